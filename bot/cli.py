@@ -1,0 +1,86 @@
+"""The `dealcoach` command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from bot.settings import Settings
+from bot.wiring import build_coach, configure_logging
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "me"
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import console
+    from dialogs.language import normalize_language
+
+    coach = build_coach(settings)
+    if args.lang:
+        lang = normalize_language(args.lang)
+        if lang is None:
+            print(f"dealcoach: unknown language {args.lang!r}; use en, zh-Hant or zh-Hans",
+                  file=sys.stderr)
+            return 2
+        coach.set_language(console.incoming(args.user), lang)
+    if args.jsonl:
+        console.run_jsonl(coach, args.user, sys.stdin, sys.stdout)
+    else:
+        console.run_interactive(coach, args.user)
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.db import new_session, open_database
+    from storage.export import export_csv, export_data
+
+    engine = open_database(settings.db_url)
+    with new_session(engine) as session:
+        data = export_data(session=session)
+    text = export_csv(data) if args.format == "csv" else json.dumps(data, ensure_ascii=False,
+                                                                      indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dealcoach", description="Deal Coach: a sales-coaching chatbot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="chat with the coach in the terminal")
+    chat.add_argument("--user", default=_default_user(), help="your name (the console identity)")
+    chat.add_argument("--lang", help="en, zh-Hant or zh-Hans")
+    chat.add_argument("--jsonl", action="store_true", help="machine mode: JSON lines in and out")
+    chat.set_defaults(run=_chat)
+
+    export = sub.add_parser("export", help="export every deal and answer")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", help="write to this file instead of stdout")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    configure_logging(settings)
+    return args.run(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Settings from the environment and `.env`. Loaded only at the entry point."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "dealcoach"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: Optional[str] = None
+    dealcoach_data_dir: Path = default_data_dir()
+    log_level: str = "WARNING"
+
+    slack_bot_token: Optional[SecretStr] = None
+    slack_signing_secret: Optional[SecretStr] = None
+    slack_app_token: Optional[SecretStr] = None
+    slack_api_base_url: Optional[str] = None
+
+    telegram_bot_token: Optional[SecretStr] = None
+    telegram_webhook_secret: Optional[SecretStr] = None
+    telegram_api_base_url: Optional[str] = None
+
+    llm_model: Optional[str] = None
+    llm_timeout_s: float = 2.5
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.dealcoach_data_dir / 'dealcoach.db').expanduser()}"

@@ -1,0 +1,49 @@
+"""Button ids: short strings "verb:arg:arg" that every channel can carry (Telegram allows 64 bytes).
+
+Anything a button claims is checked again when pressed: an id that doesn't parse is forged,
+a control for a state we're no longer in is stale, and a deal id is access-checked by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from dialogs.commands import CONTROLS
+from dialogs.dimensions import DIMENSIONS
+from prompts import LANGUAGES
+
+MAX_ID_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Press:
+    verb: str
+    arg: str = ""
+    state: str = ""
+
+
+def control(name: str, state: str) -> str:
+    return f"ctl:{name}:{state}"
+
+
+def parse_button(button_id: str) -> Optional[Press]:
+    if not button_id or len(button_id.encode()) > MAX_ID_BYTES:
+        return None
+    parts = button_id.split(":")
+    head = parts[0]
+    if head == "ctl" and len(parts) == 3 and parts[1] in CONTROLS and parts[2]:
+        return Press(parts[1], state=parts[2])
+    if head == "deal" and len(parts) == 3 and parts[1] == "pick" and parts[2].isdigit():
+        return Press("pick_deal", parts[2])
+    if head == "deal" and len(parts) == 2 and parts[1] in ("new", "list", "details"):
+        return Press({"new": "new_deal", "list": "deals", "details": "details"}[parts[1]])
+    if head == "disc" and len(parts) == 2 and parts[1] in ("start", "review"):
+        return Press("discover" if parts[1] == "start" else "review")
+    if head == "disc" and len(parts) == 3 and parts[1] in ("dim", "edit") and parts[2] in DIMENSIONS:
+        return Press("discover" if parts[1] == "dim" else "edit", parts[2])
+    if head == "lang" and len(parts) == 2 and parts[1] in LANGUAGES:
+        return Press("lang", parts[1])
+    if head == "help" and len(parts) == 1:
+        return Press("help")
+    return None

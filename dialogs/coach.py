@@ -1,0 +1,239 @@
+"""The channel-agnostic coach: ``Coach.handle(Incoming) -> list[Reply]``.
+
+Each call is one database transaction. The event id is claimed first, so a redelivered event
+changes nothing and gets no second answer; an error rolls the whole turn back.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Callable, Optional
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from dialogs import buttons, deals, discovery, flow
+from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
+from dialogs.language import guess_language, normalize_language
+from dialogs.messages import Button, Incoming, Reply
+from dialogs.turn import Turn
+from prompts import LANGUAGES, Renderer
+from storage import repo
+from storage.db import new_session
+from storage.models import User
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4000
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -- small commands -------------------------------------------------------------------------
+
+
+def _menu(turn: Turn) -> list:
+    items = [turn.button("deal:new", "new_deal"), turn.button("deal:list", "my_deals")]
+    if turn.deal is not None:
+        items.insert(0, turn.button("disc:start", "discover"))
+    return items + [turn.button("help", "help")]
+
+
+def start(turn: Turn, arg: str = "") -> None:
+    found = flow.current(turn)
+    stopped = found or flow.paused(turn)
+    if stopped and turn.deal is not None:
+        label = stopped[0].label(turn, stopped[1])
+        prefix = turn.t("coach.welcome_back", name=turn.user.name, deal=turn.deal.name, label=label)
+        if not flow.reask(turn, prefix):
+            turn.say(prefix, [turn.button("disc:start", "resume"), turn.button("help", "help")])
+        return
+    deal = turn.deal
+    turn.say(turn.t("coach.welcome", name=turn.user.name, deal=deal.name if deal else None),
+             _menu(turn))
+
+
+def show_help(turn: Turn, arg: str = "") -> None:
+    turn.say(turn.t("coach.help"), _menu(turn))
+
+
+def set_language(turn: Turn, arg: str = "") -> None:
+    lang = normalize_language(arg)
+    if lang is None:
+        turn.say(turn.t("coach.lang_unknown", value=arg) if arg else turn.t("coach.lang_choose"),
+                 [Button(f"lang:{code}", turn.render.data(code, "labels")["language_name"])
+                  for code in LANGUAGES])
+        return
+    repo.set_user_language(session=turn.session, user=turn.user, language=lang)
+    if not flow.reask(turn, turn.t("coach.lang_set")):
+        turn.say(turn.t("coach.lang_set"), _menu(turn))
+
+
+def _unknown_command(turn: Turn, arg: str) -> None:
+    turn.say(turn.t("coach.unknown_command", command=arg), [turn.button("help", "help")])
+
+
+def _control(name: str) -> Callable[[Turn, str], None]:
+    def run(turn: Turn, arg: str = "") -> None:
+        found = flow.current(turn)
+        if found is None:
+            turn.say(turn.t("coach.not_in_flow"), _menu(turn))
+            return
+        flow.control(turn, found[0], found[1], name, turn.msg.text or "" if name == "unknown" else "")
+
+    return run
+
+
+HANDLERS: dict[str, Callable[[Turn, str], None]] = {
+    "start": start,
+    "help": show_help,
+    "lang": set_language,
+    "new_deal": deals.new_deal,
+    "deals": deals.list_deals,
+    "use_deal": deals.use_deal,
+    "pick_deal": deals.pick_deal,
+    "amount": deals.amount,
+    "close": deals.close,
+    "details": deals.details,
+    "discover": discovery.discover,
+    "resume": discovery.resume,
+    "review": discovery.review,
+    "edit": discovery.edit,
+    UNKNOWN: _unknown_command,
+    **{name: _control(name) for name in CONTROLS},
+}
+
+
+class Coach:
+    def __init__(self, engine: Engine, *, renderer: Optional[Renderer] = None,
+                 clock: Clock = utc_now, text_limit: int = TEXT_LIMIT) -> None:
+        self.engine = engine
+        self.render = renderer or Renderer()
+        self.clock = clock
+        self.text_limit = text_limit
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def handle(self, msg: Incoming) -> list[Reply]:
+        try:
+            with new_session(self.engine) as session, session.begin():
+                return self._handle(session, msg)
+        except Exception:
+            # Never log the rep's text: only where it came from.
+            log.exception("turn failed (channel=%s event=%s)", msg.channel, msg.event_id)
+            return [Reply(self.render.text(self._language_of(msg), "coach.internal_error"))]
+
+    def bad_input(self, msg: Incoming, reason: str, detail: str = "") -> list[Reply]:
+        """A reply for input the adapter could not even parse (e.g. a line that isn't JSON)."""
+        lang = self._language_of(msg)
+        return [Reply(self.render.text(lang, f"coach.{reason}", detail=detail),
+                      meta={"error": reason})]
+
+    def set_language(self, msg: Incoming, language: str) -> None:
+        with new_session(self.engine) as session, session.begin():
+            user = self._user(session, msg, self.clock())
+            repo.set_user_language(session=session, user=user, language=language)
+
+    # -- one turn ---------------------------------------------------------------------------
+
+    def _handle(self, session: Session, msg: Incoming) -> list[Reply]:
+        now = self.clock()
+        if msg.event_id and not repo.claim_event(session=session, channel=msg.channel,
+                                                 event_id=msg.event_id, now=now):
+            log.info("duplicate event ignored (channel=%s event=%s)", msg.channel, msg.event_id)
+            return []
+        user = self._user(session, msg, now)
+        if user.language is None:
+            guess = guess_language(msg.text or "") or normalize_language(msg.language_hint)
+            if guess:
+                repo.set_user_language(session=session, user=user, language=guess)
+        conv = repo.get_conversation(session=session, key=msg.conversation_key)
+        if conv is None:
+            recent = repo.opportunities_of(session=session, owner_id=user.id)
+            conv = repo.add_conversation(session=session, key=msg.conversation_key,
+                                         channel=msg.channel, user_id=user.id, now=now,
+                                         opportunity_id=recent[0].id if recent else None)
+        turn = Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render)
+        if msg.button is not None:
+            self._press(turn, msg.button)
+        else:
+            self._text(turn, msg.text or "")
+        return turn.replies
+
+    def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
+        user = repo.user_by_identity(session=session, channel=msg.channel, external_id=msg.user_ref)
+        if user is not None:
+            return user
+        name = (msg.display_name or msg.user_ref).strip()[:200] or msg.user_ref
+        # A console name reaches the user of that name (e.g. imported from a CRM file).
+        user = repo.user_by_name(session=session, name=name) if msg.channel == "console" else None
+        if user is None:
+            user = repo.add_user(session=session, name=_free_name(session, name), now=now)
+        repo.link_identity(session=session, user_id=user.id, channel=msg.channel,
+                           external_id=msg.user_ref, now=now)
+        return user
+
+    def _language_of(self, msg: Incoming) -> str:
+        try:
+            with new_session(self.engine) as session:
+                user = repo.user_by_identity(session=session, channel=msg.channel,
+                                             external_id=msg.user_ref)
+                if user is not None and user.language:
+                    return user.language
+        except Exception:
+            log.exception("could not read the user's language")
+        return normalize_language(msg.language_hint) or "en"
+
+    # -- routing ------------------------------------------------------------------------------
+
+    def _text(self, turn: Turn, text: str) -> None:
+        stripped = text.strip()
+        if not stripped:
+            turn.say(turn.t("coach.empty"), _menu(turn))
+            return
+        if len(text) > self.text_limit:
+            turn.say(turn.t("coach.too_long", length=len(text), limit=self.text_limit))
+            return
+        in_flow = flow.current(turn)
+        command = parse_command(stripped, in_flow=in_flow is not None)
+        if command is not None:
+            self._command(turn, command)
+        elif in_flow is not None:
+            flow.answer(turn, in_flow[0], in_flow[1], stripped)
+        else:
+            turn.say(turn.t("coach.not_understood"), _menu(turn))
+
+    def _command(self, turn: Turn, command: Command) -> None:
+        if command.name not in CONTROLS and command.name not in ("help", "resume", "start", "lang"):
+            flow.suspend(turn)
+        HANDLERS[command.name](turn, command.arg)
+
+    def _press(self, turn: Turn, button_id: str) -> None:
+        press = buttons.parse_button(button_id)
+        if press is None:
+            log.info("unknown button id ignored (channel=%s)", turn.msg.channel)
+            turn.say(turn.t("coach.bad_button"), _menu(turn))
+            return
+        if press.verb in CONTROLS:
+            found = flow.current(turn)
+            if found is None or turn.state != press.state:
+                prefix = turn.t("coach.stale_button")
+                if not flow.reask(turn, prefix):
+                    turn.say(prefix, _menu(turn))
+                return
+            flow.control(turn, found[0], found[1], press.verb)
+            return
+        self._command(turn, Command(press.verb, press.arg))
+
+
+def _free_name(session: Session, name: str) -> str:
+    """Names are unique; a second "Alex" from another channel becomes "Alex (2)"."""
+    candidate, n = name, 1
+    while repo.user_by_name(session=session, name=candidate) is not None:
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate

@@ -1,0 +1,258 @@
+"""Deals in chat: create, list, pick (by button or fuzzy name), amount, currency and close date."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Optional
+
+from rapidfuzz import fuzz, process, utils
+
+from dialogs import flow
+from dialogs.dimensions import DIMENSIONS
+from dialogs.facts.dates import parse_date
+from dialogs.facts.money import parse_money
+from dialogs.flow import Flow, Step, Validation
+from dialogs.messages import Button
+from dialogs.turn import Turn
+from storage import repo
+from storage.models import Opportunity
+
+NAME_LIMIT = 200
+LIST_LIMIT = 10
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def format_amount(value: Optional[Decimal], currency: Optional[str]) -> str:
+    if value is None:
+        return "—"
+    number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"{currency} {number}" if currency else number
+
+
+def _deal_buttons(turn: Turn, deals: list[Opportunity]) -> list[Button]:
+    return [Button(f"deal:pick:{d.id}", d.name[:60]) for d in deals[:LIST_LIMIT]]
+
+
+def require_deal(turn: Turn) -> Optional[Opportunity]:
+    """The current deal; if there is none, ask the rep to pick or create one."""
+    opp = turn.deal
+    if opp is not None:
+        return opp
+    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    turn.say(turn.t("coach.need_deal"),
+             _deal_buttons(turn, deals) + [turn.button("deal:new", "new_deal")])
+    return None
+
+
+def select(turn: Turn, opp: Opportunity) -> None:
+    flow.suspend(turn)
+    turn.set_deal(opp)
+    captured = repo.captured_counts(session=turn.session, opportunity_ids=[opp.id]).get(opp.id, 0)
+    turn.say(turn.t("coach.deal_selected", name=opp.name, stage=opp.stage, captured=captured,
+                    total=len(DIMENSIONS)),
+             [turn.button("disc:start", "discover"), turn.button("disc:review", "review")],
+             {"opportunity": opp.id})
+
+
+# -- creating -------------------------------------------------------------------------------
+
+
+def _validate_name(turn: Turn, text: str) -> Validation:
+    name = " ".join(text.split())
+    if not _LETTER.search(name) or len(name) > NAME_LIMIT:
+        return Validation(error="coach.deal_name_invalid", error_values={"limit": NAME_LIMIT})
+    return Validation(value=name)
+
+
+def _create(turn: Turn, name: str) -> None:
+    existing = [d for d in repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+                if d.name.casefold() == name.casefold()]
+    if existing:
+        turn.set_deal(existing[0])
+        turn.say(turn.t("coach.deal_exists", name=existing[0].name),
+                 [turn.button("disc:start", "discover")], {"opportunity": existing[0].id})
+        return
+    opp = repo.add_opportunity(session=turn.session, owner_id=turn.user.id, name=name,
+                               now=turn.now, channel=turn.msg.channel)
+    turn.set_deal(opp)
+    turn.say(turn.t("coach.deal_created", name=opp.name),
+             [turn.button("disc:start", "discover"), turn.button("deal:details", "details")],
+             {"opportunity": opp.id, "stage": opp.stage})
+
+
+def _ask_name(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return turn.t("coach.deal_name_prompt"), {}
+
+
+def _save_name(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    _create(turn, result.value)
+    return ""
+
+
+NEW_DEAL = flow.register(Flow(
+    name="new_deal",
+    steps=(Step(name="name", question=_ask_name, validate=_validate_name, save=_save_name),),
+    controls=("pause",),
+    label=lambda turn, step: turn.label("new_deal"),
+    is_settled=lambda turn, step: False,
+    finish=lambda turn, run, prefix: None,
+    after_single=lambda turn, step, ack: None,
+))
+
+
+def new_deal(turn: Turn, arg: str = "") -> None:
+    flow.suspend(turn)
+    if not arg:
+        flow.start(turn, NEW_DEAL, mode="single")
+        return
+    result = _validate_name(turn, arg)
+    if result.error:
+        turn.say(turn.t(result.error, **result.error_values))
+        return
+    _create(turn, result.value)
+
+
+# -- listing and picking --------------------------------------------------------------------
+
+
+def list_deals(turn: Turn, arg: str = "") -> None:
+    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    if not deals:
+        turn.say(turn.t("coach.no_deals"), [turn.button("deal:new", "new_deal")])
+        return
+    counts = repo.captured_counts(session=turn.session, opportunity_ids=[d.id for d in deals])
+    rows = [{"name": d.name, "stage": d.stage, "captured": counts.get(d.id, 0),
+             "total": len(DIMENSIONS), "current": d.id == turn.conv.opportunity_id}
+            for d in deals]
+    turn.say(turn.t("coach.deals_list", deals=rows),
+             _deal_buttons(turn, deals) + [turn.button("deal:new", "new_deal")],
+             {"deals": [{"id": d.id, "name": d.name, "stage": d.stage} for d in deals]})
+
+
+def pick_deal(turn: Turn, arg: str) -> None:
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=int(arg))
+    if opp is None or opp.owner_id != turn.user.id:
+        turn.say(turn.t("coach.deal_forbidden"), [turn.button("deal:list", "my_deals")])
+        return
+    select(turn, opp)
+
+
+def use_deal(turn: Turn, arg: str) -> None:
+    query = arg.strip().lstrip("#")
+    if query.isdigit():
+        pick_deal(turn, query)
+        return
+    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    choices = {d.id: f"{d.name} {d.account or ''}".strip() for d in deals}
+    matches = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+                              limit=5, score_cutoff=70)
+    if not matches:
+        turn.say(turn.t("coach.deal_not_found", query=query), [turn.button("deal:list", "my_deals")])
+        return
+    best = matches[0]
+    by_id = {d.id: d for d in deals}
+    if len(matches) == 1 or best[1] - matches[1][1] >= 10:
+        select(turn, by_id[best[2]])
+        return
+    turn.say(turn.t("coach.deal_ambiguous", query=query),
+             _deal_buttons(turn, [by_id[m[2]] for m in matches]))
+
+
+# -- amount, currency and close date --------------------------------------------------------
+
+
+def _ask_amount(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    opp = turn.deal
+    return turn.t("coach.amount_prompt", deal=opp.name), {"opportunity": opp.id, "field": "amount"}
+
+
+def _validate_amount(turn: Turn, text: str) -> Validation:
+    money = parse_money(text)
+    if money is None or money.value <= 0:
+        return Validation(error="coach.amount_invalid", error_values={"value": text.strip()})
+    return Validation(value=money)
+
+
+def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp = turn.deal
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
+                            amount=result.value.value, currency=result.value.currency)
+    return turn.t("coach.amount_set", deal=opp.name,
+                  amount=format_amount(opp.amount, opp.currency))
+
+
+def _ask_close(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    opp = turn.deal
+    return turn.t("coach.close_prompt", deal=opp.name), {"opportunity": opp.id, "field": "close_date"}
+
+
+def _validate_close(turn: Turn, text: str) -> Validation:
+    day = parse_date(text, turn.now.date())
+    if day is None:
+        return Validation(error="coach.close_invalid", error_values={"value": text.strip()})
+    return Validation(value=day)
+
+
+def _save_close(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp = turn.deal
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
+                            close_date=result.value)
+    return turn.t("coach.close_set", deal=opp.name, date=result.value.isoformat())
+
+
+def _details_settled(turn: Turn, step: Step) -> bool:
+    opp = turn.deal
+    return getattr(opp, "amount" if step.name == "amount" else "close_date") is not None
+
+
+def _details_done(turn: Turn, run: dict[str, Any], prefix: str) -> None:
+    if prefix:
+        turn.say(prefix, [turn.button("disc:start", "discover")], {"opportunity": turn.deal.id})
+
+
+DETAILS = flow.register(Flow(
+    name="details",
+    steps=(
+        Step(name="amount", question=_ask_amount, validate=_validate_amount, save=_save_amount),
+        Step(name="close_date", question=_ask_close, validate=_validate_close, save=_save_close),
+    ),
+    controls=("skip", "pause"),
+    label=lambda turn, step: turn.label("details"),
+    is_settled=_details_settled,
+    finish=_details_done,
+    after_single=lambda turn, step, ack: turn.say(ack, [turn.button("disc:start", "discover")],
+                                                  {"opportunity": turn.deal.id}),
+))
+
+
+def _set_field(turn: Turn, arg: str, step_name: str) -> None:
+    opp = require_deal(turn)
+    if opp is None:
+        return
+    flow.suspend(turn)
+    if not arg:
+        flow.start(turn, DETAILS, step=step_name, mode="single", opportunity_id=opp.id)
+        return
+    step = DETAILS.step(step_name)
+    result = step.validate(turn, arg)
+    if result.error:
+        turn.say(turn.t(result.error, **result.error_values))
+        return
+    turn.say(step.save(turn, step, result, arg), meta={"opportunity": opp.id})
+
+
+def amount(turn: Turn, arg: str = "") -> None:
+    _set_field(turn, arg, "amount")
+
+
+def close(turn: Turn, arg: str = "") -> None:
+    _set_field(turn, arg, "close_date")
+
+
+def details(turn: Turn, arg: str = "") -> None:
+    opp = require_deal(turn)
+    if opp is None:
+        return
+    flow.suspend(turn)
+    flow.start(turn, DETAILS, opportunity_id=opp.id)

@@ -1,0 +1,1 @@
+"""Small readers of facts in a rep's text: money amounts and dates."""

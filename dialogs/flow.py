@@ -1,0 +1,209 @@
+"""A small engine for flows declared as data.
+
+A Flow is an ordered table of Steps; each Step has a name, one question, one validator and
+one saver. The conversation row holds the state as "<flow>.<step>" plus a small JSON ``run``:
+the mode, the trail of steps asked (for "back"), the skipped steps and the question variant.
+Because that all lives in the database, any process can answer the next message.
+
+Modes: "interview" walks the table, skipping steps that are already settled; "single" asks
+one step and stops; "edit" asks one step to correct an earlier answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from dialogs import buttons
+from dialogs.turn import Turn
+
+
+@dataclass(frozen=True)
+class Validation:
+    value: Any = None
+    error: Optional[str] = None
+    error_values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    question: Callable[[Turn, "Step", dict[str, Any]], tuple[str, dict[str, Any]]]
+    validate: Callable[[Turn, str], Validation]
+    save: Callable[[Turn, "Step", Validation, str], str]
+    # How an explicit "don't know yet" is stored; None when the step has no such answer.
+    unknown: Optional[Callable[[Turn, "Step", str], str]] = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    steps: tuple[Step, ...]
+    controls: tuple[str, ...]
+    label: Callable[[Turn, Step], str]
+    is_settled: Callable[[Turn, Step], bool]
+    finish: Callable[[Turn, dict[str, Any], str], None]
+    after_single: Callable[[Turn, Step, str], None]
+    pausable: bool = False
+
+    def step(self, name: str) -> Step:
+        return next(s for s in self.steps if s.name == name)
+
+    def state_of(self, step: Step) -> str:
+        return f"{self.name}.{step.name}"
+
+
+_FLOWS: dict[str, Flow] = {}
+
+
+def register(flow: Flow) -> Flow:
+    _FLOWS[flow.name] = flow
+    return flow
+
+
+def current(turn: Turn) -> Optional[tuple[Flow, Step]]:
+    flow_name, _, step_name = turn.state.partition(".")
+    flow = _FLOWS.get(flow_name)
+    if flow is None or not any(s.name == step_name for s in flow.steps):
+        return None
+    return flow, flow.step(step_name)
+
+
+# -- asking ---------------------------------------------------------------------------------
+
+
+def ask(turn: Turn, flow: Flow, step: Step, run: dict[str, Any], prefix: str = "") -> None:
+    trail = run.setdefault("trail", [])
+    if not trail or trail[-1] != step.name:
+        trail.append(step.name)
+    turn.set_state(flow.state_of(step), {**_kept(turn), "run": run})
+    text, meta = step.question(turn, step, run)
+    state = flow.state_of(step)
+    controls = [c for c in flow.controls if c != "unknown" or step.unknown is not None]
+    if run.get("mode") != "interview":
+        controls = [c for c in controls if c != "back"]
+    turn.say(f"{prefix}\n\n{text}" if prefix else text,
+             [turn.button(buttons.control(c, state), c) for c in controls], meta)
+
+
+def reask(turn: Turn, prefix: str = "") -> bool:
+    """Ask the open question again (after a stale button, a language switch, a restart)."""
+    found = current(turn)
+    if found is None:
+        return False
+    ask(turn, found[0], found[1], turn.data.get("run") or {}, prefix)
+    return True
+
+
+def start(turn: Turn, flow: Flow, *, step: Optional[str] = None, mode: str = "interview",
+          prefix: str = "", opportunity_id: Optional[int] = None) -> None:
+    run = {"mode": mode, "trail": [], "skipped": [], "variant": 0, "opportunity": opportunity_id}
+    first = flow.step(step) if step else _next(turn, flow, None, run)
+    if first is None:
+        flow.finish(turn, run, prefix)
+        return
+    ask(turn, flow, first, run, prefix)
+
+
+def _next(turn: Turn, flow: Flow, after: Optional[Step], run: dict[str, Any]) -> Optional[Step]:
+    names = [s.name for s in flow.steps]
+    begin = names.index(after.name) + 1 if after else 0
+    for step in flow.steps[begin:]:
+        if step.name not in run["skipped"] and not flow.is_settled(turn, step):
+            return step
+    return None
+
+
+def _kept(turn: Turn) -> dict[str, Any]:
+    """Conversation data that outlives a flow (a paused interview)."""
+    return {k: v for k, v in turn.data.items() if k == "paused"}
+
+
+def _advance(turn: Turn, flow: Flow, step: Step, run: dict[str, Any], ack: str) -> None:
+    if run.get("mode") != "interview":
+        turn.set_state("idle", _kept(turn))
+        flow.after_single(turn, step, ack)
+        return
+    run["variant"] = 0
+    nxt = _next(turn, flow, step, run)
+    if nxt is None:
+        turn.set_state("idle", {k: v for k, v in _kept(turn).items() if k != "paused"})
+        flow.finish(turn, run, ack)
+    else:
+        ask(turn, flow, nxt, run, ack)
+
+
+# -- answering ------------------------------------------------------------------------------
+
+
+def answer(turn: Turn, flow: Flow, step: Step, text: str) -> None:
+    run = turn.data.get("run") or {}
+    result = step.validate(turn, text)
+    if result.error:
+        ask(turn, flow, step, run, turn.t(result.error, **result.error_values))
+        return
+    if step.name in run.get("skipped", []):
+        run["skipped"] = [s for s in run["skipped"] if s != step.name]
+    ack = step.save(turn, step, result, text)
+    _advance(turn, flow, step, run, ack)
+
+
+def control(turn: Turn, flow: Flow, step: Step, name: str, text: str = "") -> None:
+    run = turn.data.get("run") or {}
+    run.setdefault("skipped", [])
+    label = flow.label(turn, step)
+    if name == "skip":
+        run["skipped"] = run["skipped"] + [step.name]
+        _advance(turn, flow, step, run, turn.t("coach.skipped", label=label))
+    elif name == "unknown" and step.unknown is not None:
+        _advance(turn, flow, step, run, step.unknown(turn, step, text))
+    elif name == "back":
+        trail = list(run.get("trail", []))
+        if run.get("mode") != "interview" or len(trail) < 2:
+            ask(turn, flow, step, run, turn.t("coach.at_first"))
+            return
+        trail.pop()
+        run["trail"] = trail
+        ask(turn, flow, flow.step(trail[-1]), run)
+    elif name == "rephrase":
+        run["variant"] = run.get("variant", 0) + 1
+        ask(turn, flow, step, run)
+    elif name == "pause":
+        suspend(turn)
+        turn.say(turn.t("coach.paused", deal=_deal_name(turn), label=label),
+                 [turn.button("disc:start", "resume")] if flow.pausable else [])
+    else:
+        ask(turn, flow, step, run, turn.t("coach.not_in_flow"))
+
+
+def suspend(turn: Turn) -> None:
+    """Leave the running flow; a pausable one is kept so "resume" can pick it up."""
+    found = current(turn)
+    if found is None:
+        return
+    flow, _ = found
+    kept = _kept(turn)
+    if flow.pausable:
+        kept["paused"] = {"state": turn.state, "run": turn.data.get("run") or {}}
+    turn.set_state("idle", kept)
+
+
+def paused(turn: Turn) -> Optional[tuple[Flow, Step, dict[str, Any]]]:
+    info = turn.data.get("paused")
+    if not info:
+        return None
+    flow_name, _, step_name = info["state"].partition(".")
+    flow = _FLOWS.get(flow_name)
+    if flow is None or not any(s.name == step_name for s in flow.steps):
+        return None
+    return flow, flow.step(step_name), dict(info.get("run") or {})
+
+
+def resume(turn: Turn, flow: Flow, step: Step, run: dict[str, Any], prefix: str = "") -> None:
+    turn.set_state("idle", {})
+    ask(turn, flow, step, run, prefix)
+
+
+def _deal_name(turn: Turn) -> str:
+    deal = turn.deal
+    return deal.name if deal else ""

@@ -1,0 +1,53 @@
+"""Which of the three languages a message is in, and what a user means by a language name."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+_ALIASES = {
+    "en": "en", "english": "en", "eng": "en", "en-us": "en", "en-gb": "en", "英文": "en",
+    "zh-hant": "zh-Hant", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "tw": "zh-Hant",
+    "traditional": "zh-Hant", "繁體": "zh-Hant", "繁體中文": "zh-Hant", "繁中": "zh-Hant",
+    "繁体": "zh-Hant", "繁体中文": "zh-Hant", "正體中文": "zh-Hant",
+    "zh-hans": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "cn": "zh-Hans", "zh": "zh-Hans",
+    "simplified": "zh-Hans", "简体": "zh-Hans", "简体中文": "zh-Hans", "簡體": "zh-Hans",
+    "簡體中文": "zh-Hans", "中文": "zh-Hans",
+}
+
+
+def normalize_language(value: Optional[str]) -> Optional[str]:
+    """Map "zh_TW", "繁體中文", "en-US"... to a language code, or None."""
+    if not value:
+        return None
+    key = value.strip().lower().replace("_", "-")
+    if key in _ALIASES:
+        return _ALIASES[key]
+    return "en" if key.startswith("en-") else None
+
+
+@lru_cache(maxsize=1)
+def _converters():
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def guess_language(text: str) -> Optional[str]:
+    """A guess from the script: Han text that changes under t2s is Traditional. None if no signal."""
+    han = "".join(_CJK.findall(text))
+    if han:
+        to_simplified, to_traditional = _converters()
+        if to_simplified.convert(han) != han:
+            return "zh-Hant"
+        if to_traditional.convert(han) != han:
+            return "zh-Hans"
+        return "zh-Hant"
+    if len(_LATIN.findall(text)) >= 2:
+        return "en"
+    return None
+

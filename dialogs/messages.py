@@ -1,0 +1,49 @@
+"""The coach's input and output values. Adapters build an Incoming and render Replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message or button press, already stripped of anything channel-specific.
+
+    ``channel`` is "console", "slack" or "telegram". ``user_ref`` is the user's id on that
+    channel; ``space`` and ``thread`` narrow the conversation (workspace/chat, thread).
+    """
+
+    channel: str
+    user_ref: str
+    text: Optional[str] = None
+    button: Optional[str] = None
+    event_id: Optional[str] = None
+    space: str = ""
+    thread: str = ""
+    display_name: Optional[str] = None
+    language_hint: Optional[str] = None
+
+    @property
+    def conversation_key(self) -> str:
+        return "|".join((self.channel, self.space, self.thread, self.user_ref))
+
+
+@dataclass(frozen=True)
+class Button:
+    id: str
+    label: str
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "buttons": [{"id": b.id, "label": b.label} for b in self.buttons],
+            "meta": self.meta,
+        }

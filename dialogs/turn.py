@@ -1,0 +1,78 @@
+"""One turn of a conversation: the database session, who is talking, where they are, and the
+replies collected so far. Handlers add replies here; nothing is ever sent from inside a flow."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlmodel import Session
+
+from dialogs.messages import Button, Incoming, Reply
+from prompts import Renderer
+from storage import repo
+from storage.models import Conversation, Opportunity, User
+
+
+@dataclass
+class Turn:
+    session: Session
+    msg: Incoming
+    user: User
+    conv: Conversation
+    now: datetime
+    render: Renderer
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.user.language or "en"
+
+    # -- wording ------------------------------------------------------------------------------
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.render.text(self.lang, key, **values)
+
+    def label(self, key: str, **values: Any) -> str:
+        return self.render.data(self.lang, "labels")[key].format(**values)
+
+    def questions(self, dimension: str) -> dict[str, Any]:
+        return self.render.data(self.lang, "questions")[dimension]
+
+    def button(self, button_id: str, label_key: str, **values: Any) -> Button:
+        return Button(button_id, self.label(label_key, **values))
+
+    def say(self, text: str, buttons: Optional[list[Button]] = None,
+            meta: Optional[dict[str, Any]] = None) -> None:
+        self.replies.append(Reply(text=text, buttons=list(buttons or []), meta=dict(meta or {})))
+
+    # -- state --------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        return self.conv.state
+
+    @property
+    def data(self) -> dict[str, Any]:
+        # A deep copy: mutating the loaded JSON in place would also change SQLAlchemy's
+        # committed copy, and the changed value would then never be written.
+        return copy.deepcopy(self.conv.data)
+
+    def set_state(self, state: str, data: Optional[dict[str, Any]] = None) -> None:
+        repo.save_conversation(session=self.session, conversation=self.conv, state=state,
+                               data=self.data if data is None else data, now=self.now)
+
+    # -- the current deal ---------------------------------------------------------------------
+
+    @property
+    def deal(self) -> Optional[Opportunity]:
+        if self.conv.opportunity_id is None:
+            return None
+        opp = repo.get_opportunity(session=self.session, opportunity_id=self.conv.opportunity_id)
+        return opp if opp is not None and opp.owner_id == self.user.id else None
+
+    def set_deal(self, opp: Opportunity) -> None:
+        self.conv.opportunity_id = opp.id
+        self.session.add(self.conv)

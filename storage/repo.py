@@ -1,0 +1,221 @@
+"""Repository functions. All keyword-only; none of them commits (the caller owns the transaction).
+
+Answers are append-only: there is no update or delete here. ``add_answer(supersedes_id=...)``
+records a correction, and "current" answers are those nothing supersedes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import exists, func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from storage.models import (
+    Answer,
+    Conversation,
+    Identity,
+    Opportunity,
+    ProcessedEvent,
+    StageChange,
+    User,
+)
+
+# -- exactly-once ---------------------------------------------------------------------------
+
+
+def claim_event(*, session: Session, channel: str, event_id: str, now: datetime) -> bool:
+    """Record an incoming event id; False when it was processed before."""
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(channel=channel, event_id=event_id, created_at=now))
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+# -- users ----------------------------------------------------------------------------------
+
+
+def user_by_identity(*, session: Session, channel: str, external_id: str) -> Optional[User]:
+    stmt = (
+        select(User)
+        .join(Identity, Identity.user_id == User.id)
+        .where(Identity.channel == channel, Identity.external_id == external_id)
+    )
+    return session.exec(stmt).first()
+
+
+def user_by_name(*, session: Session, name: str) -> Optional[User]:
+    return session.exec(select(User).where(User.name == name)).first()
+
+
+def add_user(*, session: Session, name: str, now: datetime, role: str = "rep",
+             language: Optional[str] = None) -> User:
+    user = User(name=name, role=role, language=language, created_at=now)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def link_identity(*, session: Session, user_id: int, channel: str, external_id: str,
+                  now: datetime) -> Identity:
+    identity = Identity(user_id=user_id, channel=channel, external_id=external_id, created_at=now)
+    session.add(identity)
+    session.flush()
+    return identity
+
+
+def set_user_language(*, session: Session, user: User, language: str) -> None:
+    user.language = language
+    session.add(user)
+
+
+# -- opportunities --------------------------------------------------------------------------
+
+
+def add_opportunity(*, session: Session, owner_id: int, name: str, now: datetime, channel: str,
+                    account: Optional[str] = None, stage: str = "lead") -> Opportunity:
+    opp = Opportunity(name=name, account=account, owner_id=owner_id, stage=stage,
+                      created_at=now, updated_at=now)
+    session.add(opp)
+    session.flush()
+    session.add(StageChange(opportunity_id=opp.id, from_stage=None, to_stage=stage,
+                            author_id=owner_id, channel=channel, created_at=now))
+    return opp
+
+
+def get_opportunity(*, session: Session, opportunity_id: int) -> Optional[Opportunity]:
+    return session.get(Opportunity, opportunity_id)
+
+
+def opportunities_of(*, session: Session, owner_id: int) -> list[Opportunity]:
+    stmt = (select(Opportunity).where(Opportunity.owner_id == owner_id)
+            .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc()))
+    return list(session.exec(stmt))
+
+
+def update_opportunity(*, session: Session, opportunity: Opportunity, now: datetime,
+                       amount: Optional[Decimal] = None, currency: Optional[str] = None,
+                       close_date: Optional[date] = None) -> None:
+    if amount is not None:
+        opportunity.amount = amount
+    if currency is not None:
+        opportunity.currency = currency
+    if close_date is not None:
+        opportunity.close_date = close_date
+    touch_opportunity(session=session, opportunity=opportunity, now=now)
+
+
+def touch_opportunity(*, session: Session, opportunity: Opportunity, now: datetime) -> None:
+    opportunity.updated_at = now
+    session.add(opportunity)
+
+
+def stage_history(*, session: Session, opportunity_id: int) -> list[StageChange]:
+    stmt = (select(StageChange).where(StageChange.opportunity_id == opportunity_id)
+            .order_by(StageChange.created_at, StageChange.id))
+    return list(session.exec(stmt))
+
+
+# -- answers --------------------------------------------------------------------------------
+
+
+def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: str,
+               language: str, author_id: int, channel: str, now: datetime,
+               status: str = "answered", question: Optional[str] = None,
+               source_message_id: Optional[str] = None,
+               supersedes_id: Optional[int] = None) -> Answer:
+    answer = Answer(opportunity_id=opportunity_id, dimension=dimension, status=status, text=text,
+                    question=question, language=language, author_id=author_id, channel=channel,
+                    source_message_id=source_message_id, supersedes_id=supersedes_id,
+                    created_at=now)
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+def _not_superseded():
+    later = aliased(Answer)
+    return ~exists().where(later.supersedes_id == Answer.id)
+
+
+def current_answers(*, session: Session, opportunity_id: int) -> dict[str, list[Answer]]:
+    """Answers nothing supersedes, grouped by dimension, oldest first."""
+    stmt = (select(Answer).where(Answer.opportunity_id == opportunity_id, _not_superseded())
+            .order_by(Answer.created_at, Answer.id))
+    grouped: dict[str, list[Answer]] = defaultdict(list)
+    for answer in session.exec(stmt):
+        grouped[answer.dimension].append(answer)
+    return dict(grouped)
+
+
+def edit_counts(*, session: Session, opportunity_id: int) -> dict[str, int]:
+    """How many corrections each dimension has had."""
+    stmt = (select(Answer.dimension, func.count()).where(
+        Answer.opportunity_id == opportunity_id, Answer.supersedes_id.is_not(None))
+        .group_by(Answer.dimension))
+    return {dim: n for dim, n in session.exec(stmt)}
+
+
+def captured_counts(*, session: Session, opportunity_ids: Iterable[int]) -> dict[int, int]:
+    """Per deal, how many dimensions have a current answer (known or explicitly unknown)."""
+    ids = list(opportunity_ids)
+    if not ids:
+        return {}
+    stmt = (select(Answer.opportunity_id, func.count(func.distinct(Answer.dimension)))
+            .where(Answer.opportunity_id.in_(ids), _not_superseded())
+            .group_by(Answer.opportunity_id))
+    return {opp: n for opp, n in session.exec(stmt)}
+
+
+def all_answers(*, session: Session, opportunity_id: int) -> list[tuple[Answer, bool]]:
+    """Every answer ever given on a deal, with whether it has been superseded."""
+    later = aliased(Answer)
+    superseded = exists().where(later.supersedes_id == Answer.id)
+    stmt = (select(Answer, superseded).where(Answer.opportunity_id == opportunity_id)
+            .order_by(Answer.created_at, Answer.id))
+    return [(a, bool(s)) for a, s in session.exec(stmt)]
+
+
+# -- conversations --------------------------------------------------------------------------
+
+
+def get_conversation(*, session: Session, key: str) -> Optional[Conversation]:
+    return session.exec(select(Conversation).where(Conversation.key == key)).first()
+
+
+def add_conversation(*, session: Session, key: str, channel: str, user_id: int, now: datetime,
+                     opportunity_id: Optional[int] = None) -> Conversation:
+    conv = Conversation(key=key, channel=channel, user_id=user_id, opportunity_id=opportunity_id,
+                        state="idle", data={}, updated_at=now)
+    session.add(conv)
+    session.flush()
+    return conv
+
+
+def save_conversation(*, session: Session, conversation: Conversation, state: str,
+                      data: dict[str, Any], now: datetime) -> None:
+    conversation.state = state
+    # A fresh deep copy, so SQLAlchemy sees the JSON column change.
+    conversation.data = copy.deepcopy(data)
+    conversation.updated_at = now
+    session.add(conversation)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def users_by_id(*, session: Session) -> dict[int, User]:
+    return {u.id: u for u in session.exec(select(User))}
+
+
+def all_opportunities(*, session: Session) -> list[Opportunity]:
+    return list(session.exec(select(Opportunity).order_by(Opportunity.id)))
