@@ -216,7 +216,8 @@ class Coach:
         press = buttons.parse_button(button_id)
         if press is None:
             log.info("unknown button id ignored (channel=%s)", turn.msg.channel)
-            turn.say(turn.t("coach.bad_button"), _menu(turn))
+            if not flow.reask(turn, turn.t("coach.bad_button")):
+                turn.say(turn.t("coach.bad_button"), _menu(turn))
             return
         if press.verb in CONTROLS:
             found = flow.current(turn)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from dialogs.dimensions import DIMENSIONS
 from prompts import LANGUAGES
@@ -16,6 +16,10 @@ from prompts.renderer import load_toml
 # Controls steer a running flow; only these are read from plain words while a question is open,
 # so an answer like "close date is tight" is never mistaken for a command.
 CONTROLS = ("skip", "back", "unknown", "rephrase", "pause")
+# Also read during a question: words that can't plausibly be an answer. "edit" and "discover"
+# count only with an exactly named dimension ("edit budget", not "edit their process").
+IN_FLOW_WORDS = CONTROLS + ("help", "resume", "review", "deals")
+IN_FLOW_WITH_DIMENSION = ("edit", "discover")
 UNKNOWN = "unknown_command"
 
 _SLASH = {
@@ -67,11 +71,15 @@ def parse_command(text: str, *, in_flow: bool) -> Optional[Command]:
         return _slash(text)
     words = text.rstrip("!！.。").strip()
     for name, pattern in _word_patterns():
-        if in_flow and name not in CONTROLS and name != "help":
+        if in_flow and name not in IN_FLOW_WORDS + IN_FLOW_WITH_DIMENSION:
             continue
         m = pattern.fullmatch(words)
-        if m:
-            return Command(name, (m.groupdict().get("arg") or "").strip())
+        if not m:
+            continue
+        arg = (m.groupdict().get("arg") or "").strip()
+        if in_flow and name in IN_FLOW_WITH_DIMENSION and arg.lower() not in _dimension_aliases():
+            continue
+        return Command(name, arg)
     return None
 
 
@@ -95,5 +103,6 @@ def resolve_dimension(text: str) -> Optional[str]:
     aliases = _dimension_aliases()
     if key in aliases:
         return aliases[key]
-    best = process.extractOne(key, list(aliases), score_cutoff=85)
+    best = process.extractOne(key, [a for a in aliases if len(a) > 3], scorer=fuzz.ratio,
+                              score_cutoff=80)
     return aliases[best[0]] if best else None

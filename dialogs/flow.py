@@ -164,6 +164,8 @@ def control(turn: Turn, flow: Flow, step: Step, name: str, text: str = "") -> No
             return
         trail.pop()
         run["trail"] = trail
+        # Going back to a skipped question un-skips it, so moving forward reaches it again.
+        run["skipped"] = [s for s in run["skipped"] if s != trail[-1]]
         ask(turn, flow, flow.step(trail[-1]), run)
     elif name == "rephrase":
         run["variant"] = run.get("variant", 0) + 1
@@ -183,8 +185,9 @@ def suspend(turn: Turn) -> None:
         return
     flow, _ = found
     kept = _kept(turn)
-    if flow.pausable:
-        kept["paused"] = {"state": turn.state, "run": turn.data.get("run") or {}}
+    run = turn.data.get("run") or {}
+    if flow.pausable and run.get("mode") == "interview":
+        kept["paused"] = {"state": turn.state, "run": run}
     turn.set_state("idle", kept)
 
 

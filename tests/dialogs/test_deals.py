@@ -1,0 +1,128 @@
+"""Deals in chat: creating, listing, picking by button or fuzzy name, amount and close date."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from storage import repo
+from storage.db import new_session
+from tests.conftest import Chat
+
+
+def _deal(engine, opp_id):
+    with new_session(engine) as s:
+        return repo.get_opportunity(session=s, opportunity_id=opp_id)
+
+
+def test_create_by_words_and_by_slash_command(chat: Chat, engine):
+    chat.say("new deal Acme Corp")
+    assert "Created the deal Acme Corp" in chat.text
+    chat.say("/deal new Globex – Q3 renewal")
+    assert "Globex – Q3 renewal" in chat.text
+    opp = _deal(engine, chat.last.meta["opportunity"])
+    assert (opp.name, opp.stage) == ("Globex – Q3 renewal", "lead")
+    with new_session(engine) as s:
+        history = repo.stage_history(session=s, opportunity_id=opp.id)
+    assert [(h.from_stage, h.to_stage) for h in history] == [(None, "lead")]
+
+
+def test_create_without_a_name_asks_for_it(chat: Chat, engine):
+    chat.say("/deal new")
+    assert "What is the deal called" in chat.text
+    chat.say("!!!")
+    assert "needs some letters" in chat.text
+    chat.say("Initech")
+    assert "Created the deal Initech" in chat.text
+
+
+def test_same_name_switches_instead_of_duplicating(chat: Chat, engine):
+    chat.say("new deal Acme")
+    first = chat.last.meta["opportunity"]
+    chat.say("new deal acme")
+    assert "already have a deal called Acme" in chat.text
+    assert chat.last.meta["opportunity"] == first
+    with new_session(engine) as s:
+        assert len(repo.opportunities_of(session=s, owner_id=1)) == 1
+
+
+def test_list_and_pick_by_button(chat: Chat):
+    chat.say("my deals")
+    assert "no deals yet" in chat.text
+    chat.say("new deal Acme Corp")
+    acme = chat.last.meta["opportunity"]
+    chat.say("new deal Globex")
+    chat.say("my deals")
+    assert "Acme Corp" in chat.text and "Globex — lead, 0/8 topics captured (current)" in chat.text
+    chat.press(f"deal:pick:{acme}")
+    assert "Now working on Acme Corp" in chat.text
+    chat.press("disc:start")
+    assert chat.last.meta["opportunity"] == acme
+
+
+def test_pick_by_fuzzy_name(chat: Chat):
+    for name in ("Acme Corp", "Globex Logistics", "Globe Telecom"):
+        chat.say(f"new deal {name}")
+    chat.say("deal acme")
+    assert "Now working on Acme Corp" in chat.text
+    chat.say("switch to globx logistics")
+    assert "Now working on Globex Logistics" in chat.text
+    chat.say("/deal glob")
+    assert "Several deals match" in chat.text
+    assert len(chat.last.buttons) == 2
+    chat.say("/deal zzzz")
+    assert "None of your deals matches" in chat.text
+
+
+def test_another_reps_deal_is_refused(make_chat, engine):
+    alice, bob = make_chat("alice"), make_chat("bob")
+    alice.say("new deal Alice's Secret Deal")
+    secret = alice.last.meta["opportunity"]
+    alice.say("/discover")
+    alice.say("Their confidential goal")
+    bob.say("new deal Bob's deal")
+    bob.press(f"deal:pick:{secret}")          # a forged button value
+    assert "isn't yours" in bob.text
+    bob.say(f"/deal {secret}")                # by id
+    assert "isn't yours" in bob.text
+    bob.say("deal secret")                    # by name: only his own deals are searched
+    assert "None of your deals" in bob.text
+    bob.say("review")
+    assert "confidential" not in bob.text and "Bob's deal" in bob.text
+
+
+def test_amount_currency_and_close_date(chat: Chat, engine, clock):
+    chat.say("new deal Acme")
+    opp_id = chat.last.meta["opportunity"]
+    chat.say("amount 50k EUR")
+    assert "EUR 50,000" in chat.text
+    chat.say("/close end of Q1")
+    assert "2027-03-31" in chat.text
+    opp = _deal(engine, opp_id)
+    assert (opp.amount, opp.currency, opp.close_date) == (Decimal(50000), "EUR", date(2027, 3, 31))
+    chat.say("/amount lots")
+    assert "couldn't read an amount" in chat.text
+    chat.say("close date someday maybe")
+    assert "couldn't read a date" in chat.text
+    assert _deal(engine, opp_id).amount == Decimal(50000), "a bad value changes nothing"
+
+
+def test_details_flow_after_creating(chat: Chat, engine):
+    chat.say("新增商機 台灣電子")
+    opp_id = chat.last.meta["opportunity"]
+    chat.press("deal:details")
+    assert chat.last.meta["field"] == "amount"
+    chat.say("NT$150萬")
+    assert chat.last.meta["field"] == "close_date"
+    chat.say("下季度")
+    opp = _deal(engine, opp_id)
+    assert (opp.amount, opp.currency, opp.close_date) == (Decimal(1500000), "TWD", date(2027, 3, 31))
+    assert "2027-03-31" in chat.text
+
+
+def test_amount_without_value_asks_for_it(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/amount")
+    assert chat.last.meta["field"] == "amount"
+    chat.say("$1.2 million")
+    assert _deal(engine, chat.last.meta["opportunity"]).amount == Decimal("1200000")

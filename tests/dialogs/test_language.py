@@ -1,0 +1,44 @@
+"""Language: a guess from the first message, /lang, and names for languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.language import guess_language, normalize_language
+from tests.conftest import Chat
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("new deal Acme", "en"), ("新增商機 台北物流", "zh-Hant"), ("新建商机 华东仓储", "zh-Hans"),
+    ("預算 80萬", "zh-Hant"), ("预算 80万", "zh-Hans"), ("12345", None), ("", None),
+])
+def test_guess_language(text, lang):
+    assert guess_language(text) == lang
+
+
+@pytest.mark.parametrize("value,lang", [
+    ("en", "en"), ("EN-us", "en"), ("zh_TW", "zh-Hant"), ("zh-Hant", "zh-Hant"),
+    ("繁體中文", "zh-Hant"), ("zh-CN", "zh-Hans"), ("简体", "zh-Hans"), ("klingon", None),
+])
+def test_normalize_language(value, lang):
+    assert normalize_language(value) == lang
+
+
+def test_lang_command_switches_and_rejects_unknown(chat: Chat):
+    chat.say("hello")
+    assert "I'm your deal coach" in chat.text
+    chat.say("/lang zh-Hant")
+    assert "繁體中文" in chat.text
+    chat.say("/lang klingon")
+    assert "klingon" in chat.text and len(chat.last.buttons) == 3
+    chat.press("lang:zh-Hans")
+    assert "简体中文" in chat.text
+    chat.say("/lang")
+    assert [b.id for b in chat.last.buttons] == ["lang:en", "lang:zh-Hant", "lang:zh-Hans"]
+
+
+def test_first_message_sets_language_once(chat: Chat):
+    chat.say("新增商機 台北物流")
+    assert "已建立商機" in chat.text
+    chat.say("new deal Acme")  # a later English message does not flip the language
+    assert "已建立商機" in chat.text

@@ -1,0 +1,101 @@
+"""The repository on a real database: append-only answers, exactly-once events, migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from storage import repo
+from storage.db import make_engine, migrate, new_session, normalize_url
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+def _deal(session):
+    user = repo.add_user(session=session, name="alice", now=NOW)
+    return user, repo.add_opportunity(session=session, owner_id=user.id, name="Acme", now=NOW,
+                                      channel="console")
+
+
+def test_schema_is_created_by_migration_and_is_idempotent(engine):
+    tables = set(inspect(engine).get_table_names())
+    assert {"user", "identity", "opportunity", "answer", "stage_history", "conversation",
+            "processed_event", "alembic_version"} <= tables
+    migrate(engine)  # a second start changes nothing and does not fail
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+
+
+def test_answers_are_append_only_and_edits_supersede(engine):
+    with new_session(engine) as s, s.begin():
+        user, opp = _deal(s)
+        first = repo.add_answer(session=s, opportunity_id=opp.id, dimension="budget",
+                                text="  $50k  ", language="en", author_id=user.id,
+                                channel="console", now=NOW, question="What budget?",
+                                source_message_id="m1")
+        repo.add_answer(session=s, opportunity_id=opp.id, dimension="budget", text="$75k",
+                        language="en", author_id=user.id, channel="slack", now=NOW,
+                        supersedes_id=first.id)
+        repo.add_answer(session=s, opportunity_id=opp.id, dimension="goals", text="",
+                        status="unknown", language="en", author_id=user.id, channel="console",
+                        now=NOW)
+    with new_session(engine) as s:
+        current = repo.current_answers(session=s, opportunity_id=opp.id)
+        everything = repo.all_answers(session=s, opportunity_id=opp.id)
+        assert [a.text for a in current["budget"]] == ["$75k"]
+        assert [a.status for a in current["goals"]] == ["unknown"]
+        assert [(a.text, sup) for a, sup in everything] == [
+            ("  $50k  ", True), ("$75k", False), ("", False)]
+        kept = everything[0][0]
+        assert (kept.question, kept.source_message_id, kept.channel) == ("What budget?", "m1", "console")
+        assert repo.edit_counts(session=s, opportunity_id=opp.id) == {"budget": 1}
+        assert repo.captured_counts(session=s, opportunity_ids=[opp.id]) == {opp.id: 2}
+    assert not [n for n in dir(repo) if n.startswith(("update_answer", "delete"))]
+
+
+def test_claim_event_is_exactly_once(engine):
+    with new_session(engine) as s, s.begin():
+        assert repo.claim_event(session=s, channel="slack", event_id="Ev1", now=NOW)
+        assert not repo.claim_event(session=s, channel="slack", event_id="Ev1", now=NOW)
+        assert repo.claim_event(session=s, channel="telegram", event_id="Ev1", now=NOW)
+    with new_session(engine) as s, s.begin():
+        assert not repo.claim_event(session=s, channel="slack", event_id="Ev1", now=NOW)
+
+
+def test_identity_is_unique_per_channel(engine):
+    with new_session(engine) as s:
+        with s.begin():
+            user = repo.add_user(session=s, name="alice", now=NOW)
+            repo.link_identity(session=s, user_id=user.id, channel="slack", external_id="T1:U1", now=NOW)
+        with pytest.raises(IntegrityError), s.begin():
+            repo.link_identity(session=s, user_id=user.id, channel="slack", external_id="T1:U1", now=NOW)
+
+
+def test_conversation_state_round_trips_json(engine):
+    with new_session(engine) as s, s.begin():
+        user, opp = _deal(s)
+        conv = repo.add_conversation(session=s, key="console|local||alice", channel="console",
+                                     user_id=user.id, now=NOW, opportunity_id=opp.id)
+        repo.save_conversation(session=s, conversation=conv, state="discovery.plans",
+                               data={"run": {"trail": ["goals", "plans"], "mode": "interview"}},
+                               now=NOW)
+    with new_session(engine) as s:
+        conv = repo.get_conversation(session=s, key="console|local||alice")
+        assert conv.state == "discovery.plans"
+        assert conv.data["run"]["trail"] == ["goals", "plans"]
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'dir' / 'coach.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    assert (tmp_path / "sub" / "dir").is_dir(), "the data folder is created"
+
+
+def test_plain_postgresql_urls_use_psycopg():
+    assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
