@@ -74,7 +74,9 @@ def set_language(turn: Turn, arg: str = "") -> None:
 
 
 def _unknown_command(turn: Turn, arg: str) -> None:
-    turn.say(turn.t("coach.unknown_command", command=arg), [turn.button("help", "help")])
+    text = turn.t("coach.unknown_command", command=arg)
+    if not flow.reask(turn, text):
+        turn.say(text, [turn.button("help", "help")])
 
 
 def _control(name: str) -> Callable[[Turn, str], None]:
@@ -208,7 +210,7 @@ class Coach:
             turn.say(turn.t("coach.not_understood"), _menu(turn))
 
     def _command(self, turn: Turn, command: Command) -> None:
-        if command.name not in CONTROLS and command.name not in ("help", "resume", "start", "lang"):
+        if command.name not in CONTROLS and command.name not in ("help", "resume", "start", "lang", UNKNOWN):
             flow.suspend(turn)
         HANDLERS[command.name](turn, command.arg)
 

@@ -27,8 +27,15 @@ def _run_deal(turn: Turn) -> Optional[Opportunity]:
     return opp if opp is not None and opp.owner_id == turn.user.id else None
 
 
+def current_answers(turn: Turn, opp: Opportunity) -> dict[str, list[Answer]]:
+    key = ("answers", opp.id)
+    if key not in turn.memo:
+        turn.memo[key] = repo.current_answers(session=turn.session, opportunity_id=opp.id)
+    return turn.memo[key]
+
+
 def _current(turn: Turn, opp: Opportunity, dimension: str) -> list[Answer]:
-    return repo.current_answers(session=turn.session, opportunity_id=opp.id).get(dimension, [])
+    return current_answers(turn, opp).get(dimension, [])
 
 
 def _question_text(turn: Turn, dimension: str, run: dict[str, Any]) -> str:
@@ -72,6 +79,7 @@ def _store(turn: Turn, step: Step, text: str, status: str) -> None:
         source_message_id=turn.msg.event_id,
         supersedes_id=previous[-1].id if previous else None,
     )
+    turn.memo.pop(("answers", opp.id), None)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
 
 
@@ -95,7 +103,7 @@ def _is_settled(turn: Turn, step: Step) -> bool:
 
 def _finish(turn: Turn, run: dict[str, Any], prefix: str) -> None:
     opp = _run_deal(turn)
-    current = repo.current_answers(session=turn.session, opportunity_id=opp.id)
+    current = current_answers(turn, opp)
     bank = turn.render.data(turn.lang, "questions")
     open_ = [bank[d]["label"] for d in DIMENSIONS if d not in current]
     unknown = [bank[d]["label"] for d in DIMENSIONS
@@ -145,7 +153,7 @@ def discover(turn: Turn, arg: str = "") -> None:
         flow.reask(turn)
         return
     flow.suspend(turn)
-    if len(repo.current_answers(session=turn.session, opportunity_id=opp.id)) == len(DIMENSIONS):
+    if len(current_answers(turn, opp)) == len(DIMENSIONS):
         turn.say(turn.t("coach.all_captured", deal=opp.name), [turn.button("disc:review", "review")])
         return
     flow.start(turn, DISCOVERY, opportunity_id=opp.id)
@@ -173,7 +181,7 @@ def review(turn: Turn, arg: str = "") -> None:
     opp = require_deal(turn)
     if opp is None:
         return
-    current = repo.current_answers(session=turn.session, opportunity_id=opp.id)
+    current = current_answers(turn, opp)
     edits = repo.edit_counts(session=turn.session, opportunity_id=opp.id)
     rows, buttons = [], []
     for d in DIMENSIONS:

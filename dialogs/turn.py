@@ -25,6 +25,8 @@ class Turn:
     now: datetime
     render: Renderer
     replies: list[Reply] = field(default_factory=list)
+    # Reads memoised within this turn only; writers drop what they change.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:

@@ -142,14 +142,15 @@ def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: s
     return answer
 
 
-def _not_superseded():
-    later = aliased(Answer)
-    return ~exists().where(later.supersedes_id == Answer.id)
+# Built once: constructing the aliased subquery costs more than running it.
+_LATER = aliased(Answer)
+_SUPERSEDED = exists().where(_LATER.supersedes_id == Answer.id)
+_NOT_SUPERSEDED = ~_SUPERSEDED
 
 
 def current_answers(*, session: Session, opportunity_id: int) -> dict[str, list[Answer]]:
     """Answers nothing supersedes, grouped by dimension, oldest first."""
-    stmt = (select(Answer).where(Answer.opportunity_id == opportunity_id, _not_superseded())
+    stmt = (select(Answer).where(Answer.opportunity_id == opportunity_id, _NOT_SUPERSEDED)
             .order_by(Answer.created_at, Answer.id))
     grouped: dict[str, list[Answer]] = defaultdict(list)
     for answer in session.exec(stmt):
@@ -171,16 +172,14 @@ def captured_counts(*, session: Session, opportunity_ids: Iterable[int]) -> dict
     if not ids:
         return {}
     stmt = (select(Answer.opportunity_id, func.count(func.distinct(Answer.dimension)))
-            .where(Answer.opportunity_id.in_(ids), _not_superseded())
+            .where(Answer.opportunity_id.in_(ids), _NOT_SUPERSEDED)
             .group_by(Answer.opportunity_id))
     return {opp: n for opp, n in session.exec(stmt)}
 
 
 def all_answers(*, session: Session, opportunity_id: int) -> list[tuple[Answer, bool]]:
     """Every answer ever given on a deal, with whether it has been superseded."""
-    later = aliased(Answer)
-    superseded = exists().where(later.supersedes_id == Answer.id)
-    stmt = (select(Answer, superseded).where(Answer.opportunity_id == opportunity_id)
+    stmt = (select(Answer, _SUPERSEDED).where(Answer.opportunity_id == opportunity_id)
             .order_by(Answer.created_at, Answer.id))
     return [(a, bool(s)) for a, s in session.exec(stmt)]
 
