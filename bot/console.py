@@ -69,7 +69,8 @@ def _show(console: Console, replies: list[Reply]) -> list[str]:
             body.append("\n")
             for button in reply.buttons:
                 buttons.append(button.id)
-                body.append(f"\n [{len(buttons)}] ", style="bold cyan")
+                body.append(f"\n[{len(buttons)}] " if len(buttons) == 1 else f"   [{len(buttons)}] ",
+                            style="bold cyan")
                 body.append(button.label)
         console.print(Panel(body, border_style="green", title="coach", title_align="left"))
     return buttons
