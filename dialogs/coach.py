@@ -26,6 +26,8 @@ from storage.models import User
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4000
+# Commands that leave an open question open; any other command pauses the interview first.
+KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", UNKNOWN}
 Clock = Callable[[], datetime]
 
 
@@ -85,7 +87,10 @@ def _control(name: str) -> Callable[[Turn, str], None]:
         if found is None:
             turn.say(turn.t("coach.not_in_flow"), _menu(turn))
             return
-        flow.control(turn, found[0], found[1], name, turn.msg.text or "" if name == "unknown" else "")
+        # A typed "not sure yet" is kept as the rep's words; a slash command or button is not.
+        text = turn.msg.text or ""
+        flow.control(turn, found[0], found[1], name,
+                     text if name == "unknown" and not text.startswith("/") else "")
 
     return run
 
@@ -100,6 +105,7 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "pick_deal": deals.pick_deal,
     "amount": deals.amount,
     "close": deals.close,
+    "currency": deals.currency,
     "details": deals.details,
     "discover": discovery.discover,
     "resume": discovery.resume,
@@ -150,7 +156,9 @@ class Coach:
             return []
         user = self._user(session, msg, now)
         if user.language is None:
-            guess = guess_language(msg.text or "") or normalize_language(msg.language_hint)
+            # Slash commands say nothing about the language (the console opens with /start).
+            words = msg.text if msg.text and not msg.text.lstrip().startswith("/") else ""
+            guess = guess_language(words) or normalize_language(msg.language_hint)
             if guess:
                 repo.set_user_language(session=session, user=user, language=guess)
         conv = repo.get_conversation(session=session, key=msg.conversation_key)
@@ -210,7 +218,7 @@ class Coach:
             turn.say(turn.t("coach.not_understood"), _menu(turn))
 
     def _command(self, turn: Turn, command: Command) -> None:
-        if command.name not in CONTROLS and command.name not in ("help", "resume", "start", "lang", UNKNOWN):
+        if command.name not in KEEP_FLOW_OPEN:
             flow.suspend(turn)
         HANDLERS[command.name](turn, command.arg)
 

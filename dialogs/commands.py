@@ -27,7 +27,7 @@ _SLASH = {
     "review": "review", "edit": "edit", "skip": "skip", "back": "back", "unknown": "unknown",
     "dontknow": "unknown", "idk": "unknown", "rephrase": "rephrase", "pause": "pause",
     "cancel": "pause", "resume": "resume", "continue": "resume", "lang": "lang",
-    "language": "lang", "amount": "amount", "close": "close",
+    "language": "lang", "amount": "amount", "close": "close", "currency": "currency",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process, utils
 from dialogs import flow
 from dialogs.dimensions import DIMENSIONS
 from dialogs.facts.dates import parse_date
-from dialogs.facts.money import parse_money
+from dialogs.facts.money import parse_currency, parse_money
 from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.turn import Turn
@@ -248,6 +248,19 @@ def amount(turn: Turn, arg: str = "") -> None:
 
 def close(turn: Turn, arg: str = "") -> None:
     _set_field(turn, arg, "close_date")
+
+
+def currency(turn: Turn, arg: str = "") -> None:
+    opp = require_deal(turn)
+    if opp is None:
+        return
+    code = parse_currency(arg)
+    if code is None:
+        turn.say(turn.t("coach.currency_invalid", value=arg.strip()))
+        return
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now, currency=code)
+    turn.say(turn.t("coach.currency_set", deal=opp.name, currency=code,
+                    amount=format_amount(opp.amount, opp.currency)), meta={"opportunity": opp.id})
 
 
 def details(turn: Turn, arg: str = "") -> None:

@@ -62,6 +62,11 @@ def _magnitude_after(text: str, end: int) -> int:
     return 1
 
 
+def parse_currency(text: str) -> Optional[str]:
+    """An ISO 4217 code from "eur", "€", "台幣", "NT$"...; None when none is named."""
+    return _currency_in(text.strip()) if text.strip() else None
+
+
 def parse_money(text: str) -> Optional[Money]:
     """The first amount in ``text``, or None when there is no number."""
     match = _NUMBER.search(text)

@@ -126,3 +126,16 @@ def test_amount_without_value_asks_for_it(chat: Chat, engine):
     assert chat.last.meta["field"] == "amount"
     chat.say("$1.2 million")
     assert _deal(engine, chat.last.meta["opportunity"]).amount == Decimal("1200000")
+
+
+def test_currency_on_its_own(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("amount 50000")
+    assert "valued at 50,000" in chat.text
+    chat.say("currency eur")
+    assert "EUR 50,000" in chat.text
+    chat.say("/currency 台幣")
+    assert _deal(engine, chat.last.meta["opportunity"]).currency == "TWD"
+    chat.say("/currency doubloons")
+    assert "don't recognise the currency" in chat.text
+    assert _deal(engine, 1).currency == "TWD"

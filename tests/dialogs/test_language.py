@@ -42,3 +42,22 @@ def test_first_message_sets_language_once(chat: Chat):
     assert "已建立商機" in chat.text
     chat.say("new deal Acme")  # a later English message does not flip the language
     assert "已建立商機" in chat.text
+
+
+def test_slash_commands_do_not_decide_the_language(chat: Chat):
+    chat.say("/start")
+    chat.say("新建商机 华东仓储")
+    assert "已创建商机" in chat.text
+
+
+def test_typed_dont_know_keeps_words_but_slash_form_does_not(chat: Chat, engine):
+    from storage.db import new_session
+    from storage.export import export_data
+
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say("/unknown")
+    chat.say("no idea")
+    with new_session(engine) as s:
+        answers = export_data(session=s)["opportunities"][0]["answers"]
+    assert [(a["status"], a["text"]) for a in answers] == [("unknown", ""), ("unknown", "no idea")]
