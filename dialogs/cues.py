@@ -1,0 +1,171 @@
+"""Cue words for each GPCTBA/C&I dimension, as weighted patterns.
+
+English patterns match case-insensitively; Chinese ones are written once in Simplified
+characters and match a note after Traditional -> Simplified conversion (with Taiwan and
+mainland vocabulary both listed, e.g. 专案|项目). A strong cue weighs 1, a weak one 0.5; a
+dimension needs 1 in all. These are general wording cues from the framework (seed 000), not a
+list tuned to particular notes.
+"""
+
+from __future__ import annotations
+
+STRONG, WEAK = 1.0, 0.5
+
+CUES: dict[str, list[tuple[float, str]]] = {
+    "goals": [
+        (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
+        (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
+        (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b"),
+        (STRONG, r"\b(?:aim(?:s|ing)?|want(?:s|ed)?|hop(?:e|es|ing)|looking|trying|need(?:s)?|plan(?:s|ning)?|"
+                 r"has|have|expected)\s+to\s+(?:reduce|cut|grow|increase|improve|hit|reach|double|triple|"
+                 r"lower|boost|save|expand|get\s+(?:to|down|up)|bring\s+down|shorten|speed\s+up|halve|"
+                 r"eliminate|achieve|deliver|raise|lift|recover|retain|win)\b"),
+        (STRONG, r"\b(?:reduce|reducing|cut|cutting|lower|lowering|decrease|drop|bring\s+down|slash|halve|"
+                 r"increase|increasing|grow|growing|boost|raise|improve|improving|double|triple|lift|"
+                 r"shorten|speed\s+up|save|saving)\b[^.;!?]{0,40}\d+(?:\.\d+)?\s?(?:%|percent|pts|points|x\b)"),
+        (STRONG, r"\b(?:down|up)\s+(?:by\s+)?\d+(?:\.\d+)?\s?%|\bfrom\s+\d[\d.,]*\s?%?\s+(?:to|down\s+to)\s+\d"),
+        (STRONG, r"\b(?:save|saving|savings\s+of|worth|recover|gain)\b[^.;!?]{0,20}(?:\$|€|£|\d+\s?(?:k|m)\b)"),
+        (WEAK, r"\b(?:revenue|margin|savings?|roi|efficiency|growth|productivity|accuracy|throughput|"
+               r"retention|churn|nps|csat|conversion|uptime|on-?time|cycle\s+time|turnaround|win\s+rate)\b"),
+        (STRONG, r"目标|指标|kpi|okr|希望(?:能)?(?:把|将|让|降|提|增|减|省|达|做到|冲|在)|想要|想(?:把|将|要)|"
+                 r"要(?:把|将)|降低|减少|降到|降至|压到|提升|提高|增加|增长|成长|翻倍|翻一倍|节省|省下|"
+                 r"达到|做到|冲到|冲刺|拉高|缩短|减半|年增|同比|营收(?:要|目标)|业绩目标"),
+        (WEAK, r"营收|毛利|效率|准确率|良率|周转|准时率|达交率|满意度|留存|转化率|产能|人效|回报"),
+    ],
+    "plans": [
+        (STRONG, r"\b(?:roll(?:ing)?\s+(?:it\s+)?out\s+to|replicat\w+|standardi[sz]e\s+across|next\s+phase|phase\s+(?:1|2|one|two))\b|第二期|二期|一期|下一阶段|分两期"),
+        (STRONG, r"\b(?:plan(?:s|ning)?\s+(?:is|to|was)|the\s+plan|roadmap|roll(?:ing)?[- ]?out|phased?|phase\s+\d|"
+                 r"tried|trying\s+(?:out|to\s+fix)|attempted|last\s+year|previously|used\s+to|in\s+the\s+past|"
+                 r"backup|back-up|plan\s+b|fallback|outsourc\w*|in-?house|hir(?:e|ing)|retrain\w*|"
+                 r"switch(?:ing|ed)?\s+(?:to|from)|migrat\w*|replac(?:e|ing)|implement\w*|deploy\w*|"
+                 r"current(?:ly)?\s+(?:using|use|on|running)|today\s+they\s+use|they\s+use|built\s+their\s+own|"
+                 r"build\s+(?:it\s+)?(?:themselves|internally)|workaround|stop-?gap|consultants?|"
+                 r"evaluat(?:ing|ed)\s+(?:other\s+)?(?:vendors|options|tools|alternatives))\b"),
+        (WEAK, r"\b(?:strategy|approach|pilot|project|initiative|program(?:me)?|vendor|tool|system|rfp|"
+               r"spreadsheets?|excel|process)\b"),
+        (STRONG, r"计划|打算|准备(?:要|先|在|用)|规划|路线图|分阶段|分期|先(?:在|从|导|上|做)|试点|试行|"
+                 r"去年|之前(?:有|试|用|做)|以前(?:有|试|用|做)|试过|尝试|做过|用过|外包|自建|自己(?:开发|做|写)|"
+                 r"内部开发|备案|备选|替代方案|b\s?计划|plan\s?b|招人|增聘|加人|培训|训练|顾问|换掉|更换|"
+                 r"迁移|升级|导入|部署|目前用|现在用|现行|现有(?:系统|做法)|沿用|土法炼钢|人工(?:处理|对|填)"),
+        (WEAK, r"方案|专案|项目|流程|系统|工具|做法|方式|策略|excel"),
+    ],
+    "challenges": [
+        (STRONG, r"差错|就走|留不住|流动率|涨价|上涨|飙升|越来越(?:高|多|慢|难)|一直(?:掛|挂|出|坏|当)|常(?:常)?(?:出|坏|当|掛|挂|漏|错)|不稳|出包"),
+        (STRONG, r"对不上|丢单|漏(?:发|单|掉|看|巡|报|打)|过不了|不开放|担心|顾虑|出乱子|乱子|不太支持|打不通|全靠|靠人工|靠人|经常|常常|老是|总是|嫌|太低|太高|不够|散在|分散|两套|不通|切不过来|爆仓|货损|损耗|排不上|要排到|只剩|吃紧|抗拒|排斥|反弹|不习惯|不会用|看不到|没有可视|效率低|慢半拍"),
+        (STRONG, r"\b(?:killing\s+(?:them|us)|overbill\w*|overcharg\w*|concerns?|worr(?:y|ied|ies)|hates?|resist\w*|push-?back|wast(?:e|es|ed|ing)|error\s+rate|inaccura\w*|whiteboards?|paper-?based|by\s+hand|too\s+small|not\s+enough|leads?\s+to|overstock\w*|stock-?outs?|fragment\w*|disconnected|scattered|double\s+entry|re-?key\w*|(?:still|only)\s+(?:on|using|get|gets|doing|have)|100%\s+manual|manual(?:ly)?\s+(?:via|process|work|entry|keying)|can'?t\s+keep\s+up)\b"),
+        (STRONG, r"\b(?:challeng\w*|problems?|pain(?:s|ful)?|struggl\w*|stuck|can'?t|cannot|unable|no\s+way\s+to|"
+                 r"blockers?|blocked|bottlenecks?|obstacles?|hurdles?|difficult\w*|hard\s+to|trouble|broken|"
+                 r"doesn'?t\s+(?:work|scale|integrate|talk)|don'?t\s+(?:work|scale|talk)|not\s+working|"
+                 r"lack(?:s|ing)?|short[- ]?staffed|understaffed|overwhelm\w*|drowning|frustrat\w*|"
+                 r"admit(?:s|ted)?|no\s+visibility|gaps?|mess|chaos|firefighting|too\s+(?:slow|many|much|manual)|"
+                 r"keeps?\s+(?:failing|breaking|crashing)|falling\s+behind|complain\w*|headaches?|nightmare)\b"),
+        (WEAK, r"\b(?:issues?|errors?|mistakes?|delays?|backlogs?|manual(?:ly)?|spreadsheets?|legacy|outdated|"
+               r"siloed|silos|downtime|outages?|limit\w*|constraints?|slow|rework|turnover|attrition|"
+               r"bottleneck|waste|inconsistent|inaccurate|duplicate)\b"),
+        (STRONG, r"挑战|问题|痛点|困难|困扰|卡住|卡在|卡关|没办法|没有办法|无法|做不到|解决不了|搞不定|"
+                 r"处理不了|跟不上|忙不过来|瓶颈|障碍|阻碍|难以|很难|麻烦|头痛|头疼|承认|串接不了|对接不了|"
+                 r"整合不了|接不上|打不通|不够用|人力不足|缺人|缺乏|短缺|抱怨|客诉|一团乱|乱成|救火|落后"),
+        (WEAK, r"出错|错误|失误|误差|延误|延迟|拖延|积压|人工|手动|手工|老旧|旧系统|孤岛|停机|宕机|当机|"
+               r"重工|返工|离职|流动率|不准|不一致|慢|缺"),
+    ],
+    "timeline": [
+        (STRONG, r"\b(?:deadline|go[- ]?live|live\s+by|launch\w*|kick[- ]?off|timeline|time\s?frame|timing|asap|"
+                 r"urgent\w*|urgency|priority|prioriti[sz]\w*|top\s+of\s+(?:the|their|his|her)\s+list|"
+                 r"back\s?burner|on\s+hold|not\s+until|no\s+rush|decision\s+(?:by|in|date|expected|due)|"
+                 r"decid(?:e|ing)\s+(?:by|in|within|before)|within\s+\d+|expir\w+|renewal\s+(?:date|is|in|due|comes)|"
+                 r"contract\s+(?:ends|expires|renews|is\s+up)|peak\s+season|cut-?over|fiscal\s+year|"
+                 r"start(?:ing)?\s+(?:in|on|by|date|next)|by\s+(?:then|q[1-4]|h[12])|sooner|freeze|"
+                 r"before\s+(?:the\s+)?(?:holidays|audit|season|peak|renewal|year[- ]end))\b"),
+        (WEAK, r"\b(?:soon|when|later|delay(?:ed)?|push(?:ed)?\s+(?:out|back)|wait(?:ing)?\s+(?:until|for)|"
+               r"schedule|quarter|weeks?|months?)\b"),
+        (STRONG, r"上线|期限|截止|(?:之|以)?前(?:要|得|必须|完成|上|导入|决定|到位)|启动|开跑|开工|时程|时间表|时间点|"
+                 r"多快|尽快|越快越好|急|紧急|优先|首要|排第|最重要|延后|延到|推迟|暂缓|不急|等到|定案|"
+                 r"(?:内|前)(?:决定|定|拍板|签)|到期|续约|旺季|淡季|年前|年后|deadline|时限|赶在|来不及"),
+        (WEAK, r"时间|季度|下周|下个月|月底|年底|什么时候|何时"),
+    ],
+    "budget": [
+        (STRONG, r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|set\s+aside|earmark\w*|capex|opex|"
+                 r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
+                 r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
+                 r"subscription|invest(?:ment|ing)?|paying|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~]|"
+                 r"cost\s+center|fiscal|p&l|money|cash|tight\s+on|sticker\s+shock|price[- ]sensitive|"
+                 r"approved\s+(?:spend|funds|amount|\$)|dollars)\b"),
+        (WEAK, r"\b(?:cost|costs|approved|range|numbers|commercials|roi|tco|spend(?:ing|s)?)\b"),
+        (STRONG, r"预算|经费|资金|拨款|编列|编了|批了\s?\d|花了|花费|费用|报价|价格|价钱|单价|折扣|打折|"
+                 r"太贵|很贵|便宜|付款|付钱|出钱|capex|opex|投资|投入|年费|授权费|订阅|多少钱|钱(?:从|来自|由|要)|"
+                 r"科目|部门出|额度|上限|控制在|成本中心|预估金额|案值|总价|合约金额|开支|支出"),
+        (WEAK, r"成本|钱|元|价|费"),
+    ],
+    "authority": [
+        (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
+        (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
+        (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|sign[- ]?off|signs?|signature|"
+                 r"signing\s+authority|approv\w+|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|"
+                 r"procurement|purchasing|legal(?:\s+review|\s+team)?|security\s+review|infosec|"
+                 r"vendor\s+(?:onboarding|review|assessment|registration)|rfp|rfq|tender|bid(?:ding)?|"
+                 r"purchase\s+order|po|stakeholders?|economic\s+buyer|who\s+else|loop(?:ing)?\s+in|"
+                 r"bring(?:ing)?\s+in|reports?\s+to|boss|chain\s+of\s+command|buy-?in|champion\w*|sponsor\w*|"
+                 r"gatekeeper|veto|blessing)\b"),
+        (WEAK, r"\b(?:decision|board|ceo|cfo|coo|cto|cio|vp|svp|evp|director|head\s+of|exec\w*|leadership|management|mgmt|"
+               r"process|review|involve\w*)\b"),
+        (STRONG, r"决策|决定权|拍板|说了算|签核|签批|审批|核准|批准|签字|签约|盖章|授权|采购流程|采购部|"
+                 r"法务|资安|信息安全审查|招标|投标|比价|标案|议价|委员会|董事会|签呈|上呈|呈报|"
+                 r"汇报给|报给|层级|层层|关系人|背书|点头|同意(?:才|就|后)|过会|上会|把关|支持我们|力挺"),
+        (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签"),
+    ],
+    "consequences": [
+        (STRONG, r"就要(?:解约|暂停|停|被|罚|赔)|会被|就会(?:被|丢|没|爆|出)|就没了|没了|被砍|砍单|解约|暂停|停止(?:维护|服务|供货)|没人管|爆仓|担责|被罚|开罚|骂爆|上新闻|裁撤|裁员|撤掉|再出(?:一次|问题|事)|做不出来|过不了就|不然就|就得|出事"),
+        (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
+        (STRONG, r"\b(?:if\s+(?:they|it|this|she|he)\s+(?:don'?t|do\s+not|miss(?:es)?|fail\w*|can'?t|cannot|"
+                 r"doesn'?t|slip\w*)|otherwise|or\s+else|penalt\w+|fines?|fined|los(?:e|es|ing)|lost|loss(?:es)?|"
+                 r"at\s+risk|risk\s+(?:of|losing)|jeopard\w+|fired|on\s+the\s+line|demot\w+|"
+                 r"costing\s+(?:them|us)|write[- ]?offs?|breach\w*|non-?complian\w+|audit\s+findings?|"
+                 r"fall(?:ing)?\s+behind|do(?:ing)?\s+nothing|status\s+quo|another\s+year\s+of|blame\w*|"
+                 r"miss(?:es|ing|ed)?\s+(?:the|their|her|his)\s+(?:target|goal|number|deadline|sla|quota)|"
+                 r"consequences?|downside|churn\s+to|walk\s+away|cancel\s+the\s+contract|lawsuit|sued)\b"),
+        (WEAK, r"\b(?:bonus|job|career|review|reputation|credibility|risk|exposure|cost\s+them)\b"),
+        (STRONG, r"如果(?:没|不|无法|做不到|达不到)|要是(?:没|不)|没达成|达不到|没达标|未达标|做不到的话|完不成|"
+                 r"否则|不然(?:的话)?|罚款|罚金|扣款|赔偿|赔钱|损失|流失|丢(?:掉|了)?(?:客户|订单|合约|案子|饭碗)|"
+                 r"危及|被开除|饭碗|考绩|降职|背锅|问责|被骂|被淘汰|违规|不合规|稽核缺失|再拖|不处理的话|"
+                 r"不做的话|维持现状|后果|压力很大|扣分|被追究"),
+        (WEAK, r"风险|奖金|年终|绩效|职位|位子|名声"),
+    ],
+    "implications": [
+        (STRONG, r"(?:做成|做好|做得好|做起来|成了|跑通|达成|成功|顺利|上了|实现|落地)(?:了)?(?:的话|之后|以后)|会跟进|跟着(?:上|做)|很漂亮|有面子|有帮助|亮点|股权激励|发奖金|激励|可以(?:拿去|申请|接|拿到|多接|扩)|就有机会"),
+        (STRONG, r"\b(?:if\s+(?:\w+\s+){0,4}(?:drops?|improves?|works?\s+out|succeeds?|goes\s+well|pays\s+off|is\s+a\s+success|comes\s+down|gets\s+(?:down|better))|pays?\s+for\s+itself|could\s+(?:take\s+on|grow|expand|double|add|reinvest|redeploy|finally)|use\s+the\s+savings|finally\s+(?:close|get|be\s+able|hit)|lock\s+in\s+(?:his|her|a)|growth\s+story|success\s+(?:here|would)|getting\s+this\s+done)\b"),
+        (STRONG, r"\b(?:if\s+(?:they|we|it|this|she|he)\s+(?:hit|hits|reach\w*|achiev\w+|succeed\w*|works?|lands?|"
+                 r"pull|get(?:s)?\s+there|nail)|once\s+(?:it|this|they|that)|would\s+(?:free|allow|let|enable|open|"
+                 r"mean|give|make|help)|free(?:s|d|ing)?\s+up|unlock\w*|opens?\s+(?:the\s+)?door|"
+                 r"promot\w+|up\s+for\s+(?:a\s+)?(?:vp|promotion|director|raise)|hero|recognition|"
+                 r"reinvest\w*|bigger\s+team|more\s+headcount|expand(?:s|ing)?\s+to|"
+                 r"upside|make\s+(?:her|him|them)\s+look\s+good|showcase)\b"),
+        (WEAK, r"\b(?:bonus|raise|career|win|growth|reference|expansion)\b"),
+        (STRONG, r"如果(?:达成|成功|做到|顺利|能)|达成(?:后|的话)|成功(?:的话|后|了)|做到(?:的话|后)|"
+                 r"之后(?:可以|就能|能)|就(?:能|可以)|可望|有机会|升迁|升职|晋升|升(?:协理|经理|总监|副总|处长|vp)|"
+                 r"加薪|表扬|功劳|露脸|扩大|推广到|复制到|扩到|扩展到|释放|省下来的|"
+                 r"再投资|标杆|样板|加分"),
+        (WEAK, r"奖金|年终|好处|效益"),
+    ],
+}
+
+# Notes that only report logistics (no answer, rescheduling, sending material) file nothing;
+# a date in such a clause is a meeting time, not the buyer's timeline.
+LOGISTICS = (
+    r"\b(?:voicemail|vm|no\s+answer|didn'?t\s+pick\s+up|left\s+(?:a\s+)?(?:message|msg)|call(?:ed)?\s+back|"
+    r"callback|reschedul\w*|moved\s+(?:the\s+)?(?:call|meeting|demo)|push(?:ed)?\s+(?:the\s+)?(?:call|meeting|demo)|"
+    r"sent\s+(?:over\s+)?(?:the\s+|a\s+)?(?:deck|proposal|quote|info|case\s+study|email|follow-?up|brochure|"
+    r"whitepaper|one-?pager|recap|invite|slides|materials?|contract)|thanks|thank\s+you|talk\s+soon|"
+    r"follow(?:ed)?\s*-?up|ooo|out\s+of\s+(?:the\s+)?office|on\s+vacation|on\s+leave|booked|scheduled|"
+    r"calendar\s+invite|ping(?:ed)?|no\s+reply|no\s+response|bounced|gatekeeper\s+(?:blocked|said)|"
+    r"meeting\s+(?:set|booked|confirmed)|demo\s+(?:set|booked|scheduled))\b"
+    r"|电话没人接|没人接|没接|未接|留言|语音信箱|回电|回拨|改约|改期|改到|延期开会|已寄|已发|寄了|发了|"
+    r"寄出|谢谢|感谢|再聊|下次再|约了|排了|会议改|请假|出差|不在|没回|未回|已读不回|再打|再联系|约好|"
+    r"约在|拜访取消|取消拜访|发过去|发给(?:他|她|客户|对方)|更新一下|next\s+(?:call|meeting|touchpoint|sync|check-?in)"
+)
+
+# A personal stake, for the C&I quality check: the buyer's own bonus, job, promotion.
+PERSONAL = (
+    r"\b(?:bonus|promot\w+|job|career|fired|raise|review|reputation|credibility|his|her|personally|"
+    r"(?:she|he)'?(?:d|ll|s)?|comp(?:ensation)?|commission|title|vp|on\s+the\s+line|look\s+good|hero)\b"
+    r"|奖金|年终|升迁|升职|晋升|考绩|绩效|饭碗|职位|位子|降职|背锅|加薪|个人|他的|她的|窗口|对接人|表扬|功劳|露脸"
+)
