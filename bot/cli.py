@@ -55,6 +55,36 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import date
+
+    from dialogs.language import normalize_language
+    from dialogs.reading import read_note
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        print(f"dealcoach: --today wants YYYY-MM-DD, not {args.today!r}", file=sys.stderr)
+        return 2
+    lang = normalize_language(args.lang) if args.lang else None
+    if args.lang and lang is None:
+        print(f"dealcoach: unknown language {args.lang!r}; use en, zh-Hant or zh-Hans", file=sys.stderr)
+        return 2
+
+    def emit(note: str) -> None:
+        reading = read_note(note, today, lang)
+        sys.stdout.write(json.dumps(reading.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    if args.text:
+        emit(" ".join(args.text))
+        return 0
+    for line in sys.stdin:
+        if line.strip():
+            emit(line.rstrip("\n"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealcoach", description="Deal Coach: a sales-coaching chatbot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", help="en, zh-Hant or zh-Hans")
     chat.add_argument("--jsonl", action="store_true", help="machine mode: JSON lines in and out")
     chat.set_defaults(run=_chat)
+
+    extract = sub.add_parser("extract", help="the coach's reading of a note (JSON)")
+    extract.add_argument("--today", help="anchor for relative dates, YYYY-MM-DD (default: today)")
+    extract.add_argument("--lang", help="en, zh-Hant or zh-Hans (default: detected)")
+    extract.add_argument("text", nargs="*", help="the note; without it, one note per stdin line")
+    extract.set_defaults(run=_extract)
 
     export = sub.add_parser("export", help="export every deal and answer")
     export.add_argument("--format", choices=("json", "csv"), default="json")

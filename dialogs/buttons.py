@@ -6,6 +6,7 @@ a control for a state we're no longer in is stale, and a deal id is access-check
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -14,6 +15,8 @@ from dialogs.dimensions import DIMENSIONS
 from prompts import LANGUAGES
 
 MAX_ID_BYTES = 64
+_STAGE_ID = re.compile(r"[a-z][a-z0-9_]{0,19}")
+_BATCH = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,13 @@ def parse_button(button_id: str) -> Optional[Press]:
         return Press("discover" if parts[1] == "dim" else "edit", parts[2])
     if head == "lang" and len(parts) == 2 and parts[1] in LANGUAGES:
         return Press("lang", parts[1])
+    if head == "stage" and parts[1:] == ["no"]:
+        return Press("stage_press", "no")
+    if head == "stage" and len(parts) == 5 and parts[1] in ("go", "ok") and parts[2].isdigit() \
+            and all(_STAGE_ID.fullmatch(p) for p in parts[3:]):
+        return Press("stage_press", ":".join(parts[1:]))
+    if head == "note" and len(parts) == 3 and parts[1] == "undo" and _BATCH.fullmatch(parts[2]):
+        return Press("undo", parts[2])
     if head == "help" and len(parts) == 1:
         return Press("help")
     return None

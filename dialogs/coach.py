@@ -13,10 +13,12 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dialogs import buttons, deals, discovery, flow
+from dialogs import buttons, deals, discovery, flow, notes, stages
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
 from dialogs.language import guess_language, normalize_language
 from dialogs.messages import Button, Incoming, Reply
+from dialogs.playbook import Playbook, load_playbook
+from dialogs.reader import NoteReader
 from dialogs.turn import Turn
 from prompts import LANGUAGES, Renderer
 from storage import repo
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4000
 # Commands that leave an open question open; any other command pauses the interview first.
-KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", UNKNOWN}
+KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", "stage_press", UNKNOWN}
 Clock = Callable[[], datetime]
 
 
@@ -111,6 +113,9 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "resume": discovery.resume,
     "review": discovery.review,
     "edit": discovery.edit,
+    "stage": stages.stage,
+    "stage_press": stages.press,
+    "undo": notes.undo,
     UNKNOWN: _unknown_command,
     **{name: _control(name) for name in CONTROLS},
 }
@@ -118,9 +123,12 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
 
 class Coach:
     def __init__(self, engine: Engine, *, renderer: Optional[Renderer] = None,
-                 clock: Clock = utc_now, text_limit: int = TEXT_LIMIT) -> None:
+                 clock: Clock = utc_now, text_limit: int = TEXT_LIMIT,
+                 playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None) -> None:
         self.engine = engine
         self.render = renderer or Renderer()
+        self.playbook = playbook or load_playbook()
+        self.reader = reader or NoteReader()
         self.clock = clock
         self.text_limit = text_limit
 
@@ -167,7 +175,8 @@ class Coach:
             conv = repo.add_conversation(session=session, key=msg.conversation_key,
                                          channel=msg.channel, user_id=user.id, now=now,
                                          opportunity_id=recent[0].id if recent else None)
-        turn = Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render)
+        turn = Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render,
+                    playbook=self.playbook, reader=self.reader)
         if msg.button is not None:
             self._press(turn, msg.button)
         else:
@@ -214,6 +223,8 @@ class Coach:
             self._command(turn, command)
         elif in_flow is not None:
             flow.answer(turn, in_flow[0], in_flow[1], stripped)
+        elif turn.deal is not None:
+            notes.file_note(turn, stripped)
         else:
             turn.say(turn.t("coach.not_understood"), _menu(turn))
 

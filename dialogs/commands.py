@@ -18,7 +18,7 @@ from prompts.renderer import load_toml
 CONTROLS = ("skip", "back", "unknown", "rephrase", "pause")
 # Also read during a question: words that can't plausibly be an answer. "edit" and "discover"
 # count only with an exactly named dimension ("edit budget", not "edit their process").
-IN_FLOW_WORDS = CONTROLS + ("help", "resume", "review", "deals")
+IN_FLOW_WORDS = CONTROLS + ("help", "resume", "review", "deals", "stage", "undo")
 IN_FLOW_WITH_DIMENSION = ("edit", "discover")
 UNKNOWN = "unknown_command"
 
@@ -28,6 +28,7 @@ _SLASH = {
     "dontknow": "unknown", "idk": "unknown", "rephrase": "rephrase", "pause": "pause",
     "cancel": "pause", "resume": "resume", "continue": "resume", "lang": "lang",
     "language": "lang", "amount": "amount", "close": "close", "currency": "currency",
+    "stage": "stage", "advance": "stage", "undo": "undo",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

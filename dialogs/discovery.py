@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from dialogs import flow
+from dialogs import flow, quality
 from dialogs.commands import resolve_dimension
 from dialogs.deals import require_deal
 from dialogs.dimensions import DIMENSIONS
@@ -68,7 +68,8 @@ def _validate(turn: Turn, text: str) -> Validation:
     return Validation(value=text)
 
 
-def _store(turn: Turn, step: Step, text: str, status: str) -> None:
+def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[dict] = None,
+           batch: Optional[str] = None) -> None:
     opp = _run_deal(turn)
     run = turn.data.get("run") or {}
     previous = _current(turn, opp, step.name)
@@ -77,18 +78,42 @@ def _store(turn: Turn, step: Step, text: str, status: str) -> None:
         status=status, question=_question_text(turn, step.name, run), language=turn.lang,
         author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
         source_message_id=turn.msg.event_id,
-        supersedes_id=previous[-1].id if previous else None,
+        supersedes_id=previous[-1].id if previous else None, facts=facts, batch=batch,
     )
     turn.memo.pop(("answers", opp.id), None)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
 
 
 def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    from dialogs import notes
+
+    opp = _run_deal(turn)
     # The rep's words are stored exactly as they arrived, not the stripped copy.
-    _store(turn, step, turn.msg.text if turn.msg.text is not None else text, "answered")
+    raw = turn.msg.text if turn.msg.text is not None else text
+    reading = turn.read(raw, purpose="answer")
+    batch = notes.new_batch()
+    _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
     mode = (turn.data.get("run") or {}).get("mode")
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
-    return turn.t(key, label=_label(turn, step))
+    parts = [turn.t(key, label=_label(turn, step))]
+    # An answer that also fully covers other open topics fills them too, so they won't be asked
+    # again; a passing mention that would be a weak answer there is still asked properly.
+    settled = current_answers(turn, opp)
+    others = [d for d in reading.dimensions if d != step.name and d not in settled
+              and not quality.check(d, raw, reading)]
+    if others:
+        notes.file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
+        parts.append(turn.t("coach.also_filed", labels=[turn.questions(d)["label"] for d in others]))
+    parts += notes.quality_tips(turn, opp, [step.name])
+    return "\n".join(parts)
+
+
+def _offer_stage(turn: Turn) -> None:
+    from dialogs.stages import offer_if_ready
+
+    opp = _run_deal(turn)
+    if opp is not None:
+        offer_if_ready(turn, opp)
 
 
 def _save_unknown(turn: Turn, step: Step, text: str) -> str:
@@ -128,6 +153,7 @@ DISCOVERY = flow.register(Flow(
     finish=_finish,
     after_single=_after_single,
     pausable=True,
+    after_save=_offer_stage,
 ))
 
 
@@ -181,13 +207,16 @@ def review(turn: Turn, arg: str = "") -> None:
     opp = require_deal(turn)
     if opp is None:
         return
+    from dialogs.evidence import gather
+
     current = current_answers(turn, opp)
+    evidence = gather(session=turn.session, opportunity=opp, today=turn.now.date(), answers=current)
     edits = repo.edit_counts(session=turn.session, opportunity_id=opp.id)
     rows, buttons = [], []
     for d in DIMENSIONS:
         answers = current.get(d, [])
         known = [a.text for a in answers if a.status == "answered"]
-        status = "captured" if known else ("unknown" if answers else "missing")
+        status = evidence.status(d)
         rows.append({"label": turn.questions(d)["label"], "text": " / ".join(known),
                      "status": turn.label(f"status_{status}"), "edits": edits.get(d, 0)})
         if answers:
@@ -195,10 +224,7 @@ def review(turn: Turn, arg: str = "") -> None:
     if len(current) < len(DIMENSIONS):
         buttons.insert(0, turn.button("disc:start", "continue"))
     turn.say(turn.t("coach.review", deal=opp.name, rows=rows), buttons,
-             {"opportunity": opp.id,
-              "dimensions": {d: ("captured" if any(a.status == "answered" for a in current.get(d, []))
-                                 else "unknown" if d in current else "missing")
-                             for d in DIMENSIONS}})
+             {"opportunity": opp.id, "dimensions": {d: evidence.status(d) for d in DIMENSIONS}})
 
 
 def edit(turn: Turn, arg: str = "") -> None:

@@ -45,6 +45,8 @@ class Flow:
     finish: Callable[[Turn, dict[str, Any], str], None]
     after_single: Callable[[Turn, Step, str], None]
     pausable: bool = False
+    # Runs after an answer is saved, before the next question (e.g. unasked stage advice).
+    after_save: Optional[Callable[[Turn], None]] = None
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
@@ -115,8 +117,13 @@ def _next(turn: Turn, flow: Flow, after: Optional[Step], run: dict[str, Any]) ->
 
 
 def _kept(turn: Turn) -> dict[str, Any]:
-    """Conversation data that outlives a flow (a paused interview)."""
-    return {k: v for k, v in turn.data.items() if k == "paused"}
+    """Conversation data that outlives a flow: everything but the running flow's own."""
+    return {k: v for k, v in turn.data.items() if k != "run"}
+
+
+def remember(turn: Turn, key: str, value: Any) -> None:
+    """Keep a small fact on the conversation (last filed note, advice already offered)."""
+    turn.set_state(turn.state, {**turn.data, key: value})
 
 
 def _advance(turn: Turn, flow: Flow, step: Step, run: dict[str, Any], ack: str) -> None:
@@ -145,6 +152,8 @@ def answer(turn: Turn, flow: Flow, step: Step, text: str) -> None:
     if step.name in run.get("skipped", []):
         run["skipped"] = [s for s in run["skipped"] if s != step.name]
     ack = step.save(turn, step, result, text)
+    if flow.after_save:
+        flow.after_save(turn)
     _advance(turn, flow, step, run, ack)
 
 

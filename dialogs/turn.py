@@ -24,6 +24,8 @@ class Turn:
     conv: Conversation
     now: datetime
     render: Renderer
+    playbook: Any = None  # dialogs.playbook.Playbook
+    reader: Any = None  # dialogs.reader.NoteReader
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
     memo: dict[Any, Any] = field(default_factory=dict)
@@ -49,6 +51,11 @@ class Turn:
     def say(self, text: str, buttons: Optional[list[Button]] = None,
             meta: Optional[dict[str, Any]] = None) -> None:
         self.replies.append(Reply(text=text, buttons=list(buttons or []), meta=dict(meta or {})))
+
+    def read(self, text: str, *, purpose: str = "note"):
+        """The coach's reading of the rep's text (rules, or a validated LLM reading)."""
+        return self.reader.read(text, today=self.now.date(), language=self.lang, purpose=purpose,
+                                conversation_key=self.conv.key)
 
     # -- state --------------------------------------------------------------------------------
 

@@ -36,6 +36,8 @@ def export_data(*, session: Session) -> dict[str, Any]:
                 "dimension": a.dimension,
                 "text": a.text,
                 "status": a.status,
+                "origin": a.origin,
+                "facts": a.facts,
                 "author": name(a.author_id),
                 "channel": a.channel,
                 "created_at": a.created_at.isoformat(),
@@ -63,7 +65,8 @@ def export_data(*, session: Session) -> dict[str, Any]:
             "currency": opp.currency,
             "close_date": opp.close_date.isoformat() if opp.close_date else None,
             "answers": answers,
-            "stakeholders": [],
+            "stakeholders": [{"name": p.name, "title": p.title, "role": p.role, "stance": p.stance}
+                             for p in repo.stakeholders_of(session=session, opportunity_id=opp.id)],
             "stage_history": history,
         })
     return {"opportunities": opportunities}

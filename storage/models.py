@@ -6,12 +6,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Role and status vocabularies are plain strings so they survive schema-less moves (export, CSV).
 ROLES = ("rep", "manager", "admin")
-ANSWER_STATUSES = ("answered", "unknown")
+# "retracted" rows undo a filed note: they supersede what the note filed and are never current.
+ANSWER_STATUSES = ("answered", "unknown", "retracted")
+ANSWER_ORIGINS = ("interview", "note", "import")
 
 
 class User(SQLModel, table=True):
@@ -57,13 +59,63 @@ class Answer(SQLModel, table=True):
     opportunity_id: int = Field(foreign_key="opportunity.id")
     dimension: str = Field(max_length=40)
     status: str = Field(default="answered", max_length=20)
-    text: str
-    question: Optional[str] = None
+    text: str = Field(sa_type=Text)
+    question: Optional[str] = Field(default=None, sa_type=Text)
     language: str = Field(max_length=10)
     author_id: int = Field(foreign_key="user.id")
     channel: str = Field(max_length=20)
     source_message_id: Optional[str] = Field(default=None, max_length=200)
     supersedes_id: Optional[int] = Field(default=None, foreign_key="answer.id", index=True)
+    origin: str = Field(default="interview", max_length=20)
+    # Facts the reader found in the text (amounts, dates, people...), stored beside the verbatim text.
+    facts: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Answers filed together from one note share a batch id, so one tap can undo them all.
+    batch: Optional[str] = Field(default=None, max_length=40, index=True)
+    created_at: datetime
+
+
+class Stakeholder(SQLModel, table=True):
+    """A person in the buying committee (IBM SSM role and stance)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    name: Optional[str] = Field(default=None, max_length=200)
+    title: Optional[str] = Field(default=None, max_length=200)
+    role: Optional[str] = Field(default=None, max_length=40)
+    stance: Optional[str] = Field(default=None, max_length=20)
+    notes: Optional[str] = Field(default=None, sa_type=Text)
+    created_at: datetime
+    updated_at: datetime
+
+
+class Activity(SQLModel, table=True):
+    """Something that happened on a deal (a call, a proposal sent), with an optional next step."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    kind: str = Field(max_length=40)
+    outcome: Optional[str] = Field(default=None, max_length=40)
+    summary: Optional[str] = Field(default=None, sa_type=Text)
+    next_step: Optional[str] = Field(default=None, sa_type=Text)
+    due_date: Optional[date] = None
+    author_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    channel: str = Field(max_length=20)
+    created_at: datetime
+
+
+class LLMCall(SQLModel, table=True):
+    """One call to the optional LLM: counted per conversation, never with the note's text."""
+
+    __tablename__ = "llm_call"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    conversation_key: Optional[str] = Field(default=None, max_length=400, index=True)
+    purpose: str = Field(max_length=40)
+    model: str = Field(max_length=200)
+    ok: bool
+    outcome: str = Field(max_length=40)
+    input_tokens: int = 0
+    output_tokens: int = 0
+    duration_ms: int = 0
     created_at: datetime
 
 

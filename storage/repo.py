@@ -18,11 +18,14 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from storage.models import (
+    Activity,
     Answer,
     Conversation,
     Identity,
+    LLMCall,
     Opportunity,
     ProcessedEvent,
+    Stakeholder,
     StageChange,
     User,
 )
@@ -132,11 +135,12 @@ def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: s
                language: str, author_id: int, channel: str, now: datetime,
                status: str = "answered", question: Optional[str] = None,
                source_message_id: Optional[str] = None,
-               supersedes_id: Optional[int] = None) -> Answer:
+               supersedes_id: Optional[int] = None, origin: str = "interview",
+               facts: Optional[dict[str, Any]] = None, batch: Optional[str] = None) -> Answer:
     answer = Answer(opportunity_id=opportunity_id, dimension=dimension, status=status, text=text,
                     question=question, language=language, author_id=author_id, channel=channel,
                     source_message_id=source_message_id, supersedes_id=supersedes_id,
-                    created_at=now)
+                    origin=origin, facts=facts, batch=batch, created_at=now)
     session.add(answer)
     session.flush()
     return answer
@@ -150,7 +154,8 @@ _NOT_SUPERSEDED = ~_SUPERSEDED
 
 def current_answers(*, session: Session, opportunity_id: int) -> dict[str, list[Answer]]:
     """Answers nothing supersedes, grouped by dimension, oldest first."""
-    stmt = (select(Answer).where(Answer.opportunity_id == opportunity_id, _NOT_SUPERSEDED)
+    stmt = (select(Answer).where(Answer.opportunity_id == opportunity_id, _NOT_SUPERSEDED,
+                                 Answer.status != "retracted")
             .order_by(Answer.created_at, Answer.id))
     grouped: dict[str, list[Answer]] = defaultdict(list)
     for answer in session.exec(stmt):
@@ -161,7 +166,8 @@ def current_answers(*, session: Session, opportunity_id: int) -> dict[str, list[
 def edit_counts(*, session: Session, opportunity_id: int) -> dict[str, int]:
     """How many corrections each dimension has had."""
     stmt = (select(Answer.dimension, func.count()).where(
-        Answer.opportunity_id == opportunity_id, Answer.supersedes_id.is_not(None))
+        Answer.opportunity_id == opportunity_id, Answer.supersedes_id.is_not(None),
+        Answer.status != "retracted")
         .group_by(Answer.dimension))
     return {dim: n for dim, n in session.exec(stmt)}
 
@@ -172,7 +178,7 @@ def captured_counts(*, session: Session, opportunity_ids: Iterable[int]) -> dict
     if not ids:
         return {}
     stmt = (select(Answer.opportunity_id, func.count(func.distinct(Answer.dimension)))
-            .where(Answer.opportunity_id.in_(ids), _NOT_SUPERSEDED)
+            .where(Answer.opportunity_id.in_(ids), _NOT_SUPERSEDED, Answer.status != "retracted")
             .group_by(Answer.opportunity_id))
     return {opp: n for opp, n in session.exec(stmt)}
 
@@ -182,6 +188,93 @@ def all_answers(*, session: Session, opportunity_id: int) -> list[tuple[Answer, 
     stmt = (select(Answer, _SUPERSEDED).where(Answer.opportunity_id == opportunity_id)
             .order_by(Answer.created_at, Answer.id))
     return [(a, bool(s)) for a, s in session.exec(stmt)]
+
+
+def batch_answers(*, session: Session, batch: str) -> list[tuple[Answer, bool]]:
+    """The answers filed together under one batch id, with whether each is superseded."""
+    stmt = select(Answer, _SUPERSEDED).where(Answer.batch == batch).order_by(Answer.id)
+    return [(a, bool(s)) for a, s in session.exec(stmt)]
+
+
+def retract(*, session: Session, answer: Answer, author_id: int, channel: str,
+            now: datetime) -> Answer:
+    """Undo an answer without deleting it: a "retracted" row supersedes it."""
+    return add_answer(session=session, opportunity_id=answer.opportunity_id,
+                      dimension=answer.dimension, text="", status="retracted",
+                      language=answer.language, author_id=author_id, channel=channel, now=now,
+                      supersedes_id=answer.id, origin=answer.origin, batch=answer.batch)
+
+
+# -- stage ----------------------------------------------------------------------------------
+
+
+def set_stage(*, session: Session, opportunity: Opportunity, stage: str, author_id: int,
+              channel: str, now: datetime) -> StageChange:
+    change = StageChange(opportunity_id=opportunity.id, from_stage=opportunity.stage,
+                         to_stage=stage, author_id=author_id, channel=channel, created_at=now)
+    opportunity.stage = stage
+    touch_opportunity(session=session, opportunity=opportunity, now=now)
+    session.add(change)
+    return change
+
+
+# -- buying committee and activities --------------------------------------------------------
+
+
+def add_stakeholder(*, session: Session, opportunity_id: int, now: datetime,
+                    name: Optional[str] = None, title: Optional[str] = None,
+                    role: Optional[str] = None, stance: Optional[str] = None,
+                    notes: Optional[str] = None) -> Stakeholder:
+    person = Stakeholder(opportunity_id=opportunity_id, name=name, title=title, role=role,
+                         stance=stance, notes=notes, created_at=now, updated_at=now)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def stakeholders_of(*, session: Session, opportunity_id: int) -> list[Stakeholder]:
+    stmt = select(Stakeholder).where(Stakeholder.opportunity_id == opportunity_id).order_by(Stakeholder.id)
+    return list(session.exec(stmt))
+
+
+def add_activity(*, session: Session, opportunity_id: int, kind: str, channel: str,
+                 now: datetime, author_id: Optional[int] = None, outcome: Optional[str] = None,
+                 summary: Optional[str] = None, next_step: Optional[str] = None,
+                 due_date: Optional[date] = None) -> Activity:
+    activity = Activity(opportunity_id=opportunity_id, kind=kind, outcome=outcome, summary=summary,
+                        next_step=next_step, due_date=due_date, author_id=author_id,
+                        channel=channel, created_at=now)
+    session.add(activity)
+    session.flush()
+    return activity
+
+
+def activities_of(*, session: Session, opportunity_id: int) -> list[Activity]:
+    stmt = (select(Activity).where(Activity.opportunity_id == opportunity_id)
+            .order_by(Activity.created_at, Activity.id))
+    return list(session.exec(stmt))
+
+
+# -- LLM usage ------------------------------------------------------------------------------
+
+
+def record_llm_call(*, session: Session, now: datetime, purpose: str, model: str, ok: bool,
+                    outcome: str, conversation_key: Optional[str] = None, input_tokens: int = 0,
+                    output_tokens: int = 0, duration_ms: int = 0) -> LLMCall:
+    call = LLMCall(conversation_key=conversation_key, purpose=purpose, model=model, ok=ok,
+                   outcome=outcome, input_tokens=input_tokens, output_tokens=output_tokens,
+                   duration_ms=duration_ms, created_at=now)
+    session.add(call)
+    return call
+
+
+def llm_usage(*, session: Session, conversation_key: Optional[str] = None) -> dict[str, int]:
+    stmt = select(func.count(), func.coalesce(func.sum(LLMCall.input_tokens), 0),
+                  func.coalesce(func.sum(LLMCall.output_tokens), 0))
+    if conversation_key is not None:
+        stmt = stmt.where(LLMCall.conversation_key == conversation_key)
+    calls, tokens_in, tokens_out = session.exec(stmt).one()
+    return {"calls": calls, "input_tokens": tokens_in, "output_tokens": tokens_out}
 
 
 # -- conversations --------------------------------------------------------------------------

@@ -26,7 +26,16 @@ def test_schema_is_created_by_migration_and_is_idempotent(engine):
             "processed_event", "alembic_version"} <= tables
     migrate(engine)  # a second start changes nothing and does not fail
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+
+
+def test_models_and_migrations_agree(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
 
 
 def test_answers_are_append_only_and_edits_supersede(engine):
