@@ -85,6 +85,23 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _playbook(args: argparse.Namespace, settings: Settings) -> int:
+    from dialogs.playbook import DEFAULT_PATH, PlaybookError, load_playbook
+
+    if args.action == "show":
+        sys.stdout.write(DEFAULT_PATH.read_text(encoding="utf-8"))
+        return 0
+    path = args.file or settings.dealcoach_playbook or DEFAULT_PATH
+    try:
+        playbook = load_playbook(path)
+    except PlaybookError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"{path}: OK, {len(playbook.stages)} stages: "
+          + ", ".join(f"{s.id} ({s.win_rate:g}%)" for s in playbook.stages))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealcoach", description="Deal Coach: a sales-coaching chatbot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -101,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("text", nargs="*", help="the note; without it, one note per stdin line")
     extract.set_defaults(run=_extract)
 
+    playbook = sub.add_parser("playbook", help="show the default playbook, or check a playbook file")
+    playbook.add_argument("action", choices=("show", "check"))
+    playbook.add_argument("file", nargs="?", help="the file to check (default: DEALCOACH_PLAYBOOK)")
+    playbook.set_defaults(run=_playbook)
+
     export = sub.add_parser("export", help="export every deal and answer")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--out", help="write to this file instead of stdout")
@@ -115,7 +137,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
     configure_logging(settings)
-    return args.run(args, settings)
+    from dialogs.playbook import PlaybookError
+
+    try:
+        return args.run(args, settings)
+    except PlaybookError as exc:
+        print(f"dealcoach: the playbook has problems:\n{exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     database_url: Optional[str] = None
     dealcoach_data_dir: Path = default_data_dir()
     log_level: str = "WARNING"
+    dealcoach_playbook: Optional[Path] = None
 
     slack_bot_token: Optional[SecretStr] = None
     slack_signing_secret: Optional[SecretStr] = None

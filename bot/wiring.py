@@ -6,6 +6,7 @@ import logging
 
 from bot.settings import Settings
 from dialogs.coach import Coach
+from dialogs.playbook import load_playbook
 from storage.db import open_database
 
 
@@ -15,4 +16,6 @@ def configure_logging(settings: Settings) -> None:
 
 
 def build_coach(settings: Settings) -> Coach:
-    return Coach(open_database(settings.db_url))
+    """Raises dialogs.playbook.PlaybookError when the configured playbook is invalid."""
+    playbook = load_playbook(settings.dealcoach_playbook)
+    return Coach(open_database(settings.db_url), playbook=playbook)
