@@ -58,9 +58,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _extract(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
+    from bot.wiring import build_reader
     from dialogs.language import normalize_language
-    from dialogs.reading import read_note
 
+    reader = build_reader(settings)
     try:
         today = date.fromisoformat(args.today) if args.today else date.today()
     except ValueError:
@@ -72,7 +73,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
     def emit(note: str) -> None:
-        reading = read_note(note, today, lang)
+        reading = reader.read(note, today=today, language=lang)
         sys.stdout.write(json.dumps(reading.to_json(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 

@@ -6,7 +6,9 @@ import logging
 
 from bot.settings import Settings
 from dialogs.coach import Coach
+from dialogs.llm import LLMReader, load_chat_model
 from dialogs.playbook import load_playbook
+from dialogs.reader import NoteReader
 from storage.db import open_database
 
 
@@ -15,7 +17,15 @@ def configure_logging(settings: Settings) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
+def build_reader(settings: Settings) -> NoteReader:
+    """Rules only, unless LLM_MODEL names a langchain chat model."""
+    if not settings.llm_model:
+        return NoteReader()
+    model = load_chat_model(settings.llm_model)
+    return NoteReader(LLMReader(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))
+
+
 def build_coach(settings: Settings) -> Coach:
     """Raises dialogs.playbook.PlaybookError when the configured playbook is invalid."""
     playbook = load_playbook(settings.dealcoach_playbook)
-    return Coach(open_database(settings.db_url), playbook=playbook)
+    return Coach(open_database(settings.db_url), playbook=playbook, reader=build_reader(settings))

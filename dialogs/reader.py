@@ -5,7 +5,7 @@ Kept behind one small interface so the flows never care which one answered."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional, Protocol
+from typing import Any, Optional, Protocol
 
 from dialogs.reading import Reading, read_note
 
@@ -13,8 +13,8 @@ from dialogs.reading import Reading, read_note
 class LLMNoteReader(Protocol):
     def worth_it(self, text: str, rules: Reading, purpose: str) -> bool: ...
 
-    def read(self, text: str, rules: Reading, *, today: date,
-             conversation_key: Optional[str]) -> Optional[Reading]: ...
+    def read(self, text: str, rules: Reading, *, today: date, conversation_key: Optional[str],
+             session: Any = None) -> Optional[Reading]: ...
 
 
 class NoteReader:
@@ -22,8 +22,10 @@ class NoteReader:
         self.llm = llm
 
     def read(self, text: str, *, today: date, language: Optional[str] = None,
-             purpose: str = "note", conversation_key: Optional[str] = None) -> Reading:
+             purpose: str = "note", conversation_key: Optional[str] = None,
+             session: Any = None) -> Reading:
         rules = read_note(text, today, language)
         if self.llm is None or not self.llm.worth_it(text, rules, purpose):
             return rules
-        return self.llm.read(text, rules, today=today, conversation_key=conversation_key) or rules
+        return self.llm.read(text, rules, today=today, conversation_key=conversation_key,
+                             session=session) or rules

@@ -55,7 +55,7 @@ class Turn:
     def read(self, text: str, *, purpose: str = "note"):
         """The coach's reading of the rep's text (rules, or a validated LLM reading)."""
         return self.reader.read(text, today=self.now.date(), language=self.lang, purpose=purpose,
-                                conversation_key=self.conv.key)
+                                conversation_key=self.conv.key, session=self.session)
 
     # -- state --------------------------------------------------------------------------------
 

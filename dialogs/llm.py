@@ -1,0 +1,177 @@
+"""The optional LLM reader, over any langchain chat model (``init_chat_model(LLM_MODEL)``).
+
+Used only where it adds value: long or messy notes, never buttons or short interview answers.
+Every call has a timeout and falls back to the rules. The note goes into the prompt as a JSON
+string inside a delimited block. What comes back is untrusted: it must parse as JSON, validate
+against a strict pydantic model, and every person and amount it claims must appear in the note.
+Calls and tokens are recorded per conversation; the note's text is never logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlmodel import Session
+
+from dialogs.dimensions import DIMENSIONS
+from dialogs.facts.chinese import to_simplified
+from dialogs.facts.dates import FoundDate
+from dialogs.facts.money import Money
+from dialogs.facts.people import Person
+from dialogs.playbook import ROLES
+from dialogs.reading import Reading
+from prompts import Renderer
+from storage import repo
+
+log = logging.getLogger(__name__)
+
+Dimension = Literal["goals", "plans", "challenges", "timeline", "budget", "authority",
+                    "consequences", "implications"]
+Role = Literal["key_decision_leader", "benefit_owner", "evaluator", "approver", "influencer", "sponsor"]
+assert set(Dimension.__args__) == set(DIMENSIONS) and set(Role.__args__) == set(ROLES)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=300)
+
+
+class LLMPerson(_Strict):
+    name: Optional[str] = None
+    title: Optional[str] = None
+    role: Optional[Role] = None
+
+
+class LLMAmount(_Strict):
+    value: float = Field(gt=0, lt=1e13)
+    currency: Optional[str] = Field(default=None, pattern=r"^[A-Z]{3}$")
+    text: str
+
+
+class LLMDate(_Strict):
+    date: date
+    text: str
+
+
+class LLMReading(_Strict):
+    dimensions: list[Dimension] = Field(default_factory=list, max_length=8)
+    people: list[LLMPerson] = Field(default_factory=list, max_length=20)
+    amounts: list[LLMAmount] = Field(default_factory=list, max_length=20)
+    dates: list[LLMDate] = Field(default_factory=list, max_length=20)
+
+
+_EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
+_JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
+
+
+def _in_note(fragment: Optional[str], note: str) -> bool:
+    if not fragment:
+        return False
+    squash = lambda s: re.sub(r"\s+", "", to_simplified(s)).lower()  # noqa: E731
+    return squash(fragment) in squash(note)
+
+
+class LLMReader:
+    def __init__(self, model: Any, *, model_name: str, timeout_s: float,
+                 renderer: Optional[Renderer] = None, min_chars: int = 200,
+                 clock=lambda: datetime.now(timezone.utc)) -> None:
+        self.model = model
+        self.model_name = model_name
+        self.timeout_s = timeout_s
+        self.render = renderer or Renderer()
+        self.min_chars = min_chars
+        self.clock = clock
+
+    def worth_it(self, text: str, rules: Reading, purpose: str) -> bool:
+        """Long or messy notes only; interview answers and short notes are the rules' job."""
+        if purpose != "note":
+            return False
+        return len(text) >= self.min_chars or (not rules.dimensions and len(text.split()) >= 12)
+
+    def messages(self, text: str, today: date) -> list[tuple[str, str]]:
+        system = self.render.text("llm", "read_note.system")
+        user = self.render.text("llm", "read_note.user", today=today.isoformat(),
+                                note_json=json.dumps(text, ensure_ascii=False))
+        return [("system", system), ("human", user)]
+
+    def read(self, text: str, rules: Reading, *, today: date, conversation_key: Optional[str],
+             session: Optional[Session] = None) -> Optional[Reading]:
+        started = time.perf_counter()
+        future = _EXECUTOR.submit(self.model.invoke, self.messages(text, today))
+        usage: dict[str, int] = {}
+        try:
+            response = future.result(timeout=self.timeout_s)
+            usage = dict(getattr(response, "usage_metadata", None) or {})
+            parsed = self._parse(response.content)
+            outcome = "ok" if parsed is not None else "invalid"
+        except FutureTimeout:
+            parsed, outcome = None, "timeout"
+        except Exception as exc:  # the provider failed: fall back, never crash the turn
+            parsed, outcome = None, f"error:{type(exc).__name__}"[:40]
+        elapsed = int((time.perf_counter() - started) * 1000)
+        log.info("llm call purpose=note model=%s outcome=%s ms=%d tokens_in=%s tokens_out=%s",
+                 self.model_name, outcome, elapsed, usage.get("input_tokens", 0),
+                 usage.get("output_tokens", 0))
+        if session is not None:
+            repo.record_llm_call(session=session, now=self.clock(), purpose="note",
+                                 model=self.model_name, ok=parsed is not None, outcome=outcome,
+                                 conversation_key=conversation_key,
+                                 input_tokens=int(usage.get("input_tokens", 0) or 0),
+                                 output_tokens=int(usage.get("output_tokens", 0) or 0),
+                                 duration_ms=elapsed)
+        return self._merge(text, rules, parsed) if parsed is not None else None
+
+    @staticmethod
+    def _parse(content: Any) -> Optional[LLMReading]:
+        if not isinstance(content, str):
+            return None
+        match = _JSON_OBJECT.search(content)
+        if not match:
+            return None
+        try:
+            return LLMReading.model_validate_json(match.group())
+        except ValidationError:
+            return None
+
+    @staticmethod
+    def _merge(text: str, rules: Reading, llm: LLMReading) -> Reading:
+        """The model's dimensions, and the rules' facts plus any the model found that check out."""
+        people = list(rules.people)
+        for p in llm.people:
+            if not (_in_note(p.name, text) or _in_note(p.title, text)):
+                continue  # a person the note never mentions is invented: drop it
+            if any(_in_note(p.name or p.title, (q.name or "") + (q.title or "")) for q in people):
+                continue
+            people.append(Person(name=p.name if _in_note(p.name, text) else None,
+                                 title=p.title if _in_note(p.title, text) else None,
+                                 role=p.role, start=0, end=0))
+        amounts = list(rules.amounts)
+        for a in llm.amounts:
+            value = Decimal(str(a.value))
+            if _in_note(a.text, text) and not any(m.value == value for m in amounts):
+                amounts.append(Money(value=value, currency=a.currency, text=a.text))
+        dates = list(rules.dates)
+        for d in llm.dates:
+            if _in_note(d.text, text) and not any(x.date == d.date for x in dates):
+                dates.append(FoundDate(d.date, d.text))
+        dims = [d for d in DIMENSIONS if d in set(llm.dimensions)]
+        return Reading(language=rules.language, dimensions=dims, amounts=amounts, dates=dates,
+                       percentages=rules.percentages, people=people, scores=rules.scores)
+
+
+def load_chat_model(model: str) -> Any:
+    """``init_chat_model`` with a clear error when the provider's package is missing."""
+    from langchain.chat_models import init_chat_model
+
+    try:
+        return init_chat_model(model)
+    except ImportError as exc:
+        raise RuntimeError(f"LLM_MODEL={model!r} needs its provider package: {exc}") from exc
