@@ -38,7 +38,7 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
     language: str
     dimensions: list[str]
@@ -122,6 +122,12 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
 
 
 def read_note(text: str, today: date, language: Optional[str] = None) -> Reading:
+    """The rules' reading of a note. Pure, so memoised: advice re-reads the same answers."""
+    return _read(text, today, language)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, today: date, language: Optional[str]) -> Reading:
     amounts = find_money(text)
     dates = find_dates(text, today)
     percentages = find_percentages(text)

@@ -8,6 +8,7 @@ from typing import Optional
 
 from dialogs import flow
 from dialogs.deals import require_deal
+from dialogs.discovery import current_answers
 from dialogs.dimensions import DIMENSIONS
 from dialogs.evidence import Evidence, gather
 from dialogs.messages import Button
@@ -131,7 +132,8 @@ def next_questions(turn: Turn, advice: Advice, ev: Evidence) -> list[str]:
 
 
 def _evidence(turn: Turn, opp: Opportunity) -> Evidence:
-    return gather(session=turn.session, opportunity=opp, today=turn.now.date())
+    return gather(session=turn.session, opportunity=opp, today=turn.now.date(),
+                  answers=current_answers(turn, opp))
 
 
 def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
