@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import platform
-import statistics
 import sys
 import tempfile
 import time

@@ -27,7 +27,6 @@ from dialogs.facts.chinese import to_simplified
 from dialogs.facts.dates import FoundDate
 from dialogs.facts.money import Money
 from dialogs.facts.people import Person
-from dialogs.playbook import ROLES
 from dialogs.reading import Reading
 from prompts import Renderer
 from storage import repo
@@ -37,7 +36,6 @@ log = logging.getLogger(__name__)
 Dimension = Literal["goals", "plans", "challenges", "timeline", "budget", "authority",
                     "consequences", "implications"]
 Role = Literal["key_decision_leader", "benefit_owner", "evaluator", "approver", "influencer", "sponsor"]
-assert set(Dimension.__args__) == set(DIMENSIONS) and set(Role.__args__) == set(ROLES)
 
 
 class _Strict(BaseModel):

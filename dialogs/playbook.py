@@ -161,7 +161,8 @@ def parse_playbook(raw: str, source: str = "playbook") -> Playbook:
         # tomllib says "... (at line 12, column 5)"; keep that, in our FILE:LINE form.
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         where = f"{source}:{m.group(1)}" if m else source
-        raise PlaybookError([f"{where}: not valid TOML: {re.sub(r' ?[(]at line.*', '', str(exc))}"])
+        reason = re.sub(r" ?[(]at line.*", "", str(exc))
+        raise PlaybookError([f"{where}: not valid TOML: {reason}"]) from None
     lines = raw.splitlines()
     problems: list[str] = []
     stages_data = data.get("stages")
@@ -174,7 +175,8 @@ def parse_playbook(raw: str, source: str = "playbook") -> Playbook:
         at = _line_of(lines, f'"{sid}"', cursor) if isinstance(sid, str) else _line_of(lines, "[[stages]]", cursor)
         cursor = at
 
-        def problem(text: str, needle: Optional[str] = None) -> None:
+        def problem(text: str, needle: Optional[str] = None, at: int = at, sid: object = sid,
+                    n: int = n) -> None:
             line = _line_of(lines, needle, at - 1) if needle else at
             problems.append(f"{source}:{line}: stage {sid or n}: {text}")
 

@@ -219,7 +219,7 @@ def _tomorrow(m, today):
     return today + timedelta(days=1)
 
 
-@_rule(rf"(?:in\s+)?(?P<n>\d+|a|one|two|three|four|six|eight)\s+(?P<unit>days?|weeks?|months?)(?:\s+from\s+now|\s+time)?(?=\W|$)")
+@_rule(r"(?:in\s+)?(?P<n>\d+|a|one|two|three|four|six|eight)\s+(?P<unit>days?|weeks?|months?)(?:\s+from\s+now|\s+time)?(?=\W|$)")
 def _in_units(m, today):
     if not m.group().lower().startswith("in ") and "from now" not in m.group().lower():
         return None

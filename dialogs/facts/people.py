@@ -157,23 +157,36 @@ def _clean_name(name: str) -> Optional[str]:
     return " ".join(words) or None
 
 
+_BARE_TITLES = ("director", "buyer", "owner", "principal", "president")
+# At the start of a sentence a capitalised word is often not a name; these verbs make it one.
+_NAME_AT_START = re.compile(
+    rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
+    rf"decides|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
+
+
+def _weak_title(text: str, m: re.Match) -> bool:
+    """Lower-case "vp", or a bare "director"/"owner" with no article or name before it."""
+    title = m.group().strip()
+    if re.fullmatch(r"[a-z]{2,4}", title) and not _ACRONYM_LOWER.fullmatch(title):
+        return True
+    if title.lower() not in _BARE_TITLES:
+        return False
+    before = text[:m.start()]
+    has_article = re.search(r"(?:their|the|our|his|her|a|an|its)\s+$", before, re.IGNORECASE)
+    name_before = _EN_NAME_RE.fullmatch(before[-30:].split(",")[-1].strip() or "-")
+    return not (has_article or name_before)
+
+
 def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     found: list[tuple[Optional[str], Optional[str], int, int]] = []
-    taken: list[tuple[int, int]] = []
     for m in _EN_TITLE.finditer(text):
-        title = m.group().strip()
-        if re.fullmatch(r"[a-z]{2,4}", title) and not _ACRONYM_LOWER.fullmatch(title):
-            continue  # "vp" alone in lower case is too weak; "cfo" is fine
-        if title.lower() in ("director", "buyer", "owner", "principal", "president") and \
-                not re.search(r"(?:their|the|our|his|her|a|an|its)\s+$", text[:m.start()], re.I) and \
-                not _EN_NAME_RE.fullmatch(text[max(0, m.start() - 30):m.start()].split(",")[-1].strip() or "-"):
+        if _weak_title(text, m):
             continue
-        name, start, end = None, m.start(), m.end()
-        before = text[:m.start()]
-        after = text[m.end():]
+        title, name, start, end = m.group().strip(), None, m.start(), m.end()
         # "Maria Chen, CFO" / "Maria Chen (CFO)" / "Maria Chen the CFO" / "CFO Maria Chen" / "CFO, Maria"
-        mb = re.search(rf"({_EN_NAME})\s*(?:,|\(|-|–|—|\bthe\b|\bour\b|\btheir\b|\bis\b|\bas\b)?\s*(?:the\s+|their\s+|our\s+|new\s+)?$", before)
-        ma = re.match(rf"\s*(?:,|\(|-|–|—|:)?\s*({_EN_NAME})", after)
+        mb = re.search(rf"({_EN_NAME})\s*(?:,|\(|-|–|—|\bthe\b|\bour\b|\btheir\b|\bis\b|\bas\b)?"
+                       rf"\s*(?:the\s+|their\s+|our\s+|new\s+)?$", text[:m.start()])
+        ma = re.match(rf"\s*(?:,|\(|-|–|—|:)?\s*({_EN_NAME})", text[m.end():])
         before_name = _clean_name(mb.group(1)) if mb else None
         after_name = _clean_name(ma.group(1)) if ma and not _EN_TITLE.match(ma.group(1)) else None
         if before_name:
@@ -181,38 +194,30 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         elif after_name and ma.group(1).startswith(after_name):
             name, end = after_name, m.end() + ma.start(1) + len(after_name)
         found.append((name, title, start, end))
-        taken.append((start, end))
-    # Names without a title: "met Tom", "Tom said", "per Dana".
+    # Names without a title: "met Tom", "Tom said", "per Dana", "Kim from procurement".
     for m in re.finditer(_EN_NAME, text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if any(m.start() < e and s < m.end() for _, _, s, e in found):
             continue
-        cleaned = _clean_name(m.group())
-        if cleaned is None:
+        name = _clean_name(m.group())
+        if name is None:
             continue
-        offset = m.group().index(cleaned)
-        m = re.match(_EN_NAME, text[m.start() + offset:m.end()]) and \
-            re.compile(re.escape(cleaned)).search(text, m.start() + offset)
-        at_start = m.start() == 0 or re.search(r"[.!?;\n]\s*$", text[:m.start()])
-        if _MEET_BEFORE.search(text[:m.start()]) or (
-                _PERSON_VERBS.match(text[m.end():]) and not at_start) or (
-                _PERSON_VERBS.match(text[m.end():]) and at_start and len(m.group().split()) > 1):
-            found.append((m.group(), None, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-        elif at_start and _PERSON_VERBS.match(text[m.end():]) and re.match(
-                rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|"
-                rf"approves|decides|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b",
-                text[m.end():], re.IGNORECASE):
-            found.append((m.group(), None, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+        start = m.start() + m.group().index(name)
+        end = start + len(name)
+        verb = _PERSON_VERBS.match(text[end:])
+        at_sentence_start = start == 0 or re.search(r"[.!?;\n]\s*$", text[:start])
+        if (_MEET_BEFORE.search(text[:start])
+                or (verb and (not at_sentence_start or " " in name))
+                or (at_sentence_start and _NAME_AT_START.match(text[end:]))):
+            found.append((name, None, start, end))
     return found
 
 
 def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     simplified = to_simplified(text)
     found: list[tuple[Optional[str], Optional[str], int, int]] = []
-    for m in re.finditer(rf"{_CN_DEPT}{_CN_SUFFIX}", simplified):
+    for m in re.finditer(rf"(?P<dept>{_CN_DEPT}){_CN_SUFFIX}", simplified):
         start, end = m.start(), m.end()
-        has_dept = bool(re.match(_CN_DEPT.replace("?\\s?", "\\s?"), simplified[start:end]))
+        has_dept = bool(m.group("dept").strip())
         prev = simplified[start - 1] if start else ""
         # "王经理", "林协理": a surname right before a bare title is a person.
         if not has_dept and prev in _SURNAMES:

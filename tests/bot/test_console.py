@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from dialogs.dimensions import DIMENSIONS
 
@@ -45,7 +44,7 @@ def test_jsonl_interview_resumes_in_a_new_process(db_url):
     question = first[-1][-1]
     assert question["meta"]["dimension"] == "challenges"
     assert all(set(r) == {"text", "buttons", "meta"} for replies in first for r in replies)
-    assert {"id": f"ctl:skip:discovery.challenges", "label": "Skip"} in question["buttons"]
+    assert {"id": "ctl:skip:discovery.challenges", "label": "Skip"} in question["buttons"]
 
     # A new process, same user and database: it carries on from the same question.
     second = run_jsonl(db_url, [

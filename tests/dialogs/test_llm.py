@@ -153,3 +153,14 @@ def test_tokens_are_counted_per_conversation(engine, clock):
         ben = repo.llm_usage(session=s, conversation_key="console|local||ben")
     assert ann == {"calls": 2, "input_tokens": 200, "output_tokens": 20}
     assert ben["calls"] == 0
+
+
+def test_the_models_vocabulary_matches_the_contracts():
+    from typing import get_args
+
+    from dialogs.dimensions import DIMENSIONS
+    from dialogs.llm import Dimension, Role
+    from dialogs.playbook import ROLES
+
+    assert set(get_args(Dimension)) == set(DIMENSIONS)
+    assert set(get_args(Role)) == set(ROLES)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.dimensions import DIMENSIONS
 from dialogs.facts.chinese import to_simplified
 from dialogs.reading import read_note
 
