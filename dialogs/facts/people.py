@@ -85,7 +85,8 @@ _PERSON_VERBS = re.compile(  # what follows a bare name that makes it a person
 _MEET_BEFORE = re.compile(
     r"(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|call\s+with|meeting\s+with|"
     r"email(?:ed)?\s+from|email(?:ed)?|intro\s+to|introduced\s+to|ping(?:ed)?|cc(?:'d)?|"
-    r"chat\s+with|sync\s+with|lunch\s+with|demo\s+(?:for|with)|according\s+to|per)\s+$",
+    r"chat\s+with|sync\s+with|lunch\s+with|demo\s+(?:for|with)|according\s+to|per|"
+    r"listens\s+to|trusts|relies\s+on|defers\s+to)\s+$",
     re.IGNORECASE)
 
 _ROLE_CUES: list[tuple[str, re.Pattern]] = [
@@ -104,12 +105,16 @@ _ROLE_CUES: list[tuple[str, re.Pattern]] = [
         r"fan\s+of\s+(?:us|ours)|in\s+our\s+corner|ally|支持我们|帮我们推|力挺|内部推手|挺我们|站在我们|"
         r"帮我们说话|内线", re.IGNORECASE)),
     ("influencer", re.compile(
-        r"influen\w*|listens\s+to|has\s+the\s+(?:ceo|cfo|boss)'?s?\s+ear|opinion\s+(?:matters|carries)|"
-        r"trusted\s+advisor|影响力|很听他|很听她|听他的|听她的|意见很重要|说话有分量|有话语权", re.IGNORECASE)),
+        r"influen\w*|has\s+the\s+(?:ceo|cfo|boss)'?s?\s+ear|opinion\s+(?:matters|carries)|"
+        r"trusted\s+advisor|影响力|意见很重要|说话有分量|有话语权", re.IGNORECASE)),
     ("benefit_owner", re.compile(
         r"owns\s+the\s+(?:outcome|kpi|metric|number|result)|benefit\w*|end\s+users?|their\s+team\s+(?:uses|will\s+use)|"
         r"accountable\s+for|on\s+the\s+hook\s+for|受益|使用单位|成效由|负责成效|kpi\s*在他|kpi\s*在她|用的人", re.IGNORECASE)),
 ]
+
+
+# "X listens to Y" / "X很听Y的": the influencer is the person after the cue, not the listener.
+_LISTENS_TO = re.compile(r"listens\s+to|很听|听(?=[^,，。;]{1,6}的)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,10 @@ def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str)
         if not (start <= person[0] < end):
             continue
         clause = text[start:end]
+        for m in _LISTENS_TO.finditer(clause):
+            after = [p for p in people if start + m.end() <= p[0] < end]
+            if after and min(after) == person:
+                return "influencer"
         for role, pattern in _ROLE_CUES:
             for m in pattern.finditer(clause):
                 cue = start + m.start()
