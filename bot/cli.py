@@ -103,6 +103,33 @@ def _playbook(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _slack(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.adapter import build_app
+    from bot.slack.server import http_server, run_socket_mode
+
+    if not settings.slack_bot_token or not settings.slack_signing_secret:
+        print("dealcoach: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see .env.example)", file=sys.stderr)
+        return 2
+    if not args.http and not settings.slack_app_token:
+        print("dealcoach: set SLACK_APP_TOKEN for Socket Mode, or serve HTTP with --http --port N",
+              file=sys.stderr)
+        return 2
+    app = build_app(build_coach(settings), token=settings.slack_bot_token.get_secret_value(),
+                    signing_secret=settings.slack_signing_secret.get_secret_value(),
+                    base_url=settings.slack_api_base_url)
+    if args.http:
+        server = http_server(app, args.host, args.port)
+        print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",
+              flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        return 0
+    run_socket_mode(app, settings.slack_app_token.get_secret_value())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealcoach", description="Deal Coach: a sales-coaching chatbot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -123,6 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     playbook.add_argument("action", choices=("show", "check"))
     playbook.add_argument("file", nargs="?", help="the file to check (default: DEALCOACH_PLAYBOOK)")
     playbook.set_defaults(run=_playbook)
+
+    slack = sub.add_parser("slack", help="run the Slack app (Socket Mode, or HTTP with --http)")
+    slack.add_argument("--http", action="store_true", help="serve POST /slack/events over HTTP")
+    slack.add_argument("--port", type=int, default=3000)
+    slack.add_argument("--host", default="0.0.0.0")
+    slack.set_defaults(run=_slack)
+
+    from bot import admin
+
+    admin.add_parser(sub)
 
     export = sub.add_parser("export", help="export every deal and answer")
     export.add_argument("--format", choices=("json", "csv"), default="json")

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from dialogs import buttons, deals, discovery, flow, notes, stages
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
+from dialogs.home import home as home_view
 from dialogs.language import guess_language, normalize_language
 from dialogs.messages import Button, Incoming, Reply
 from dialogs.playbook import Playbook, load_playbook
@@ -149,6 +150,17 @@ class Coach:
         return [Reply(self.render.text(lang, f"coach.{reason}", detail=detail),
                       meta={"error": reason})]
 
+    def home(self, msg: Incoming) -> list[Reply]:
+        """The rep's deals with stage and what each misses (Slack's App Home). Changes nothing."""
+        try:
+            with new_session(self.engine) as session, session.begin():
+                turn = self._turn(session, msg, self.clock())
+                home_view(turn)
+                return turn.replies
+        except Exception:
+            log.exception("home failed (channel=%s)", msg.channel)
+            return [Reply(self.render.text(self._language_of(msg), "coach.internal_error"))]
+
     def set_language(self, msg: Incoming, language: str) -> None:
         with new_session(self.engine) as session, session.begin():
             user = self._user(session, msg, self.clock())
@@ -162,6 +174,15 @@ class Coach:
                                                  event_id=msg.event_id, now=now):
             log.info("duplicate event ignored (channel=%s event=%s)", msg.channel, msg.event_id)
             return []
+        turn = self._turn(session, msg, now)
+        if msg.button is not None:
+            self._press(turn, msg.button)
+        else:
+            self._text(turn, msg.text or "")
+        return turn.replies
+
+    def _turn(self, session: Session, msg: Incoming, now: datetime) -> Turn:
+        """Who is talking (registered on first contact), in which language, in which conversation."""
         user = self._user(session, msg, now)
         if user.language is None:
             # Slash commands say nothing about the language (the console opens with /start).
@@ -175,13 +196,8 @@ class Coach:
             conv = repo.add_conversation(session=session, key=msg.conversation_key,
                                          channel=msg.channel, user_id=user.id, now=now,
                                          opportunity_id=recent[0].id if recent else None)
-        turn = Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render,
+        return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render,
                     playbook=self.playbook, reader=self.reader)
-        if msg.button is not None:
-            self._press(turn, msg.button)
-        else:
-            self._text(turn, msg.text or "")
-        return turn.replies
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
         user = repo.user_by_identity(session=session, channel=msg.channel, external_id=msg.user_ref)

@@ -76,6 +76,24 @@ def link_identity(*, session: Session, user_id: int, channel: str, external_id: 
     return identity
 
 
+def list_users(*, session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.name)))
+
+
+def identities_of(*, session: Session, user_id: int) -> list[Identity]:
+    return list(session.exec(select(Identity).where(Identity.user_id == user_id).order_by(Identity.id)))
+
+
+def set_role(*, session: Session, user: User, role: str) -> None:
+    user.role = role
+    session.add(user)
+
+
+def set_manager(*, session: Session, user: User, manager_id: Optional[int]) -> None:
+    user.manager_id = manager_id
+    session.add(user)
+
+
 def set_user_language(*, session: Session, user: User, language: str) -> None:
     user.language = language
     session.add(user)

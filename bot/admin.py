@@ -1,0 +1,98 @@
+"""`dealcoach users ...`: user administration for admins, on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.settings import Settings
+from storage import repo
+from storage.db import new_session, open_database
+from storage.models import ROLES
+
+CHANNELS = ("console", "slack", "telegram")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    users = sub.add_parser("users", help="list, add and link users; set roles and managers")
+    verbs = users.add_subparsers(dest="verb", required=True)
+    verbs.add_parser("list", help="every user with role, manager and linked identities")
+    add = verbs.add_parser("add", help="add a user")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, default="rep")
+    add.add_argument("--manager", help="the manager's name")
+    for verb, helptext in (("link", "link a chat identity to a user, so they share deals"),):
+        link = verbs.add_parser(verb, help=helptext)
+        link.add_argument("name")
+        link.add_argument("--slack", metavar="TEAM:USER", help="Slack team id and user id, e.g. T024BE7LD:U0G9QF9C6")
+        link.add_argument("--telegram", metavar="USER_ID", help="numeric Telegram user id")
+        link.add_argument("--console", metavar="NAME", help="a console name")
+    role = verbs.add_parser("set-role", help="make a user a rep, manager or admin")
+    role.add_argument("name")
+    role.add_argument("role", choices=ROLES)
+    manager = verbs.add_parser("set-manager", help="put a rep on a manager's team")
+    manager.add_argument("name")
+    manager.add_argument("manager", help="the manager's name, or - for none")
+    users.set_defaults(run=run)
+
+
+def _fail(message: str) -> int:
+    print(f"dealcoach users: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    engine = open_database(settings.db_url)
+    now = datetime.now(timezone.utc)
+    with new_session(engine) as session, session.begin():
+        if args.verb == "list":
+            users = repo.list_users(session=session)
+            names = {u.id: u.name for u in users}
+            for u in users:
+                links = ", ".join(f"{i.channel}:{i.external_id}"
+                                  for i in repo.identities_of(session=session, user_id=u.id))
+                print(f"{u.name}\t{u.role}\tmanager={names.get(u.manager_id, '-')}\t{links or '-'}")
+            return 0
+        user = repo.user_by_name(session=session, name=args.name)
+        if args.verb == "add":
+            if user is not None:
+                return _fail(f"{args.name!r} already exists")
+            manager = repo.user_by_name(session=session, name=args.manager) if args.manager else None
+            if args.manager and manager is None:
+                return _fail(f"no user called {args.manager!r}")
+            user = repo.add_user(session=session, name=args.name, now=now, role=args.role)
+            repo.set_manager(session=session, user=user, manager_id=manager.id if manager else None)
+            print(f"added {user.name} ({user.role})")
+            return 0
+        if user is None:
+            return _fail(f"no user called {args.name!r}")
+        if args.verb == "set-role":
+            repo.set_role(session=session, user=user, role=args.role)
+            print(f"{user.name} is now {args.role}")
+            return 0
+        if args.verb == "set-manager":
+            manager = None if args.manager == "-" else repo.user_by_name(session=session, name=args.manager)
+            if args.manager != "-" and manager is None:
+                return _fail(f"no user called {args.manager!r}")
+            repo.set_manager(session=session, user=user, manager_id=manager.id if manager else None)
+            print(f"{user.name} reports to {manager.name if manager else 'nobody'}")
+            return 0
+        links = [(c, getattr(args, c)) for c in CHANNELS if getattr(args, c)]
+        if not links:
+            return _fail("say which identity to link: --slack TEAM:USER, --telegram ID or --console NAME")
+        for channel, external in links:
+            owner = repo.user_by_identity(session=session, channel=channel, external_id=external)
+            if owner is not None and owner.id != user.id:
+                return _fail(f"{channel}:{external} already belongs to {owner.name}")
+            if owner is None:
+                try:
+                    with session.begin_nested():
+                        repo.link_identity(session=session, user_id=user.id, channel=channel,
+                                           external_id=external, now=now)
+                except IntegrityError:
+                    return _fail(f"{channel}:{external} is already linked")
+            print(f"linked {channel}:{external} to {user.name}")
+        return 0

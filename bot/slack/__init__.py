@@ -1,0 +1,1 @@
+"""The Slack channel: a thin slack-bolt adapter over the coach."""

@@ -1,0 +1,154 @@
+"""The slack-bolt app: Slack events, /coach and button clicks in; coach replies out.
+
+No coaching happens here. Bolt verifies signatures and ignores the app's own events; the
+coach's processed-events table makes retried events a no-op. Listeners ack first, so slow
+work (an LLM call) always happens after Slack's 3-second acknowledgement.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Callable, Optional
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from bot.slack import render
+from dialogs.coach import Coach
+from dialogs.messages import Incoming, Reply
+
+log = logging.getLogger(__name__)
+CHANNEL = "slack"
+_MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
+# /coach <word> ... becomes the coach's /<word> when the word is one of its commands.
+SLASH_WORDS = {"deal", "deals", "discover", "review", "edit", "skip", "back", "unknown",
+               "rephrase", "pause", "cancel", "resume", "lang", "amount", "close", "currency",
+               "stage", "undo", "help", "start"}
+
+
+class Profiles:
+    """Display name and locale per Slack user, fetched once per process (not conversation state)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, Optional[str]]] = {}
+
+    def get(self, client: WebClient, team: str, user: str) -> tuple[str, Optional[str]]:
+        key = f"{team}:{user}"
+        if key not in self._known:
+            try:
+                info = client.users_info(user=user, include_locale=True)["user"]
+                name = info.get("real_name") or info.get("profile", {}).get("real_name") or info.get("name") or user
+                self._known[key] = (name, info.get("locale"))
+            except Exception:
+                log.warning("users.info failed for a Slack user; using the id as the name")
+                return user, None
+        return self._known[key]
+
+
+def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Optional[str] = None,
+              client: Optional[WebClient] = None, profiles: Optional[Profiles] = None,
+              on_done: Optional[Callable[[str], None]] = None) -> App:
+    client = client or make_client(token, base_url)
+    app = App(signing_secret=signing_secret, client=client)
+    profiles = profiles or Profiles()
+
+    def incoming(client_: WebClient, team: str, user: str, **kw: Any) -> Incoming:
+        name, locale = profiles.get(client_, team, user)
+        return Incoming(channel=CHANNEL, user_ref=f"{team}:{user}", display_name=name,
+                        language_hint=locale, **kw)
+
+    def post(client_: WebClient, channel: str, thread: str, replies: list[Reply]) -> None:
+        for reply in replies:
+            for message in render.messages(reply):
+                client_.chat_postMessage(channel=channel, thread_ts=thread or None, **message)
+
+    @app.event("message")
+    def on_message(event: dict, body: dict, client: WebClient) -> None:
+        # Direct messages only; edits, joins and bot posts carry a subtype or a bot_id.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        thread = event.get("thread_ts", "")
+        msg = incoming(client, body.get("team_id", ""), event["user"], text=event.get("text", ""),
+                       event_id=body.get("event_id"), space=event["channel"], thread=thread)
+        post(client, event["channel"], thread, coach.handle(msg))
+        on_done and on_done("message")
+
+    @app.event("app_mention")
+    def on_mention(event: dict, body: dict, client: WebClient) -> None:
+        if event.get("bot_id"):
+            return
+        thread = event.get("thread_ts") or event["ts"]  # a thread is one conversation
+        text = _MENTION.sub("", event.get("text", "")).strip() or "/help"
+        msg = incoming(client, body.get("team_id", ""), event["user"], text=text,
+                       event_id=body.get("event_id"), space=event["channel"], thread=thread)
+        post(client, event["channel"], thread, coach.handle(msg))
+        on_done and on_done("app_mention")
+
+    @app.command("/coach")
+    def on_command(ack: Callable, command: dict, respond: Callable, client: WebClient) -> None:
+        ack()
+        text = command.get("text", "").strip()
+        first = text.split(" ", 1)[0].lower()
+        text = f"/{text}" if first in SLASH_WORDS else (text or "/help")
+        msg = incoming(client, command.get("team_id", ""), command["user_id"], text=text,
+                       event_id=f"cmd:{command.get('trigger_id', '')}", space=command["channel_id"])
+        for reply in coach.handle(msg):
+            for message in render.messages(reply):
+                respond(response_type="ephemeral", **message)
+        on_done and on_done("command")
+
+    @app.action(re.compile(f"^{re.escape(render.ACTION_PREFIX)}"))
+    def on_action(ack: Callable, body: dict, action: dict, client: WebClient, respond: Callable) -> None:
+        ack()
+        team = (body.get("team") or {}).get("id", "")
+        user = body["user"]["id"]
+        message = body.get("message") or {}
+        container = body.get("container") or {}
+        chosen = action.get("text", {}).get("text", "")
+        # Update the clicked message first, so its buttons can't be pressed twice.
+        if container.get("is_ephemeral"):
+            respond(replace_original=True, text=message.get("text", " "),
+                    blocks=render.without_buttons(message.get("blocks", []), chosen))
+        elif container.get("type") == "message":
+            client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
+                               text=message.get("text", " "),
+                               blocks=render.without_buttons(message.get("blocks", []), chosen))
+        if container.get("type") == "message":
+            channel = container["channel_id"]
+            thread = message.get("thread_ts", "")
+        else:  # a button on the App Home: answer in the DM with the app
+            channel = client.conversations_open(users=user)["channel"]["id"]
+            thread = ""
+        msg = incoming(client, team, user, button=str(action.get("value", "")),
+                       event_id=f"act:{action.get('action_ts', '')}:{user}", space=channel, thread=thread)
+        replies = coach.handle(msg)
+        if container.get("is_ephemeral"):
+            for reply in replies:
+                for m in render.messages(reply):
+                    respond(response_type="ephemeral", **m)
+        else:
+            post(client, channel, thread, replies)
+        on_done and on_done("action")
+
+    @app.event("app_home_opened")
+    def on_home(event: dict, body: dict, client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        msg = incoming(client, body.get("team_id", ""), event["user"], space="home")
+        blocks: list[dict] = []
+        for reply in coach.home(msg):
+            blocks += render.blocks(reply)
+        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks[:100]})
+        on_done and on_done("home")
+
+    return app
+
+
+def make_client(token: str, base_url: Optional[str] = None) -> WebClient:
+    kwargs = {"base_url": base_url.rstrip("/") + "/"} if base_url else {}
+    client = WebClient(token=token, **kwargs)
+    # 429s: wait what Slack says (Retry-After) and try again, a few times.
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
+    return client

@@ -1,0 +1,70 @@
+"""Serving the Slack app: HTTP (POST /slack/events) or Socket Mode.
+
+The HTTP server is stdlib WSGI with a thread per request. A guard in front of bolt turns
+malformed requests into 4xx (a junk timestamp would otherwise crash signature checking)."""
+
+from __future__ import annotations
+
+import logging
+from socketserver import ThreadingMixIn
+from typing import Any, Callable, Iterable
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+log = logging.getLogger(__name__)
+PATH = "/slack/events"
+MAX_BODY = 1024 * 1024  # Slack payloads are far smaller; anything bigger is not Slack
+
+
+class _Server(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        log.debug("http %s", format % args)
+
+
+def _reply(start_response: Callable, status: str, body: bytes) -> Iterable[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                            ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def guarded(app: App) -> Callable:
+    handler = SlackRequestHandler(app, path=PATH)
+
+    def wsgi(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != PATH:
+            return _reply(start_response, "404 Not Found", b"not found")
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _reply(start_response, "405 Method Not Allowed", b"POST only")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _reply(start_response, "400 Bad Request", b"bad content length")
+        if length > MAX_BODY:
+            return _reply(start_response, "413 Payload Too Large", b"too large")
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+        if not timestamp.isdigit() or not environ.get("HTTP_X_SLACK_SIGNATURE"):
+            return _reply(start_response, "401 Unauthorized", b"invalid request")
+        try:
+            return handler(environ, start_response)
+        except Exception:
+            log.exception("slack request failed")
+            return _reply(start_response, "400 Bad Request", b"bad request")
+
+    return wsgi
+
+
+def http_server(app: App, host: str, port: int) -> WSGIServer:
+    """A started-on-demand server: call .serve_forever() (e.g. in a thread); port 0 picks one."""
+    return make_server(host, port, guarded(app), server_class=_Server, handler_class=_QuietHandler)
+
+
+def run_socket_mode(app: App, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    SocketModeHandler(app, app_token).start()
