@@ -1,0 +1,46 @@
+"""`dealcoach slack` as a real process: HTTP mode against the fake Web API, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+import urllib.request
+
+from slack_sdk.signature import SignatureVerifier
+
+from tests.bot.slack.conftest import SECRET, texts
+from tests.bot.test_console import DEALCOACH, _env
+
+
+def test_http_mode_round_trip(db_url, fake):
+    env = {**_env(db_url), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_BASE_URL": fake.url}
+    proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"(http://\S+/slack/events)", line).group(1)
+        body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": "EvP1",
+                           "event": {"type": "message", "channel_type": "im", "channel": "DU1",
+                                     "user": "U1", "text": "new deal Acme", "ts": "1.0"}}).encode()
+        ts = str(int(time.time()))
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        assert "Created the deal Acme" in texts(fake.wait_for("chat.postMessage", 1))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert "xoxb-test" not in proc.stderr.read(), "tokens never reach the logs"
+
+
+def test_missing_tokens_are_a_clear_error(db_url):
+    out = subprocess.run([DEALCOACH, "slack"], capture_output=True, text=True, env=_env(db_url))
+    assert out.returncode == 2 and "SLACK_BOT_TOKEN" in out.stderr
+    env = {**_env(db_url), "SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s"}
+    out = subprocess.run([DEALCOACH, "slack"], capture_output=True, text=True, env=env)
+    assert out.returncode == 2 and "SLACK_APP_TOKEN" in out.stderr and "--http" in out.stderr
