@@ -36,6 +36,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     manager = verbs.add_parser("set-manager", help="put a rep on a manager's team")
     manager.add_argument("name")
     manager.add_argument("manager", help="the manager's name, or - for none")
+    invite = verbs.add_parser("invite", help="print a single-use Telegram invite link")
+    invite.add_argument("--role", choices=("rep", "manager"), default="rep")
+    invite.add_argument("--name", help="link the account to this existing user (e.g. imported from a CRM)")
+    invite.add_argument("--days", type=int, default=7, help="days until the link expires (default 7)")
+    invite.add_argument("--bot", help="the bot's username (default: asked from Telegram with the token)")
     users.set_defaults(run=run)
 
 
@@ -56,6 +61,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                                   for i in repo.identities_of(session=session, user_id=u.id))
                 print(f"{u.name}\t{u.role}\tmanager={names.get(u.manager_id, '-')}\t{links or '-'}")
             return 0
+        if args.verb == "invite":
+            return _invite(args, settings, session, now)
         user = repo.user_by_name(session=session, name=args.name)
         if args.verb == "add":
             if user is not None:
@@ -96,3 +103,35 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     return _fail(f"{channel}:{external} is already linked")
             print(f"linked {channel}:{external} to {user.name}")
         return 0
+
+
+def _bot_username(settings: Settings) -> str:
+    """Ask the Bot API for the bot's username (getMe); the token is never printed."""
+    import json
+    import urllib.request
+
+    base = (settings.telegram_api_base_url or "https://api.telegram.org/bot").rstrip("/")
+    token = settings.telegram_bot_token.get_secret_value()
+    with urllib.request.urlopen(f"{base}{token}/getMe", timeout=10) as response:
+        return json.loads(response.read())["result"]["username"]
+
+
+def _invite(args: argparse.Namespace, settings: Settings, session, now: datetime) -> int:
+    from dialogs.invites import create_invite
+
+    if args.days < 1:
+        return _fail("--days must be at least 1")
+    if args.name and repo.user_by_name(session=session, name=args.name) is None:
+        return _fail(f"no user called {args.name!r}")
+    bot = args.bot
+    if not bot:
+        if not settings.telegram_bot_token:
+            return _fail("pass --bot USERNAME, or set TELEGRAM_BOT_TOKEN so it can be looked up")
+        try:
+            bot = _bot_username(settings)
+        except Exception as exc:  # no network, bad token...
+            return _fail(f"could not ask Telegram for the bot's name ({type(exc).__name__}); pass --bot")
+    invite = create_invite(session=session, role=args.role, now=now, days=args.days, user_name=args.name)
+    print(f"https://t.me/{bot.lstrip('@')}?start={invite.code}")
+    print(f"single use, {args.role}, expires {invite.expires_at:%Y-%m-%d %H:%M} UTC", file=sys.stderr)
+    return 0

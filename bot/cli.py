@@ -130,6 +130,32 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from telegram import Update
+
+    from bot.telegram.adapter import WEBHOOK_PATH, build_application
+
+    if not settings.telegram_bot_token:
+        print("dealcoach: set TELEGRAM_BOT_TOKEN (see .env.example)", file=sys.stderr)
+        return 2
+    if args.webhook_url and not settings.telegram_webhook_secret:
+        print("dealcoach: a webhook needs TELEGRAM_WEBHOOK_SECRET, so only Telegram can call it",
+              file=sys.stderr)
+        return 2
+    app = build_application(build_coach(settings), token=settings.telegram_bot_token.get_secret_value(),
+                            base_url=settings.telegram_api_base_url)
+    if args.webhook_url:
+        print(f"Deal Coach for Telegram: webhook on port {args.port}, path /{WEBHOOK_PATH}", flush=True)
+        app.run_webhook(listen=args.host, port=args.port, url_path=WEBHOOK_PATH,
+                        webhook_url=args.webhook_url,
+                        secret_token=settings.telegram_webhook_secret.get_secret_value(),
+                        allowed_updates=Update.ALL_TYPES)
+    else:
+        print("Deal Coach for Telegram: polling", flush=True)
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealcoach", description="Deal Coach: a sales-coaching chatbot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     slack.add_argument("--port", type=int, default=3000)
     slack.add_argument("--host", default="0.0.0.0")
     slack.set_defaults(run=_slack)
+
+    telegram = sub.add_parser("telegram", help="run the Telegram bot (polling, or a webhook)")
+    telegram.add_argument("--webhook-url", help="public https URL Telegram should call (ends in /telegram)")
+    telegram.add_argument("--port", type=int, default=8443)
+    telegram.add_argument("--host", default="0.0.0.0")
+    telegram.set_defaults(run=_telegram)
 
     from bot import admin
 

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dialogs import buttons, deals, discovery, flow, notes, stages
+from dialogs import buttons, deals, discovery, flow, invites, notes, stages
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
 from dialogs.home import home as home_view
 from dialogs.language import guess_language, normalize_language
@@ -29,6 +29,8 @@ from storage.models import User
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4000
+# Channels anyone can find (a public Telegram bot): strangers need an invite first.
+INVITE_ONLY = frozenset({"telegram"})
 # Commands that leave an open question open; any other command pauses the interview first.
 KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", "stage_press", UNKNOWN}
 Clock = Callable[[], datetime]
@@ -125,8 +127,10 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
 class Coach:
     def __init__(self, engine: Engine, *, renderer: Optional[Renderer] = None,
                  clock: Clock = utc_now, text_limit: int = TEXT_LIMIT,
-                 playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None) -> None:
+                 playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None,
+                 invite_only: frozenset[str] = INVITE_ONLY) -> None:
         self.engine = engine
+        self.invite_only = invite_only
         self.render = renderer or Renderer()
         self.playbook = playbook or load_playbook()
         self.reader = reader or NoteReader()
@@ -174,11 +178,30 @@ class Coach:
                                                  event_id=msg.event_id, now=now):
             log.info("duplicate event ignored (channel=%s event=%s)", msg.channel, msg.event_id)
             return []
+        if msg.channel in self.invite_only and repo.user_by_identity(
+                session=session, channel=msg.channel, external_id=msg.user_ref) is None:
+            return self._admit(session, msg, now)
         turn = self._turn(session, msg, now)
         if msg.button is not None:
             self._press(turn, msg.button)
         else:
             self._text(turn, msg.text or "")
+        return turn.replies
+
+    def _admit(self, session: Session, msg: Incoming, now: datetime) -> list[Reply]:
+        """A stranger on an invite-only channel: redeem an invite, or get onboarding only."""
+        lang = normalize_language(msg.language_hint) or "en"
+        code = invites.code_in(msg.text)
+        if code is None:
+            return [Reply(self.render.text(lang, "coach.onboarding"), meta={"onboarding": True})]
+        user = invites.redeem(session=session, code=code, channel=msg.channel,
+                              external_id=msg.user_ref, display_name=msg.display_name,
+                              language_hint=msg.language_hint, now=now, free_name=_free_name)
+        if user is None:
+            log.info("invalid invite code (channel=%s)", msg.channel)
+            return [Reply(self.render.text(lang, "coach.invite_invalid"), meta={"onboarding": True})]
+        turn = self._turn(session, msg, now)
+        turn.say(turn.t("coach.invite_welcome", name=user.name), _menu(turn), {"joined": True})
         return turn.replies
 
     def _turn(self, session: Session, msg: Incoming, now: datetime) -> Turn:

@@ -143,6 +143,20 @@ class Conversation(SQLModel, table=True):
     updated_at: datetime
 
 
+class Invite(SQLModel, table=True):
+    """A single-use, expiring code that lets a Telegram account in (deep link /start <code>)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True)
+    role: str = Field(default="rep", max_length=20)
+    # When set, redeeming links the account to this existing user (e.g. a rep from the CRM).
+    user_name: Optional[str] = Field(default=None, max_length=200)
+    created_at: datetime
+    expires_at: datetime
+    used_at: Optional[datetime] = None
+    used_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
 class ProcessedEvent(SQLModel, table=True):
     """One row per delivered event; the UNIQUE key turns retries into no-ops."""
 

@@ -22,6 +22,7 @@ from storage.models import (
     Answer,
     Conversation,
     Identity,
+    Invite,
     LLMCall,
     Opportunity,
     ProcessedEvent,
@@ -221,6 +222,27 @@ def retract(*, session: Session, answer: Answer, author_id: int, channel: str,
                       dimension=answer.dimension, text="", status="retracted",
                       language=answer.language, author_id=author_id, channel=channel, now=now,
                       supersedes_id=answer.id, origin=answer.origin, batch=answer.batch)
+
+
+# -- invites --------------------------------------------------------------------------------
+
+
+def add_invite(*, session: Session, code: str, role: str, now: datetime, expires_at: datetime,
+               user_name: Optional[str] = None) -> Invite:
+    invite = Invite(code=code, role=role, user_name=user_name, created_at=now, expires_at=expires_at)
+    session.add(invite)
+    session.flush()
+    return invite
+
+
+def invite_by_code(*, session: Session, code: str) -> Optional[Invite]:
+    return session.exec(select(Invite).where(Invite.code == code)).first()
+
+
+def use_invite(*, session: Session, invite: Invite, user_id: int, now: datetime) -> None:
+    invite.used_at = now
+    invite.used_by_id = user_id
+    session.add(invite)
 
 
 # -- stage ----------------------------------------------------------------------------------

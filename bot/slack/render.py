@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.text import escaped_chunks
 from dialogs.messages import Reply
 
 MAX_BLOCKS = 50
@@ -23,26 +24,6 @@ def escape(text: str) -> str:
     return _MRKDWN.sub("\\1\u200b", text)
 
 
-def chunks(text: str, size: int = MAX_SECTION) -> list[str]:
-    """Split on line breaks where possible, never mid-character, each piece at most ``size``."""
-    out, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > size:
-            if current:
-                out.append(current)
-                current = ""
-            out.append(line[:size])
-            line = line[size:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > size:
-            out.append(current)
-            candidate = line
-        current = candidate
-    if current or not out:
-        out.append(current or " ")
-    return out
-
-
 def _section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
 
@@ -58,16 +39,7 @@ def button_blocks(reply: Reply) -> list[dict[str, Any]]:
 
 
 def blocks(reply: Reply) -> list[dict[str, Any]]:
-    # Escape first, then split: escaping lengthens text, and a cut must not split "&amp;".
-    return [_section(c) for c in _split_escaped(reply.text)] + button_blocks(reply)
-
-
-def _split_escaped(text: str) -> list[str]:
-    out = []
-    for piece in chunks(text, MAX_SECTION // 2):
-        escaped = escape(piece)
-        out += chunks(escaped, MAX_SECTION) if len(escaped) > MAX_SECTION else [escaped]
-    return out
+    return [_section(c) for c in escaped_chunks(reply.text, escape, MAX_SECTION)] + button_blocks(reply)
 
 
 def messages(reply: Reply) -> list[dict[str, Any]]:

@@ -1,0 +1,1 @@
+"""The Telegram channel: a thin python-telegram-bot adapter over the coach."""

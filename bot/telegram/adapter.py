@@ -1,0 +1,117 @@
+"""The python-telegram-bot application: messages, commands and button presses in; coach
+replies out. Conversation state lives in the coach's database, not in PTB's persistence.
+
+The coach is synchronous (SQLAlchemy), so each turn runs in a worker thread, keeping the
+event loop free. update_id is the event id, so a redelivered update is processed once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from typing import Callable, Optional
+
+from telegram import BotCommand, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
+                          ContextTypes, MessageHandler, filters)
+
+from bot.telegram import render
+from dialogs.coach import Coach
+from dialogs.messages import Incoming, Reply
+from prompts import Renderer
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+COMMANDS = ("start", "deal", "discover", "review", "stage", "undo", "help", "lang")
+SLOW_TEXT = 200  # a text this long may be a note for the LLM: show "typing..." meanwhile
+# Telegram takes two-letter language codes for command menus; Chinese gets Traditional.
+MENU_LANGUAGES = {None: "en", "zh": "zh-Hant"}
+
+
+async def register_commands(app: Application) -> None:
+    renderer = Renderer()
+    for code, lang in MENU_LANGUAGES.items():
+        words = renderer.data(lang, "labels")["telegram_commands"]
+        await app.bot.set_my_commands([BotCommand(c, words[c]) for c in COMMANDS], language_code=code)
+
+
+def build_application(coach: Coach, *, token: str, base_url: Optional[str] = None,
+                      rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None) -> Application:
+    builder = ApplicationBuilder().token(token).post_init(register_commands)
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot", 1))
+    if rate_limit:
+        # Spaces out sends and, on a 429, waits the retry_after Telegram asks for.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app = builder.build()
+
+    async def send(chat_id: int, replies: list[Reply], thread: Optional[int]) -> None:
+        for reply in replies:
+            for text, markup in render.messages(reply):
+                await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
+                                           reply_markup=markup, message_thread_id=thread)
+
+    def incoming(update: Update, **kw) -> Incoming:
+        user, chat = update.effective_user, update.effective_chat
+        return Incoming(channel=CHANNEL, user_ref=str(user.id), event_id=f"u{update.update_id}",
+                        space=str(chat.id), display_name=user.full_name,
+                        language_hint=user.language_code, **kw)
+
+    async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or user.is_bot or message.text is None:
+            return
+        if len(message.text) >= SLOW_TEXT:
+            await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+        thread = message.message_thread_id if message.is_topic_message else None
+        msg = incoming(update, text=message.text, thread=str(thread or ""))
+        replies = await asyncio.to_thread(coach.handle, msg)
+        await send(message.chat_id, replies, thread)
+        on_done and on_done("message")
+
+    async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        await query.answer()  # always: otherwise the button spins on the phone
+        message = query.message
+        label = next((b.text for row in (message.reply_markup.inline_keyboard if message and message.reply_markup else [])
+                      for b in row if b.callback_data == query.data), "")
+        if message is not None and getattr(message, "text", None):
+            # Drop the keyboard from the pressed message, so old buttons can't be pressed twice.
+            try:
+                await query.edit_message_text(f"{message.text_html}\n\n✓ {html.escape(label)}",
+                                              parse_mode=ParseMode.HTML, reply_markup=None)
+            except BadRequest as exc:
+                log.info("could not edit the pressed message: %s", exc.message)
+        chat_id = message.chat.id if message is not None else query.from_user.id
+        msg = incoming(update, button=query.data or "")
+        replies = await asyncio.to_thread(coach.handle, msg)
+        await send(chat_id, replies, None)
+        on_done and on_done("callback")
+
+    app.add_handler(CallbackQueryHandler(on_callback))
+    app.add_handler(MessageHandler(filters.TEXT, on_text))
+    return app
+
+
+WEBHOOK_PATH = "telegram"
+
+
+async def start_webhook(app: Application, *, listen: str, port: int, webhook_url: str,
+                        secret: str) -> None:
+    """Start PTB's own webhook server; it answers 403 to requests without the secret token."""
+    await app.initialize()
+    await register_commands(app)
+    await app.updater.start_webhook(listen=listen, port=port, url_path=WEBHOOK_PATH,
+                                    webhook_url=webhook_url, secret_token=secret)
+    await app.start()
+
+
+async def stop(app: Application) -> None:
+    if app.updater and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
