@@ -54,6 +54,9 @@ def parse_button(button_id: str) -> Optional[Press]:
         return Press("stage_press", ":".join(parts[1:]))
     if head == "note" and len(parts) == 3 and parts[1] == "undo" and _BATCH.fullmatch(parts[2]):
         return Press("undo", parts[2])
+    if head == "ppl" and len(parts) == 4 and parts[1] == "add" and parts[2].isdigit() \
+            and parts[3].isdigit() and int(parts[3]) < 20:
+        return Press("ppl_add", f"{parts[2]}:{parts[3]}")
     if head == "help" and len(parts) == 1:
         return Press("help")
     return None

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dialogs import buttons, deals, discovery, flow, invites, notes, stages
+from dialogs import buttons, committee, deals, discovery, flow, invites, notes, stages
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
 from dialogs.home import home as home_view
 from dialogs.language import guess_language, normalize_language
@@ -119,6 +119,9 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "stage": stages.stage,
     "stage_press": stages.press,
     "undo": notes.undo,
+    "committee": committee.committee,
+    "person": committee.add_person,
+    "ppl_add": committee.accept_found,
     UNKNOWN: _unknown_command,
     **{name: _control(name) for name in CONTROLS},
 }

@@ -28,7 +28,8 @@ _SLASH = {
     "dontknow": "unknown", "idk": "unknown", "rephrase": "rephrase", "pause": "pause",
     "cancel": "pause", "resume": "resume", "continue": "resume", "lang": "lang",
     "language": "lang", "amount": "amount", "close": "close", "currency": "currency",
-    "stage": "stage", "advance": "stage", "undo": "undo",
+    "stage": "stage", "advance": "stage", "undo": "undo", "committee": "committee",
+    "person": "person", "people": "committee",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Optional
 
-from dialogs import flow
+from dialogs import committee, flow
 from dialogs.deals import format_amount, require_deal
 from dialogs.dimensions import DIMENSIONS
 from dialogs.discovery import DISCOVERY, current_answers
@@ -15,7 +15,7 @@ from dialogs.messages import Button
 from dialogs.reading import Reading
 from dialogs.turn import Turn
 from storage import repo
-from storage.models import Opportunity
+from storage.models import Answer, Opportunity
 
 MAX_TIPS = 2
 
@@ -34,14 +34,16 @@ def fact_summary(reading: Reading) -> list[str]:
 
 
 def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: list[str], *,
-                 origin: str, batch: str, text: str) -> None:
+                 origin: str, batch: str, text: str) -> list[Answer]:
+    filed = []
     for dim in dimensions:
-        repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=text,
+        filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=text,
                         language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel,
                         now=turn.now, source_message_id=turn.msg.event_id, origin=origin,
-                        facts=reading.facts_json(), batch=batch)
+                        facts=reading.facts_json(), batch=batch))
     turn.memo.pop(("answers", opp.id), None)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
+    return filed
 
 
 def quality_tips(turn: Turn, opp: Opportunity, dimensions: list[str]) -> list[str]:
@@ -71,12 +73,13 @@ def file_note(turn: Turn, text: str) -> None:
         return
     batch = new_batch()
     raw = turn.msg.text if turn.msg.text is not None else text
-    file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
+    filed = file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
     flow.remember(turn, "last_batch", batch)
     labels = [turn.questions(d)["label"] for d in reading.dimensions]
     parts = [turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading))]
     parts += quality_tips(turn, opp, reading.dimensions)
-    turn.say("\n".join(parts), [Button(f"note:undo:{batch}", turn.label("undo"))],
+    people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"])
+    turn.say("\n".join(parts), [Button(f"note:undo:{batch}", turn.label("undo"))] + people,
              {"opportunity": opp.id, "filed": reading.dimensions, "batch": batch,
               "facts": reading.facts_json()})
     offer_if_ready(turn, opp)

@@ -143,6 +143,22 @@ class Conversation(SQLModel, table=True):
     updated_at: datetime
 
 
+class Reminder(SQLModel, table=True):
+    """A follow-up due at a time. Delivered once: a process claims it with a conditional update."""
+
+    __table_args__ = (Index("ix_reminder_due", "delivered_at", "due_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(max_length=40)  # first_contact | follow_up | attempt
+    note: Optional[str] = Field(default=None, sa_type=Text)
+    due_at: datetime
+    created_at: datetime
+    delivered_at: Optional[datetime] = None
+    delivered_by: Optional[str] = Field(default=None, max_length=100)
+    cancelled_at: Optional[datetime] = None
+
+
 class Invite(SQLModel, table=True):
     """A single-use, expiring code that lets a Telegram account in (deep link /start <code>)."""
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
@@ -24,6 +24,7 @@ from storage.models import (
     Identity,
     Invite,
     LLMCall,
+    Reminder,
     Opportunity,
     ProcessedEvent,
     Stakeholder,
@@ -209,6 +210,10 @@ def all_answers(*, session: Session, opportunity_id: int) -> list[tuple[Answer, 
     return [(a, bool(s)) for a, s in session.exec(stmt)]
 
 
+def get_answer(*, session: Session, answer_id: int) -> Optional[Answer]:
+    return session.get(Answer, answer_id)
+
+
 def batch_answers(*, session: Session, batch: str) -> list[tuple[Answer, bool]]:
     """The answers filed together under one batch id, with whether each is superseded."""
     stmt = select(Answer, _SUPERSEDED).where(Answer.batch == batch).order_by(Answer.id)
@@ -222,6 +227,56 @@ def retract(*, session: Session, answer: Answer, author_id: int, channel: str,
                       dimension=answer.dimension, text="", status="retracted",
                       language=answer.language, author_id=author_id, channel=channel, now=now,
                       supersedes_id=answer.id, origin=answer.origin, batch=answer.batch)
+
+
+# -- reminders ------------------------------------------------------------------------------
+
+
+def add_reminder(*, session: Session, opportunity_id: int, user_id: int, kind: str,
+                 due_at: datetime, now: datetime, note: Optional[str] = None) -> Reminder:
+    reminder = Reminder(opportunity_id=opportunity_id, user_id=user_id, kind=kind, note=note,
+                        due_at=due_at, created_at=now)
+    session.add(reminder)
+    session.flush()
+    return reminder
+
+
+def open_reminders(*, session: Session, user_id: int) -> list[Reminder]:
+    """Follow-ups not done yet: delivered or not, until a debrief on the deal cancels them."""
+    stmt = (select(Reminder).where(Reminder.user_id == user_id, Reminder.cancelled_at.is_(None))
+            .order_by(Reminder.due_at))
+    return list(session.exec(stmt))
+
+
+def cancel_reminders(*, session: Session, opportunity_id: int, kinds: tuple[str, ...], now: datetime) -> None:
+    stmt = select(Reminder).where(Reminder.opportunity_id == opportunity_id, Reminder.kind.in_(kinds),
+                                  Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None))
+    for reminder in session.exec(stmt):
+        reminder.cancelled_at = now
+        session.add(reminder)
+
+
+def due_reminder_ids(*, session: Session, now: datetime, user_ids: Optional[list[int]] = None,
+                     limit: int = 50) -> list[int]:
+    stmt = select(Reminder.id).where(Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None),
+                                     Reminder.due_at <= now)
+    if user_ids is not None:
+        stmt = stmt.where(Reminder.user_id.in_(user_ids))
+    return list(session.exec(stmt.order_by(Reminder.due_at).limit(limit)))
+
+
+def claim_reminder(*, session: Session, reminder_id: int, worker: str, now: datetime) -> bool:
+    """Mark delivered only if nobody else has: the conditional UPDATE is the lock."""
+    result = session.execute(
+        update(Reminder).where(Reminder.id == reminder_id, Reminder.delivered_at.is_(None),
+                               Reminder.cancelled_at.is_(None))
+        .values(delivered_at=now, delivered_by=worker))
+    return result.rowcount == 1
+
+
+def users_on_channel(*, session: Session, channel: str) -> dict[int, str]:
+    """user id -> external id for everyone linked on a channel."""
+    return {i.user_id: i.external_id for i in session.exec(select(Identity).where(Identity.channel == channel))}
 
 
 # -- invites --------------------------------------------------------------------------------
@@ -259,6 +314,14 @@ def set_stage(*, session: Session, opportunity: Opportunity, stage: str, author_
 
 
 # -- buying committee and activities --------------------------------------------------------
+
+
+def update_stakeholder(*, session: Session, person: Stakeholder, now: datetime, **fields: Any) -> None:
+    for key, value in fields.items():
+        if value is not None:
+            setattr(person, key, value)
+    person.updated_at = now
+    session.add(person)
 
 
 def add_stakeholder(*, session: Session, opportunity_id: int, now: datetime,

@@ -26,7 +26,7 @@ def test_schema_is_created_by_migration_and_is_idempotent(engine):
             "processed_event", "alembic_version"} <= tables
     migrate(engine)  # a second start changes nothing and does not fail
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0004"
 
 
 def test_models_and_migrations_agree(engine):
