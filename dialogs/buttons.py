@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from dialogs.cadence import OUTCOMES
 from dialogs.commands import CONTROLS
 from dialogs.dimensions import DIMENSIONS
 from prompts import LANGUAGES
@@ -57,6 +58,14 @@ def parse_button(button_id: str) -> Optional[Press]:
     if head == "ppl" and len(parts) == 4 and parts[1] == "add" and parts[2].isdigit() \
             and parts[3].isdigit() and int(parts[3]) < 20:
         return Press("ppl_add", f"{parts[2]}:{parts[3]}")
+    if head == "prep" and len(parts) == 2 and parts[1].isdigit():
+        return Press("prep_press", f"brief:{parts[1]}")
+    if head == "prep" and len(parts) == 3 and parts[1] == "talk" and parts[2].isdigit():
+        return Press("prep_press", f"talk:{parts[2]}")
+    if head == "log" and len(parts) == 3 and parts[1] == "start" and parts[2].isdigit():
+        return Press("log_press", f"start:{parts[2]}")
+    if head == "log" and len(parts) == 3 and parts[1] == "o" and parts[2] in OUTCOMES:
+        return Press("log_press", f"o:{parts[2]}")
     if head == "help" and len(parts) == 1:
         return Press("help")
     return None

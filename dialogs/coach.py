@@ -13,7 +13,8 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dialogs import buttons, committee, deals, discovery, flow, invites, notes, stages
+from dialogs import (buttons, committee, deals, debrief, discovery, flow, invites, notes, prep,
+                     reminders, stages)
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
 from dialogs.home import home as home_view
 from dialogs.language import guess_language, normalize_language
@@ -24,7 +25,7 @@ from dialogs.turn import Turn
 from prompts import LANGUAGES, Renderer
 from storage import repo
 from storage.db import new_session
-from storage.models import User
+from storage.models import Reminder, User
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ TEXT_LIMIT = 4000
 # Channels anyone can find (a public Telegram bot): strangers need an invite first.
 INVITE_ONLY = frozenset({"telegram"})
 # Commands that leave an open question open; any other command pauses the interview first.
-KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", "stage_press", UNKNOWN}
+KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", "stage_press", "log_press",
+                                         UNKNOWN}
 Clock = Callable[[], datetime]
 
 
@@ -122,6 +124,11 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "committee": committee.committee,
     "person": committee.add_person,
     "ppl_add": committee.accept_found,
+    "prep": prep.prep,
+    "prep_press": prep.press,
+    "log": debrief.log,
+    "log_press": debrief.press,
+    "due": reminders.due,
     UNKNOWN: _unknown_command,
     **{name: _control(name) for name in CONTROLS},
 }
@@ -156,6 +163,24 @@ class Coach:
         lang = self._language_of(msg)
         return [Reply(self.render.text(lang, f"coach.{reason}", detail=detail),
                       meta={"error": reason})]
+
+    def deliver_due(self, channel: str, worker: str, limit: int = 50) -> list[reminders.Delivery]:
+        """Claim the reminders due for users on ``channel`` and render them for sending.
+        A claimed reminder is never handed to another process."""
+        out = []
+        with new_session(self.engine) as session, session.begin():
+            now = self.clock()
+            linked = repo.users_on_channel(session=session, channel=channel)
+            for reminder_id in repo.due_reminder_ids(session=session, now=now, user_ids=list(linked), limit=limit):
+                if not repo.claim_reminder(session=session, reminder_id=reminder_id, worker=worker, now=now):
+                    continue
+                reminder = session.get(Reminder, reminder_id)
+                user = session.get(User, reminder.user_id)
+                opp = repo.get_opportunity(session=session, opportunity_id=reminder.opportunity_id)
+                lang = user.language or "en"
+                out.append(reminders.Delivery(linked[user.id], [
+                    reminders.reminder_reply(self.render, lang, reminder, opp.name, now)]))
+        return out
 
     def home(self, msg: Incoming) -> list[Reply]:
         """The rep's deals with stage and what each misses (Slack's App Home). Changes nothing."""

@@ -29,7 +29,8 @@ _SLASH = {
     "cancel": "pause", "resume": "resume", "continue": "resume", "lang": "lang",
     "language": "lang", "amount": "amount", "close": "close", "currency": "currency",
     "stage": "stage", "advance": "stage", "undo": "undo", "committee": "committee",
-    "person": "person", "people": "committee",
+    "person": "person", "people": "committee", "prep": "prep", "log": "log", "debrief": "log",
+    "due": "due",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

@@ -76,7 +76,10 @@ def _create(turn: Turn, name: str) -> None:
     opp = repo.add_opportunity(session=turn.session, owner_id=turn.user.id, name=name,
                                now=turn.now, channel=turn.msg.channel)
     turn.set_deal(opp)
-    turn.say(turn.t("coach.deal_created", name=opp.name),
+    from dialogs.reminders import first_contact
+
+    first_contact(turn, opp.id)
+    turn.say(turn.t("coach.deal_created", name=opp.name) + "\n" + turn.t("coach.first_contact_tip"),
              [turn.button("disc:start", "discover"), turn.button("deal:details", "details")],
              {"opportunity": opp.id, "stage": opp.stage})
 
@@ -138,25 +141,33 @@ def pick_deal(turn: Turn, arg: str) -> None:
     select(turn, opp)
 
 
+def resolve(turn: Turn, query: str) -> tuple[Optional[Opportunity], list[Opportunity]]:
+    """The one deal of the rep's that ``query`` names (an id or a fuzzy name), else the candidates."""
+    query = query.strip().lstrip("#")
+    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    if query.isdigit():
+        return next((d for d in deals if d.id == int(query)), None), []
+    choices = {d.id: f"{d.name} {d.account or ''}".strip() for d in deals}
+    matches = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+                              limit=5, score_cutoff=70)
+    by_id = {d.id: d for d in deals}
+    if matches and (len(matches) == 1 or matches[0][1] - matches[1][1] >= 10):
+        return by_id[matches[0][2]], []
+    return None, [by_id[m[2]] for m in matches]
+
+
 def use_deal(turn: Turn, arg: str) -> None:
     query = arg.strip().lstrip("#")
     if query.isdigit():
         pick_deal(turn, query)
         return
-    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
-    choices = {d.id: f"{d.name} {d.account or ''}".strip() for d in deals}
-    matches = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-                              limit=5, score_cutoff=70)
-    if not matches:
+    opp, candidates = resolve(turn, query)
+    if opp is not None:
+        select(turn, opp)
+    elif candidates:
+        turn.say(turn.t("coach.deal_ambiguous", query=query), _deal_buttons(turn, candidates))
+    else:
         turn.say(turn.t("coach.deal_not_found", query=query), [turn.button("deal:list", "my_deals")])
-        return
-    best = matches[0]
-    by_id = {d.id: d for d in deals}
-    if len(matches) == 1 or best[1] - matches[1][1] >= 10:
-        select(turn, by_id[best[2]])
-        return
-    turn.say(turn.t("coach.deal_ambiguous", query=query),
-             _deal_buttons(turn, [by_id[m[2]] for m in matches]))
 
 
 # -- amount, currency and close date --------------------------------------------------------

@@ -33,6 +33,8 @@ class Step:
     save: Callable[[Turn, "Step", Validation, str], str]
     # How an explicit "don't know yet" is stored; None when the step has no such answer.
     unknown: Optional[Callable[[Turn, "Step", str], str]] = None
+    # Answer buttons shown above the controls (e.g. a call's outcome).
+    choices: Optional[Callable[[Turn], list]] = None
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,9 @@ def ask(turn: Turn, flow: Flow, step: Step, run: dict[str, Any], prefix: str = "
     controls = [c for c in flow.controls if c != "unknown" or step.unknown is not None]
     if run.get("mode") != "interview":
         controls = [c for c in controls if c != "back"]
+    choices = step.choices(turn) if step.choices else []
     turn.say(f"{prefix}\n\n{text}" if prefix else text,
-             [turn.button(buttons.control(c, state), c) for c in controls], meta)
+             choices + [turn.button(buttons.control(c, state), c) for c in controls], meta)
 
 
 def reask(turn: Turn, prefix: str = "") -> bool:

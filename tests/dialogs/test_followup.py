@@ -1,0 +1,228 @@
+"""Follow-up calls: the buying committee, the prep brief, the debrief with cadence, reminders."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from dialogs.coach import Coach
+from storage import repo
+from storage.db import new_session
+from tests.conftest import Chat
+
+NOTE = "Met Tom, Head of Ops. They want shipping errors down 30%, about $80k budget, live by June"
+
+
+def _people(engine, opp):
+    with new_session(engine) as s:
+        return [(p.name, p.title, p.role, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)]
+
+
+# -- committee ------------------------------------------------------------------------------
+
+
+def test_committee_from_chat_with_each_warning(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("committee")
+    assert chat.last.meta["warnings"] == ["single_threaded", "no_key_decision_leader", "no_sponsor"]
+    chat.say("add Maria Chen, CFO, key decision leader, opponent")
+    assert chat.last.meta["warnings"] == ["single_threaded", "no_sponsor", "opponent_with_influence"]
+    assert "contain" in chat.text, "seed 002's advice for an opponent"
+    chat.say("add Tom Reyes, Head of Ops, sponsor, supporter")
+    assert chat.last.meta["warnings"] == ["opponent_with_influence"]
+    chat.say("update person: Maria Chen, neutral")     # edit by chat: same name, new stance
+    assert chat.last.meta["warnings"] == []
+    assert "Updated Maria Chen" in chat.text
+    assert _people(engine, opp) == [("Maria Chen", "CFO", "key_decision_leader", "neutral"),
+                                    ("Tom Reyes", "Head of Ops", "sponsor", "supporter")]
+
+
+def test_committee_in_chinese(chat: Chat, engine):
+    chat.say("新增商機 台北物流")
+    opp = chat.last.meta["opportunity"]
+    chat.say("新增聯絡人 陳美玲, 財務長, 關鍵決策者, 中立")
+    assert "陳美玲 (財務長) · 關鍵決策者 · 中立" in chat.text
+    assert "單線聯繫" in chat.text
+    assert _people(engine, opp) == [("陳美玲", "財務長", "key_decision_leader", "neutral")]
+
+
+def test_people_found_in_a_note_are_added_with_one_tap(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("Maria Chen, CFO, has the final say; Tom from ops is our champion")
+    offers = [b for b in chat.replies[0].buttons if b.id.startswith("ppl:add:")]
+    assert [b.label for b in offers] == ["➕ Maria Chen (CFO)", "➕ Tom"]
+    chat.press(offers[0].id)
+    assert _people(engine, opp) == [("Maria Chen", "CFO", "key_decision_leader", None)]
+    chat.press(offers[0].id)  # a second tap doesn't duplicate
+    assert len(_people(engine, opp)) == 1
+
+
+# -- prep -------------------------------------------------------------------------------------
+
+
+def test_prep_on_a_deal_with_many_gaps_and_no_committee(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("/prep")
+    brief = chat.last
+    assert brief.meta["gaps"] == ["goals", "plans", "challenges", "timeline", "budget", "authority",
+                                  "consequences", "implications"]
+    assert len(brief.meta["questions"]) == 5, "the top five, GPCT first"
+    assert brief.meta["questions"][0].startswith("What result does the buyer need")
+    assert "Objective: Get a clear answer on Goals." in brief.text
+    assert "ROI estimate" in brief.text, "no budget yet: offer an ROI estimate"
+    assert "No one mapped in the buying committee yet" in brief.text
+    chat.press(chat.button("prep:talk:"))
+    assert "No one mapped yet" in chat.text
+
+
+def test_prep_on_a_deal_with_few_gaps_is_tailored(chat: Chat):
+    chat.say("new deal Acme")
+    answers = {
+        "goals": "Cut shipping errors 30% this year",
+        "plans": "Retrained pickers last year, no lasting effect; backup is more QA staff",
+        "challenges": "Ops admits they can't fix the scanner gaps themselves",
+        "timeline": "Live by 2027-06-30, top priority",
+        "budget": "$80k from the operations budget",
+        "authority": "Maria Chen, CFO",  # weak: a person, but no decision process
+    }
+    for dim, text in answers.items():
+        chat.say(f"/discover {dim}")
+        chat.say(text)
+    chat.say("add Maria Chen, CFO, key decision leader, neutral")
+    chat.say("add Dev Patel, IT manager, evaluator, supporter")
+    chat.say("add Rosa Diaz, warehouse supervisor, benefit owner, supporter")
+    chat.say("/prep")
+    brief = chat.last
+    assert brief.meta["gaps"] == ["authority", "consequences", "implications"]
+    assert brief.meta["questions"][0] == (
+        "What steps does a purchase like this go through, and who is involved at each?"), \
+        "a weak answer gets its quality follow-up, not the generic question"
+    assert "Case study" in brief.text or "case study" in brief.text
+    assert "Goals: Cut shipping errors 30% this year" in brief.text
+    chat.press(chat.button("prep:talk:"))
+    points = chat.text
+    assert "Maria Chen (CFO) · key decision leader · neutral: speak to cost and return" in points
+    assert "Dev Patel (IT manager) · evaluator · supporter: speak to integration and security" in points
+    assert "Rosa Diaz (warehouse supervisor) · benefit owner · supporter: speak to ease of use and fewer errors" in points
+    assert '"Ops admits they can\'t fix the scanner gaps themselves"' in points, "users hear their pain"
+    assert '"Cut shipping errors 30% this year"' in points, "finance hears the goal"
+
+
+def test_prep_names_a_deal(chat: Chat):
+    chat.say("new deal Acme Corp")
+    chat.say("new deal Globex")
+    chat.say("prep me for my call with acme")
+    assert chat.last.text.startswith("Prep · Acme Corp")
+
+
+# -- debrief and cadence ----------------------------------------------------------------------
+
+
+def test_debrief_files_notes_and_schedules_the_next_step(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/log")
+    chat.press("log:o:connected")
+    chat.say("Their CFO Maria Chen signs after a 3-week procurement review; budget is $80k")
+    assert "Filed on Acme under: Budget, Authority" in chat.text
+    chat.say("demo on 2026-12-03")
+    assert chat.replies[0].meta["logged"] == "connected"
+    assert chat.replies[0].meta["next_due"] == "2026-12-03T09:00:00+00:00"
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert (call.kind, call.outcome, call.next_step, str(call.due_date)) == (
+            "call", "connected", "demo on 2026-12-03", "2026-12-03")
+        assert call.summary.startswith("Their CFO Maria Chen")
+        assert set(repo.current_answers(session=s, opportunity_id=opp)) == {"budget", "authority"}
+
+
+def test_cadence_counts_attempts_and_guides_at_1_3_and_6(chat: Chat, engine, clock):
+    chat.say("new deal Acme")
+    guidance = {}
+    for attempt in range(1, 7):
+        chat.say("/log")
+        chat.press("log:o:no_answer" if attempt % 2 else "log:o:voicemail")
+        guidance[attempt] = chat.replies[0]
+        clock.advance(days=2)
+    assert [guidance[n].meta["attempts"] for n in range(1, 7)] == [1, 2, 3, 4, 5, 6]
+    assert "about six attempts is what works" in guidance[1].text
+    assert "Switch channel" in guidance[3].text
+    assert "break-up email" in guidance[6].text
+    assert guidance[1].meta["next_due"] and guidance[5].meta["next_due"]
+    assert guidance[6].meta["next_due"] is None, "no seventh attempt is scheduled"
+    chat.say("/log")
+    chat.press("log:o:connected")
+    chat.press(chat.button("ctl:skip"))
+    chat.press(chat.button("ctl:skip"))
+    assert chat.replies[0].meta["attempts"] == 0, "reaching them resets the count"
+
+
+def test_a_fresh_lead_is_nudged_to_call_within_minutes(chat: Chat):
+    chat.say("new deal Inbound Co")
+    assert "within 5 minutes" in chat.text
+    chat.say("/due")
+    assert chat.last.meta["due"][0]["kind"] == "first_contact"
+
+
+# -- reminders --------------------------------------------------------------------------------
+
+
+def test_due_reminders_follow_the_clock(coach: Coach, chat: Chat, clock, engine):
+    chat.say("new deal Acme")
+    chat.say("/log")
+    chat.press("log:o:meeting_booked")
+    chat.press(chat.button("ctl:skip"))
+    chat.say("meeting on 2026-11-25")
+    assert coach.deliver_due("console", worker="w1") == []
+    clock.advance(days=3)  # 2026-11-25 09:00
+    (delivery,) = coach.deliver_due("console", worker="w1")
+    assert delivery.external_id == "alice"
+    (reply,) = delivery.replies
+    assert "Acme: follow-up due" in reply.text
+    assert [b.id for b in reply.buttons] == [f"prep:{reply.meta['opportunity']}",
+                                             f"log:start:{reply.meta['opportunity']}"]
+    assert coach.deliver_due("console", worker="w1") == [], "delivered once"
+    chat.press(reply.buttons[0].id)  # the reminder's Prep button works
+    assert chat.last.text.startswith("Prep · Acme")
+
+
+def test_two_schedulers_on_one_database_deliver_each_reminder_once(engine, clock):
+    with new_session(engine) as s, s.begin():
+        user = repo.add_user(session=s, name="rep", now=clock())
+        repo.link_identity(session=s, user_id=user.id, channel="slack", external_id="T1:U1", now=clock())
+        opp = repo.add_opportunity(session=s, owner_id=user.id, name="Deal", now=clock(), channel="slack")
+        for i in range(40):
+            repo.add_reminder(session=s, opportunity_id=opp.id, user_id=user.id, kind="follow_up",
+                              due_at=clock(), now=clock(), note=f"r{i}")
+    clock.advance(minutes=1)
+    a, b = Coach(engine, clock=clock), Coach(engine, clock=clock)
+    delivered: dict[str, list] = {"a": [], "b": []}
+    barrier = threading.Barrier(2)
+
+    def run(name, coach):
+        barrier.wait()
+        for _ in range(5):
+            delivered[name] += coach.deliver_due("slack", worker=name, limit=10)
+
+    threads = [threading.Thread(target=run, args=("a", a)), threading.Thread(target=run, args=("b", b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    ids = [d.replies[0].meta["reminder"] for d in delivered["a"] + delivered["b"]]
+    assert len(ids) == 40 and len(set(ids)) == 40, "every reminder delivered, none twice"
+
+
+@pytest.mark.parametrize("create,log_word,outcome_word,expect", [
+    ("新增商機 台北物流", "記錄通話", "沒人接", "第一次嘗試"),
+    ("新建商机 华东仓储", "记录通话", "无人接听", "第一次尝试"),
+])
+def test_debrief_in_chinese(chat: Chat, create, log_word, outcome_word, expect):
+    chat.say(create)
+    chat.say(log_word)
+    assert [b.label for b in chat.last.buttons][2] in ("沒人接", "无人接听")
+    chat.say(outcome_word)
+    assert expect in chat.text
