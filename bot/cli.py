@@ -103,6 +103,13 @@ def _playbook(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _worker(channel: str) -> str:
+    import os
+    import socket
+
+    return f"{channel}@{socket.gethostname()}:{os.getpid()}"
+
+
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import build_app
     from bot.slack.server import http_server, run_socket_mode
@@ -114,9 +121,13 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
         print("dealcoach: set SLACK_APP_TOKEN for Socket Mode, or serve HTTP with --http --port N",
               file=sys.stderr)
         return 2
-    app = build_app(build_coach(settings), token=settings.slack_bot_token.get_secret_value(),
+    from bot.slack.adapter import start_reminders
+
+    coach = build_coach(settings)
+    app = build_app(coach, token=settings.slack_bot_token.get_secret_value(),
                     signing_secret=settings.slack_signing_secret.get_secret_value(),
                     base_url=settings.slack_api_base_url)
+    start_reminders(coach, app.client, worker=_worker("slack"), every_s=settings.reminder_every_s)
     if args.http:
         server = http_server(app, args.host, args.port)
         print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",
@@ -143,7 +154,8 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 2
     app = build_application(build_coach(settings), token=settings.telegram_bot_token.get_secret_value(),
-                            base_url=settings.telegram_api_base_url)
+                            base_url=settings.telegram_api_base_url,
+                            reminders_every=settings.reminder_every_s, worker=_worker("telegram"))
     if args.webhook_url:
         print(f"Deal Coach for Telegram: webhook on port {args.port}, path /{WEBHOOK_PATH}", flush=True)
         app.run_webhook(listen=args.host, port=args.port, url_path=WEBHOOK_PATH,

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     telegram_webhook_secret: Optional[SecretStr] = None
     telegram_api_base_url: Optional[str] = None
 
+    # How often the bot processes look for due reminders.
+    reminder_every_s: float = 30.0
+
     llm_model: Optional[str] = None
     llm_timeout_s: float = 2.5
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from typing import Any, Callable, Optional
 
 from slack_bolt import App
@@ -59,10 +60,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         return Incoming(channel=CHANNEL, user_ref=f"{team}:{user}", display_name=name,
                         language_hint=locale, **kw)
 
-    def post(client_: WebClient, channel: str, thread: str, replies: list[Reply]) -> None:
-        for reply in replies:
-            for message in render.messages(reply):
-                client_.chat_postMessage(channel=channel, thread_ts=thread or None, **message)
+    post = post_replies
 
     @app.event("message")
     def on_message(event: dict, body: dict, client: WebClient) -> None:
@@ -144,6 +142,37 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         on_done and on_done("home")
 
     return app
+
+
+def post_replies(client: WebClient, channel: str, thread: str, replies: list[Reply]) -> None:
+    for reply in replies:
+        for message in render.messages(reply):
+            client.chat_postMessage(channel=channel, thread_ts=thread or None, **message)
+
+
+def deliver_reminders(coach: Coach, client: WebClient, worker: str) -> int:
+    """Send every reminder due for a Slack user, as a DM with Prep and Log buttons."""
+    deliveries = coach.deliver_due(CHANNEL, worker)
+    for delivery in deliveries:
+        user = delivery.external_id.split(":", 1)[-1]
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        post_replies(client, channel, "", delivery.replies)
+    return len(deliveries)
+
+
+def start_reminders(coach: Coach, client: WebClient, worker: str, every_s: float = 30.0) -> threading.Event:
+    """A daemon thread that delivers due reminders; set the returned event to stop it."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(every_s):
+            try:
+                deliver_reminders(coach, client, worker)
+            except Exception:
+                log.exception("reminder delivery failed; will retry")
+
+    threading.Thread(target=loop, name="slack-reminders", daemon=True).start()
+    return stop
 
 
 def make_client(token: str, base_url: Optional[str] = None) -> WebClient:

@@ -38,9 +38,30 @@ async def register_commands(app: Application) -> None:
         await app.bot.set_my_commands([BotCommand(c, words[c]) for c in COMMANDS], language_code=code)
 
 
+async def send_replies(bot, chat_id: int, replies: list[Reply], thread: Optional[int] = None) -> None:
+    for reply in replies:
+        for text, markup in render.messages(reply):
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                   message_thread_id=thread)
+
+
+async def deliver_reminders(app: Application, coach: Coach, worker: str) -> int:
+    """Send every reminder due for a Telegram user (their private chat id is their user id)."""
+    deliveries = await asyncio.to_thread(coach.deliver_due, CHANNEL, worker)
+    for delivery in deliveries:
+        await send_replies(app.bot, int(delivery.external_id), delivery.replies)
+    return len(deliveries)
+
+
 def build_application(coach: Coach, *, token: str, base_url: Optional[str] = None,
-                      rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None) -> Application:
-    builder = ApplicationBuilder().token(token).post_init(register_commands)
+                      rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None,
+                      reminders_every: Optional[float] = None, worker: str = "telegram") -> Application:
+    async def post_init(app: Application) -> None:
+        await register_commands(app)
+        if reminders_every:
+            app.create_task(_reminder_loop(app, coach, worker, reminders_every))
+
+    builder = ApplicationBuilder().token(token).post_init(post_init)
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot", 1))
     if rate_limit:
@@ -49,10 +70,7 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
     app = builder.build()
 
     async def send(chat_id: int, replies: list[Reply], thread: Optional[int]) -> None:
-        for reply in replies:
-            for text, markup in render.messages(reply):
-                await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                           reply_markup=markup, message_thread_id=thread)
+        await send_replies(app.bot, chat_id, replies, thread)
 
     def incoming(update: Update, **kw) -> Incoming:
         user, chat = update.effective_user, update.effective_chat
@@ -94,6 +112,15 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.TEXT, on_text))
     return app
+
+
+async def _reminder_loop(app: Application, coach: Coach, worker: str, every_s: float) -> None:
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await deliver_reminders(app, coach, worker)
+        except Exception:
+            log.exception("reminder delivery failed; will retry")
 
 
 WEBHOOK_PATH = "telegram"

@@ -1,0 +1,41 @@
+"""Follow-ups in Telegram: a proactive reminder with working buttons; prep and log end to end."""
+
+from __future__ import annotations
+
+from bot.telegram.adapter import deliver_reminders
+from tests.bot.telegram.conftest import buttons
+
+
+def _join(tg, invite_code, uid=42):
+    tg.say(uid, f"/start {invite_code()}")
+
+
+def test_prep_and_log_end_to_end(tg, invite_code):
+    _join(tg, invite_code)
+    tg.say(42, "new deal Acme")
+    tg.say(42, "add Maria Chen, CFO, key decision leader, neutral")
+    (brief,) = tg.say(42, "/prep")
+    assert brief["text"].startswith("Prep · Acme")
+    talk = next(b for b in buttons(brief) if b.startswith("prep:talk:"))
+    (points,) = tg.press(42, brief, talk)
+    assert "speak to cost and return" in points["text"]
+    (question,) = tg.press(42, points, next(b for b in buttons(points) if b.startswith("log:start:")))
+    assert "How did the call with Acme go?" in question["text"]
+    assert "log:o:voicemail" in buttons(question)
+    out = tg.press(42, question, "log:o:voicemail")
+    assert "Call logged on Acme: Voicemail (attempt 1)" in out[0]["text"]
+    assert "about six attempts" in out[0]["text"]
+
+
+def test_a_due_reminder_arrives_with_working_buttons(tg, tg_fake, invite_code, coach, clock):
+    _join(tg, invite_code)
+    tg.say(42, "new deal Acme")
+    clock.advance(minutes=6)
+    assert tg.loop.run_until_complete(deliver_reminders(tg.app, coach, "test")) == 1
+    assert tg.loop.run_until_complete(deliver_reminders(tg.app, coach, "test")) == 0
+    reminder = tg_fake.calls("sendMessage")[-1]
+    assert reminder["chat_id"] == 42 and "Acme: first contact due" in reminder["text"]
+    (brief,) = tg.press(42, reminder, next(b for b in buttons(reminder) if b.startswith("prep:")))
+    assert brief["text"].startswith("Prep · Acme")
+    (question,) = tg.press(42, reminder, next(b for b in buttons(reminder) if b.startswith("log:start:")))
+    assert "How did the call with Acme go?" in question["text"]
