@@ -32,10 +32,11 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
                   file=sys.stderr)
             return 2
         coach.set_language(console.incoming(args.user), lang)
+    charts = settings.dealcoach_data_dir.expanduser() / "charts"
     if args.jsonl:
-        console.run_jsonl(coach, args.user, sys.stdin, sys.stdout)
+        console.run_jsonl(coach, args.user, sys.stdin, sys.stdout, files=charts)
     else:
-        console.run_interactive(coach, args.user)
+        console.run_interactive(coach, args.user, files=charts)
     return 0
 
 
@@ -168,6 +169,39 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime, timezone
+
+    from storage.crm_import import import_csv, load_mapping
+    from storage.db import new_session, open_database
+
+    try:
+        mapping = load_mapping(args.mapping)
+    except ValueError as exc:
+        print(f"dealcoach import: {exc}", file=sys.stderr)
+        return 2
+    for path in filter(None, (args.file, args.teams)):
+        if not Path(path).is_file():
+            print(f"dealcoach import: no such file {path}", file=sys.stderr)
+            return 2
+    engine = open_database(settings.db_url)
+    try:
+        with new_session(engine) as session, session.begin():
+            report = import_csv(session, mapping, Path(args.file), datetime.now(timezone.utc),
+                                teams=Path(args.teams) if args.teams else None)
+    except ValueError as exc:
+        print(f"dealcoach import: {exc}", file=sys.stderr)
+        return 2
+    print(f"imported {args.file}: {report.created} created, {report.updated} updated, "
+          f"{report.unchanged} unchanged, {report.users_created} users created, "
+          f"{len(report.skipped)} skipped")
+    for line, reason in report.skipped[:20]:
+        print(f"  line {line}: {reason}")
+    if len(report.skipped) > 20:
+        print(f"  ... and {len(report.skipped) - 20} more")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealcoach", description="Deal Coach: a sales-coaching chatbot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -200,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     telegram.add_argument("--port", type=int, default=8443)
     telegram.add_argument("--host", default="0.0.0.0")
     telegram.set_defaults(run=_telegram)
+
+    imp = sub.add_parser("import", help="import opportunities, reps and managers from a CRM export")
+    imp_sub = imp.add_subparsers(dest="format", required=True)
+    imp_csv = imp_sub.add_parser("csv", help="a CSV export")
+    imp_csv.add_argument("file")
+    imp_csv.add_argument("--mapping", default="maven", help="a mapping file, or a shipped one: maven")
+    imp_csv.add_argument("--teams", help="reps and their managers (e.g. sales_teams.csv)")
+    imp_csv.set_defaults(run=_import)
 
     from bot import admin
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from pathlib import Path
 from typing import IO, Any, Optional
 
 from rich.console import Console
@@ -44,7 +46,20 @@ def _parse_line(line: str, default_user: str) -> tuple[Optional[Incoming], str, 
                     event_id=str(event_id) if event_id is not None else None), "", ""
 
 
-def run_jsonl(coach: Coach, user: str, stdin: IO[str], stdout: IO[str]) -> None:
+def save_files(replies: list[Reply], folder: Optional[Path]) -> None:
+    """Charts become files; the reply's meta says where (meta.files)."""
+    for reply in replies:
+        for attachment in reply.files:
+            if folder is None:
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{datetime.now():%Y%m%d-%H%M%S-%f}-{attachment.name}"
+            path.write_bytes(attachment.data)
+            reply.meta.setdefault("files", []).append(str(path))
+
+
+def run_jsonl(coach: Coach, user: str, stdin: IO[str], stdout: IO[str],
+              files: Optional[Path] = None) -> None:
     """One JSON object per input line in, exactly one JSON line out, flushed each time."""
     while True:
         line = stdin.readline()
@@ -55,6 +70,7 @@ def run_jsonl(coach: Coach, user: str, stdin: IO[str], stdout: IO[str]) -> None:
         else:
             msg, error, detail = _parse_line(line, user)
             replies = coach.handle(msg) if msg else coach.bad_input(incoming(user), error, detail)
+        save_files(replies, files)
         stdout.write(json.dumps({"replies": [r.to_json() for r in replies]}, ensure_ascii=False))
         stdout.write("\n")
         stdout.flush()
@@ -75,7 +91,8 @@ def _show(console: Console, replies: list[Reply]) -> list[str]:
     return buttons
 
 
-def run_interactive(coach: Coach, user: str, console: Optional[Console] = None) -> None:
+def run_interactive(coach: Coach, user: str, console: Optional[Console] = None,
+                    files: Optional[Path] = None) -> None:
     console = console or Console()
     console.print("[dim]Deal Coach — type /help for commands, a number to press a button, "
                   "Ctrl-D to quit.[/dim]")
@@ -93,4 +110,9 @@ def run_interactive(coach: Coach, user: str, console: Optional[Console] = None) 
             msg = incoming(user, button=buttons[int(choice) - 1])
         else:
             msg = incoming(user, text=line)
-        buttons = _show(console, coach.handle(msg)) or buttons
+        replies = coach.handle(msg)
+        save_files(replies, files)
+        for reply in replies:
+            for path in reply.meta.get("files", []):
+                reply.text += f"\n📊 {path}"
+        buttons = _show(console, replies) or buttons

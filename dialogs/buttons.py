@@ -66,6 +66,8 @@ def parse_button(button_id: str) -> Optional[Press]:
         return Press("log_press", f"start:{parts[2]}")
     if head == "log" and len(parts) == 3 and parts[1] == "o" and parts[2] in OUTCOMES:
         return Press("log_press", f"o:{parts[2]}")
+    if head == "sum" and len(parts) == 2 and parts[1].isdigit():
+        return Press("summary", parts[1])
     if head == "help" and len(parts) == 1:
         return Press("help")
     return None

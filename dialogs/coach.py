@@ -13,8 +13,8 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dialogs import (buttons, committee, deals, debrief, discovery, flow, invites, notes, prep,
-                     reminders, stages)
+from dialogs import (buttons, committee, deals, debrief, discovery, flow, invites, notes, pipeline,
+                     prep, reminders, stages, summary)
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
 from dialogs.home import home as home_view
 from dialogs.language import guess_language, normalize_language
@@ -129,6 +129,8 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "log": debrief.log,
     "log_press": debrief.press,
     "due": reminders.due,
+    "summary": summary.summary,
+    "pipeline": pipeline.pipeline,
     UNKNOWN: _unknown_command,
     **{name: _control(name) for name in CONTROLS},
 }

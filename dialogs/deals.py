@@ -141,10 +141,13 @@ def pick_deal(turn: Turn, arg: str) -> None:
     select(turn, opp)
 
 
-def resolve(turn: Turn, query: str) -> tuple[Optional[Opportunity], list[Opportunity]]:
-    """The one deal of the rep's that ``query`` names (an id or a fuzzy name), else the candidates."""
+def resolve(turn: Turn, query: str, deals: Optional[list[Opportunity]] = None
+            ) -> tuple[Optional[Opportunity], list[Opportunity]]:
+    """The one deal that ``query`` names (an id or a fuzzy name) among ``deals`` (default: the
+    rep's own), else the candidates."""
     query = query.strip().lstrip("#")
-    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    if deals is None:
+        deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
     if query.isdigit():
         return next((d for d in deals if d.id == int(query)), None), []
     choices = {d.id: f"{d.name} {d.account or ''}".strip() for d in deals}

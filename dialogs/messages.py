@@ -35,11 +35,21 @@ class Button:
     label: str
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (a chart): a picture in Slack and Telegram, a file in the console."""
+
+    name: str
+    data: bytes
+    mime: str = "image/png"
+
+
 @dataclass
 class Reply:
     text: str
     buttons: list[Button] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    files: list[Attachment] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

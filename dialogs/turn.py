@@ -49,8 +49,9 @@ class Turn:
         return Button(button_id, self.label(label_key, **values))
 
     def say(self, text: str, buttons: Optional[list[Button]] = None,
-            meta: Optional[dict[str, Any]] = None) -> None:
-        self.replies.append(Reply(text=text, buttons=list(buttons or []), meta=dict(meta or {})))
+            meta: Optional[dict[str, Any]] = None, files: Optional[list] = None) -> None:
+        self.replies.append(Reply(text=text, buttons=list(buttons or []), meta=dict(meta or {}),
+                                  files=list(files or [])))
 
     def read(self, text: str, *, purpose: str = "note"):
         """The coach's reading of the rep's text (rules, or a validated LLM reading)."""

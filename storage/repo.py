@@ -86,6 +86,71 @@ def identities_of(*, session: Session, user_id: int) -> list[Identity]:
     return list(session.exec(select(Identity).where(Identity.user_id == user_id).order_by(Identity.id)))
 
 
+def team_of(*, session: Session, manager_id: int) -> list[User]:
+    return list(session.exec(select(User).where(User.manager_id == manager_id).order_by(User.name)))
+
+
+def opportunities_of_owners(*, session: Session, owner_ids: Optional[list[int]],
+                            limit: int = 5000) -> list[Opportunity]:
+    stmt = select(Opportunity)
+    if owner_ids is not None:
+        stmt = stmt.where(Opportunity.owner_id.in_(owner_ids))
+    return list(session.exec(stmt.order_by(Opportunity.updated_at.desc()).limit(limit)))
+
+
+# -- pipeline (aggregated in SQL) -----------------------------------------------------------
+
+
+def _scoped(stmt, owner_ids: Optional[list[int]]):
+    return stmt if owner_ids is None else stmt.where(Opportunity.owner_id.in_(owner_ids))
+
+
+def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]]) -> dict[str, tuple[int, Decimal]]:
+    stmt = _scoped(select(Opportunity.stage, func.count(), func.coalesce(func.sum(Opportunity.amount), 0))
+                   .group_by(Opportunity.stage), owner_ids)
+    return {stage: (n, Decimal(str(amount))) for stage, n, amount in session.exec(stmt)}
+
+
+def closes_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str],
+                   start: date, end: date) -> tuple[int, Decimal]:
+    stmt = _scoped(select(func.count(), func.coalesce(func.sum(Opportunity.amount), 0)).where(
+        Opportunity.stage.in_(stages), Opportunity.close_date >= start, Opportunity.close_date <= end), owner_ids)
+    n, amount = session.exec(stmt).one()
+    return n, Decimal(str(amount))
+
+
+def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], today: date,
+            stale_before: datetime, limit: int) -> list[tuple[Opportunity, str]]:
+    """Open deals whose close date has passed, then deals with no activity for a while."""
+    overdue = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages),
+                                                Opportunity.close_date < today)
+                      .order_by(Opportunity.close_date).limit(limit), owner_ids)
+    out = [(o, "close_date_past") for o in session.exec(overdue)]
+    if len(out) < limit:
+        stale = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages),
+                                                  Opportunity.updated_at < stale_before,
+                                                  (Opportunity.close_date >= today) | Opportunity.close_date.is_(None))
+                        .order_by(Opportunity.updated_at).limit(limit - len(out)), owner_ids)
+        out += [(o, "stale") for o in session.exec(stale)]
+    return out
+
+
+def open_deals_per_owner(*, session: Session, owner_ids: Optional[list[int]], stages: list[str]) -> dict[int, int]:
+    stmt = _scoped(select(Opportunity.owner_id, func.count()).where(Opportunity.stage.in_(stages))
+                   .group_by(Opportunity.owner_id), owner_ids)
+    return dict(session.exec(stmt).all())
+
+
+def answered_per_owner(*, session: Session, owner_ids: Optional[list[int]],
+                       stages: list[str]) -> dict[tuple[int, str], int]:
+    """(owner, dimension) -> open deals with a current answer on that dimension."""
+    stmt = _scoped(select(Opportunity.owner_id, Answer.dimension, func.count(func.distinct(Answer.opportunity_id)))
+                   .join(Answer, Answer.opportunity_id == Opportunity.id)
+                   .where(Opportunity.stage.in_(stages), Answer.status == "answered", _NOT_SUPERSEDED)
+                   .group_by(Opportunity.owner_id, Answer.dimension), owner_ids)
+    return {(owner, dim): n for owner, dim, n in session.exec(stmt)}
+
+
 def set_role(*, session: Session, user: User, role: str) -> None:
     user.role = role
     session.add(user)

@@ -92,9 +92,16 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         text = f"/{text}" if first in SLASH_WORDS else (text or "/help")
         msg = incoming(client, command.get("team_id", ""), command["user_id"], text=text,
                        event_id=f"cmd:{command.get('trigger_id', '')}", space=command["channel_id"])
-        for reply in coach.handle(msg):
+        replies = coach.handle(msg)
+        for reply in replies:
             for message in render.messages(reply):
                 respond(response_type="ephemeral", **message)
+        if any(r.files for r in replies):  # files can't be ephemeral: they go to a DM
+            dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
+            for reply in replies:
+                for attachment in reply.files:
+                    client.files_upload_v2(channel=dm, content=attachment.data, filename=attachment.name,
+                                           title=attachment.name)
         on_done and on_done("command")
 
     @app.action(re.compile(f"^{re.escape(render.ACTION_PREFIX)}"))
@@ -148,6 +155,9 @@ def post_replies(client: WebClient, channel: str, thread: str, replies: list[Rep
     for reply in replies:
         for message in render.messages(reply):
             client.chat_postMessage(channel=channel, thread_ts=thread or None, **message)
+        for attachment in reply.files:  # a chart, shown as a picture in the same place
+            client.files_upload_v2(channel=channel, thread_ts=thread or None, content=attachment.data,
+                                   filename=attachment.name, title=attachment.name)
 
 
 def deliver_reminders(coach: Coach, client: WebClient, worker: str) -> int:

@@ -30,10 +30,14 @@ class FakeSlack:
                 pass
 
             def do_GET(self) -> None:
-                self._handle(parse_qs(urlparse(self.path).query))
+                self._handle({k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()})
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):  # the file bytes of files_upload_v2
+                    self._handle({"bytes": len(data), "png": data[:8] == b"\x89PNG\r\n\x1a\n"})
+                    return
+                raw = data.decode()
                 if "json" in (self.headers.get("Content-Type") or ""):
                     body = json.loads(raw or "{}")
                 else:
@@ -41,8 +45,6 @@ class FakeSlack:
                 self._handle(body)
 
             def _handle(self, body: Any) -> None:
-                if isinstance(body, dict):
-                    body = {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in body.items()}
                 path = urlparse(self.path).path
                 status, headers, payload = fake._answer(path, body)
                 data = json.dumps(payload).encode()
@@ -97,6 +99,9 @@ class FakeSlack:
                                                 "real_name": self.names.get(user, user),
                                                 "locale": self.locales.get(user, "en-US")}},
             "conversations.open": {"ok": True, "channel": {"id": f"D{body.get('users')}"}},
+            "files.getUploadURLExternal": {"ok": True, "file_id": "F1",
+                                           "upload_url": f"http://127.0.0.1:{self.server.server_port}/upload/F1"},
+            "files.completeUploadExternal": {"ok": True, "files": [{"id": "F1", "title": "chart"}]},
         }
         return 200, {}, answers.get(method, {"ok": True})
 

@@ -41,3 +41,21 @@ def test_a_due_reminder_arrives_as_a_dm_with_working_buttons(slack, fake, coach,
     assert "Prep · Acme" in texts([brief])
     out = slack.turn("action", lambda: slack.click("U1", brief, _button(brief, "log:start:")))
     assert "How did the call with Acme go?" in texts(out)
+
+
+def test_the_pipeline_chart_is_uploaded_as_a_picture(slack, fake):
+    slack.turn("message", lambda: slack.dm("U1", "new deal Acme"))
+    out = slack.turn("message", lambda: slack.dm("U1", "/pipeline"))
+    assert "Pipeline · Una Rep" in texts(out)
+    (ask,) = fake.calls("files.getUploadURLExternal")
+    assert ask["filename"] == "pipeline.png"
+    (upload,) = [b for p, b in fake.requests if p.startswith("/upload/")]
+    assert upload["png"] and upload["bytes"] > 1000
+    (done,) = fake.calls("files.completeUploadExternal")
+    assert done["channel_id"] == "DU1"
+
+
+def test_another_reps_summary_is_refused_in_slack(slack, fake):
+    slack.turn("message", lambda: slack.dm("U1", "new deal Una Secret"))
+    out = slack.turn("message", lambda: slack.dm("U2", "/summary 1"))
+    assert "That deal isn't yours" in texts(out)

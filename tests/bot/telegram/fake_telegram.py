@@ -37,11 +37,20 @@ class FakeTelegram:
                 pass
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                if "json" in (self.headers.get("Content-Type") or ""):
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                ctype = self.headers.get("Content-Type") or ""
+                if ctype.startswith("multipart/"):  # a photo upload: keep the fields, size the file
+                    body = {"bytes": len(data), "png": b"\x89PNG" in data}
+                    for part in data.split(b"--")[1:]:
+                        head, _, value = part.partition(b"\r\n\r\n")
+                        name = head.split(b'name="')[-1].split(b'"')[0].decode(errors="replace")
+                        if b"filename=" not in head and name:
+                            body[name] = _value(value.strip().decode(errors="replace"))
+                elif "json" in ctype:
+                    raw = data.decode()
                     body = json.loads(raw or "{}")
                 else:
-                    body = {k: _value(v[0]) for k, v in parse_qs(raw).items()}
+                    body = {k: _value(v[0]) for k, v in parse_qs(data.decode()).items()}
                 method = self.path.rsplit("/", 1)[-1]
                 status, payload = fake._answer(method, body)
                 data = json.dumps(payload).encode()
@@ -82,6 +91,10 @@ class FakeTelegram:
             self.requests.append((method, body))
             self._cond.notify_all()
             message_id = self._message_id
+        if method == "sendPhoto":
+            return 200, {"ok": True, "result": {
+                "message_id": message_id, "date": int(time.time()), "chat": {"id": body.get("chat_id"), "type": "private"},
+                "from": BOT, "photo": [{"file_id": "P1", "file_unique_id": "U1", "width": 770, "height": 500}]}}
         if method in ("sendMessage", "editMessageText"):
             chat = body.get("chat_id")
             return 200, {"ok": True, "result": {

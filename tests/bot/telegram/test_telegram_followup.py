@@ -39,3 +39,20 @@ def test_a_due_reminder_arrives_with_working_buttons(tg, tg_fake, invite_code, c
     assert brief["text"].startswith("Prep · Acme")
     (question,) = tg.press(42, reminder, next(b for b in buttons(reminder) if b.startswith("log:start:")))
     assert "How did the call with Acme go?" in question["text"]
+
+
+def test_the_pipeline_chart_is_sent_as_a_photo(tg, tg_fake, invite_code):
+    _join(tg, invite_code)
+    tg.say(42, "new deal Acme")
+    (text,) = tg.say(42, "/pipeline")
+    assert "Pipeline · Ann" in text["text"]
+    (photo,) = tg_fake.calls("sendPhoto")
+    assert photo["png"] and photo["bytes"] > 1000 and photo["chat_id"] == 42
+
+
+def test_another_reps_summary_is_refused_in_telegram(tg, invite_code):
+    _join(tg, invite_code, uid=1)
+    tg.say(1, "new deal Una Secret")
+    _join(tg, invite_code, uid=2)
+    (refused,) = tg.say(2, "/summary 1")
+    assert "That deal isn't yours" in refused["text"]

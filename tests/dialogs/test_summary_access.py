@@ -1,0 +1,115 @@
+"""Deal summaries on crafted deals, and who may see what."""
+
+from __future__ import annotations
+
+
+from storage import repo
+from storage.db import new_session
+from tests.conftest import Chat
+
+
+def team(engine, clock):
+    """A manager (Mona) with reps Ann and Bob; Zed is on another team; Ada is an admin."""
+    with new_session(engine) as s, s.begin():
+        mona = repo.add_user(session=s, name="Mona", now=clock(), role="manager")
+        other = repo.add_user(session=s, name="Otto", now=clock(), role="manager")
+        for name, manager in (("Ann", mona), ("Bob", mona), ("Zed", other)):
+            user = repo.add_user(session=s, name=name, now=clock())
+            repo.set_manager(session=s, user=user, manager_id=manager.id)
+        repo.add_user(session=s, name="Ada", now=clock(), role="admin")
+
+
+def test_summary_grid_and_risks(chat: Chat, engine, clock):
+    chat.say("new deal Acme Corp")
+    chat.say("amount $80k")
+    chat.say("/close 2026-12-15")
+    for dim, text in (("goals", "Cut shipping errors 30% this year"),  # captured
+                      ("plans", "They plan to roll out a new WMS"),   # weak: no history or backup
+                      ("timeline", "Live by 2027-03-31, top priority")):
+        chat.say(f"/discover {dim}")
+        chat.say(text)
+    chat.say("edit timeline")
+    chat.say("Live by 2027-06-30 now, still the top priority")   # the buyer's date slipped
+    chat.say("/stage qualified")
+    chat.press(chat.button("stage:ok"))
+    clock.advance(days=30)                                     # stale, and past the close date
+    chat.say("summary acme")
+    summary = chat.last
+    dims = summary.meta["dimensions"]
+    assert (dims["goals"], dims["plans"], dims["challenges"]) == ("captured", "weak", "missing")
+    assert summary.meta["stage"] == "qualified"
+    assert summary.meta["risks"] == ["stale", "single_threaded", "no_authority", "timeline_slipped",
+                                     "close_date_past", "evidence_gap"]
+    text = summary.text
+    assert "Acme Corp · Qualified (30%) · 30 days in stage" in text
+    assert "Amount USD 80,000 · weighted USD 24,000 · close 2026-12-15" in text
+    assert "✓ Goals: 30%" in text and "~ Plans: They plan to roll out a new WMS" in text
+    assert "✗ Challenges" in text
+    assert "Committee: nobody mapped" in text
+    assert "the close date has passed" in text and "the timeline slipped" in text
+
+
+def test_a_healthy_deal_has_no_risks(chat: Chat, engine, clock):
+    chat.say("new deal Fresh")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/close 2027-05-01")
+    chat.say("add Maria Chen, CFO, key decision leader, supporter")
+    chat.say("add Tom Reyes, Head of Ops, sponsor, supporter")
+    chat.say("/log")
+    chat.press("log:o:meeting_booked")
+    chat.press(chat.button("ctl:skip"))
+    chat.say("workshop on 2026-12-01")
+    chat.say("summary fresh")
+    assert chat.last.meta["risks"] == []
+    assert "Last activity: Meeting booked, 2026-11-22 · next: workshop on 2026-12-01" in chat.last.text
+    assert "Maria Chen (CFO) · key decision leader · supporter" in chat.last.text
+    assert opp
+
+
+def test_a_rep_cannot_see_another_reps_deal(engine, clock, coach):
+    team(engine, clock)
+    ann, bob = Chat(coach, "Ann", clock=clock), Chat(coach, "Bob", clock=clock)
+    ann.say("new deal Ann Secret")
+    secret = ann.last.meta["opportunity"]
+    bob.say("summary ann secret")          # by name: not among his deals
+    assert "None of your deals matches" in bob.text
+    bob.say(f"/summary {secret}")          # by id
+    assert "isn't yours" in bob.text
+    bob.press(f"sum:{secret}")             # by a forged button
+    assert "isn't yours" in bob.text
+    bob.press(f"prep:{secret}")
+    assert "isn't yours" in bob.text
+
+
+def test_a_manager_sees_the_team_and_an_admin_sees_all(engine, clock, coach):
+    team(engine, clock)
+    for name, deal in (("Ann", "Ann Deal"), ("Zed", "Zed Deal")):
+        Chat(coach, name, clock=clock).say(f"new deal {deal}")
+    mona, ada = Chat(coach, "Mona", clock=clock), Chat(coach, "Ada", clock=clock)
+    mona.say("summary ann deal")
+    assert mona.last.text.startswith("Ann Deal · Lead") and "owner Ann" in mona.last.text
+    mona.say("summary zed deal")
+    assert "None of your deals matches" in mona.text, "another team's deal stays hidden"
+    mona.say("/pipeline")
+    stages = mona.last.meta["pipeline"]["stages"]
+    assert stages["lead"]["count"] == 1 and mona.last.meta["pipeline"]["scope"] == "team"
+    mona.say("/pipeline Zed")
+    assert "nobody by that name is on your team" in mona.text
+    ada.say("summary zed deal")
+    assert ada.last.text.startswith("Zed Deal · Lead")
+    ada.say("/pipeline")
+    assert ada.last.meta["pipeline"]["stages"]["lead"]["count"] == 2
+
+
+def test_the_console_saves_the_chart_as_a_file(db_url, tmp_path):
+    import json
+    import subprocess
+
+    from tests.bot.test_console import DEALCOACH, _env
+
+    env = {**_env(db_url), "DEALCOACH_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([DEALCOACH, "chat", "--jsonl", "--user", "pat"], input='{"text": "/pipeline"}\n',
+                         capture_output=True, text=True, env=env, timeout=120)
+    (reply,) = json.loads(out.stdout)["replies"]
+    (path,) = reply["meta"]["files"]
+    assert path.startswith(str(tmp_path / "charts")) and open(path, "rb").read(4) == b"\x89PNG"
