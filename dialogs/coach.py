@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dialogs import (buttons, committee, deals, debrief, discovery, flow, invites, notes, pipeline,
+from dialogs import (admin, buttons, committee, deals, debrief, discovery, flow, invites, notes, pipeline,
                      prep, reminders, stages, summary)
 from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
 from dialogs.home import home as home_view
@@ -131,6 +131,9 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "due": reminders.due,
     "summary": summary.summary,
     "pipeline": pipeline.pipeline,
+    "users": admin.users,
+    "role": admin.set_role,
+    "manager": admin.set_manager,
     UNKNOWN: _unknown_command,
     **{name: _control(name) for name in CONTROLS},
 }

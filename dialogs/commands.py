@@ -30,7 +30,8 @@ _SLASH = {
     "language": "lang", "amount": "amount", "close": "close", "currency": "currency",
     "stage": "stage", "advance": "stage", "undo": "undo", "committee": "committee",
     "person": "person", "people": "committee", "prep": "prep", "log": "log", "debrief": "log",
-    "due": "due", "summary": "summary", "pipeline": "pipeline",
+    "due": "due", "summary": "summary", "pipeline": "pipeline", "users": "users", "role": "role",
+    "manager": "manager",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

@@ -113,3 +113,21 @@ def test_the_console_saves_the_chart_as_a_file(db_url, tmp_path):
     (reply,) = json.loads(out.stdout)["replies"]
     (path,) = reply["meta"]["files"]
     assert path.startswith(str(tmp_path / "charts")) and open(path, "rb").read(4) == b"\x89PNG"
+
+
+def test_admin_tools_in_chat_are_for_admins_only(engine, clock, coach):
+    team(engine, clock)
+    ann, ada = Chat(coach, "Ann", clock=clock), Chat(coach, "Ada", clock=clock)
+    ann.say("/role Ann admin")
+    assert "admin tool" in ann.text
+    ada.say("/users")
+    assert {u["name"]: u["manager"] for u in ada.last.meta["users"]}["Ann"] == "Mona"
+    ada.say("/manager Zed, Mona")
+    ada.say("/role Bob manager")
+    assert ada.last.meta == {"user": "Bob", "role": "manager"}
+    ada.say("/role Nobody admin")
+    assert "Names must match exactly" in ada.text
+    mona = Chat(coach, "Mona", clock=clock)
+    Chat(coach, "Zed", clock=clock).say("new deal Zed Deal")
+    mona.say("summary zed deal")
+    assert mona.last.text.startswith("Zed Deal · Lead"), "Zed is on Mona's team now"
