@@ -6,6 +6,7 @@ changes nothing and gets no second answer; an error rolls the whole turn back.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime, timezone
 from typing import Callable, Optional
@@ -155,6 +156,7 @@ class Coach:
     # -- entry points -------------------------------------------------------------------------
 
     def handle(self, msg: Incoming) -> list[Reply]:
+        msg = _clean(msg)
         try:
             with new_session(self.engine) as session, session.begin():
                 return self._handle(session, msg)
@@ -322,6 +324,13 @@ class Coach:
             flow.control(turn, found[0], found[1], press.verb)
             return
         self._command(turn, Command(press.verb, press.arg))
+
+
+def _clean(msg: Incoming) -> Incoming:
+    """Drop NUL characters from everything a channel hands us: PostgreSQL can't store them in
+    text (found by fuzzing). All other characters are kept exactly as sent."""
+    fields = {k: v.replace("\x00", "") for k, v in vars(msg).items() if isinstance(v, str) and "\x00" in v}
+    return dataclasses.replace(msg, **fields) if fields else msg
 
 
 def _free_name(session: Session, name: str) -> str:

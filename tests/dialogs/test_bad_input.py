@@ -123,3 +123,17 @@ def test_a_failing_turn_changes_nothing_and_says_so(chat: Chat, engine, monkeypa
     # The event was rolled back too, so a retry of the same event is processed.
     chat.say("An answer that will fail to save", event_id="fail-1")
     assert chat.last.meta["dimension"] == "challenges"
+
+
+def test_nul_characters_are_dropped_not_fatal(chat: Chat, engine):
+    """Regression (found by fuzzing): PostgreSQL refused text with NUL bytes and the turn failed."""
+    chat.say("new deal \x00Acme\x00")
+    assert "Created the deal Acme" in chat.text
+    chat.say("/discover")
+    chat.say("Cut\x00 errors 30%")
+    assert _answers(engine) == ["Cut errors 30%"]
+    from dialogs.messages import Incoming
+
+    replies = chat.coach.handle(Incoming(channel="telegram", user_ref="9\x009", display_name="N\x00ul",
+                                         text="hi\x00"))
+    assert "invite" in replies[0].text
