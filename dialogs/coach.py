@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from dialogs import (admin, buttons, committee, deals, debrief, discovery, flow, invites, notes, pipeline,
@@ -251,16 +252,30 @@ class Coach:
         conv = repo.get_conversation(session=session, key=msg.conversation_key)
         if conv is None:
             recent = repo.opportunities_of(session=session, owner_id=user.id)
-            conv = repo.add_conversation(session=session, key=msg.conversation_key,
-                                         channel=msg.channel, user_id=user.id, now=now,
-                                         opportunity_id=recent[0].id if recent else None)
+            try:
+                with session.begin_nested():  # the same conversation may start in two workers
+                    conv = repo.add_conversation(session=session, key=msg.conversation_key,
+                                                 channel=msg.channel, user_id=user.id, now=now,
+                                                 opportunity_id=recent[0].id if recent else None)
+            except IntegrityError:
+                conv = repo.get_conversation(session=session, key=msg.conversation_key)
         return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render,
                     playbook=self.playbook, reader=self.reader)
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
-        user = repo.user_by_identity(session=session, channel=msg.channel, external_id=msg.user_ref)
-        if user is not None:
-            return user
+        for _ in range(3):
+            user = repo.user_by_identity(session=session, channel=msg.channel, external_id=msg.user_ref)
+            if user is not None:
+                return user
+            try:
+                # A savepoint: two workers may register the same new user at the same moment.
+                with session.begin_nested():
+                    return self._register(session, msg, now)
+            except IntegrityError:
+                log.info("user registered concurrently; reading it back (channel=%s)", msg.channel)
+        raise RuntimeError("could not register the user")
+
+    def _register(self, session: Session, msg: Incoming, now: datetime) -> User:
         name = (msg.display_name or msg.user_ref).strip()[:200] or msg.user_ref
         # A console name reaches the user of that name (e.g. imported from a CRM file).
         user = repo.user_by_name(session=session, name=name) if msg.channel == "console" else None
