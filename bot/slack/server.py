@@ -5,9 +5,12 @@ malformed requests into 4xx (a junk timestamp would otherwise crash signature ch
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 from socketserver import ThreadingMixIn
 from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
@@ -33,6 +36,26 @@ def _reply(start_response: Callable, status: str, body: bytes) -> Iterable[bytes
     return [body]
 
 
+def well_formed(body: bytes, content_type: str) -> bool:
+    """The minimal shape bolt relies on: a JSON object (an event object inside an event
+    callback) or a form whose interactive payload is a JSON object with a type."""
+    try:
+        if "json" in content_type:
+            data = json.loads(body or b"null")
+            if not isinstance(data, dict):
+                return False
+            event = data.get("event")
+            return data.get("type") != "event_callback" or (
+                isinstance(event, dict) and isinstance(event.get("type"), str))
+        form = parse_qs(body.decode("utf-8"), strict_parsing=False)
+        if "payload" in form:
+            payload = json.loads(form["payload"][0])
+            return isinstance(payload, dict) and isinstance(payload.get("type"), str)
+        return "command" in form or "ssl_check" in form or not form
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
 def guarded(app: App) -> Callable:
     handler = SlackRequestHandler(app, path=PATH)
 
@@ -50,8 +73,19 @@ def guarded(app: App) -> Callable:
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
         if not timestamp.isdigit() or not environ.get("HTTP_X_SLACK_SIGNATURE"):
             return _reply(start_response, "401 Unauthorized", b"invalid request")
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        if not well_formed(body, environ.get("CONTENT_TYPE", "")):
+            return _reply(start_response, "400 Bad Request", b"malformed payload")
+
+        def start(status: str, headers: list, exc_info=None):
+            if status.startswith("5"):  # dispatch failed on input bolt couldn't handle
+                log.warning("slack request rejected (%s from bolt)", status.split()[0])
+                status = "400 Bad Request"
+            return start_response(status, headers, exc_info)
+
         try:
-            return handler(environ, start_response)
+            return handler(environ, start)
         except Exception:
             log.exception("slack request failed")
             return _reply(start_response, "400 Bad Request", b"bad request")

@@ -77,8 +77,10 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
 
     def incoming(update: Update, **kw) -> Incoming:
         user, chat = update.effective_user, update.effective_chat
+        # A callback on an old inline message comes without the message, hence without a chat:
+        # the user's private chat (same id as the user) is where the conversation lives.
         return Incoming(channel=CHANNEL, user_ref=str(user.id), event_id=f"u{update.update_id}",
-                        space=str(chat.id), display_name=user.full_name,
+                        space=str(chat.id if chat else user.id), display_name=user.full_name,
                         language_hint=user.language_code, **kw)
 
     async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -96,6 +98,8 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
     async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         await query.answer()  # always: otherwise the button spins on the phone
+        if query.from_user is None or query.from_user.is_bot:
+            return
         message = query.message
         label = next((b.text for row in (message.reply_markup.inline_keyboard if message and message.reply_markup else [])
                       for b in row if b.callback_data == query.data), "")

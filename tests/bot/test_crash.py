@@ -1,0 +1,15 @@
+"""Crash safety: 100 SIGKILLs of `dealcoach chat --jsonl` mid-interview (bench/crash.py)."""
+
+from __future__ import annotations
+
+from bench.crash import run
+
+
+def test_a_hundred_kills_lose_and_duplicate_nothing(db_url):
+    result = run(db_url, kills=100)
+    print(f"\ncrash harness: {result}")
+    assert result["kills"] == 100
+    assert result["acknowledged"] > 100
+    assert result["lost"] == 0, "an answer whose reply reached the user was lost"
+    assert result["duplicated"] == 0, "an answer was stored twice"
+    assert result["conversation_goes_on"] == 1
