@@ -1,0 +1,125 @@
+"""Crash safety of the Slack HTTP process: SIGKILL `dealcoach slack --http` at random points
+while events are in flight, restart it, and resend what wasn't acknowledged (as Slack retries).
+Invariant: every event whose reply reached Slack is stored exactly once; nothing is stored twice;
+no 5xx.
+
+    python bench/crash_slack.py --kills 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from slack_sdk.signature import SignatureVerifier  # noqa: E402
+
+from tests.bot.slack.fake_slack import FakeSlack  # noqa: E402
+
+DEALCOACH = str(Path(sys.executable).with_name("dealcoach"))
+SECRET = "crash-secret"
+
+
+def _post(url: str, event_id: str, text: str, retry: int) -> int:
+    body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id,
+                       "event": {"type": "message", "channel_type": "im", "channel": "DU1", "user": "U1",
+                                 "text": text, "ts": "1.0"}}).encode()
+    ts = str(int(time.time()))
+    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
+               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)}
+    if retry:
+        headers["X-Slack-Retry-Num"] = str(retry)
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers), timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except OSError:
+        return 0  # the process died under us: not acknowledged
+
+
+def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
+    rng = random.Random(seed)
+    fake = FakeSlack()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_", "LLM_"))},
+           "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-crash", "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_BASE_URL": fake.url}
+    pending: list[tuple[str, str, int]] = []  # (event id, text, retries so far)
+    statuses: list[int] = []
+    n = 0
+
+    def start() -> tuple[subprocess.Popen, str]:
+        proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        url = re.search(r"(http://\S+/slack/events)", proc.stdout.readline()).group(1)
+        return proc, url
+
+    try:
+        proc, url = start()
+        for _ in range(kills):
+            # Retry what the last process never acknowledged, then send a few new events.
+            queue, pending = pending, []
+            for _ in range(rng.randint(1, 4)):
+                n += 1
+                queue.append((f"EvC{n}", f"new deal Crash {n}", 0))
+            kill_at = rng.randrange(len(queue) + 1)
+            for i, (event_id, text, retry) in enumerate(queue):
+                if i == kill_at:
+                    threading.Timer(rng.random() * 0.01, proc.send_signal, [signal.SIGKILL]).start()
+                status = _post(url, event_id, text, retry)
+                statuses.append(status)
+                if status != 200:
+                    pending.append((event_id, text, retry + 1))
+            # Give acknowledged events a moment to answer, unless the process was killed already.
+            acked = [t for (e, t, _) in queue if (e, t) not in {(p[0], p[1]) for p in pending}]
+            deadline = time.monotonic() + 2.0
+            while proc.poll() is None and time.monotonic() < deadline and not all(
+                    any(t.replace("new deal ", "Created the deal ") in (m.get("text") or "")
+                        for m in fake.calls("chat.postMessage")) for t in acked):
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            proc, url = start()
+        for event_id, text, retry in pending:  # the last retries
+            statuses.append(_post(url, event_id, text, retry))
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        export = json.loads(subprocess.run([DEALCOACH, "export"], capture_output=True, text=True, env=env,
+                                           check=True).stdout)
+    finally:
+        fake.close()
+    stored = [o["name"] for o in export["opportunities"]]
+    replied = {m["text"].split("Created the deal ")[1].split(" (stage")[0]
+               for m in fake.calls("chat.postMessage") if "Created the deal" in m.get("text", "")}
+    return {"kills": kills, "events": n, "replied": len(replied),
+            "lost": sum(1 for name in replied if name not in stored),
+            "duplicated": len(stored) - len(set(stored)),
+            "server_errors": sum(1 for s in statuses if s >= 500)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--pg")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        print(run(args.pg or f"sqlite:///{Path(tmp) / 'crash.db'}", args.kills))
+
+
+if __name__ == "__main__":
+    main()
