@@ -26,7 +26,7 @@ from dialogs.reader import NoteReader
 from dialogs.turn import Turn
 from prompts import LANGUAGES, Renderer
 from storage import repo
-from storage.db import new_session
+from storage.db import new_session, write_lock
 from storage.models import Reminder, User
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class Coach:
     def handle(self, msg: Incoming) -> list[Reply]:
         msg = _clean(msg)
         try:
-            with new_session(self.engine) as session, session.begin():
+            with write_lock(self.engine), new_session(self.engine) as session, session.begin():
                 return self._handle(session, msg)
         except Exception:
             # Never log the rep's text: only where it came from.
@@ -176,7 +176,7 @@ class Coach:
         """Claim the reminders due for users on ``channel`` and render them for sending.
         A claimed reminder is never handed to another process."""
         out = []
-        with new_session(self.engine) as session, session.begin():
+        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
             now = self.clock()
             linked = repo.users_on_channel(session=session, channel=channel)
             for reminder_id in repo.due_reminder_ids(session=session, now=now, user_ids=list(linked), limit=limit):
@@ -193,7 +193,7 @@ class Coach:
     def home(self, msg: Incoming) -> list[Reply]:
         """The rep's deals with stage and what each misses (Slack's App Home). Changes nothing."""
         try:
-            with new_session(self.engine) as session, session.begin():
+            with write_lock(self.engine), new_session(self.engine) as session, session.begin():
                 turn = self._turn(session, msg, self.clock())
                 home_view(turn)
                 return turn.replies
@@ -202,7 +202,7 @@ class Coach:
             return [Reply(self.render.text(self._language_of(msg), "coach.internal_error"))]
 
     def set_language(self, msg: Incoming, language: str) -> None:
-        with new_session(self.engine) as session, session.begin():
+        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
             user = self._user(session, msg, self.clock())
             repo.set_user_language(session=session, user=user, language=language)
 

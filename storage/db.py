@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -47,6 +49,17 @@ def make_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def write_lock(engine: Engine):
+    """A lock that serialises this process's write transactions on SQLite (a single-writer
+    database): waiting on a lock is fair, where SQLite's busy handler sleep-polls and can starve
+    a writer past its timeout under load (found by the soak run). Elsewhere a no-op."""
+    lock = getattr(engine, "_dealcoach_write_lock", None)
+    if lock is None:
+        lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        engine._dealcoach_write_lock = lock
+    return lock
 
 
 def migrate(engine: Engine) -> None:

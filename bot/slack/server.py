@@ -23,6 +23,8 @@ MAX_BODY = 1024 * 1024  # Slack payloads are far smaller; anything bigger is not
 
 class _Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # The stdlib default backlog (5) refuses connections under a burst (found by the soak run).
+    request_queue_size = 128
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -13,6 +13,11 @@ from typing import Any, Optional
 from urllib.parse import parse_qs, urlparse
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the stdlib default (5) refuses connections under load
+
+
 class FakeSlack:
     def __init__(self, names: Optional[dict[str, str]] = None, locales: Optional[dict[str, str]] = None,
                  delay: float = 0.0) -> None:
@@ -55,7 +60,7 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
