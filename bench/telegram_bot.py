@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.interview import ANSWERS  # noqa: E402
-from bench.slack_http import Echo  # noqa: E402
+from bench.slack_http import Echo, stats  # noqa: E402
 from dialogs.coach import Coach  # noqa: E402
 from dialogs.dimensions import DIMENSIONS  # noqa: E402
 from dialogs.invites import create_invite  # noqa: E402
@@ -47,11 +46,6 @@ def run(coach, interviews: int, codes: dict[int, str], rate_limit: bool) -> list
         bot.close()
         fake.close()
     return samples
-
-
-def stats(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(samples) * 1000, ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
 
 
 def main() -> None:
