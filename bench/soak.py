@@ -55,17 +55,16 @@ def main() -> None:
             while time.monotonic() < stop:
                 n += 1
                 for text in [f"new deal Soak {i}-{n}", "/discover"] + [ANSWERS[d] for d in DIMENSIONS]:
-                    before = len([m for m in fake.calls("chat.postMessage") if m["channel"] == f"D{user}"])
+                    with harness._cond:
+                        target = harness.done[("message", user)] + 1
                     t0 = time.perf_counter()
                     status, _ = harness.dm(user, text)
                     t1 = time.perf_counter()
-                    deadline = time.monotonic() + 10
-                    while len([m for m in fake.calls("chat.postMessage") if m["channel"] == f"D{user}"]) <= before:
-                        if time.monotonic() > deadline:
-                            with lock:
-                                errors.append(f"no reply to {text!r}")
-                            break
-                        time.sleep(0.002)
+                    try:  # until this rep's own turn has posted all its replies
+                        harness.wait_done(("message", user), target, timeout=10)
+                    except AssertionError:
+                        with lock:
+                            errors.append(f"no reply to {text!r}")
                     with lock:
                         acks.append(t1 - t0)
                         ends.append(time.perf_counter() - t0)

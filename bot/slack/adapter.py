@@ -50,7 +50,7 @@ class Profiles:
 
 def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Optional[str] = None,
               client: Optional[WebClient] = None, profiles: Optional[Profiles] = None,
-              on_done: Optional[Callable[[str], None]] = None) -> App:
+              on_done: Optional[Callable[..., None]] = None) -> App:
     client = client or make_client(token, base_url)
     app = App(signing_secret=signing_secret, client=client)
     profiles = profiles or Profiles()
@@ -71,7 +71,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         msg = incoming(client, body.get("team_id", ""), event["user"], text=event.get("text", ""),
                        event_id=body.get("event_id"), space=event["channel"], thread=thread)
         post(client, event["channel"], thread, coach.handle(msg))
-        on_done and on_done("message")
+        on_done and on_done("message", event["user"])
 
     @app.event("app_mention")
     def on_mention(event: dict, body: dict, client: WebClient) -> None:

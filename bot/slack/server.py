@@ -71,6 +71,14 @@ def guarded(app: App) -> Callable:
         except ValueError:
             return _reply(start_response, "400 Bad Request", b"bad content length")
         if length > MAX_BODY:
+            # Read (and drop) what the client sends, up to a cap, so it gets the 413 instead
+            # of a broken pipe mid-upload.
+            left = min(length, 8 * MAX_BODY)
+            while left > 0:
+                chunk = environ["wsgi.input"].read(min(left, 65536))
+                if not chunk:
+                    break
+                left -= len(chunk)
             return _reply(start_response, "413 Payload Too Large", b"too large")
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
         if not timestamp.isdigit() or not environ.get("HTTP_X_SLACK_SIGNATURE"):

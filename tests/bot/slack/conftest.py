@@ -44,12 +44,14 @@ class Harness:
         self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"
         self._ts = 1000.0
 
-    def _finished(self, kind: str) -> None:
+    def _finished(self, kind: str, user: Optional[str] = None) -> None:
         with self._cond:
             self.done[kind] += 1
+            if user:
+                self.done[(kind, user)] += 1
             self._cond.notify_all()
 
-    def wait_done(self, kind: str, count: int, timeout: float = 20.0) -> None:
+    def wait_done(self, kind, count: int, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         with self._cond:
             while self.done[kind] < count:

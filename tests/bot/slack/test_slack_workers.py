@@ -42,3 +42,27 @@ def test_two_workers_process_each_event_once(engine, clock, fake):
     with new_session(engine) as s:
         names = sorted(o.name for o in repo.all_opportunities(session=s))
     assert names == sorted(f"Deal {i}" for i in range(EVENTS))
+
+
+def test_a_burst_of_connections_is_accepted(engine, clock, fake):
+    """Regression (found by the soak run): the stdlib listen backlog of 5 refused connections."""
+    worker = Harness(Coach(engine, clock=clock), fake)
+    statuses: list[int] = []
+    lock = threading.Lock()
+    try:
+        def send(i):
+            status, _ = worker.event({"type": "message", "channel_type": "im", "channel": f"DU{i}",
+                                      "user": f"U{i}", "text": "help", "ts": f"{i}.0"}, event_id=f"EvB{i}")
+            with lock:
+                statuses.append(status)
+
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(60)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        worker.wait_done("message", 60)
+    finally:
+        worker.close()
+    assert statuses == [200] * 60
+    assert len(fake.calls("chat.postMessage")) == 60
