@@ -159,6 +159,19 @@ def resolve(turn: Turn, query: str, deals: Optional[list[Opportunity]] = None
     return None, [by_id[m[2]] for m in matches]
 
 
+def named_or_current(turn: Turn, arg: str) -> Optional[Opportunity]:
+    """The deal ``arg`` names (id or fuzzy name), or the current one when it names none.
+    When there is none, the rep has been told why (not found, candidates, or pick one)."""
+    if not arg.strip():
+        return require_deal(turn)
+    opp, _ = resolve(turn, arg)
+    if opp is None:
+        use_deal(turn, arg)  # says "not found" or offers the candidates
+        return None
+    turn.set_deal(opp)
+    return opp
+
+
 def use_deal(turn: Turn, arg: str) -> None:
     query = arg.strip().lstrip("#")
     if query.isdigit():

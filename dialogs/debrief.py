@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from dialogs import cadence, flow, notes
-from dialogs.deals import require_deal
 from dialogs.facts.dates import parse_date
 from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
@@ -175,13 +174,7 @@ def start(turn: Turn, opp: Opportunity) -> None:
 def log(turn: Turn, arg: str = "") -> None:
     from dialogs import deals
 
-    if arg.strip():
-        opp, _ = deals.resolve(turn, arg)
-        if opp is None:
-            deals.use_deal(turn, arg)
-            return
-    else:
-        opp = require_deal(turn)
+    opp = deals.named_or_current(turn, arg)
     if opp is not None:
         start(turn, opp)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dialogs import committee, deals
-from dialogs.deals import require_deal
 from dialogs.dimensions import DIMENSIONS
 from dialogs.evidence import Evidence, gather
 from dialogs.messages import Button
@@ -126,14 +125,7 @@ def talking_points(turn: Turn, opp: Opportunity) -> None:
 
 def prep(turn: Turn, arg: str = "") -> None:
     """/prep uses the current deal; /prep acme names one (an id or a fuzzy name)."""
-    if not arg.strip():
-        opp = require_deal(turn)
-    else:
-        opp, _ = deals.resolve(turn, arg)
-        if opp is None:
-            deals.use_deal(turn, arg)  # says "not found" or offers the candidates
-            return
-        turn.set_deal(opp)
+    opp = deals.named_or_current(turn, arg)
     if opp is not None:
         brief(turn, opp)
 
