@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from bot.settings import Settings
-from bot.wiring import build_coach, configure_logging
+from bot.wiring import build_coach, build_inbox, configure_logging
 
 
 def _default_user() -> str:
@@ -122,13 +122,14 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
         print("dealcoach: set SLACK_APP_TOKEN for Socket Mode, or serve HTTP with --http --port N",
               file=sys.stderr)
         return 2
-    from bot.slack.adapter import start_reminders
+    from bot.slack.adapter import start_upkeep
 
     coach = build_coach(settings)
+    inbox = build_inbox(coach, "slack", settings)
     app = build_app(coach, token=settings.slack_bot_token.get_secret_value(),
                     signing_secret=settings.slack_signing_secret.get_secret_value(),
-                    base_url=settings.slack_api_base_url)
-    start_reminders(coach, app.client, worker=_worker("slack"), every_s=settings.reminder_every_s)
+                    base_url=settings.slack_api_base_url, inbox=inbox)
+    start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox)
     if args.http:
         server = http_server(app, args.host, args.port)
         print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",

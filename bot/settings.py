@@ -32,8 +32,11 @@ class Settings(BaseSettings):
     telegram_webhook_secret: Optional[SecretStr] = None
     telegram_api_base_url: Optional[str] = None
 
-    # How often the bot processes look for due reminders.
+    # How often the bot processes look for due reminders and for stranded inbound events.
     reminder_every_s: float = 30.0
+    # How long an acknowledged event belongs to the process that received it; after that, a
+    # sweep in any process replays it (that process died before handling it).
+    inbox_retry_after_s: float = 30.0
 
     llm_model: Optional[str] = None
     llm_timeout_s: float = 2.5

@@ -6,6 +6,7 @@ import logging
 
 from bot.settings import Settings
 from dialogs.coach import Coach
+from dialogs.inbox import Inbox
 from dialogs.llm import LLMReader, load_chat_model
 from dialogs.playbook import load_playbook
 from dialogs.reader import NoteReader
@@ -29,3 +30,7 @@ def build_coach(settings: Settings) -> Coach:
     """Raises dialogs.playbook.PlaybookError when the configured playbook is invalid."""
     playbook = load_playbook(settings.dealcoach_playbook)
     return Coach(open_database(settings.db_url), playbook=playbook, reader=build_reader(settings))
+
+
+def build_inbox(coach: Coach, channel: str, settings: Settings) -> Inbox:
+    return Inbox(coach.engine, channel, coach.clock, retry_after_s=settings.inbox_retry_after_s)

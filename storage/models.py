@@ -182,3 +182,21 @@ class ProcessedEvent(SQLModel, table=True):
     channel: str = Field(max_length=20)
     event_id: str = Field(max_length=200)
     created_at: datetime
+
+
+class InboundEvent(SQLModel, table=True):
+    """An event written down before the channel was told "received" (Slack's ack, Telegram's
+    200) and deleted once the coach has handled it. A row left behind means the process died
+    in between: a later sweep replays it, and the processed-events claim keeps that exact-once."""
+
+    __tablename__ = "inbound_event"
+    __table_args__ = (UniqueConstraint("channel", "event_id", name="uq_inbound_event"),
+                      Index("ix_inbound_event_retry", "retry_at"))
+    id: Optional[int] = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    event_id: str = Field(max_length=200)
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    attempts: int = 0
+    received_at: datetime
+    # Until then the receiving process owns it; a sweep takes it over only after that.
+    retry_at: datetime

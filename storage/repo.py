@@ -1,7 +1,8 @@
 """Repository functions. All keyword-only; none of them commits (the caller owns the transaction).
 
-Answers are append-only: there is no update or delete here. ``add_answer(supersedes_id=...)``
-records a correction, and "current" answers are those nothing supersedes.
+Answers are append-only: nothing here updates or deletes one (the only delete is of an inbound
+event once handled). ``add_answer(supersedes_id=...)`` records a correction, and "current"
+answers are those nothing supersedes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import exists, func, update
+from sqlalchemy import delete, exists, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
@@ -22,6 +23,7 @@ from storage.models import (
     Answer,
     Conversation,
     Identity,
+    InboundEvent,
     Invite,
     LLMCall,
     Reminder,
@@ -44,6 +46,40 @@ def claim_event(*, session: Session, channel: str, event_id: str, now: datetime)
     except IntegrityError:
         return False
     return True
+
+
+def record_inbound(*, session: Session, channel: str, event_id: str, payload: dict[str, Any],
+                   now: datetime, retry_at: datetime) -> bool:
+    """Write an event down before it is acknowledged; False when it is there already (a retry)."""
+    try:
+        with session.begin_nested():
+            session.add(InboundEvent(channel=channel, event_id=event_id, payload=payload,
+                                     received_at=now, retry_at=retry_at))
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def drop_inbound(*, session: Session, channel: str, event_id: str) -> None:
+    session.execute(delete(InboundEvent).where(InboundEvent.channel == channel,
+                                               InboundEvent.event_id == event_id))
+
+
+def stranded_inbound(*, session: Session, channel: str, now: datetime, limit: int) -> list[InboundEvent]:
+    """Events whose receiving process had its chance and did not finish them."""
+    stmt = (select(InboundEvent).where(InboundEvent.channel == channel, InboundEvent.retry_at <= now)
+            .order_by(InboundEvent.received_at).limit(limit))
+    return list(session.exec(stmt))
+
+
+def lease_inbound(*, session: Session, event: InboundEvent, retry_at: datetime) -> bool:
+    """Take a stranded event for one more attempt, unless another process just took it: the
+    conditional UPDATE on the attempt count is the lock."""
+    result = session.execute(
+        update(InboundEvent).where(InboundEvent.id == event.id, InboundEvent.attempts == event.attempts)
+        .values(attempts=event.attempts + 1, retry_at=retry_at))
+    return result.rowcount == 1
 
 
 # -- users ----------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 No coaching happens here. Bolt verifies signatures and ignores the app's own events; the
 coach's processed-events table makes retried events a no-op. Listeners ack first, so slow
-work (an LLM call) always happens after Slack's 3-second acknowledgement.
+work (an LLM call) always happens after Slack's 3-second acknowledgement. Before that ack, a
+middleware writes the request down in the inbox, so a process that dies after acknowledging
+loses nothing: a later sweep replays it (dialogs/inbox.py).
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import re
 import threading
 from typing import Any, Callable, Optional
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.slack import render
 from dialogs.coach import Coach
+from dialogs.inbox import Inbox
 from dialogs.messages import Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,25 @@ _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
 SLASH_WORDS = {"deal", "deals", "discover", "review", "edit", "skip", "back", "unknown",
                "rephrase", "pause", "cancel", "resume", "lang", "amount", "close", "currency",
                "stage", "undo", "help", "start"}
+
+
+def work_key(body: dict) -> Optional[str]:
+    """The coach's event id for a request a listener below hands to the coach, else None.
+    The inbox records exactly these before the ack, and the listeners use the same ids."""
+    kind = body.get("type")
+    if kind == "event_callback":
+        event = body.get("event") or {}
+        if event.get("bot_id") or not body.get("event_id"):
+            return None
+        direct = event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype")
+        return body["event_id"] if direct or event.get("type") == "app_mention" else None
+    if body.get("command") == "/coach":
+        return f"cmd:{body.get('trigger_id', '')}"
+    if kind == "block_actions":
+        action = (body.get("actions") or [{}])[0]
+        if str(action.get("action_id", "")).startswith(render.ACTION_PREFIX):
+            return f"act:{action.get('action_ts', '')}:{(body.get('user') or {}).get('id', '')}"
+    return None
 
 
 class Profiles:
@@ -50,10 +72,27 @@ class Profiles:
 
 def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Optional[str] = None,
               client: Optional[WebClient] = None, profiles: Optional[Profiles] = None,
-              on_done: Optional[Callable[..., None]] = None) -> App:
+              on_done: Optional[Callable[..., None]] = None, inbox: Optional[Inbox] = None) -> App:
     client = client or make_client(token, base_url)
     app = App(signing_secret=signing_secret, client=client)
     profiles = profiles or Profiles()
+
+    if inbox is not None:
+        @app.middleware
+        def record_before_ack(body: dict, next: Callable) -> None:  # noqa: A002 (bolt's name)
+            key = work_key(body)
+            if key:
+                try:
+                    inbox.record(key, body)
+                except Exception:  # a rep is never refused because the safety net failed
+                    log.exception("could not record an inbound Slack event; handling it anyway")
+            next()
+
+    def handle(msg: Incoming) -> list[Reply]:
+        replies = coach.handle(msg)
+        if inbox is not None and msg.event_id:
+            inbox.done(msg.event_id)
+        return replies
 
     def incoming(client_: WebClient, team: str, user: str, **kw: Any) -> Incoming:
         name, locale = profiles.get(client_, team, user)
@@ -69,8 +108,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             return
         thread = event.get("thread_ts", "")
         msg = incoming(client, body.get("team_id", ""), event["user"], text=event.get("text", ""),
-                       event_id=body.get("event_id"), space=event["channel"], thread=thread)
-        post(client, event["channel"], thread, coach.handle(msg))
+                       event_id=work_key(body), space=event["channel"], thread=thread)
+        post(client, event["channel"], thread, handle(msg))
         on_done and on_done("message", event["user"])
 
     @app.event("app_mention")
@@ -80,8 +119,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         thread = event.get("thread_ts") or event["ts"]  # a thread is one conversation
         text = _MENTION.sub("", event.get("text", "")).strip() or "/help"
         msg = incoming(client, body.get("team_id", ""), event["user"], text=text,
-                       event_id=body.get("event_id"), space=event["channel"], thread=thread)
-        post(client, event["channel"], thread, coach.handle(msg))
+                       event_id=work_key(body), space=event["channel"], thread=thread)
+        post(client, event["channel"], thread, handle(msg))
         on_done and on_done("app_mention")
 
     @app.command("/coach")
@@ -91,8 +130,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         first = text.split(" ", 1)[0].lower()
         text = f"/{text}" if first in SLASH_WORDS else (text or "/help")
         msg = incoming(client, command.get("team_id", ""), command["user_id"], text=text,
-                       event_id=f"cmd:{command.get('trigger_id', '')}", space=command["channel_id"])
-        replies = coach.handle(msg)
+                       event_id=work_key(command), space=command["channel_id"])
+        replies = handle(msg)
         for reply in replies:
             for message in render.messages(reply):
                 respond(response_type="ephemeral", **message)
@@ -127,8 +166,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             channel = client.conversations_open(users=user)["channel"]["id"]
             thread = ""
         msg = incoming(client, team, user, button=str(action.get("value", "")),
-                       event_id=f"act:{action.get('action_ts', '')}:{user}", space=channel, thread=thread)
-        replies = coach.handle(msg)
+                       event_id=work_key(body), space=channel, thread=thread)
+        replies = handle(msg)
         if container.get("is_ephemeral"):
             for reply in replies:
                 for m in render.messages(reply):
@@ -170,18 +209,33 @@ def deliver_reminders(coach: Coach, client: WebClient, worker: str) -> int:
     return len(deliveries)
 
 
-def start_reminders(coach: Coach, client: WebClient, worker: str, every_s: float = 30.0) -> threading.Event:
-    """A daemon thread that delivers due reminders; set the returned event to stop it."""
+def replay_stranded(app: App, inbox: Inbox) -> int:
+    """Feed events that a dead process had acknowledged back through the app. They were
+    verified when recorded, so they go in as Socket Mode requests (no HTTP signature)."""
+    stranded = inbox.stranded()
+    for event in stranded:
+        app.dispatch(BoltRequest(body=event.payload, mode="socket_mode"))
+    return len(stranded)
+
+
+def start_upkeep(coach: Coach, app: App, worker: str, every_s: float = 30.0,
+                 inbox: Optional[Inbox] = None) -> threading.Event:
+    """A daemon thread that, now and then every ``every_s``, replays stranded events and
+    delivers due reminders; set the returned event to stop it."""
     stop = threading.Event()
 
     def loop() -> None:
-        while not stop.wait(every_s):
+        while True:
             try:
-                deliver_reminders(coach, client, worker)
+                if inbox is not None:
+                    replay_stranded(app, inbox)
+                deliver_reminders(coach, app.client, worker)
             except Exception:
-                log.exception("reminder delivery failed; will retry")
+                log.exception("upkeep failed; will retry")
+            if stop.wait(every_s):
+                return
 
-    threading.Thread(target=loop, name="slack-reminders", daemon=True).start()
+    threading.Thread(target=loop, name="slack-upkeep", daemon=True).start()
     return stop
 
 

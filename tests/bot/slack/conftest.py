@@ -19,6 +19,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.slack.adapter import build_app
 from bot.slack.server import http_server
+from dialogs.inbox import Inbox
 from tests.bot.slack.fake_slack import FakeSlack
 
 SECRET = "test-signing-secret"
@@ -32,12 +33,15 @@ def _sign(ts: str, body: bytes) -> str:
 
 
 class Harness:
+    """The app as `dealcoach slack --http` builds it: with the inbox that records before the ack."""
+
     def __init__(self, coach, fake: FakeSlack) -> None:
         self.fake = fake
         self.done: Counter = Counter()
         self._cond = threading.Condition()
+        self.inbox = Inbox(coach.engine, "slack", coach.clock)
         self.app = build_app(coach, token="xoxb-test", signing_secret=SECRET, base_url=fake.url,
-                             on_done=self._finished)
+                             on_done=self._finished, inbox=self.inbox)
         self.server = http_server(self.app, "127.0.0.1", 0)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

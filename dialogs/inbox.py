@@ -1,0 +1,66 @@
+"""Nothing acknowledged is lost: an adapter writes each event down before it tells the channel
+"received" (Slack's ack, Telegram's 200), and crosses it off once the coach has handled it.
+
+If the process dies in between, the row stays. After ``retry_after_s`` any process's sweep
+takes it over (a conditional UPDATE, so one process at a time) and feeds it through the
+adapter again. The coach's processed-events claim makes that exactly-once: an event whose turn
+had committed changes nothing the second time. An event that keeps failing is dropped after
+``MAX_ATTEMPTS``, with a warning that names it but not its text.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from sqlalchemy import Engine
+
+from storage import repo
+from storage.db import new_session, write_lock
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+RETRY_AFTER_S = 30.0  # far longer than a turn (the LLM's timeout is 2.5 s), so no live turn is taken over
+
+
+@dataclass(frozen=True)
+class Stranded:
+    event_id: str
+    payload: dict[str, Any]
+
+
+class Inbox:
+    def __init__(self, engine: Engine, channel: str, clock: Callable[[], datetime], *,
+                 retry_after_s: float = RETRY_AFTER_S) -> None:
+        self.engine, self.channel, self.clock = engine, channel, clock
+        self.retry_after = timedelta(seconds=retry_after_s)
+
+    def record(self, event_id: str, payload: dict[str, Any]) -> bool:
+        """Before the ack. False when the event was recorded already (a redelivery)."""
+        now = self.clock()
+        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
+            return repo.record_inbound(session=session, channel=self.channel, event_id=event_id,
+                                       payload=payload, now=now, retry_at=now + self.retry_after)
+
+    def done(self, event_id: str) -> None:
+        """After the coach's turn, whatever its outcome: the rep has their answer."""
+        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
+            repo.drop_inbound(session=session, channel=self.channel, event_id=event_id)
+
+    def stranded(self, limit: int = 50) -> list[Stranded]:
+        """Take over the events whose process died after acknowledging them."""
+        now = self.clock()
+        taken = []
+        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
+            for event in repo.stranded_inbound(session=session, channel=self.channel, now=now, limit=limit):
+                if event.attempts >= MAX_ATTEMPTS:
+                    log.warning("gave up on an inbound event after %d attempts (channel=%s event=%s)",
+                                event.attempts, self.channel, event.event_id)
+                    repo.drop_inbound(session=session, channel=self.channel, event_id=event.event_id)
+                elif repo.lease_inbound(session=session, event=event, retry_at=now + self.retry_after):
+                    taken.append(Stranded(event.event_id, dict(event.payload)))
+        if taken:
+            log.info("replaying %d stranded inbound events (channel=%s)", len(taken), self.channel)
+        return taken

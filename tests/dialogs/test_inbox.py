@@ -1,0 +1,60 @@
+"""The inbox: events written down before the ack, crossed off when handled, and taken over by
+one sweep (in any process) when the receiving process died in between."""
+
+from __future__ import annotations
+
+import logging
+
+from dialogs.inbox import MAX_ATTEMPTS, RETRY_AFTER_S, Inbox
+
+PAYLOAD = {"type": "event_callback", "event_id": "Ev1", "event": {"text": "budget is $80k, secret plan"}}
+
+
+def test_a_redelivered_event_is_recorded_once(engine, clock):
+    inbox = Inbox(engine, "slack", clock)
+    assert inbox.record("Ev1", PAYLOAD) is True
+    assert inbox.record("Ev1", PAYLOAD) is False
+    assert Inbox(engine, "telegram", clock).record("Ev1", PAYLOAD) is True, "ids are per channel"
+
+
+def test_an_event_belongs_to_its_receiver_until_the_retry_time(engine, clock):
+    inbox = Inbox(engine, "slack", clock)
+    inbox.record("Ev1", PAYLOAD)
+    clock.advance(seconds=RETRY_AFTER_S - 1)
+    assert inbox.stranded() == [], "a live process may still be handling it"
+    clock.advance(seconds=2)
+    (taken,) = inbox.stranded()
+    assert (taken.event_id, taken.payload) == ("Ev1", PAYLOAD)
+
+
+def test_a_handled_event_is_never_replayed(engine, clock):
+    inbox = Inbox(engine, "slack", clock)
+    inbox.record("Ev1", PAYLOAD)
+    inbox.done("Ev1")
+    clock.advance(hours=1)
+    assert inbox.stranded() == []
+
+
+def test_one_sweep_takes_a_stranded_event_and_others_wait_their_turn(engine, clock):
+    first, second = Inbox(engine, "slack", clock), Inbox(engine, "slack", clock)
+    first.record("Ev1", PAYLOAD)
+    clock.advance(seconds=RETRY_AFTER_S + 1)
+    assert [e.event_id for e in first.stranded()] == ["Ev1"]
+    assert second.stranded() == [], "leased to the first sweep"
+    clock.advance(seconds=RETRY_AFTER_S + 1)  # the first sweeper died too
+    assert [e.event_id for e in second.stranded()] == ["Ev1"]
+
+
+def test_an_event_that_keeps_failing_is_dropped_with_a_warning_that_hides_its_text(engine, clock, caplog):
+    inbox = Inbox(engine, "slack", clock)
+    inbox.record("Ev1", PAYLOAD)
+    for _ in range(MAX_ATTEMPTS):
+        clock.advance(seconds=RETRY_AFTER_S + 1)
+        assert len(inbox.stranded()) == 1
+    clock.advance(seconds=RETRY_AFTER_S + 1)
+    with caplog.at_level(logging.INFO):
+        assert inbox.stranded() == []
+    assert "gave up" in caplog.text and "Ev1" in caplog.text
+    assert "secret plan" not in caplog.text
+    clock.advance(hours=1)
+    assert inbox.stranded() == [], "dropped for good"
