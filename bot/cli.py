@@ -144,9 +144,11 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from telegram import Update
 
-    from bot.telegram.adapter import WEBHOOK_PATH, build_application
+    from bot.telegram.adapter import build_application, run_webhook
 
     if not settings.telegram_bot_token:
         print("dealcoach: set TELEGRAM_BOT_TOKEN (see .env.example)", file=sys.stderr)
@@ -155,15 +157,16 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
         print("dealcoach: a webhook needs TELEGRAM_WEBHOOK_SECRET, so only Telegram can call it",
               file=sys.stderr)
         return 2
-    app = build_application(build_coach(settings), token=settings.telegram_bot_token.get_secret_value(),
+    coach = build_coach(settings)
+    # The inbox needs a server that answers only once the update is written down: the webhook.
+    inbox = build_inbox(coach, "telegram", settings) if args.webhook_url else None
+    app = build_application(coach, token=settings.telegram_bot_token.get_secret_value(),
                             base_url=settings.telegram_api_base_url,
-                            reminders_every=settings.reminder_every_s, worker=_worker("telegram"))
+                            reminders_every=settings.reminder_every_s, worker=_worker("telegram"),
+                            inbox=inbox)
     if args.webhook_url:
-        print(f"Deal Coach for Telegram: webhook on port {args.port}, path /{WEBHOOK_PATH}", flush=True)
-        app.run_webhook(listen=args.host, port=args.port, url_path=WEBHOOK_PATH,
-                        webhook_url=args.webhook_url,
-                        secret_token=settings.telegram_webhook_secret.get_secret_value(),
-                        allowed_updates=Update.ALL_TYPES)
+        asyncio.run(run_webhook(app, listen=args.host, port=args.port, webhook_url=args.webhook_url,
+                                secret=settings.telegram_webhook_secret.get_secret_value(), inbox=inbox))
     else:
         print("Deal Coach for Telegram: polling", flush=True)
         app.run_polling(allowed_updates=Update.ALL_TYPES)

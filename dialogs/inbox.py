@@ -49,6 +49,11 @@ class Inbox:
         with write_lock(self.engine), new_session(self.engine) as session, session.begin():
             repo.drop_inbound(session=session, channel=self.channel, event_id=event_id)
 
+    def waiting(self) -> int:
+        """How many events are recorded and not yet handled (in flight, or stranded)."""
+        with new_session(self.engine) as session:
+            return repo.count_inbound(session=session, channel=self.channel)
+
     def stranded(self, limit: int = 50) -> list[Stranded]:
         """Take over the events whose process died after acknowledging them."""
         now = self.clock()

@@ -73,6 +73,11 @@ def stranded_inbound(*, session: Session, channel: str, now: datetime, limit: in
     return list(session.exec(stmt))
 
 
+def count_inbound(*, session: Session, channel: str) -> int:
+    return session.exec(select(func.count()).select_from(InboundEvent)
+                        .where(InboundEvent.channel == channel)).one()
+
+
 def lease_inbound(*, session: Session, event: InboundEvent, retry_at: datetime) -> bool:
     """Take a stranded event for one more attempt, unless another process just took it: the
     conditional UPDATE on the attempt count is the lock."""

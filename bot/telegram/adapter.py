@@ -2,7 +2,9 @@
 replies out. Conversation state lives in the coach's database, not in PTB's persistence.
 
 The coach is synchronous (SQLAlchemy), so each turn runs in a worker thread, keeping the
-event loop free. update_id is the event id, so a redelivered update is processed once.
+event loop free. update_id is the event id, so a redelivered update is processed once. With
+the webhook, each update is recorded in the inbox before Telegram gets its 200 and crossed off
+after its handlers ran; the upkeep loop replays what a dead process left (dialogs/inbox.py).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from telegram import BotCommand, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
-                          ContextTypes, MessageHandler, filters)
+                          ContextTypes, MessageHandler, TypeHandler, filters)
 
 from bot.telegram import render
+from bot.telegram.webhook import WebhookServer, serve, work_key
 from dialogs.coach import Coach
+from dialogs.inbox import Inbox
 from dialogs.messages import Incoming, Reply
 from prompts import Renderer
 
@@ -58,11 +62,12 @@ async def deliver_reminders(app: Application, coach: Coach, worker: str) -> int:
 
 def build_application(coach: Coach, *, token: str, base_url: Optional[str] = None,
                       rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None,
-                      reminders_every: Optional[float] = None, worker: str = "telegram") -> Application:
+                      reminders_every: Optional[float] = None, worker: str = "telegram",
+                      inbox: Optional[Inbox] = None) -> Application:
     async def post_init(app: Application) -> None:
         await register_commands(app)
         if reminders_every:
-            app.create_task(_reminder_loop(app, coach, worker, reminders_every))
+            app.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox))
 
     builder = ApplicationBuilder().token(token).post_init(post_init)
     if base_url:
@@ -79,7 +84,7 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         user, chat = update.effective_user, update.effective_chat
         # A callback on an old inline message comes without the message, hence without a chat:
         # the user's private chat (same id as the user) is where the conversation lives.
-        return Incoming(channel=CHANNEL, user_ref=str(user.id), event_id=f"u{update.update_id}",
+        return Incoming(channel=CHANNEL, user_ref=str(user.id), event_id=work_key(update.update_id),
                         space=str(chat.id if chat else user.id), display_name=user.full_name,
                         language_hint=user.language_code, **kw)
 
@@ -118,34 +123,70 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
 
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.TEXT, on_text))
+    if inbox is not None:
+        async def cross_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            await asyncio.to_thread(inbox.done, work_key(update.update_id))
+
+        # A later group runs after the handlers above, whether they answered, ignored or failed.
+        app.add_handler(TypeHandler(Update, cross_off), group=1)
     return app
 
 
-async def _reminder_loop(app: Application, coach: Coach, worker: str, every_s: float) -> None:
+async def replay_stranded(app: Application, inbox: Inbox) -> int:
+    """Queue again the updates a dead process had answered 200 to but not handled."""
+    stranded = await asyncio.to_thread(inbox.stranded)
+    for event in stranded:
+        await app.update_queue.put(Update.de_json(event.payload, app.bot))
+    return len(stranded)
+
+
+async def _upkeep_loop(app: Application, coach: Coach, worker: str, every_s: float,
+                       inbox: Optional[Inbox]) -> None:
     while True:
-        await asyncio.sleep(every_s)
         try:
+            if inbox is not None:
+                await replay_stranded(app, inbox)
             await deliver_reminders(app, coach, worker)
         except Exception:
-            log.exception("reminder delivery failed; will retry")
+            log.exception("upkeep failed; will retry")
+        await asyncio.sleep(every_s)
 
 
 WEBHOOK_PATH = "telegram"
 
 
 async def start_webhook(app: Application, *, listen: str, port: int, webhook_url: str,
-                        secret: str) -> None:
-    """Start PTB's own webhook server; it answers 403 to requests without the secret token."""
+                        secret: str, inbox: Optional[Inbox] = None) -> WebhookServer:
+    """Start the application and the guarded webhook server (bot/telegram/webhook.py), and
+    register the webhook with Telegram with its secret token. Port 0 picks a free port."""
     await app.initialize()
-    await register_commands(app)
-    await app.updater.start_webhook(listen=listen, port=port, url_path=WEBHOOK_PATH,
-                                    webhook_url=webhook_url, secret_token=secret)
+    if app.post_init:  # what PTB's run_webhook would do: the command menu, the upkeep loop
+        await app.post_init(app)
     await app.start()
+    server = serve(app, listen=listen, port=port, secret=secret, inbox=inbox)
+    await app.bot.set_webhook(url=webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    return server
 
 
-async def stop(app: Application) -> None:
+async def stop(app: Application, server: Optional[WebhookServer] = None) -> None:
+    if server is not None:
+        await server.stop()
     if app.updater and app.updater.running:
         await app.updater.stop()
     if app.running:
         await app.stop()
     await app.shutdown()
+
+
+async def run_webhook(app: Application, **kwargs) -> None:
+    """`dealcoach telegram --webhook-url`: serve until SIGINT or SIGTERM, then stop cleanly."""
+    import signal
+
+    server = await start_webhook(app, **kwargs)
+    print(f"Deal Coach for Telegram: webhook on port {server.port}, path /{WEBHOOK_PATH}", flush=True)
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopped.set)
+    await stopped.wait()
+    await stop(app, server)

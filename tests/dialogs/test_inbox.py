@@ -30,7 +30,9 @@ def test_an_event_belongs_to_its_receiver_until_the_retry_time(engine, clock):
 def test_a_handled_event_is_never_replayed(engine, clock):
     inbox = Inbox(engine, "slack", clock)
     inbox.record("Ev1", PAYLOAD)
+    assert inbox.waiting() == 1
     inbox.done("Ev1")
+    assert inbox.waiting() == 0
     clock.advance(hours=1)
     assert inbox.stranded() == []
 

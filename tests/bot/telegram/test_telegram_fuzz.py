@@ -1,6 +1,6 @@
 """Odd and malformed Telegram updates are ignored or answered: never an exception, and the bot
-keeps working. (Bodies that are not JSON at all hit PTB's own webhook server first; see the
-README's Telegram notes.)"""
+keeps working. (Bodies that are not updates at all are refused with 400 by the webhook server:
+tests/bot/telegram/test_webhook_and_polling.py.)"""
 
 from __future__ import annotations
 

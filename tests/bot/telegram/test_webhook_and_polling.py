@@ -1,49 +1,67 @@
-"""PTB's own webhook server, started by the adapter, over real HTTP; and polling in the real
-`dealcoach telegram` process against the fake Bot API."""
+"""The adapter's webhook server over real HTTP, in front of the real PTB Application; the
+webhook and polling in the real `dealcoach telegram` process against the fake Bot API."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import socket
+import re
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
+from typing import Optional
 
 import pytest
 
 from bot.telegram.adapter import WEBHOOK_PATH, build_application, start_webhook, stop
+from bot.telegram.webhook import MAX_BODY
+from dialogs.inbox import Inbox
 from tests.bot.telegram.conftest import message_update
 from tests.bot.test_console import DEALCOACH, _env
 
 SECRET = "webhook-secret-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Webhook:
+    """The application and its webhook server on their own event loop, as the process runs them."""
+
+    def __init__(self, coach, tg_fake, inbox: Optional[Inbox] = None) -> None:
+        self.app = build_application(coach, token="123:TEST", base_url=tg_fake.base_url, inbox=inbox)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.server = self.run(start_webhook(self.app, listen="127.0.0.1", port=0, secret=SECRET, inbox=inbox,
+                                             webhook_url=f"https://coach.example/{WEBHOOK_PATH}"))
+        self.url = f"http://127.0.0.1:{self.server.port}/{WEBHOOK_PATH}"
+
+    def run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(20)
+
+    def close(self) -> None:
+        self.run(stop(self.app, self.server))
+        self._end_loop()
+
+    def abandon(self) -> None:
+        """What SIGKILL does: the port closes, and nothing else is cleaned up or finished."""
+        self.run(self.server.stop())
+        self._end_loop()
+
+    def _end_loop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
 
 
 @pytest.fixture
 def webhook(coach, tg_fake):
-    app = build_application(coach, token="123:TEST", base_url=tg_fake.base_url)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    port = _free_port()
-    asyncio.run_coroutine_threadsafe(start_webhook(app, listen="127.0.0.1", port=port,
-                                                   webhook_url=f"https://coach.example/{WEBHOOK_PATH}",
-                                                   secret=SECRET), loop).result(20)
-    yield f"http://127.0.0.1:{port}/{WEBHOOK_PATH}"
-    asyncio.run_coroutine_threadsafe(stop(app), loop).result(20)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+    hook = Webhook(coach, tg_fake)
+    yield hook.url
+    hook.close()
 
 
-def post(url: str, body: bytes, secret: str | None) -> int:
-    headers = {"Content-Type": "application/json"}
+def post(url: str, body: bytes, secret: Optional[str], content_type: str = "application/json") -> int:
+    headers = {"Content-Type": content_type}
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     try:
@@ -69,14 +87,35 @@ def test_correct_secret_is_processed_others_get_403(webhook, tg_fake):
     assert "invite" in onboarding["text"]
 
 
-def test_malformed_json_is_rejected_and_the_server_keeps_working(webhook, tg_fake):
-    # PTB's own server answers undecodable JSON with 500 (python-telegram-bot issue #3979):
-    # rejected and not processed, but not the 4xx we'd like; see the README's Telegram notes.
-    assert post(webhook, b"{not json", SECRET) >= 400
-    assert post(webhook, b'{"update_id": "x", "message": 5}', SECRET) >= 400
+BAD_BODIES = [
+    b"{not json", b"", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b"null", b'"update"', b"{}",
+    b'{"update_id": "x", "message": 5}', b'{"update_id": 7, "message": "not a message"}',
+    b'{"update_id": true}', b'{"update_id": 1.5}', b'{"update_id": 8, "callback_query": []}',
+]
+
+
+@pytest.mark.parametrize("body", BAD_BODIES)
+def test_a_body_that_is_not_an_update_gets_400_and_the_server_keeps_working(webhook, tg_fake, body):
+    assert post(webhook, body, SECRET) == 400
     assert tg_fake.calls("sendMessage") == []
     assert post(webhook, json.dumps(message_update(32, "hi")).encode(), SECRET) == 200
     assert tg_fake.wait_for("sendMessage", 1)
+
+
+def test_wrong_content_type_oversized_body_and_wrong_method_get_4xx(webhook, tg_fake):
+    update = json.dumps(message_update(33, "hi")).encode()
+    assert post(webhook, update, SECRET, content_type="text/plain") == 415
+    assert post(webhook, update, SECRET, content_type="application/json; charset=utf-8") == 200
+    assert post(webhook, b'{"update_id": 1, "x": "' + b"y" * MAX_BODY + b'"}', SECRET) == 413
+    try:  # past tornado's own cap it answers 400 and hangs up, maybe while we're still sending
+        assert post(webhook, b"y" * (9 * MAX_BODY), SECRET) == 400
+    except urllib.error.URLError as err:
+        assert isinstance(err.reason, (ConnectionResetError, BrokenPipeError))
+    assert post(webhook.replace(f"/{WEBHOOK_PATH}", "/other"), update, SECRET) == 404
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(webhook, timeout=10)
+    assert err.value.code == 405
+    assert len(tg_fake.wait_for("sendMessage", 1)) == 1, "only the good update was handled"
 
 
 def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
@@ -100,3 +139,79 @@ def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
         proc.terminate()
         proc.wait(timeout=20)
     assert "123:TEST" not in proc.stderr.read(), "the token never reaches the logs"
+
+
+def test_an_update_answered_200_by_a_process_that_died_is_handled_by_the_next_once(engine, clock, tg_fake,
+                                                                                    invite_code):
+    from bot.telegram.adapter import replay_stranded
+    from dialogs.coach import Coach
+    from dialogs.inbox import RETRY_AFTER_S
+
+    turn_began, killed = threading.Event(), threading.Event()
+
+    class KilledAfterTheAck(Coach):
+        def handle(self, msg):
+            turn_began.set()
+            killed.wait(30)  # the process is gone before the turn does anything
+            return []
+
+    inbox = Inbox(engine, "telegram", clock)
+    live = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
+    assert post(live.url, json.dumps(message_update(51, f"/start {invite_code()}")).encode(), SECRET) == 200
+    assert "Welcome" in tg_fake.wait_for("sendMessage", 1)[0]["text"]
+    live.close()
+
+    dead = Webhook(KilledAfterTheAck(engine, clock=clock), tg_fake, inbox)
+    update = json.dumps(message_update(51, "new deal Phoenix", update_id=7001)).encode()
+    assert post(dead.url, update, SECRET) == 200, "Telegram was told: received"
+    assert turn_began.wait(10)
+    dead.abandon()
+    assert len(tg_fake.calls("sendMessage")) == 1
+
+    again = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
+    try:
+        assert again.run(replay_stranded(again.app, inbox)) == 0, "not before the dead process's time is up"
+        clock.advance(seconds=RETRY_AFTER_S + 1)
+        assert again.run(replay_stranded(again.app, inbox)) == 1
+        assert "Created the deal Phoenix" in tg_fake.wait_for("sendMessage", 2)[1]["text"]
+        assert post(again.url, update, SECRET) == 200  # Telegram redelivers: nothing new
+        for _ in range(100):
+            if inbox.waiting() == 0:
+                break
+            time.sleep(0.05)
+        assert inbox.waiting() == 0, "the redelivery was handled (as a duplicate) and crossed off"
+        clock.advance(seconds=RETRY_AFTER_S + 1)
+        assert again.run(replay_stranded(again.app, inbox)) == 0
+    finally:
+        again.close()
+        killed.set()
+    assert len(tg_fake.calls("sendMessage")) == 2
+
+
+def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, engine, tg_fake):
+    from datetime import datetime, timedelta, timezone
+
+    # What a process killed right after its 200 leaves behind: a stranger's first message.
+    long_ago = datetime.now(timezone.utc) - timedelta(minutes=1)
+    Inbox(engine, "telegram", lambda: long_ago, retry_after_s=1).record("u8001", message_update(61, "hello",
+                                                                                                update_id=8001))
+    env = {**_env(db_url), "TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE_URL": tg_fake.base_url,
+           "TELEGRAM_WEBHOOK_SECRET": SECRET, "REMINDER_EVERY_S": "0.2"}
+    proc = subprocess.Popen([DEALCOACH, "telegram", "--webhook-url", f"https://coach.example/{WEBHOOK_PATH}",
+                             "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        port = re.search(r"webhook on port (\d+)", proc.stdout.readline()).group(1)
+        url = f"http://127.0.0.1:{port}/{WEBHOOK_PATH}"
+        (onboarding,) = tg_fake.wait_for("sendMessage", 1, timeout=30)
+        assert onboarding["chat_id"] == 61 and "invite" in onboarding["text"]
+        assert post(url, b"{not json", SECRET) == 400
+        assert post(url, json.dumps(message_update(62, "hi")).encode(), None) == 403
+        assert post(url, json.dumps(message_update(62, "hi")).encode(), SECRET) == 200
+        assert tg_fake.wait_for("sendMessage", 2)[1]["chat_id"] == 62
+        assert tg_fake.calls("setWebhook")[0]["secret_token"] == SECRET
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=20) == 0, "SIGTERM stops it cleanly"
+    stderr = proc.stderr.read()
+    assert "123:TEST" not in stderr and SECRET not in stderr, "secrets never reach the logs"
