@@ -4,8 +4,13 @@
 If the process dies in between, the row stays. After ``retry_after_s`` any process's sweep
 takes it over (a conditional UPDATE, so one process at a time) and feeds it through the
 adapter again. The coach's processed-events claim makes that exactly-once: an event whose turn
-had committed changes nothing the second time. An event that keeps failing is dropped after
-``MAX_ATTEMPTS``, with a warning that names it but not its text.
+had committed changes nothing the second time.
+
+An attempt also ends when its process is killed for reasons of its own (a deploy, a crash
+elsewhere), so the cap is generous: it only stops an event that itself kills the process every
+time. Such an event is dropped after ``MAX_ATTEMPTS``, with a warning that names it but not its
+text. (The crash harness found a cap of 3 too low: a process killed right after it started
+replaying burned one attempt each time.)
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from storage import repo
 from storage.db import new_session, write_lock
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 10
 RETRY_AFTER_S = 30.0  # far longer than a turn (the LLM's timeout is 2.5 s), so no live turn is taken over
 
 
@@ -61,9 +66,9 @@ class Inbox:
         with write_lock(self.engine), new_session(self.engine) as session, session.begin():
             for event in repo.stranded_inbound(session=session, channel=self.channel, now=now, limit=limit):
                 if event.attempts >= MAX_ATTEMPTS:
-                    log.warning("gave up on an inbound event after %d attempts (channel=%s event=%s)",
-                                event.attempts, self.channel, event.event_id)
-                    repo.drop_inbound(session=session, channel=self.channel, event_id=event.event_id)
+                    if repo.drop_inbound(session=session, channel=self.channel, event_id=event.event_id):
+                        log.warning("gave up on an inbound event after %d attempts (channel=%s event=%s)",
+                                    event.attempts, self.channel, event.event_id)
                 elif repo.lease_inbound(session=session, event=event, retry_at=now + self.retry_after):
                     taken.append(Stranded(event.event_id, dict(event.payload)))
         if taken:

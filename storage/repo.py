@@ -61,9 +61,11 @@ def record_inbound(*, session: Session, channel: str, event_id: str, payload: di
     return True
 
 
-def drop_inbound(*, session: Session, channel: str, event_id: str) -> None:
-    session.execute(delete(InboundEvent).where(InboundEvent.channel == channel,
-                                               InboundEvent.event_id == event_id))
+def drop_inbound(*, session: Session, channel: str, event_id: str) -> bool:
+    """False when it was gone already (handled, or dropped by another process)."""
+    result = session.execute(delete(InboundEvent).where(InboundEvent.channel == channel,
+                                                        InboundEvent.event_id == event_id))
+    return result.rowcount == 1
 
 
 def stranded_inbound(*, session: Session, channel: str, now: datetime, limit: int) -> list[InboundEvent]:
