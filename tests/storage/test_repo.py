@@ -23,10 +23,10 @@ def _deal(session):
 def test_schema_is_created_by_migration_and_is_idempotent(engine):
     tables = set(inspect(engine).get_table_names())
     assert {"user", "identity", "opportunity", "answer", "stage_history", "conversation",
-            "processed_event", "alembic_version"} <= tables
+            "processed_event", "inbound_event", "alembic_version"} <= tables
     migrate(engine)  # a second start changes nothing and does not fail
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0004"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0005"
 
 
 def test_models_and_migrations_agree(engine):
