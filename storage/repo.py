@@ -13,7 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import delete, exists, func, update
+from sqlalchemy import delete as sql_delete  # not "delete": nothing in repo deletes answers
+from sqlalchemy import exists, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
@@ -63,7 +64,7 @@ def record_inbound(*, session: Session, channel: str, event_id: str, payload: di
 
 def drop_inbound(*, session: Session, channel: str, event_id: str) -> bool:
     """False when it was gone already (handled, or dropped by another process)."""
-    result = session.execute(delete(InboundEvent).where(InboundEvent.channel == channel,
+    result = session.execute(sql_delete(InboundEvent).where(InboundEvent.channel == channel,
                                                         InboundEvent.event_id == event_id))
     return result.rowcount == 1
 
