@@ -1,7 +1,8 @@
 """A recording fake of the Slack Web API: stdlib HTTP on 127.0.0.1, port 0, in a thread.
 
 It answers the methods the app uses with recorded-style JSON, records every request (path and
-body), can answer 429 or 500 on request, and offers wait_for(path)."""
+body), can answer 429 or 500 on request, and offers wait_for(path). ``keep=False`` only counts
+messages per channel (wait_posted), for long soak runs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections import Counter
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlparse
 
@@ -20,8 +22,10 @@ class _Server(ThreadingHTTPServer):
 
 class FakeSlack:
     def __init__(self, names: Optional[dict[str, str]] = None, locales: Optional[dict[str, str]] = None,
-                 delay: float = 0.0) -> None:
+                 delay: float = 0.0, keep: bool = True) -> None:
         self.requests: list[tuple[str, dict[str, Any]]] = []
+        self.keep = keep
+        self.posted: Counter = Counter()  # chat.postMessage calls per channel
         self.names = names or {}
         self.locales = locales or {}
         self.delay = delay
@@ -90,7 +94,9 @@ class FakeSlack:
             ts = f"{self._ts}.000100"
             if method == "chat.postMessage":
                 body = {**body, "ts": ts}  # remember where it landed, so tests can click it
-            self.requests.append((method, body))
+                self.posted[body.get("channel")] += 1
+            if self.keep:
+                self.requests.append((method, body))
             self._cond.notify_all()
         user = body.get("user") if isinstance(body, dict) else None
         answers = {
@@ -123,6 +129,15 @@ class FakeSlack:
                     raise AssertionError(f"{method} called {len(self.calls_unlocked(method))} times, wanted {count}")
                 self._cond.wait(left)
             return [b for p, b in self.requests if p == method]
+
+    def wait_posted(self, channel: str, count: int, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self.posted[channel] < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{self.posted[channel]} messages in {channel}, wanted {count}")
+                self._cond.wait(left)
 
     def calls_unlocked(self, method: str) -> list[dict[str, Any]]:
         return [b for p, b in self.requests if p == method]
