@@ -65,7 +65,7 @@ def record_inbound(*, session: Session, channel: str, event_id: str, payload: di
 def drop_inbound(*, session: Session, channel: str, event_id: str) -> bool:
     """False when it was gone already (handled, or dropped by another process)."""
     result = session.execute(sql_delete(InboundEvent).where(InboundEvent.channel == channel,
-                                                        InboundEvent.event_id == event_id))
+                                                            InboundEvent.event_id == event_id))
     return result.rowcount == 1
 
 

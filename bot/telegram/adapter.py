@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import signal
 from typing import Callable, Optional
 
 from telegram import BotCommand, Update
@@ -180,8 +181,6 @@ async def stop(app: Application, server: Optional[WebhookServer] = None) -> None
 
 async def run_webhook(app: Application, **kwargs) -> None:
     """`dealcoach telegram --webhook-url`: serve until SIGINT or SIGTERM, then stop cleanly."""
-    import signal
-
     server = await start_webhook(app, **kwargs)
     print(f"Deal Coach for Telegram: webhook on port {server.port}, path /{WEBHOOK_PATH}", flush=True)
     stopped = asyncio.Event()
