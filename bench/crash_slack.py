@@ -35,13 +35,15 @@ DEALCOACH = str(Path(sys.executable).with_name("dealcoach"))
 SECRET = "crash-secret"
 
 
-def _post(url: str, event_id: str, text: str, retry: int) -> int:
+def post_dm(url: str, event_id: str, text: str, retry: int = 0, *, user: str = "U1",
+            secret: str = SECRET) -> int:
+    """A signed Events API direct message, as Slack sends it; 0 when the connection failed."""
     body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id,
-                       "event": {"type": "message", "channel_type": "im", "channel": "DU1", "user": "U1",
+                       "event": {"type": "message", "channel_type": "im", "channel": f"D{user}", "user": user,
                                  "text": text, "ts": "1.0"}}).encode()
     ts = str(int(time.time()))
     headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)}
+               "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)}
     if retry:
         headers["X-Slack-Retry-Num"] = str(retry)
     try:
@@ -88,7 +90,7 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
             for i, (event_id, text, retry) in enumerate(queue):
                 if i == kill_at:
                     threading.Timer(rng.random() * 0.01, proc.send_signal, [signal.SIGKILL]).start()
-                status = _post(url, event_id, text, retry)
+                status = post_dm(url, event_id, text, retry)
                 statuses.append(status)
                 if status == 200:
                     acked.add(text.removeprefix("new deal "))
@@ -102,7 +104,7 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
             proc.wait()
             proc, url = start()
         for event_id, text, retry in pending:  # the last retries
-            status = _post(url, event_id, text, retry)
+            status = post_dm(url, event_id, text, retry)
             statuses.append(status)
             if status == 200:
                 acked.add(text.removeprefix("new deal "))

@@ -13,7 +13,6 @@ up as an error, not as a slow turn.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import re
@@ -22,16 +21,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from slack_sdk.signature import SignatureVerifier  # noqa: E402
-
+from bench.crash_slack import post_dm  # noqa: E402
 from bench.interview import ANSWERS  # noqa: E402
 from bench.slack_http import stats  # noqa: E402
 from bot.slack import render  # noqa: E402
@@ -72,22 +68,6 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def post_dm(url: str, user: str, text: str, event_id: str) -> int:
-    body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id,
-                       "event": {"type": "message", "channel_type": "im", "channel": f"D{user}",
-                                 "user": user, "text": text, "ts": "1.0"}}).encode()
-    ts = str(int(time.time()))
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers), timeout=10) as r:
-            return r.status
-    except urllib.error.HTTPError as err:
-        return err.code
-    except OSError:
-        return 0
-
-
 def soak(db_url: str, reps: int, seconds: float) -> dict:
     expected = messages_per_turn(db_url)
     fake = FakeSlack(keep=False)
@@ -108,7 +88,7 @@ def soak(db_url: str, reps: int, seconds: float) -> dict:
             for step, text in enumerate(script(i, n)):
                 seen += expected[min(n, 2) - 1][step]
                 t0 = time.perf_counter()
-                status = post_dm(url, user, text, f"Ev{i}-{n}-{step}")
+                status = post_dm(url, f"Ev{i}-{n}-{step}", text, user=user, secret=SECRET)
                 t1 = time.perf_counter()
                 try:  # until this rep's own turn has posted all its replies
                     fake.wait_posted(f"D{user}", seen, timeout=10)
