@@ -50,7 +50,7 @@ class Inbox:
                                        payload=payload, now=now, retry_at=now + self.retry_after)
 
     def done(self, event_id: str) -> None:
-        """After the coach's turn, whatever its outcome: the rep has their answer."""
+        """After the coach's turn, whatever its outcome: a replay would only find it claimed."""
         with write_lock(self.engine), new_session(self.engine) as session, session.begin():
             repo.drop_inbound(session=session, channel=self.channel, event_id=event_id)
 

@@ -60,3 +60,12 @@ def test_an_event_that_keeps_failing_is_dropped_with_a_warning_that_hides_its_te
     assert "secret plan" not in caplog.text
     clock.advance(hours=1)
     assert inbox.stranded() == [], "dropped for good"
+
+
+def test_hostile_text_is_kept_exactly_until_replayed(engine, clock):
+    # NUL, RTL override, zero-width and emoji: PostgreSQL's text type refuses NUL; JSON keeps it.
+    payload = {"event_id": "Ev9", "event": {"text": "a\x00b \u202e\u200b 😀 <!channel> {\"x\": 1}"}}
+    inbox = Inbox(engine, "slack", clock)
+    assert inbox.record("Ev9", payload)
+    clock.advance(seconds=RETRY_AFTER_S + 1)
+    assert [e.payload for e in inbox.stranded()] == [payload]
