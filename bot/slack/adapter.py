@@ -37,11 +37,11 @@ def work_key(body: dict) -> Optional[str]:
     The inbox records exactly these before the ack, and the listeners use the same ids."""
     kind = body.get("type")
     if kind == "event_callback":
-        event = body.get("event") or {}
-        if event.get("bot_id") or not body.get("event_id"):
+        event, event_id = body.get("event") or {}, body.get("event_id")
+        if event.get("bot_id") or not isinstance(event_id, str) or not event_id:
             return None
         direct = event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype")
-        return body["event_id"] if direct or event.get("type") == "app_mention" else None
+        return event_id if direct or event.get("type") == "app_mention" else None
     if body.get("command") == "/coach":
         return f"cmd:{body.get('trigger_id', '')}"
     if kind == "block_actions":

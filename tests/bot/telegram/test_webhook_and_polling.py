@@ -14,6 +14,8 @@ import urllib.request
 from typing import Optional
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.telegram.adapter import WEBHOOK_PATH, build_application, start_webhook, stop
 from bot.telegram.webhook import MAX_BODY
@@ -215,3 +217,26 @@ def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, e
         assert proc.wait(timeout=20) == 0, "SIGTERM stops it cleanly"
     stderr = proc.stderr.read()
     assert "123:TEST" not in stderr and SECRET not in stderr, "secrets never reach the logs"
+
+
+json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                          lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                          max_leaves=8)
+maybe_user = st.fixed_dictionaries({}, optional={"id": json_value | st.integers(1, 10**9), "is_bot": json_value,
+                                                 "first_name": json_value, "language_code": json_value})
+maybe_update = st.fixed_dictionaries({}, optional={
+    "update_id": json_value | st.integers(0, 2**31),
+    "message": st.fixed_dictionaries({}, optional={"message_id": json_value, "date": json_value, "text": json_value,
+                                                   "chat": json_value, "from": maybe_user}),
+    "callback_query": st.fixed_dictionaries({}, optional={"id": json_value, "data": json_value, "from": maybe_user,
+                                                          "chat_instance": json_value}),
+    "edited_message": json_value,
+})
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(update=maybe_update)
+def test_generated_bodies_get_200_or_400_never_a_500(webhook, update):
+    assert post(webhook, json.dumps(update).encode(), SECRET) in (200, 400)
+    assert post(webhook, b"{}", None) == 403, "still serving"
