@@ -111,6 +111,13 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
         deadline = time.monotonic() + 15.0  # the last process's sweep takes over what is left
         while time.monotonic() < deadline and not acked <= replied():
             time.sleep(0.1)
+        # The rep's conversation goes on: the deal list answers, with the deals made so far.
+        before = len(fake.calls("chat.postMessage"))
+        goes_on = post_dm(url, "EvAfter", "my deals") == 200
+        deadline = time.monotonic() + 10.0
+        while goes_on and time.monotonic() < deadline and len(fake.calls("chat.postMessage")) == before:
+            time.sleep(0.05)
+        goes_on = goes_on and any("Crash" in (m.get("text") or "") for m in fake.calls("chat.postMessage")[before:])
         time.sleep(0.5)
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
@@ -123,7 +130,7 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
     return {"kills": kills, "events": n, "acknowledged": len(acked), "replied": len(answered),
             "lost": sum(1 for name in acked | answered if name not in stored),
             "duplicated": len(stored) - len(set(stored)),
-            "server_errors": sum(1 for s in statuses if s >= 500)}
+            "server_errors": sum(1 for s in statuses if s >= 500), "conversation_goes_on": int(goes_on)}
 
 
 def main() -> None:

@@ -24,3 +24,4 @@ def test_a_hundred_kills_of_the_slack_http_process(db_url):
     assert result["lost"] == 0, "an event Slack was told we received was lost"
     assert result["duplicated"] == 0, "an event was stored twice"
     assert result["server_errors"] == 0
+    assert result["conversation_goes_on"] == 1
