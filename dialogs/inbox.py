@@ -50,9 +50,14 @@ class Inbox:
                                        payload=payload, now=now, retry_at=now + self.retry_after)
 
     def done(self, event_id: str) -> None:
-        """After the coach's turn, whatever its outcome: a replay would only find it claimed."""
-        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
-            repo.drop_inbound(session=session, channel=self.channel, event_id=event_id)
+        """After the coach's turn, whatever its outcome: a replay would only find it claimed.
+        Never raises, so the replies still go out; a row left behind costs one idle replay."""
+        try:
+            with write_lock(self.engine), new_session(self.engine) as session, session.begin():
+                repo.drop_inbound(session=session, channel=self.channel, event_id=event_id)
+        except Exception as exc:
+            log.warning("could not cross off an inbound event (channel=%s event=%s): %s",
+                        self.channel, event_id, type(exc).__name__)
 
     def waiting(self) -> int:
         """How many events are recorded and not yet handled (in flight, or stranded)."""

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
@@ -89,23 +89,38 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
                         space=str(chat.id if chat else user.id), display_name=user.full_name,
                         language_hint=user.language_code, **kw)
 
+    async def settle(update: Update) -> None:
+        """The update needs no replay any more: handled by the coach, or nothing to handle."""
+        if inbox is not None:
+            await asyncio.to_thread(inbox.done, work_key(update.update_id))
+
+    async def turn(update: Update, msg: Incoming) -> list[Reply]:
+        replies = await asyncio.to_thread(coach.handle, msg)
+        await settle(update)
+        return replies
+
     async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or user.is_bot or message.text is None:
-            return
+            return await settle(update)
         if len(message.text) >= SLOW_TEXT:
-            await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+            try:
+                await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+            except TelegramError as exc:  # a nicety: never a reason to drop the note
+                log.info("could not show typing: %s", type(exc).__name__)
         thread = message.message_thread_id if message.is_topic_message else None
-        msg = incoming(update, text=message.text, thread=str(thread or ""))
-        replies = await asyncio.to_thread(coach.handle, msg)
+        replies = await turn(update, incoming(update, text=message.text, thread=str(thread or "")))
         await send(message.chat_id, replies, thread)
         on_done and on_done("message")
 
     async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
-        await query.answer()  # always: otherwise the button spins on the phone
+        try:
+            await query.answer()  # always: otherwise the button spins on the phone
+        except TelegramError as exc:  # e.g. "query is too old" when a press is replayed
+            log.info("could not answer the button press: %s", type(exc).__name__)
         if query.from_user is None or query.from_user.is_bot:
-            return
+            return await settle(update)
         message = query.message
         label = next((b.text for row in (message.reply_markup.inline_keyboard if message and message.reply_markup else [])
                       for b in row if b.callback_data == query.data), "")
@@ -117,19 +132,21 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
             except BadRequest as exc:
                 log.info("could not edit the pressed message: %s", exc.message)
         chat_id = message.chat.id if message is not None else query.from_user.id
-        msg = incoming(update, button=query.data or "")
-        replies = await asyncio.to_thread(coach.handle, msg)
+        replies = await turn(update, incoming(update, button=query.data or ""))
         await send(chat_id, replies, None)
         on_done and on_done("callback")
+
+    async def settle_untaken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # The handlers above settle what they take, only once the coach has had its turn (a
+        # failure before that leaves it for a replay); everything else is settled here.
+        message = update.effective_message
+        if update.callback_query is None and (message is None or message.text is None):
+            await settle(update)
 
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.TEXT, on_text))
     if inbox is not None:
-        async def cross_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            await asyncio.to_thread(inbox.done, work_key(update.update_id))
-
-        # A later group runs after the handlers above, whether they answered, ignored or failed.
-        app.add_handler(TypeHandler(Update, cross_off), group=1)
+        app.add_handler(TypeHandler(Update, settle_untaken), group=1)
     return app
 
 

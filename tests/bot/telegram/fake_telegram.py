@@ -33,6 +33,7 @@ class FakeTelegram:
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[dict[str, Any]] = []
         self._failures: dict[str, list[int]] = {}
+        self._rejections: dict[str, list[str]] = {}
         self._message_id = 100
         self._cond = threading.Condition()
         fake = self
@@ -77,11 +78,21 @@ class FakeTelegram:
     def fail(self, method: str, times: int = 1, retry_after: int = 1) -> None:
         self._failures.setdefault(method, []).extend([retry_after] * times)
 
+    def reject(self, method: str, description: str, times: int = 1) -> None:
+        """Answer 400 with Telegram's description, e.g. a callback query that is too old."""
+        self._rejections.setdefault(method, []).extend([description] * times)
+
     def queue_update(self, update: dict[str, Any]) -> None:
         with self._cond:
             self.updates.append(update)
 
     def _answer(self, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self._rejections.get(method):
+            description = self._rejections[method].pop(0)
+            with self._cond:
+                self.requests.append((f"!400:{method}", body))
+                self._cond.notify_all()
+            return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {description}"}
         if self._failures.get(method):
             retry_after = self._failures[method].pop(0)
             with self._cond:

@@ -190,6 +190,36 @@ def test_an_update_answered_200_by_a_process_that_died_is_handled_by_the_next_on
     assert len(tg_fake.calls("sendMessage")) == 2
 
 
+def test_a_replayed_button_press_too_old_to_answer_is_still_handled(engine, clock, tg_fake, invite_code):
+    from bot.telegram.adapter import replay_stranded
+    from dialogs.coach import Coach
+    from dialogs.inbox import RETRY_AFTER_S
+    from tests.bot.telegram.conftest import callback_update
+
+    inbox = Inbox(engine, "telegram", clock)
+    hook = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
+    try:
+        assert post(hook.url, json.dumps(message_update(52, f"/start {invite_code()}")).encode(), SECRET) == 200
+        assert post(hook.url, json.dumps(message_update(52, "new deal Vega")).encode(), SECRET) == 200
+        created = tg_fake.wait_for("sendMessage", 2)[1]
+        # The press reached a process that died after its 200: only the inbox holds it.
+        press = callback_update(52, created, "disc:start")
+        inbox.record(f"u{press['update_id']}", press)
+        clock.advance(seconds=RETRY_AFTER_S + 1)
+        tg_fake.reject("answerCallbackQuery", "query is too old and response timeout expired or query ID is invalid")
+        assert hook.run(replay_stranded(hook.app, inbox)) == 1
+        asked = tg_fake.wait_for("sendMessage", 3)[2]
+        assert "(1/8)" in asked["text"], "the interview starts although the spinner could not be stopped"
+        assert [m for m, _ in tg_fake.requests if m == "!400:answerCallbackQuery"]
+        for _ in range(100):
+            if inbox.waiting() == 0:
+                break
+            time.sleep(0.05)
+        assert inbox.waiting() == 0
+    finally:
+        hook.close()
+
+
 def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, engine, tg_fake):
     from datetime import datetime, timedelta, timezone
 
