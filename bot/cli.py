@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 from bot.wiring import build_coach, build_inbox, configure_logging
 
 
@@ -263,7 +263,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"dealcoach: some settings cannot be used:\n{exc}", file=sys.stderr)
+        return 2
     configure_logging(settings)
     from dialogs.playbook import PlaybookError
 

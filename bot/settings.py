@@ -6,13 +6,30 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "dealcoach"
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """The environment names a setting with a value that cannot be used."""
+
+
+def load_settings() -> "Settings":
+    """Settings, or a SettingsError naming each bad variable. The values are left out: one
+    may be a token pasted into the wrong variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [f"  {'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()]
+        raise SettingsError("\n".join(problems)) from None
 
 
 class Settings(BaseSettings):
@@ -40,6 +57,13 @@ class Settings(BaseSettings):
 
     llm_model: Optional[str] = None
     llm_timeout_s: float = 2.5
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"should be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
 
     @property
     def db_url(self) -> str:

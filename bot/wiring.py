@@ -14,8 +14,12 @@ from storage.db import open_database
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = logging.getLevelName(settings.log_level)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if level != logging.DEBUG:
+        # httpx logs each request's URL at INFO, and Telegram's URL carries the bot token.
+        for noisy in ("httpx", "httpcore"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def build_reader(settings: Settings) -> NoteReader:

@@ -23,11 +23,14 @@ from typing import Any, Callable
 from sqlalchemy import Engine
 
 from storage import repo
-from storage.db import new_session, write_lock
+from storage.db import new_session, write_lock, write_lock_within
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 RETRY_AFTER_S = 30.0  # far longer than a turn (the LLM's timeout is 2.5 s), so no live turn is taken over
+# On SQLite a turn holds this process's write lock, LLM call included; the ack must not wait
+# that long (Slack allows 3 s), so recording gives up after this and the event goes on unrecorded.
+RECORD_WAIT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,18 @@ class Inbox:
         self.engine, self.channel, self.clock = engine, channel, clock
         self.retry_after = timedelta(seconds=retry_after_s)
 
-    def record(self, event_id: str, payload: dict[str, Any]) -> bool:
-        """Before the ack. False when the event was recorded already (a redelivery)."""
+    def record(self, event_id: str, payload: dict[str, Any], *, wait_s: float = RECORD_WAIT_S) -> bool:
+        """Before the ack. True when written down now; False for a redelivery, or when the
+        write lock stayed busy for ``wait_s`` (the event is still handled, just not replayable)."""
         now = self.clock()
-        with write_lock(self.engine), new_session(self.engine) as session, session.begin():
-            return repo.record_inbound(session=session, channel=self.channel, event_id=event_id,
-                                       payload=payload, now=now, retry_at=now + self.retry_after)
+        with write_lock_within(self.engine, wait_s) as taken:
+            if not taken:
+                log.warning("inbound event not recorded: the database was busy (channel=%s event=%s)",
+                            self.channel, event_id)
+                return False
+            with new_session(self.engine) as session, session.begin():
+                return repo.record_inbound(session=session, channel=self.channel, event_id=event_id,
+                                           payload=payload, now=now, retry_at=now + self.retry_after)
 
     def done(self, event_id: str) -> None:
         """After the coach's turn, whatever its outcome: a replay would only find it claimed.

@@ -28,10 +28,11 @@ def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # hide_parameters: a failed statement's message would otherwise carry the rep's note text.
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -60,6 +61,22 @@ def write_lock(engine: Engine):
         lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
         engine._dealcoach_write_lock = lock
     return lock
+
+
+@contextlib.contextmanager
+def write_lock_within(engine: Engine, timeout_s: float):
+    """``write_lock`` for a caller that must not wait long (an ack has a deadline): yields
+    whether the lock was taken; the caller skips its write when it was not."""
+    lock = write_lock(engine)
+    if not hasattr(lock, "acquire"):
+        yield True
+        return
+    taken = lock.acquire(timeout=timeout_s)
+    try:
+        yield taken
+    finally:
+        if taken:
+            lock.release()
 
 
 def migrate(engine: Engine) -> None:

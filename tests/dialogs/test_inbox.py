@@ -69,3 +69,46 @@ def test_hostile_text_is_kept_exactly_until_replayed(engine, clock):
     assert inbox.record("Ev9", payload)
     clock.advance(seconds=RETRY_AFTER_S + 1)
     assert [e.payload for e in inbox.stranded()] == [payload]
+
+
+def test_the_ack_never_waits_long_behind_a_turn_that_holds_the_write_lock(engine, clock, caplog):
+    # On SQLite a turn (LLM call included) holds the process's write lock; Slack wants its ack
+    # within 3 s, so the record gives up and the event is handled without its safety net.
+    import threading
+
+    from storage.db import write_lock
+
+    inbox = Inbox(engine, "slack", clock)
+    holding, release = threading.Event(), threading.Event()
+
+    def a_long_turn() -> None:
+        with write_lock(engine):
+            holding.set()
+            release.wait(10)
+
+    turn = threading.Thread(target=a_long_turn)
+    turn.start()
+    try:
+        assert holding.wait(5)
+        with caplog.at_level(logging.WARNING):
+            recorded = inbox.record("Ev1", PAYLOAD, wait_s=0.05)
+    finally:
+        release.set()
+        turn.join(10)
+    if engine.dialect.name == "sqlite":
+        assert recorded is False and inbox.waiting() == 0
+        assert "not recorded" in caplog.text and "secret plan" not in caplog.text
+    else:  # PostgreSQL has row locks, not a process-wide one: nothing to wait for
+        assert recorded is True
+    assert inbox.record("Ev2", PAYLOAD) is True, "once the turn is over, events are recorded again"
+
+
+def test_a_failed_cross_off_is_logged_and_never_raised(tmp_path, clock, caplog):
+    # The replies of a handled turn must still go out when the database hiccups at the end.
+    from storage.db import make_engine
+
+    unmigrated = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    with caplog.at_level(logging.WARNING):
+        Inbox(unmigrated, "slack", clock).done("Ev1")
+    assert "could not cross off" in caplog.text and "Ev1" in caplog.text
+    unmigrated.dispose()

@@ -9,11 +9,14 @@ import subprocess
 import time
 from datetime import datetime, timedelta, timezone
 
+from sqlmodel import select
+
 from bot.slack.adapter import replay_stranded
 from dialogs.coach import Coach
 from dialogs.inbox import RETRY_AFTER_S, Inbox
 from storage.db import new_session
 from storage.export import export_data
+from storage.models import InboundEvent
 from tests.bot.slack.conftest import Harness, texts
 from tests.bot.test_console import DEALCOACH, _env
 
@@ -43,6 +46,10 @@ def test_a_dm_acked_by_a_process_that_died_is_answered_by_the_next_one_once(engi
     finally:
         dead.close()
     assert fake.calls("chat.postMessage") == [] and deals(engine) == []
+    with new_session(engine) as session:
+        (stored,) = session.exec(select(InboundEvent)).all()
+    assert stored.payload["event"]["text"] == "new deal Phoenix"
+    assert "token" not in stored.payload, "Slack's verification token is not kept"
 
     live = Harness(Coach(engine, clock=clock), fake)
     try:

@@ -16,13 +16,13 @@ from tests.bot.test_console import DEALCOACH, _env
 
 def test_http_mode_round_trip(db_url, fake):
     env = {**_env(db_url), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_BASE_URL": fake.url}
+           "SLACK_API_BASE_URL": fake.url, "LOG_LEVEL": "INFO"}
     proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = proc.stdout.readline()
         url = re.search(r"(http://\S+/slack/events)", line).group(1)
-        body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": "EvP1",
+        body = json.dumps({"token": "verification-tok", "type": "event_callback", "team_id": "T1", "event_id": "EvP1",
                            "event": {"type": "message", "channel_type": "im", "channel": "DU1",
                                      "user": "U1", "text": "new deal Acme", "ts": "1.0"}}).encode()
         ts = str(int(time.time()))
@@ -35,7 +35,10 @@ def test_http_mode_round_trip(db_url, fake):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    assert "xoxb-test" not in proc.stderr.read(), "tokens never reach the logs"
+    stderr = proc.stderr.read()
+    assert "INFO" in stderr, "the process did log at INFO"
+    for secret in ("xoxb-test", SECRET, "verification-tok", "new deal Acme"):
+        assert secret not in stderr, "neither tokens nor the rep's text reach the logs"
 
 
 def test_missing_tokens_are_a_clear_error(db_url):

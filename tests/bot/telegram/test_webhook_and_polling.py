@@ -121,7 +121,8 @@ def test_wrong_content_type_oversized_body_and_wrong_method_get_4xx(webhook, tg_
 
 
 def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
-    env = {**_env(db_url), "TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE_URL": tg_fake.base_url}
+    env = {**_env(db_url), "TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE_URL": tg_fake.base_url,
+           "LOG_LEVEL": "INFO"}
     link = subprocess.run([DEALCOACH, "users", "invite", "--role", "rep"], capture_output=True,
                           text=True, env=env, timeout=60)
     assert link.returncode == 0, link.stderr
@@ -140,7 +141,10 @@ def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    assert "123:TEST" not in proc.stderr.read(), "the token never reaches the logs"
+    stderr = proc.stderr.read()
+    assert "INFO" in stderr, "the process did log at INFO"
+    for secret in ("123:TEST", "new deal Polled", code):
+        assert secret not in stderr, "neither the token nor the rep's text reach the logs"
 
 
 def test_an_update_answered_200_by_a_process_that_died_is_handled_by_the_next_once(engine, clock, tg_fake,
@@ -228,7 +232,7 @@ def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, e
     Inbox(engine, "telegram", lambda: long_ago, retry_after_s=1).record("u8001", message_update(61, "hello",
                                                                                                 update_id=8001))
     env = {**_env(db_url), "TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE_URL": tg_fake.base_url,
-           "TELEGRAM_WEBHOOK_SECRET": SECRET, "REMINDER_EVERY_S": "0.2"}
+           "TELEGRAM_WEBHOOK_SECRET": SECRET, "REMINDER_EVERY_S": "0.2", "LOG_LEVEL": "INFO"}
     proc = subprocess.Popen([DEALCOACH, "telegram", "--webhook-url", f"https://coach.example/{WEBHOOK_PATH}",
                              "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
@@ -239,14 +243,16 @@ def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, e
         assert onboarding["chat_id"] == 61 and "invite" in onboarding["text"]
         assert post(url, b"{not json", SECRET) == 400
         assert post(url, json.dumps(message_update(62, "hi")).encode(), None) == 403
-        assert post(url, json.dumps(message_update(62, "hi")).encode(), SECRET) == 200
+        assert post(url, json.dumps(message_update(62, "hi, my budget note")).encode(), SECRET) == 200
         assert tg_fake.wait_for("sendMessage", 2)[1]["chat_id"] == 62
         assert tg_fake.calls("setWebhook")[0]["secret_token"] == SECRET
     finally:
         proc.terminate()
         assert proc.wait(timeout=20) == 0, "SIGTERM stops it cleanly"
     stderr = proc.stderr.read()
-    assert "123:TEST" not in stderr and SECRET not in stderr, "secrets never reach the logs"
+    assert "INFO" in stderr, "the process did log at INFO"
+    for secret in ("123:TEST", SECRET, "my budget note"):
+        assert secret not in stderr, "neither secrets nor the rep's text reach the logs"
 
 
 json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
