@@ -215,7 +215,10 @@ def replay_stranded(app: App, inbox: Inbox) -> int:
     verified when recorded, so they go in as Socket Mode requests (no HTTP signature)."""
     stranded = inbox.stranded()
     for event in stranded:
-        app.dispatch(BoltRequest(body=event.payload, mode="socket_mode"))
+        try:  # one bad event must not hold back the others; its lease runs out, it is retried
+            app.dispatch(BoltRequest(body=event.payload, mode="socket_mode"))
+        except Exception:
+            log.exception("could not replay a stranded Slack event (event=%s)", event.event_id)
     return len(stranded)
 
 

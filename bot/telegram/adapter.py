@@ -10,6 +10,7 @@ after its handlers ran; the upkeep loop replays what a dead process left (dialog
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 import signal
@@ -65,12 +66,23 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
                       rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None,
                       reminders_every: Optional[float] = None, worker: str = "telegram",
                       inbox: Optional[Inbox] = None) -> Application:
+    upkeep: list[asyncio.Task] = []
+
     async def post_init(app: Application) -> None:
         await register_commands(app)
         if reminders_every:
-            app.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox))
+            # A plain task, not app.create_task: PTB neither awaits nor cancels tasks created
+            # before the application runs, and one left pending is destroyed noisily at exit.
+            upkeep.append(asyncio.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox)))
 
-    builder = ApplicationBuilder().token(token).post_init(post_init)
+    async def post_stop(app: Application) -> None:
+        while upkeep:
+            task = upkeep.pop()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    builder = ApplicationBuilder().token(token).post_init(post_init).post_stop(post_stop)
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot", 1))
     if rate_limit:
@@ -154,7 +166,10 @@ async def replay_stranded(app: Application, inbox: Inbox) -> int:
     """Queue again the updates a dead process had answered 200 to but not handled."""
     stranded = await asyncio.to_thread(inbox.stranded)
     for event in stranded:
-        await app.update_queue.put(Update.de_json(event.payload, app.bot))
+        try:  # one bad update must not hold back the others; its lease runs out, it is retried
+            await app.update_queue.put(Update.de_json(event.payload, app.bot))
+        except Exception:
+            log.exception("could not replay a stranded Telegram update (event=%s)", event.event_id)
     return len(stranded)
 
 
@@ -193,6 +208,8 @@ async def stop(app: Application, server: Optional[WebhookServer] = None) -> None
         await app.updater.stop()
     if app.running:
         await app.stop()
+        if app.post_stop:  # what PTB's run_webhook would do
+            await app.post_stop(app)
     await app.shutdown()
 
 

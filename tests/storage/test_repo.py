@@ -108,3 +108,25 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
 def test_plain_postgresql_urls_use_psycopg():
     assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_two_sweeps_that_saw_the_same_stranded_event_lease_it_once(engine):
+    from datetime import timedelta
+
+    from storage.models import InboundEvent
+
+    with new_session(engine) as session, session.begin():
+        assert repo.record_inbound(session=session, channel="slack", event_id="Ev1", payload={"x": 1},
+                                   now=NOW, retry_at=NOW)
+    later = NOW + timedelta(seconds=30)
+    seen = []
+    for _ in range(2):  # each sweep reads the event in its own transaction
+        with new_session(engine) as session, session.begin():
+            (event,) = repo.stranded_inbound(session=session, channel="slack", now=NOW, limit=10)
+            seen.append(InboundEvent(**event.model_dump()))
+    with new_session(engine) as session, session.begin():
+        assert repo.lease_inbound(session=session, event=seen[0], retry_at=later) is True
+    with new_session(engine) as session, session.begin():
+        assert repo.lease_inbound(session=session, event=seen[1], retry_at=later) is False, "taken already"
+        (event,) = repo.stranded_inbound(session=session, channel="slack", now=later, limit=10)
+        assert event.attempts == 1

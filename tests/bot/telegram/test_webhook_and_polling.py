@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import subprocess
 import threading
@@ -140,8 +141,9 @@ def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
         assert {m.get("language_code") for m in menus} == {None, "zh"}
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        returncode = proc.wait(timeout=20)
     stderr = proc.stderr.read()
+    assert returncode == 0 and "Task was destroyed" not in stderr, "SIGTERM stops it cleanly"
     assert "INFO" in stderr, "the process did log at INFO"
     for secret in ("123:TEST", "new deal Polled", code):
         assert secret not in stderr, "neither the token nor the rep's text reach the logs"
@@ -224,6 +226,26 @@ def test_a_replayed_button_press_too_old_to_answer_is_still_handled(engine, cloc
         hook.close()
 
 
+def test_a_stranded_update_that_cannot_be_read_does_not_hold_back_the_others(engine, clock, tg_fake, caplog):
+    from bot.telegram.adapter import replay_stranded
+    from dialogs.coach import Coach
+    from dialogs.inbox import RETRY_AFTER_S
+
+    inbox = Inbox(engine, "telegram", clock)
+    inbox.record("u9001", {"update_id": 9001, "message": "not a message"})
+    inbox.record("u9002", message_update(63, "hello there", update_id=9002))
+    clock.advance(seconds=RETRY_AFTER_S + 1)
+    hook = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
+    try:
+        with caplog.at_level(logging.ERROR):
+            assert hook.run(replay_stranded(hook.app, inbox)) == 2
+        (onboarding,) = tg_fake.wait_for("sendMessage", 1)
+        assert onboarding["chat_id"] == 63 and "invite" in onboarding["text"]
+        assert "u9001" in caplog.text
+    finally:
+        hook.close()
+
+
 def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, engine, tg_fake):
     from datetime import datetime, timedelta, timezone
 
@@ -250,6 +272,7 @@ def test_the_webhook_process_replays_stranded_updates_and_refuses_junk(db_url, e
         proc.terminate()
         assert proc.wait(timeout=20) == 0, "SIGTERM stops it cleanly"
     stderr = proc.stderr.read()
+    assert "Task was destroyed" not in stderr, "the upkeep loop is stopped, not abandoned"
     assert "INFO" in stderr, "the process did log at INFO"
     for secret in ("123:TEST", SECRET, "my budget note"):
         assert secret not in stderr, "neither secrets nor the rep's text reach the logs"
@@ -273,6 +296,32 @@ maybe_update = st.fixed_dictionaries({}, optional={
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(update=maybe_update)
-def test_generated_bodies_get_200_or_400_never_a_500(webhook, update):
-    assert post(webhook, json.dumps(update).encode(), SECRET) in (200, 400)
-    assert post(webhook, b"{}", None) == 403, "still serving"
+def test_generated_bodies_get_200_or_400_never_a_500(recording_webhook, update):
+    hook, inbox = recording_webhook
+    assert post(hook.url, json.dumps(update).encode(), SECRET) in (200, 400)
+    assert post(hook.url, b"{}", None) == 403, "still serving"
+    for _ in range(200):  # an accepted body is handled (or ignored) and crossed off
+        if inbox.waiting() == 0:
+            break
+        time.sleep(0.02)
+    assert inbox.waiting() == 0, "nothing accepted is left over for a replay"
+
+
+@pytest.fixture(scope="module")
+def recording_webhook(tmp_path_factory):
+    """A webhook with its inbox, so every generated body goes through the recording too
+    (module-scoped: hypothesis runs many examples against one server)."""
+    from datetime import datetime, timezone
+
+    from dialogs.coach import Coach
+    from storage.db import open_database
+    from tests.bot.telegram.fake_telegram import FakeTelegram
+
+    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('gen') / 'coach.db'}")
+    fake = FakeTelegram()
+    inbox = Inbox(engine, "telegram", lambda: datetime.now(timezone.utc))
+    hook = Webhook(Coach(engine), fake, inbox)
+    yield hook, inbox
+    hook.close()
+    fake.close()
+    engine.dispose()
