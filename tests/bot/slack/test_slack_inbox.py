@@ -88,6 +88,28 @@ def test_a_slash_command_acked_before_a_crash_is_answered_through_its_response_u
     assert deals(engine) == ["Lazarus"]
 
 
+def test_a_button_press_and_a_mention_acked_before_a_crash_are_answered_after_it(engine, clock, fake):
+    live = Harness(Coach(engine, clock=clock), fake)
+    dead = Harness(DiesAfterTheAck(engine, clock=clock), fake)
+    try:
+        (created,) = live.turn("message", lambda: live.dm("U1", "new deal Orion"))
+        assert dead.click("U1", created, "disc:start")[0] == 200
+        assert dead.event({"type": "app_mention", "channel": "C7", "user": "U1", "ts": dead.next_ts(),
+                           "text": "<@UBOT> my deals"})[0] == 200
+        assert len(fake.calls("chat.postMessage")) == 1, "the dead process answered nothing"
+        clock.advance(seconds=RETRY_AFTER_S + 1)
+        assert replay_stranded(live.app, live.inbox) == 2
+        live.wait_done("action", 1)
+        live.wait_done("app_mention", 1)
+    finally:
+        dead.close()
+        live.close()
+    answered = texts(fake.calls("chat.postMessage")[1:])
+    assert "(1/8)" in answered, "discovery started from the replayed press"
+    assert "Orion" in answered, "the mention listed the deals"
+    assert live.inbox.waiting() == 0
+
+
 def test_handled_events_leave_nothing_to_replay(slack, engine, clock):
     slack.turn("message", lambda: slack.dm("U1", "new deal Acme"))
     slack.turn("command", lambda: slack.command("U1", "review"))
