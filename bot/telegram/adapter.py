@@ -32,6 +32,8 @@ from prompts import Renderer
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 COMMANDS = ("start", "deal", "discover", "review", "stage", "undo", "help", "lang")
+UPKEEP_STOP_S = 20.0  # at stop, how long a round under way may take to finish its sends
+STARTING_POLL_S = 0.05  # how often the upkeep loop looks whether the application runs yet
 SLOW_TEXT = 200  # a text this long may be a note for the LLM: show "typing..." meanwhile
 # Telegram takes two-letter language codes for command menus; Chinese gets Traditional.
 MENU_LANGUAGES = {None: "en", "zh": "zh-Hant"}
@@ -66,21 +68,25 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
                       rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None,
                       reminders_every: Optional[float] = None, worker: str = "telegram",
                       inbox: Optional[Inbox] = None) -> Application:
-    upkeep: list[asyncio.Task] = []
+    upkeep: list[tuple[asyncio.Task, asyncio.Event]] = []
 
     async def post_init(app: Application) -> None:
         await register_commands(app)
         if reminders_every:
             # A plain task, not app.create_task: PTB neither awaits nor cancels tasks created
             # before the application runs, and one left pending is destroyed noisily at exit.
-            upkeep.append(asyncio.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox)))
+            stopping = asyncio.Event()
+            task = asyncio.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox, stopping))
+            upkeep.append((task, stopping))
 
     async def post_stop(app: Application) -> None:
         while upkeep:
-            task = upkeep.pop()
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            task, stopping = upkeep.pop()
+            stopping.set()  # a round under way finishes: its claimed reminders are sent
+            try:
+                await asyncio.wait_for(task, UPKEEP_STOP_S)
+            except asyncio.TimeoutError:
+                log.warning("the upkeep round did not finish in %s s; stopped it", UPKEEP_STOP_S)
 
     builder = ApplicationBuilder().token(token).post_init(post_init).post_stop(post_stop)
     if base_url:
@@ -148,15 +154,16 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         await send(chat_id, replies, None)
         on_done and on_done("callback")
 
+    taking = (CallbackQueryHandler(on_callback), MessageHandler(filters.TEXT, on_text))
+
     async def settle_untaken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The handlers above settle what they take, only once the coach has had its turn (a
         # failure before that leaves it for a replay); everything else is settled here.
-        message = update.effective_message
-        if update.callback_query is None and (message is None or message.text is None):
+        if not any(handler.check_update(update) for handler in taking):
             await settle(update)
 
-    app.add_handler(CallbackQueryHandler(on_callback))
-    app.add_handler(MessageHandler(filters.TEXT, on_text))
+    for handler in taking:
+        app.add_handler(handler)
     if inbox is not None:
         app.add_handler(TypeHandler(Update, settle_untaken), group=1)
     return app
@@ -174,15 +181,19 @@ async def replay_stranded(app: Application, inbox: Inbox) -> int:
 
 
 async def _upkeep_loop(app: Application, coach: Coach, worker: str, every_s: float,
-                       inbox: Optional[Inbox]) -> None:
-    while True:
-        try:
-            if inbox is not None:
-                await replay_stranded(app, inbox)
-            await deliver_reminders(app, coach, worker)
-        except Exception:
-            log.exception("upkeep failed; will retry")
-        await asyncio.sleep(every_s)
+                       inbox: Optional[Inbox], stopping: asyncio.Event) -> None:
+    """Replays and reminders, every ``every_s`` while the application runs. Before it runs and
+    once it stops, a replayed update would sit in a queue nobody reads, its attempt wasted."""
+    while not stopping.is_set():
+        if app.running:
+            try:
+                if inbox is not None:
+                    await replay_stranded(app, inbox)
+                await deliver_reminders(app, coach, worker)
+            except Exception:
+                log.exception("upkeep failed; will retry")
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stopping.wait(), every_s if app.running else STARTING_POLL_S)
 
 
 WEBHOOK_PATH = "telegram"

@@ -78,9 +78,10 @@ class FakeTelegram:
     def fail(self, method: str, times: int = 1, retry_after: int = 1) -> None:
         self._failures.setdefault(method, []).extend([retry_after] * times)
 
-    def reject(self, method: str, description: str, times: int = 1) -> None:
-        """Answer 400 with Telegram's description, e.g. a callback query that is too old."""
-        self._rejections.setdefault(method, []).extend([description] * times)
+    def reject(self, method: str, description: str, times: int = 1, status: int = 400) -> None:
+        """Answer ``status`` with Telegram's description: 400 for e.g. a callback query that is
+        too old, 5xx for Telegram having a bad moment."""
+        self._rejections.setdefault(method, []).extend([(status, description)] * times)
 
     def queue_update(self, update: dict[str, Any]) -> None:
         with self._cond:
@@ -88,11 +89,12 @@ class FakeTelegram:
 
     def _answer(self, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if self._rejections.get(method):
-            description = self._rejections[method].pop(0)
+            status, description = self._rejections[method].pop(0)
             with self._cond:
-                self.requests.append((f"!400:{method}", body))
+                self.requests.append((f"!{status}:{method}", body))
                 self._cond.notify_all()
-            return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {description}"}
+            prefix = "Bad Request: " if status == 400 else ""
+            return status, {"ok": False, "error_code": status, "description": prefix + description}
         if self._failures.get(method):
             retry_after = self._failures[method].pop(0)
             with self._cond:
