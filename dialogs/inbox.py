@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from storage import repo
 from storage.db import new_session, write_lock, write_lock_within
@@ -28,8 +29,9 @@ from storage.db import new_session, write_lock, write_lock_within
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 RETRY_AFTER_S = 30.0  # far longer than a turn (the LLM's timeout is 2.5 s), so no live turn is taken over
-# On SQLite a turn holds this process's write lock, LLM call included; the ack must not wait
-# that long (Slack allows 3 s), so recording gives up after this and the event goes on unrecorded.
+# On SQLite a turn holds the write lock, LLM call included; the ack must not wait that long
+# (Slack allows 3 s), so recording gives up after this and the event goes on unrecorded. It
+# bounds both waits: for this process's lock, and for SQLite's lock held by another process.
 RECORD_WAIT_S = 1.0
 
 
@@ -49,14 +51,18 @@ class Inbox:
         """Before the ack. True when written down now; False for a redelivery, or when the
         write lock stayed busy for ``wait_s`` (the event is still handled, just not replayable)."""
         now = self.clock()
-        with write_lock_within(self.engine, wait_s) as taken:
-            if not taken:
-                log.warning("inbound event not recorded: the database was busy (channel=%s event=%s)",
-                            self.channel, event_id)
-                return False
-            with new_session(self.engine) as session, session.begin():
-                return repo.record_inbound(session=session, channel=self.channel, event_id=event_id,
-                                           payload=payload, now=now, retry_at=now + self.retry_after)
+        with write_lock_within(self.engine, wait_s) as engine:
+            try:
+                if engine is not None:
+                    with new_session(engine) as session, session.begin():
+                        return repo.record_inbound(session=session, channel=self.channel, event_id=event_id,
+                                                   payload=payload, now=now, retry_at=now + self.retry_after)
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig):  # another process's turn holds SQLite's lock
+                    raise
+        log.warning("inbound event not recorded: the database was busy (channel=%s event=%s)",
+                    self.channel, event_id)
+        return False
 
     def done(self, event_id: str) -> None:
         """After the coach's turn, whatever its outcome: a replay would only find it claimed.

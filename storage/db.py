@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+BUSY_WAIT_OPTION = "dealcoach_busy_wait_ms"  # an execution option: see write_lock_within
 
 
 def normalize_url(url: str) -> str:
@@ -47,7 +48,17 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # IMMEDIATE takes the write lock up front, so two writers wait instead of deadlocking.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        wait_ms = conn.get_execution_options().get(BUSY_WAIT_OPTION)
+        if wait_ms is None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # A caller with a deadline waits less for another process's writer; the pooled
+        # connection gets the usual timeout back whether or not the lock was had.
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
     return engine
 
@@ -65,18 +76,20 @@ def write_lock(engine: Engine):
 
 @contextlib.contextmanager
 def write_lock_within(engine: Engine, timeout_s: float):
-    """``write_lock`` for a caller that must not wait long (an ack has a deadline): yields
-    whether the lock was taken; the caller skips its write when it was not."""
+    """``write_lock`` for a caller that must not wait long (an ack has a deadline). Yields an
+    engine whose SQLite transactions also wait at most ``timeout_s`` for another process's
+    writer (raising "database is locked"), or None when this process's lock stayed busy."""
     lock = write_lock(engine)
     if not hasattr(lock, "acquire"):
-        yield True
+        yield engine
         return
-    taken = lock.acquire(timeout=timeout_s)
+    if not lock.acquire(timeout=timeout_s):
+        yield None
+        return
     try:
-        yield taken
+        yield engine.execution_options(**{BUSY_WAIT_OPTION: timeout_s * 1000})
     finally:
-        if taken:
-            lock.release()
+        lock.release()
 
 
 def migrate(engine: Engine) -> None:

@@ -112,3 +112,39 @@ def test_a_failed_cross_off_is_logged_and_never_raised(tmp_path, clock, caplog):
         Inbox(unmigrated, "slack", clock).done("Ev1")
     assert "could not cross off" in caplog.text and "Ev1" in caplog.text
     unmigrated.dispose()
+
+
+def test_the_ack_never_waits_long_behind_another_process_writing_to_the_same_sqlite_file(tmp_path, clock,
+                                                                                           caplog):
+    # Two workers on one SQLite file have separate in-process locks; SQLite's own lock is
+    # the one they share, and the record waits for it no longer than for its own.
+    import threading
+
+    from storage.db import new_session, open_database
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    mine, other = open_database(url), open_database(url)
+    inbox = Inbox(mine, "slack", clock)
+    holding, release = threading.Event(), threading.Event()
+
+    def the_other_workers_long_turn() -> None:
+        with new_session(other) as session, session.begin():
+            session.connection()  # BEGIN IMMEDIATE: SQLite's write lock, held until the end
+            holding.set()
+            release.wait(10)
+
+    turn = threading.Thread(target=the_other_workers_long_turn)
+    turn.start()
+    try:
+        assert holding.wait(5)
+        with caplog.at_level(logging.WARNING):
+            assert inbox.record("Ev1", PAYLOAD, wait_s=0.05) is False
+    finally:
+        release.set()
+        turn.join(10)
+    assert "not recorded" in caplog.text
+    assert inbox.record("Ev2", PAYLOAD) is True and inbox.waiting() == 1
+    with new_session(mine) as session:  # the pooled connection waits the usual time again
+        assert session.connection().exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    mine.dispose()
+    other.dispose()
