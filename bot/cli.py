@@ -12,6 +12,8 @@ from typing import Optional, Sequence
 from bot.settings import Settings, SettingsError, load_settings
 from bot.wiring import build_coach, build_inbox, configure_logging
 
+SLACK_TURN_WORKERS = 10  # bolt's own default pool size
+
 
 def _default_user() -> str:
     try:
@@ -113,7 +115,7 @@ def _worker(channel: str) -> str:
 
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import build_app
-    from bot.slack.server import http_server, run_socket_mode
+    from bot.slack.server import http_server, run_socket_mode, serve_http
 
     if not settings.slack_bot_token or not settings.slack_signing_secret:
         print("dealcoach: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see .env.example)", file=sys.stderr)
@@ -122,24 +124,27 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
         print("dealcoach: set SLACK_APP_TOKEN for Socket Mode, or serve HTTP with --http --port N",
               file=sys.stderr)
         return 2
+    from concurrent.futures import ThreadPoolExecutor
+
     from bot.slack.adapter import start_upkeep
 
     coach = build_coach(settings)
     inbox = build_inbox(coach, "slack", settings)
+    turns = ThreadPoolExecutor(max_workers=SLACK_TURN_WORKERS, thread_name_prefix="slack-turn")
     app = build_app(coach, token=settings.slack_bot_token.get_secret_value(),
                     signing_secret=settings.slack_signing_secret.get_secret_value(),
-                    base_url=settings.slack_api_base_url, inbox=inbox)
-    start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox)
+                    base_url=settings.slack_api_base_url, inbox=inbox, turns=turns)
+    upkeep = start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox)
     if args.http:
         server = http_server(app, args.host, args.port)
         print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",
               flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        return 0
-    run_socket_mode(app, settings.slack_app_token.get_secret_value())
+        serve_http(server)
+    else:
+        run_socket_mode(app, settings.slack_app_token.get_secret_value())
+    # A deploy's SIGTERM: the turns under way finish and send their replies before the exit.
+    turns.shutdown(wait=True)
+    upkeep.stop()
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from concurrent.futures import Executor
 from typing import Any, Callable, Optional
 
 from slack_bolt import App, BoltRequest
@@ -72,9 +73,13 @@ class Profiles:
 
 def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Optional[str] = None,
               client: Optional[WebClient] = None, profiles: Optional[Profiles] = None,
-              on_done: Optional[Callable[..., None]] = None, inbox: Optional[Inbox] = None) -> App:
+              on_done: Optional[Callable[..., None]] = None, inbox: Optional[Inbox] = None,
+              turns: Optional[Executor] = None) -> App:
+    """``turns`` runs the listeners (bolt's own pool when None); the caller that owns it can
+    let the turns under way finish before the process exits."""
     client = client or make_client(token, base_url)
-    app = App(signing_secret=signing_secret, client=client)
+    app = App(signing_secret=signing_secret, client=client,
+              **({"listener_executor": turns} if turns is not None else {}))
     profiles = profiles or Profiles()
 
     if inbox is not None:
@@ -222,13 +227,24 @@ def replay_stranded(app: App, inbox: Inbox) -> int:
     return len(stranded)
 
 
-def start_upkeep(coach: Coach, app: App, worker: str, every_s: float = 30.0,
-                 inbox: Optional[Inbox] = None) -> threading.Event:
+class Upkeep:
     """A daemon thread that, now and then every ``every_s``, replays stranded events and
-    delivers due reminders; set the returned event to stop it."""
-    stop = threading.Event()
+    delivers due reminders."""
 
-    def loop() -> None:
+    def __init__(self, loop: Callable[[threading.Event], None]) -> None:
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=loop, args=(self._stopping,), name="slack-upkeep", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 20.0) -> None:
+        """After the round under way, so the reminders it claimed are sent."""
+        self._stopping.set()
+        self._thread.join(timeout_s)
+
+
+def start_upkeep(coach: Coach, app: App, worker: str, every_s: float = 30.0,
+                 inbox: Optional[Inbox] = None) -> Upkeep:
+    def loop(stopping: threading.Event) -> None:
         while True:
             try:
                 if inbox is not None:
@@ -236,11 +252,10 @@ def start_upkeep(coach: Coach, app: App, worker: str, every_s: float = 30.0,
                 deliver_reminders(coach, app.client, worker)
             except Exception:
                 log.exception("upkeep failed; will retry")
-            if stop.wait(every_s):
+            if stopping.wait(every_s):
                 return
 
-    threading.Thread(target=loop, name="slack-upkeep", daemon=True).start()
-    return stop
+    return Upkeep(loop)
 
 
 def make_client(token: str, base_url: Optional[str] = None) -> WebClient:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import signal
+import threading
 from socketserver import ThreadingMixIn
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
@@ -22,7 +24,9 @@ MAX_BODY = 1024 * 1024  # Slack payloads are far smaller; anything bigger is not
 
 
 class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
+    # Joined at server_close, so a stop lets the requests under way get their acks first.
+    daemon_threads = False
+    block_on_close = True
     # The stdlib default backlog (5) refuses connections under a burst (found by the soak run).
     request_queue_size = 128
 
@@ -108,7 +112,28 @@ def http_server(app: App, host: str, port: int) -> WSGIServer:
     return make_server(host, port, guarded(app), server_class=_Server, handler_class=_QuietHandler)
 
 
+def on_stop_signal(callback: Callable[[], None]) -> None:
+    """SIGINT and SIGTERM (Ctrl-C, a deploy) call ``callback``, off the signal handler."""
+    def handler(signum: int, frame: Any) -> None:
+        threading.Thread(target=callback, daemon=True).start()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, handler)
+
+
+def serve_http(server: WSGIServer) -> None:
+    """Serve until SIGINT or SIGTERM, then stop taking requests and let those under way finish."""
+    on_stop_signal(server.shutdown)
+    server.serve_forever()
+    server.server_close()
+
+
 def run_socket_mode(app: App, app_token: str) -> None:
+    """Connected until SIGINT or SIGTERM."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    SocketModeHandler(app, app_token).start()
+    handler, stopped = SocketModeHandler(app, app_token), threading.Event()
+    on_stop_signal(stopped.set)
+    handler.connect()
+    stopped.wait()
+    handler.close()

@@ -22,13 +22,14 @@ class _Server(ThreadingHTTPServer):
 
 class FakeSlack:
     def __init__(self, names: Optional[dict[str, str]] = None, locales: Optional[dict[str, str]] = None,
-                 delay: float = 0.0, keep: bool = True) -> None:
+                 delay: float = 0.0, keep: bool = True, slow: Optional[dict[str, float]] = None) -> None:
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.keep = keep
         self.posted: Counter = Counter()  # chat.postMessage calls per channel
         self.names = names or {}
         self.locales = locales or {}
         self.delay = delay
+        self.slow = {"chat.postMessage": delay, **(slow or {})}  # seconds before answering, per method
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._ts = 1_700_000_000
         self._cond = threading.Condition()
@@ -87,8 +88,8 @@ class FakeSlack:
                 self.requests.append((f"!{status}:{method}", body))
                 self._cond.notify_all()
             return status, headers, {"ok": False, "error": "ratelimited" if status == 429 else "fatal"}
-        if self.delay and method == "chat.postMessage":
-            time.sleep(self.delay)
+        if self.slow.get(method):
+            time.sleep(self.slow[method])
         with self._cond:
             self._ts += 1
             ts = f"{self._ts}.000100"

@@ -34,11 +34,41 @@ def test_http_mode_round_trip(db_url, fake):
         assert "Created the deal Acme" in texts(fake.wait_for("chat.postMessage", 1))
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        returncode = proc.wait(timeout=20)
+    assert returncode == 0, "SIGTERM stops it cleanly"
     stderr = proc.stderr.read()
     assert "INFO" in stderr, "the process did log at INFO"
     for secret in ("xoxb-test", SECRET, "verification-tok", "new deal Acme"):
         assert secret not in stderr, "neither tokens nor the rep's text reach the logs"
+
+
+def test_a_deploys_sigterm_lets_the_turn_under_way_reply_before_the_exit(db_url):
+    from tests.bot.slack.fake_slack import FakeSlack
+
+    fake = FakeSlack(slow={"users.info": 1.5})  # the turn is still under way when SIGTERM comes
+    env = {**_env(db_url), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_BASE_URL": fake.url}
+    proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = re.search(r"(http://\S+/slack/events)", proc.stdout.readline()).group(1)
+        body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": "EvTerm1",
+                           "event": {"type": "message", "channel_type": "im", "channel": "DU1",
+                                     "user": "U1", "text": "new deal Deploy Day", "ts": "1.0"}}).encode()
+        ts = str(int(time.time()))
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+        assert "Created the deal Deploy Day" in texts(fake.calls("chat.postMessage")), \
+            "the rep got the reply although the process was stopped mid-turn"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        fake.close()
 
 
 def test_missing_tokens_are_a_clear_error(db_url):
