@@ -3,7 +3,9 @@ one sweep (in any process) when the receiving process died in between."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 
 from dialogs.inbox import MAX_ATTEMPTS, RETRY_AFTER_S, Inbox
 
@@ -71,30 +73,34 @@ def test_hostile_text_is_kept_exactly_until_replayed(engine, clock):
     assert [e.payload for e in inbox.stranded()] == [payload]
 
 
-def test_the_ack_never_waits_long_behind_a_turn_that_holds_the_write_lock(engine, clock, caplog):
-    # On SQLite a turn (LLM call included) holds the process's write lock; Slack wants its ack
-    # within 3 s, so the record gives up and the event is handled without its safety net.
-    import threading
-
-    from storage.db import write_lock
-
-    inbox = Inbox(engine, "slack", clock)
+@contextlib.contextmanager
+def held_elsewhere(hold):
+    """Another thread holds ``hold()`` (a lock or a transaction) for the duration of the block."""
     holding, release = threading.Event(), threading.Event()
 
-    def a_long_turn() -> None:
-        with write_lock(engine):
+    def turn() -> None:
+        with hold():
             holding.set()
             release.wait(10)
 
-    turn = threading.Thread(target=a_long_turn)
-    turn.start()
+    thread = threading.Thread(target=turn)
+    thread.start()
     try:
         assert holding.wait(5)
-        with caplog.at_level(logging.WARNING):
-            recorded = inbox.record("Ev1", PAYLOAD, wait_s=0.05)
+        yield
     finally:
         release.set()
-        turn.join(10)
+        thread.join(10)
+
+
+def test_the_ack_never_waits_long_behind_a_turn_that_holds_the_write_lock(engine, clock, caplog):
+    # On SQLite a turn (LLM call included) holds the process's write lock; Slack wants its ack
+    # within 3 s, so the record gives up and the event is handled without its safety net.
+    from storage.db import write_lock
+
+    inbox = Inbox(engine, "slack", clock)
+    with held_elsewhere(lambda: write_lock(engine)), caplog.at_level(logging.WARNING):
+        recorded = inbox.record("Ev1", PAYLOAD, wait_s=0.05)
     if engine.dialect.name == "sqlite":
         assert recorded is False and inbox.waiting() == 0
         assert "not recorded" in caplog.text and "secret plan" not in caplog.text
@@ -118,30 +124,19 @@ def test_the_ack_never_waits_long_behind_another_process_writing_to_the_same_sql
                                                                                            caplog):
     # Two workers on one SQLite file have separate in-process locks; SQLite's own lock is
     # the one they share, and the record waits for it no longer than for its own.
-    import threading
-
     from storage.db import new_session, open_database
 
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     mine, other = open_database(url), open_database(url)
     inbox = Inbox(mine, "slack", clock)
-    holding, release = threading.Event(), threading.Event()
-
-    def the_other_workers_long_turn() -> None:
+    @contextlib.contextmanager
+    def the_other_workers_transaction():
         with new_session(other) as session, session.begin():
             session.connection()  # BEGIN IMMEDIATE: SQLite's write lock, held until the end
-            holding.set()
-            release.wait(10)
+            yield
 
-    turn = threading.Thread(target=the_other_workers_long_turn)
-    turn.start()
-    try:
-        assert holding.wait(5)
-        with caplog.at_level(logging.WARNING):
-            assert inbox.record("Ev1", PAYLOAD, wait_s=0.05) is False
-    finally:
-        release.set()
-        turn.join(10)
+    with held_elsewhere(the_other_workers_transaction), caplog.at_level(logging.WARNING):
+        assert inbox.record("Ev1", PAYLOAD, wait_s=0.05) is False
     assert "not recorded" in caplog.text
     assert inbox.record("Ev2", PAYLOAD) is True and inbox.waiting() == 1
     with new_session(mine) as session:  # the pooled connection waits the usual time again

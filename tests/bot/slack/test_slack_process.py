@@ -14,23 +14,30 @@ from tests.bot.slack.conftest import SECRET, texts
 from tests.bot.test_console import DEALCOACH, _env
 
 
-def test_http_mode_round_trip(db_url, fake):
+def start_http(db_url: str, fake, **env: str) -> tuple[subprocess.Popen, str]:
     env = {**_env(db_url), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_BASE_URL": fake.url, "LOG_LEVEL": "INFO"}
+           "SLACK_API_BASE_URL": fake.url, **env}
     proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return proc, re.search(r"(http://\S+/slack/events)", proc.stdout.readline()).group(1)
+
+
+def send_dm(url: str, event_id: str, text: str, **extra) -> int:
+    body = json.dumps({**extra, "type": "event_callback", "team_id": "T1", "event_id": event_id,
+                       "event": {"type": "message", "channel_type": "im", "channel": "DU1",
+                                 "user": "U1", "text": text, "ts": "1.0"}}).encode()
+    ts = str(int(time.time()))
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def test_http_mode_round_trip(db_url, fake):
+    proc, url = start_http(db_url, fake, LOG_LEVEL="INFO")
     try:
-        line = proc.stdout.readline()
-        url = re.search(r"(http://\S+/slack/events)", line).group(1)
-        body = json.dumps({"token": "verification-tok", "type": "event_callback", "team_id": "T1", "event_id": "EvP1",
-                           "event": {"type": "message", "channel_type": "im", "channel": "DU1",
-                                     "user": "U1", "text": "new deal Acme", "ts": "1.0"}}).encode()
-        ts = str(int(time.time()))
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status == 200
+        assert send_dm(url, "EvP1", "new deal Acme", token="verification-tok") == 200
         assert "Created the deal Acme" in texts(fake.wait_for("chat.postMessage", 1))
     finally:
         proc.terminate()
@@ -46,21 +53,9 @@ def test_a_deploys_sigterm_lets_the_turn_under_way_reply_before_the_exit(db_url)
     from tests.bot.slack.fake_slack import FakeSlack
 
     fake = FakeSlack(slow={"users.info": 1.5})  # the turn is still under way when SIGTERM comes
-    env = {**_env(db_url), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_BASE_URL": fake.url}
-    proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc, url = start_http(db_url, fake)
     try:
-        url = re.search(r"(http://\S+/slack/events)", proc.stdout.readline()).group(1)
-        body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": "EvTerm1",
-                           "event": {"type": "message", "channel_type": "im", "channel": "DU1",
-                                     "user": "U1", "text": "new deal Deploy Day", "ts": "1.0"}}).encode()
-        ts = str(int(time.time()))
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status == 200
+        assert send_dm(url, "EvTerm1", "new deal Deploy Day") == 200
         proc.terminate()
         assert proc.wait(timeout=30) == 0
         assert "Created the deal Deploy Day" in texts(fake.calls("chat.postMessage")), \

@@ -196,6 +196,21 @@ def test_an_update_answered_200_by_a_process_that_died_is_handled_by_the_next_on
     assert len(tg_fake.calls("sendMessage")) == 2
 
 
+def wait_until_settled(inbox: Inbox, expected: int = 0) -> int:
+    for _ in range(200):
+        if inbox.waiting() == expected:
+            break
+        time.sleep(0.02)
+    return inbox.waiting()
+
+
+def a_rep_with_a_deal(hook: Webhook, tg_fake, uid: int, code: str, deal: str) -> dict:
+    """Joins with an invite and creates a deal; returns the bot's message with its buttons."""
+    assert post(hook.url, json.dumps(message_update(uid, f"/start {code}")).encode(), SECRET) == 200
+    assert post(hook.url, json.dumps(message_update(uid, f"new deal {deal}")).encode(), SECRET) == 200
+    return tg_fake.wait_for("sendMessage", 2)[1]
+
+
 def test_a_replayed_button_press_too_old_to_answer_is_still_handled(engine, clock, tg_fake, invite_code):
     from bot.telegram.adapter import replay_stranded
     from dialogs.coach import Coach
@@ -205,9 +220,7 @@ def test_a_replayed_button_press_too_old_to_answer_is_still_handled(engine, cloc
     inbox = Inbox(engine, "telegram", clock)
     hook = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
     try:
-        assert post(hook.url, json.dumps(message_update(52, f"/start {invite_code()}")).encode(), SECRET) == 200
-        assert post(hook.url, json.dumps(message_update(52, "new deal Vega")).encode(), SECRET) == 200
-        created = tg_fake.wait_for("sendMessage", 2)[1]
+        created = a_rep_with_a_deal(hook, tg_fake, 52, invite_code(), "Vega")
         # The press reached a process that died after its 200: only the inbox holds it.
         press = callback_update(52, created, "disc:start")
         inbox.record(f"u{press['update_id']}", press)
@@ -217,21 +230,9 @@ def test_a_replayed_button_press_too_old_to_answer_is_still_handled(engine, cloc
         asked = tg_fake.wait_for("sendMessage", 3)[2]
         assert "(1/8)" in asked["text"], "the interview starts although the spinner could not be stopped"
         assert [m for m, _ in tg_fake.requests if m == "!400:answerCallbackQuery"]
-        for _ in range(100):
-            if inbox.waiting() == 0:
-                break
-            time.sleep(0.05)
-        assert inbox.waiting() == 0
+        assert wait_until_settled(inbox) == 0
     finally:
         hook.close()
-
-
-def wait_until_settled(inbox: Inbox, expected: int = 0) -> int:
-    for _ in range(200):
-        if inbox.waiting() == expected:
-            break
-        time.sleep(0.02)
-    return inbox.waiting()
 
 
 def test_a_press_that_fails_before_the_coach_sees_it_stays_for_a_replay(engine, clock, tg_fake, invite_code):
@@ -243,9 +244,7 @@ def test_a_press_that_fails_before_the_coach_sees_it_stays_for_a_replay(engine, 
     inbox = Inbox(engine, "telegram", clock)
     hook = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
     try:
-        assert post(hook.url, json.dumps(message_update(53, f"/start {invite_code()}")).encode(), SECRET) == 200
-        assert post(hook.url, json.dumps(message_update(53, "new deal Lyra")).encode(), SECRET) == 200
-        created = tg_fake.wait_for("sendMessage", 2)[1]
+        created = a_rep_with_a_deal(hook, tg_fake, 53, invite_code(), "Lyra")
         assert wait_until_settled(inbox) == 0
         tg_fake.reject("editMessageText", "Internal Server Error", status=500)
         assert post(hook.url, json.dumps(callback_update(53, created, "disc:start")).encode(), SECRET) == 200
