@@ -38,28 +38,28 @@ from storage.models import (
 # -- exactly-once ---------------------------------------------------------------------------
 
 
-def claim_event(*, session: Session, channel: str, event_id: str, now: datetime) -> bool:
-    """Record an incoming event id; False when it was processed before."""
+def _insert_once(session: Session, row: Any) -> bool:
+    """Insert ``row`` unless its unique key is taken (by an earlier or a concurrent insert);
+    a savepoint keeps the caller's transaction usable either way."""
     try:
         with session.begin_nested():
-            session.add(ProcessedEvent(channel=channel, event_id=event_id, created_at=now))
+            session.add(row)
             session.flush()
     except IntegrityError:
         return False
     return True
+
+
+def claim_event(*, session: Session, channel: str, event_id: str, now: datetime) -> bool:
+    """Record an incoming event id; False when it was processed before."""
+    return _insert_once(session, ProcessedEvent(channel=channel, event_id=event_id, created_at=now))
 
 
 def record_inbound(*, session: Session, channel: str, event_id: str, payload: dict[str, Any],
                    now: datetime, retry_at: datetime) -> bool:
     """Write an event down before it is acknowledged; False when it is there already (a retry)."""
-    try:
-        with session.begin_nested():
-            session.add(InboundEvent(channel=channel, event_id=event_id, payload=payload,
-                                     received_at=now, retry_at=retry_at))
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
+    return _insert_once(session, InboundEvent(channel=channel, event_id=event_id, payload=payload,
+                                              received_at=now, retry_at=retry_at))
 
 
 def drop_inbound(*, session: Session, channel: str, event_id: str) -> bool:
