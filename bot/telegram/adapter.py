@@ -23,6 +23,7 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
 from bot.telegram import render
+from bot.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.telegram.webhook import WebhookServer, serve, work_key
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
@@ -194,9 +195,6 @@ async def _upkeep_loop(app: Application, coach: Coach, worker: str, every_s: flo
                 log.exception("upkeep failed; will retry")
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stopping.wait(), every_s if app.running else STARTING_POLL_S)
-
-
-WEBHOOK_PATH = "telegram"
 
 
 async def start_webhook(app: Application, *, listen: str, port: int, webhook_url: str,
