@@ -48,18 +48,21 @@ class Inbox:
         self.retry_after = timedelta(seconds=retry_after_s)
 
     def record(self, event_id: str, payload: dict[str, Any], *, wait_s: float = RECORD_WAIT_S) -> bool:
-        """Before the ack. True when written down now; False for a redelivery, or when the
-        write lock stayed busy for ``wait_s`` (the event is still handled, just not replayable)."""
+        """Before the ack. True when written down now; False for a redelivery, or when it could
+        not be written (busy for ``wait_s``, or failing). Never raises: a rep is never refused
+        because the safety net failed; the event is still handled, just not replayable."""
         now = self.clock()
-        with write_lock_within(self.engine, wait_s) as engine:
-            try:
+        try:
+            with write_lock_within(self.engine, wait_s) as engine:
                 if engine is not None:
                     with new_session(engine) as session, session.begin():
                         return repo.record_inbound(session=session, channel=self.channel, event_id=event_id,
                                                    payload=payload, now=now, retry_at=now + self.retry_after)
-            except OperationalError as exc:
-                if "locked" not in str(exc.orig):  # another process's turn holds SQLite's lock
-                    raise
+        except Exception as exc:
+            # "locked": another process's turn holds SQLite's lock, as busy as our own.
+            if not (isinstance(exc, OperationalError) and "locked" in str(exc.orig)):
+                log.exception("could not record an inbound event (channel=%s event=%s)", self.channel, event_id)
+                return False
         log.warning("inbound event not recorded: the database was busy (channel=%s event=%s)",
                     self.channel, event_id)
         return False

@@ -62,10 +62,7 @@ class _UpdateHandler(tornado.web.RequestHandler):
             log.info("telegram webhook: rejected a body that is not an update")
             return self._refuse(400, "not a Telegram update")
         if self.inbox is not None:
-            try:
-                await asyncio.to_thread(self.inbox.record, work_key(update.update_id), data)
-            except Exception:  # a rep is never refused because the safety net failed
-                log.exception("could not record an inbound Telegram update; handling it anyway")
+            await asyncio.to_thread(self.inbox.record, work_key(update.update_id), data)
         await self.ptb.update_queue.put(update)
         self.set_status(200)
         self.finish()
