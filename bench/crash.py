@@ -3,7 +3,7 @@ restart it, and go on. Invariant: every answer whose reply reached the user is s
 once, no answer is stored twice, and the conversation can always go on.
 
     python bench/crash.py --kills 300 [--pg URL]
-The test suite runs it with 100 kills (tests/bot/test_crash.py).
+The test suite runs a bounded version, 20 kills (tests/bot/test_crash.py).
 """
 
 from __future__ import annotations

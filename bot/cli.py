@@ -10,9 +10,14 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from bot.settings import Settings, SettingsError, load_settings
-from bot.wiring import build_coach, build_inbox, configure_logging
+
+# Each command imports what it needs when it runs: a start pays only for its own path
+# (`--help` and `extract` never load the database layer, the chat SDKs or the LLM stack).
 
 SLACK_TURN_WORKERS = 10  # bolt's own default pool size
+# The optional parts of an install (pyproject's extras), by the module a path fails to import.
+EXTRAS = {"slack_bolt": "slack", "slack_sdk": "slack", "telegram": "telegram", "psycopg": "postgres",
+          "langchain": "llm", "langchain_core": "llm"}
 
 
 def _default_user() -> str:
@@ -24,6 +29,7 @@ def _default_user() -> str:
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot import console
+    from bot.wiring import build_coach
     from dialogs.language import normalize_language
 
     coach = build_coach(settings)
@@ -38,7 +44,9 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
         console.run_jsonl(coach, args.user, sys.stdin, sys.stdout, files=charts)
     else:
-        console.run_interactive(coach, args.user, files=charts)
+        from bot import terminal
+
+        terminal.run_interactive(coach, args.user, files=charts)
     return 0
 
 
@@ -61,7 +69,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _extract(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
-    from bot.wiring import build_reader
+    from bot.reader import build_reader
     from dialogs.language import normalize_language
 
     reader = build_reader(settings)
@@ -116,6 +124,7 @@ def _worker(channel: str) -> str:
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import build_app
     from bot.slack.server import http_server, run_socket_mode, serve_http
+    from bot.wiring import build_coach, build_inbox
 
     if not settings.slack_bot_token or not settings.slack_signing_secret:
         print("dealcoach: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see .env.example)", file=sys.stderr)
@@ -154,6 +163,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     from telegram import Update
 
     from bot.telegram.adapter import build_application, run_webhook
+    from bot.wiring import build_coach, build_inbox
 
     if not settings.telegram_bot_token:
         print("dealcoach: set TELEGRAM_BOT_TOKEN (see .env.example)", file=sys.stderr)
@@ -273,13 +283,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except SettingsError as exc:
         print(f"dealcoach: some settings cannot be used:\n{exc}", file=sys.stderr)
         return 2
-    configure_logging(settings)
+    from bot.logs import configure_logging
     from dialogs.playbook import PlaybookError
+
+    configure_logging(settings)
 
     try:
         return args.run(args, settings)
     except PlaybookError as exc:
         print(f"dealcoach: the playbook has problems:\n{exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(f"dealcoach: {args.command} needs the {extra} extra: pip install 'dealcoach[{extra}]'",
+              file=sys.stderr)
         return 2
 
 

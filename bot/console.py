@@ -1,4 +1,4 @@
-"""The console channel: an interactive chat with rich formatting, and the JSON-lines machine mode."""
+"""The console channel's machine mode (JSON lines); bot.terminal is the interactive chat."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Optional
-
-from rich.console import Console
-from rich.panel import Panel
-from rich.text import Text
 
 from dialogs.coach import Coach
 from dialogs.messages import Incoming, Reply
@@ -74,45 +70,3 @@ def run_jsonl(coach: Coach, user: str, stdin: IO[str], stdout: IO[str],
         stdout.write(json.dumps({"replies": [r.to_json() for r in replies]}, ensure_ascii=False))
         stdout.write("\n")
         stdout.flush()
-
-
-def _show(console: Console, replies: list[Reply]) -> list[str]:
-    buttons: list[str] = []
-    for reply in replies:
-        body = Text(reply.text)
-        if reply.buttons:
-            body.append("\n")
-            for button in reply.buttons:
-                buttons.append(button.id)
-                body.append(f"\n[{len(buttons)}] " if len(buttons) == 1 else f"   [{len(buttons)}] ",
-                            style="bold cyan")
-                body.append(button.label)
-        console.print(Panel(body, border_style="green", title="coach", title_align="left"))
-    return buttons
-
-
-def run_interactive(coach: Coach, user: str, console: Optional[Console] = None,
-                    files: Optional[Path] = None) -> None:
-    console = console or Console()
-    console.print("[dim]Deal Coach — type /help for commands, a number to press a button, "
-                  "Ctrl-D to quit.[/dim]")
-    buttons = _show(console, coach.handle(incoming(user, text="/start")))
-    while True:
-        try:
-            line = console.input("[bold]you ›[/bold] ")
-        except (EOFError, KeyboardInterrupt):
-            console.print()
-            return
-        if line.strip().lower() in ("/quit", "/exit"):
-            return
-        choice = line.strip()
-        if choice.isdigit() and 1 <= int(choice) <= len(buttons):
-            msg = incoming(user, button=buttons[int(choice) - 1])
-        else:
-            msg = incoming(user, text=line)
-        replies = coach.handle(msg)
-        save_files(replies, files)
-        for reply in replies:
-            for path in reply.meta.get("files", []):
-                reply.text += f"\n📊 {path}"
-        buttons = _show(console, replies) or buttons

@@ -33,7 +33,10 @@ def load_settings() -> "Settings":
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # env_ignore_empty: `.env.example` copied as is leaves `DEALCOACH_PLAYBOOK=` and friends
+    # empty, which must mean "the default", not the path "." or "".
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      env_ignore_empty=True)
 
     database_url: Optional[str] = None
     dealcoach_data_dir: Path = default_data_dir()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to memory
-import matplotlib.pyplot as plt  # noqa: E402
-
 
 def pipeline_chart(title: str, rows: list[tuple[str, int, float]], amount_label: str) -> bytes:
     """A horizontal bar per stage (deal count), labelled with its amount, stages top to bottom."""
+    # Imported here, on the one path that draws: matplotlib would add ~0.4 s to every start.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to memory
+    import matplotlib.pyplot as plt
     names = [r[0] for r in rows][::-1]
     counts = [r[1] for r in rows][::-1]
     amounts = [r[2] for r in rows][::-1]

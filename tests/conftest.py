@@ -3,9 +3,11 @@ TEST_DATABASE_URL is set), a coach on it with a hand-driven clock, and a chat he
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
@@ -24,10 +26,11 @@ def _with_search_path(url: str, schema: str) -> str:
     return f"{url}{sep}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'coach.db'}"
+@contextlib.contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """A URL to an empty database: a SQLite file in ``folder``, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'coach.db'}"
         return
     # One schema per test keeps tests independent without a database per test.
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -40,6 +43,12 @@ def db_url(request, tmp_path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> Iterator[str]:
+    with database(request.param, tmp_path) as url:
+        yield url
 
 
 class Clock:

@@ -1,0 +1,17 @@
+"""Builds the note reader from settings: rules alone, or rules with an LLM."""
+
+from __future__ import annotations
+
+from bot.settings import Settings
+from dialogs.reader import NoteReader
+
+
+def build_reader(settings: Settings) -> NoteReader:
+    """Rules only, unless LLM_MODEL names a langchain chat model."""
+    if not settings.llm_model:
+        return NoteReader()
+    # The LLM stack (langchain and a provider SDK) loads only when one is configured.
+    from dialogs.llm import LLMReader, load_chat_model
+
+    model = load_chat_model(settings.llm_model)
+    return NoteReader(LLMReader(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))
