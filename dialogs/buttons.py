@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from dialogs.cadence import OUTCOMES
-from dialogs.commands import CONTROLS
+from dialogs.understanding.commands import CONTROLS
 from dialogs.dimensions import DIMENSIONS
 from prompts import LANGUAGES
 
@@ -48,6 +48,8 @@ def parse_button(button_id: str) -> Optional[Press]:
         return Press("discover" if parts[1] == "dim" else "edit", parts[2])
     if head == "lang" and len(parts) == 2 and parts[1] in LANGUAGES:
         return Press("lang", parts[1])
+    if head == "stage" and parts[1:] == ["show"]:
+        return Press("stage")
     if head == "stage" and parts[1:] == ["no"]:
         return Press("stage_press", "no")
     if head == "stage" and len(parts) == 5 and parts[1] in ("go", "ok") and parts[2].isdigit() \
@@ -55,6 +57,8 @@ def parse_button(button_id: str) -> Optional[Press]:
         return Press("stage_press", ":".join(parts[1:]))
     if head == "note" and len(parts) == 3 and parts[1] == "undo" and _BATCH.fullmatch(parts[2]):
         return Press("undo", parts[2])
+    if head == "fix" and len(parts) == 3 and parts[1] == "undo" and _BATCH.fullmatch(parts[2]):
+        return Press("fix_undo", parts[2])
     if head == "ppl" and len(parts) == 4 and parts[1] == "add" and parts[2].isdigit() \
             and parts[3].isdigit() and int(parts[3]) < 20:
         return Press("ppl_add", f"{parts[2]}:{parts[3]}")

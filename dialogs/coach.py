@@ -15,11 +15,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from dialogs import (admin, buttons, committee, deals, debrief, discovery, flow, invites, notes, pipeline,
-                     prep, reminders, stages, summary)
-from dialogs.commands import CONTROLS, UNKNOWN, Command, parse_command
+from dialogs import (admin, buttons, committee, corrections, deals, debrief, discovery, flow, invites, notes,
+                     pipeline, prep, reminders, stages, summary)
+from dialogs.dimensions import DIMENSIONS
+from dialogs.understanding import Context, Understander, Utterance
+from dialogs.understanding.commands import CONTROLS, UNKNOWN, Command
 from dialogs.home import home as home_view
-from dialogs.language import guess_language, normalize_language
+from dialogs.language import message_language, normalize_language
 from dialogs.messages import Button, Incoming, Reply
 from dialogs.playbook import Playbook, load_playbook
 from dialogs.reader import NoteReader
@@ -79,7 +81,8 @@ def set_language(turn: Turn, arg: str = "") -> None:
                  [Button(f"lang:{code}", turn.render.data(code, "labels")["language_name"])
                   for code in LANGUAGES])
         return
-    repo.set_user_language(session=turn.session, user=turn.user, language=lang)
+    repo.set_user_language(session=turn.session, user=turn.user, language=lang, pinned=True)
+    turn.reply_language = None
     if not flow.reask(turn, turn.t("coach.lang_set")):
         turn.say(turn.t("coach.lang_set"), _menu(turn))
 
@@ -123,6 +126,7 @@ HANDLERS: dict[str, Callable[[Turn, str], None]] = {
     "stage": stages.stage,
     "stage_press": stages.press,
     "undo": notes.undo,
+    "fix_undo": corrections.undo,
     "committee": committee.committee,
     "person": committee.add_person,
     "ppl_add": committee.accept_found,
@@ -145,8 +149,10 @@ class Coach:
     def __init__(self, engine: Engine, *, renderer: Optional[Renderer] = None,
                  clock: Clock = utc_now, text_limit: int = TEXT_LIMIT,
                  playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None,
-                 invite_only: frozenset[str] = INVITE_ONLY) -> None:
+                 invite_only: frozenset[str] = INVITE_ONLY,
+                 understander: Optional[Understander] = None) -> None:
         self.engine = engine
+        self.understander = understander or Understander()
         self.invite_only = invite_only
         self.render = renderer or Renderer()
         self.playbook = playbook or load_playbook()
@@ -204,7 +210,7 @@ class Coach:
     def set_language(self, msg: Incoming, language: str) -> None:
         with write_lock(self.engine), new_session(self.engine) as session, session.begin():
             user = self._user(session, msg, self.clock())
-            repo.set_user_language(session=session, user=user, language=language)
+            repo.set_user_language(session=session, user=user, language=language, pinned=True)
 
     # -- one turn ---------------------------------------------------------------------------
 
@@ -243,12 +249,9 @@ class Coach:
     def _turn(self, session: Session, msg: Incoming, now: datetime) -> Turn:
         """Who is talking (registered on first contact), in which language, in which conversation."""
         user = self._user(session, msg, now)
-        if user.language is None:
-            # Slash commands say nothing about the language (the console opens with /start).
-            words = msg.text if msg.text and not msg.text.lstrip().startswith("/") else ""
-            guess = guess_language(words) or normalize_language(msg.language_hint)
-            if guess:
-                repo.set_user_language(session=session, user=user, language=guess)
+        if user.language is None and normalize_language(msg.language_hint):
+            # The channel's locale until the rep writes something that shows their language.
+            repo.set_user_language(session=session, user=user, language=normalize_language(msg.language_hint))
         conv = repo.get_conversation(session=session, key=msg.conversation_key)
         if conv is None:
             recent = repo.opportunities_of(session=session, owner_id=user.id)
@@ -299,23 +302,94 @@ class Coach:
     # -- routing ------------------------------------------------------------------------------
 
     def _text(self, turn: Turn, text: str) -> None:
-        stripped = text.strip()
-        if not stripped:
-            turn.say(turn.t("coach.empty"), _menu(turn))
-            return
+        """Understand first, then route: nothing is stored before the coach knows what the
+        message is. Every reply to a text carries meta.understood."""
         if len(text) > self.text_limit:
+            utt = Utterance(kind="note", source="too_long")
+            self._follow_language(turn, text, utt)
             turn.say(turn.t("coach.too_long", length=len(text), limit=self.text_limit))
-            return
-        in_flow = flow.current(turn)
-        command = parse_command(stripped, in_flow=in_flow is not None)
-        if command is not None:
-            self._command(turn, command)
-        elif in_flow is not None:
-            flow.answer(turn, in_flow[0], in_flow[1], stripped)
-        elif turn.deal is not None:
-            notes.file_note(turn, stripped)
         else:
+            found = flow.current(turn)
+            utt = self.understander.understand(text.strip(), self._context(turn, found),
+                                               today=turn.now.date(), conversation_key=turn.conv.key,
+                                               session=turn.session)
+            turn.understood = utt
+            self._follow_language(turn, text, utt)
+            self._route(turn, utt, found, text.strip())
+        for reply in turn.replies:
+            reply.meta["understood"] = utt.understood()
+
+    def _context(self, turn: Turn, found) -> Context:
+        def deal_names() -> tuple[str, ...]:
+            return tuple(o.name for o in repo.opportunities_of(session=turn.session, owner_id=turn.user.id))
+
+        step = found[1].name if found else None
+        return Context(open_dimension=step if step in DIMENSIONS else None,
+                       open_flow=found[0].name if found else None, deals=deal_names)
+
+    def _follow_language(self, turn: Turn, text: str, utt: Utterance) -> None:
+        """Reply in the language of the message, unless the rep chose one with /lang. A message
+        too short or neutral to tell keeps the last language; Chinese in characters both scripts
+        share (你好) never decides the script."""
+        if turn.user.language_pinned or utt.kind in ("chitchat", "empty"):
+            return
+        if utt.kind == "command" and utt.arg and utt.arg in text:
+            text = text.replace(utt.arg, " ")  # a deal or topic name says nothing of the rep's language
+        detected = message_language(text)
+        if detected is None:
+            return
+        if detected == "zh":
+            if not (turn.user.language or "").startswith("zh"):
+                hint = normalize_language(turn.msg.language_hint)
+                turn.reply_language = hint if hint and hint.startswith("zh") else "zh-Hant"
+            return
+        if detected != turn.user.language:
+            repo.set_user_language(session=turn.session, user=turn.user, language=detected)
+
+    def _route(self, turn: Turn, utt: Utterance, found, text: str) -> None:
+        kind = utt.kind
+        if kind == "empty":
+            turn.say(turn.t("coach.empty"), _menu(turn))
+        elif kind == "command":
+            self._command(turn, Command(utt.intent, utt.arg))
+        elif kind == "control":
+            HANDLERS[utt.intent](turn, utt.arg)
+        elif found is not None and kind in found[0].accepts:
+            if kind == "unknown":
+                flow.control(turn, found[0], found[1], "unknown", text if not text.startswith("/") else "")
+            else:
+                flow.answer(turn, found[0], found[1], text)
+        elif kind == "unknown":
+            if found is not None:
+                flow.reask(turn, turn.t("coach.unknown_not_here"))
+            else:
+                turn.say(turn.t("coach.unknown_no_question"), _menu(turn))
+        elif kind == "question":
+            # An honest holding answer until the coach can answer questions itself.
+            if turn.user.role in ("manager", "admin") and found is None:
+                turn.say(turn.t("coach.question_not_yet_manager"))
+            else:
+                deal = turn.deal
+                extra = [turn.button("stage:show", "stage"), turn.button(f"prep:{deal.id}", "prep")] if deal else []
+                turn.say(turn.t("coach.question_not_yet"), extra if found is None else [])
+            flow.reask(turn, turn.t("coach.still_open"))
+        elif kind == "chitchat":
+            if found is not None:
+                flow.reask(turn)
+            elif utt.source == "words":  # a greeting: the welcome
+                start(turn)
+            else:
+                turn.say(turn.t("coach.chitchat_ack"), _menu(turn))
+        elif kind == "correction":
+            corrections.correct(turn, utt.dimension, text)
+            flow.reask(turn, turn.t("coach.still_open"))
+        elif turn.deal is None:
             turn.say(turn.t("coach.not_understood"), _menu(turn))
+        elif found is not None:  # a note while a question is open: filed aside, the question waits
+            notes.file_aside(turn, text)
+            flow.reask(turn, turn.t("coach.still_open"))
+        else:
+            notes.file_note(turn, text)
 
     def _command(self, turn: Turn, command: Command) -> None:
         if command.name not in KEEP_FLOW_OPEN:

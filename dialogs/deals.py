@@ -14,6 +14,7 @@ from dialogs.facts.dates import parse_date
 from dialogs.facts.money import parse_currency, parse_money
 from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
+from dialogs.reminders import first_contact
 from dialogs.turn import Turn
 from storage import repo
 from storage.models import Opportunity
@@ -76,8 +77,6 @@ def _create(turn: Turn, name: str) -> None:
     opp = repo.add_opportunity(session=turn.session, owner_id=turn.user.id, name=name,
                                now=turn.now, channel=turn.msg.channel)
     turn.set_deal(opp)
-    from dialogs.reminders import first_contact
-
     first_contact(turn, opp.id)
     turn.say(turn.t("coach.deal_created", name=opp.name) + "\n" + turn.t("coach.first_contact_tip"),
              [turn.button("disc:start", "discover"), turn.button("deal:details", "details")],
@@ -101,6 +100,7 @@ NEW_DEAL = flow.register(Flow(
     is_settled=lambda turn, step: False,
     finish=lambda turn, run, prefix: None,
     after_single=lambda turn, step, ack: None,
+    accepts=frozenset({"answer", "note"}),  # any text can be a deal name
 ))
 
 

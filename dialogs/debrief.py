@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from dialogs import cadence, flow, notes
+from dialogs import answers, cadence, deals, flow
 from dialogs.facts.dates import parse_date
 from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
+from dialogs.stages import offer_if_ready
 from dialogs.turn import Turn
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
@@ -85,11 +86,11 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     reading = turn.read(raw, purpose="note")
     if not reading.dimensions:
         return ""
-    notes.file_answers(turn, opp, reading, reading.dimensions, origin="note",
-                       batch=notes.new_batch(), text=raw)
+    answers.file_answers(turn, opp, reading, reading.dimensions, origin="note",
+                       batch=answers.new_batch(), text=raw)
     return turn.t("coach.note_filed", deal=opp.name,
                   labels=[turn.questions(d)["label"] for d in reading.dimensions],
-                  facts=notes.fact_summary(reading))
+                  facts=answers.fact_summary(reading))
 
 
 def _ask_next(turn: Turn, step: Step, run: dict) -> tuple[str, dict]:
@@ -117,8 +118,6 @@ def _settled(turn: Turn, step: Step) -> bool:
 
 
 def _finish(turn: Turn, run: dict, prefix: str) -> None:
-    from dialogs.stages import offer_if_ready
-
     opp, activity = _deal(turn), _activity(turn)
     if opp is None or activity is None:
         return
@@ -161,6 +160,8 @@ DEBRIEF = flow.register(Flow(
     is_settled=_settled,
     finish=_finish,
     after_single=lambda turn, step, ack: None,
+    # What a rep types about the call is its notes, whatever it looks like.
+    accepts=frozenset({"answer", "note", "unknown", "correction"}),
 ))
 
 
@@ -172,8 +173,6 @@ def start(turn: Turn, opp: Opportunity) -> None:
 
 
 def log(turn: Turn, arg: str = "") -> None:
-    from dialogs import deals
-
     opp = deals.named_or_current(turn, arg)
     if opp is not None:
         start(turn, opp)

@@ -7,10 +7,13 @@ import re
 from typing import Any, Optional
 
 from dialogs import flow, quality
-from dialogs.commands import resolve_dimension
+from dialogs.answers import current_answers, current_of, file_answers, new_batch, quality_tips
+from dialogs.understanding.commands import resolve_dimension
 from dialogs.deals import require_deal
 from dialogs.dimensions import DIMENSIONS
+from dialogs.evidence import gather
 from dialogs.flow import Flow, Step, Validation
+from dialogs.stages import offer_if_ready
 from dialogs.turn import Turn
 from storage import repo
 from storage.models import Answer, Opportunity
@@ -27,17 +30,6 @@ def _run_deal(turn: Turn) -> Optional[Opportunity]:
     return opp if opp is not None and opp.owner_id == turn.user.id else None
 
 
-def current_answers(turn: Turn, opp: Opportunity) -> dict[str, list[Answer]]:
-    key = ("answers", opp.id)
-    if key not in turn.memo:
-        turn.memo[key] = repo.current_answers(session=turn.session, opportunity_id=opp.id)
-    return turn.memo[key]
-
-
-def _current(turn: Turn, opp: Opportunity, dimension: str) -> list[Answer]:
-    return current_answers(turn, opp).get(dimension, [])
-
-
 def _question_text(turn: Turn, dimension: str, run: dict[str, Any]) -> str:
     questions = turn.questions(dimension)["questions"]
     return questions[run.get("variant", 0) % len(questions)]
@@ -50,7 +42,7 @@ def _label(turn: Turn, step: Step) -> str:
 def _ask(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     opp = _run_deal(turn)
     bank = turn.questions(step.name)
-    answers = _current(turn, opp, step.name)
+    answers = current_of(turn, opp, step.name)
     current = " / ".join(a.text for a in answers if a.status == "answered") or None
     meta = {"opportunity": opp.id, "dimension": step.name}
     if run.get("mode") == "edit" and current:
@@ -72,7 +64,7 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
            batch: Optional[str] = None) -> None:
     opp = _run_deal(turn)
     run = turn.data.get("run") or {}
-    previous = _current(turn, opp, step.name)
+    previous = current_of(turn, opp, step.name)
     repo.add_answer(
         session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
         status=status, question=_question_text(turn, step.name, run), language=turn.lang,
@@ -85,13 +77,11 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
 
 
 def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
-    from dialogs import notes
-
     opp = _run_deal(turn)
     # The rep's words are stored exactly as they arrived, not the stripped copy.
     raw = turn.msg.text if turn.msg.text is not None else text
     reading = turn.read(raw, purpose="answer")
-    batch = notes.new_batch()
+    batch = new_batch()
     _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
     mode = (turn.data.get("run") or {}).get("mode")
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
@@ -102,15 +92,13 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     others = [d for d in reading.dimensions if d != step.name and d not in settled
               and not quality.check(d, raw, reading)]
     if others:
-        notes.file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
+        file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
         parts.append(turn.t("coach.also_filed", labels=[turn.questions(d)["label"] for d in others]))
-    parts += notes.quality_tips(turn, opp, [step.name])
+    parts += quality_tips(turn, opp, [step.name])
     return "\n".join(parts)
 
 
 def _offer_stage(turn: Turn) -> None:
-    from dialogs.stages import offer_if_ready
-
     opp = _run_deal(turn)
     if opp is not None:
         offer_if_ready(turn, opp)
@@ -123,7 +111,7 @@ def _save_unknown(turn: Turn, step: Step, text: str) -> str:
 
 def _is_settled(turn: Turn, step: Step) -> bool:
     opp = _run_deal(turn)
-    return bool(opp and _current(turn, opp, step.name))
+    return bool(opp and current_of(turn, opp, step.name))
 
 
 def _finish(turn: Turn, run: dict[str, Any], prefix: str) -> None:
@@ -154,6 +142,7 @@ DISCOVERY = flow.register(Flow(
     after_single=_after_single,
     pausable=True,
     after_save=_offer_stage,
+    accepts=frozenset({"answer", "unknown"}),
 ))
 
 
@@ -207,8 +196,6 @@ def review(turn: Turn, arg: str = "") -> None:
     opp = require_deal(turn)
     if opp is None:
         return
-    from dialogs.evidence import gather
-
     current = current_answers(turn, opp)
     evidence = gather(session=turn.session, opportunity=opp, today=turn.now.date(), answers=current)
     edits = repo.edit_counts(session=turn.session, opportunity_id=opp.id)
@@ -236,7 +223,7 @@ def edit(turn: Turn, arg: str = "") -> None:
         turn.say(turn.t("coach.unknown_dimension", value=arg))
         return
     flow.suspend(turn)
-    if not _current(turn, opp, dimension):
+    if not current_of(turn, opp, dimension):
         label = turn.questions(dimension)["label"]
         flow.start(turn, DISCOVERY, step=dimension, mode="single", opportunity_id=opp.id,
                    prefix=turn.t("coach.nothing_to_edit", label=label))

@@ -49,6 +49,10 @@ class Flow:
     pausable: bool = False
     # Runs after an answer is saved, before the next question (e.g. unasked stage advice).
     after_save: Optional[Callable[[Turn], None]] = None
+    # The kinds of message (dialogs.understanding) an open question of this flow takes as its
+    # answer, as Rasa forms declare `not_intent`: anything else (a question to the coach, a
+    # filler, a command) is handled around the question, which stays open.
+    accepts: frozenset[str] = frozenset({"answer"})
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)

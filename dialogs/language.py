@@ -51,3 +51,23 @@ def guess_language(text: str) -> Optional[str]:
         return "en"
     return None
 
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def message_language(text: str) -> Optional[str]:
+    """The language a message is written in, for the reply: "en", "zh-Hant", "zh-Hans", "zh"
+    when it is Chinese in characters both scripts share (你好), or None when it is too short or
+    neutral to tell (ok, 👍, a deal name, a slash command)."""
+    if text.lstrip().startswith("/"):
+        return None
+    han = "".join(_CJK.findall(text))
+    if han:
+        to_simplified, to_traditional = _converters()
+        if to_simplified.convert(han) != han:
+            return "zh-Hant"
+        if to_traditional.convert(han) != han:
+            return "zh-Hans"
+        return "zh"
+    return "en" if len(_LATIN_WORD.findall(text)) >= 2 else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from dialogs.cadence import FIRST_CONTACT
 from dialogs.messages import Button, Reply
 from dialogs.turn import Turn
 from prompts import Renderer
@@ -57,7 +58,5 @@ def due(turn: Turn, arg: str = "") -> None:
 
 def first_contact(turn: Turn, opp_id: int) -> None:
     """A fresh lead: nudge now, and remind in five minutes unless a call is logged first."""
-    from dialogs.cadence import FIRST_CONTACT
-
     repo.add_reminder(session=turn.session, opportunity_id=opp_id, user_id=turn.user.id,
                       kind="first_contact", due_at=turn.now + FIRST_CONTACT, now=turn.now)

@@ -8,7 +8,7 @@ from typing import Optional
 
 from dialogs import flow
 from dialogs.deals import require_deal
-from dialogs.discovery import current_answers
+from dialogs.answers import current_answers
 from dialogs.dimensions import DIMENSIONS
 from dialogs.evidence import Evidence, gather
 from dialogs.messages import Button

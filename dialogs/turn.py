@@ -29,10 +29,15 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
     memo: dict[Any, Any] = field(default_factory=dict)
+    # The language of this turn's replies when it differs from the stored one (a message in
+    # Chinese characters both scripts share, from a rep who has not written Chinese before).
+    reply_language: Optional[str] = None
+    # What the understanding step took the message for (None for a button press).
+    understood: Any = None  # dialogs.understanding.Utterance
 
     @property
     def lang(self) -> str:
-        return self.user.language or "en"
+        return self.reply_language or self.user.language or "en"
 
     # -- wording ------------------------------------------------------------------------------
 

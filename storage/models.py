@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any, Optional
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 # Role and status vocabularies are plain strings so they survive schema-less moves (export, CSV).
-ROLES = ("rep", "manager", "admin")
+from storage.codes import ROLES  # noqa: F401  (re-exported: the tables store these)
 # "retracted" rows undo a filed note: they supersede what the note filed and are never current.
 ANSWER_STATUSES = ("answered", "unknown", "retracted")
 ANSWER_ORIGINS = ("interview", "note", "import")
@@ -22,6 +23,8 @@ class User(SQLModel, table=True):
     role: str = Field(default="rep", max_length=20)
     manager_id: Optional[int] = Field(default=None, foreign_key="user.id")
     language: Optional[str] = Field(default=None, max_length=10)
+    # True once the user chose a language with /lang; until then replies follow each message.
+    language_pinned: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     created_at: datetime
 
 

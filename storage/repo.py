@@ -205,8 +205,12 @@ def set_manager(*, session: Session, user: User, manager_id: Optional[int]) -> N
     session.add(user)
 
 
-def set_user_language(*, session: Session, user: User, language: str) -> None:
+def set_user_language(*, session: Session, user: User, language: str, pinned: Optional[bool] = None) -> None:
+    """The language to speak to a user in. ``pinned``: they chose it (/lang), so it holds until
+    they choose another; unpinned, it is simply the last language they wrote in."""
     user.language = language
+    if pinned is not None:
+        user.language_pinned = pinned
     session.add(user)
 
 
@@ -330,12 +334,22 @@ def batch_answers(*, session: Session, batch: str) -> list[tuple[Answer, bool]]:
 
 
 def retract(*, session: Session, answer: Answer, author_id: int, channel: str,
-            now: datetime) -> Answer:
+            now: datetime, batch: Optional[str] = None) -> Answer:
     """Undo an answer without deleting it: a "retracted" row supersedes it."""
     return add_answer(session=session, opportunity_id=answer.opportunity_id,
                       dimension=answer.dimension, text="", status="retracted",
                       language=answer.language, author_id=author_id, channel=channel, now=now,
-                      supersedes_id=answer.id, origin=answer.origin, batch=answer.batch)
+                      supersedes_id=answer.id, origin=answer.origin, batch=batch or answer.batch)
+
+
+def reinstate(*, session: Session, original: Answer, over: Answer, author_id: int, channel: str,
+              now: datetime) -> Answer:
+    """Undo a correction without deleting it: a copy of the original supersedes what replaced it."""
+    return add_answer(session=session, opportunity_id=original.opportunity_id,
+                      dimension=original.dimension, text=original.text, status=original.status,
+                      question=original.question, language=original.language, author_id=author_id,
+                      channel=channel, now=now, source_message_id=original.source_message_id,
+                      supersedes_id=over.id, origin=original.origin, facts=original.facts)
 
 
 # -- reminders ------------------------------------------------------------------------------

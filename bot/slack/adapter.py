@@ -27,10 +27,6 @@ from dialogs.messages import Incoming, Reply
 log = logging.getLogger(__name__)
 CHANNEL = "slack"
 _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
-# /coach <word> ... becomes the coach's /<word> when the word is one of its commands.
-SLASH_WORDS = {"deal", "deals", "discover", "review", "edit", "skip", "back", "unknown",
-               "rephrase", "pause", "cancel", "resume", "lang", "amount", "close", "currency",
-               "stage", "undo", "help", "start"}
 
 
 def work_key(body: dict) -> Optional[str]:
@@ -129,9 +125,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
     @app.command("/coach")
     def on_command(ack: Callable, command: dict, respond: Callable, client: WebClient) -> None:
         ack()
-        text = command.get("text", "").strip()
-        first = text.split(" ", 1)[0].lower()
-        text = f"/{text}" if first in SLASH_WORDS else (text or "/help")
+        # The coach reads "/coach ARGS" itself, with the one command table every channel shares.
+        text = f"/coach {command.get('text', '').strip()}".strip()
         msg = incoming(client, command.get("team_id", ""), command["user_id"], text=text,
                        event_id=work_key(command), space=command["channel_id"])
         replies = handle(msg)

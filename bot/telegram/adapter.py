@@ -27,12 +27,12 @@ from bot.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.telegram.webhook import WebhookServer, serve, work_key
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
+from dialogs.understanding.commands import MENU
 from dialogs.messages import Incoming, Reply
 from prompts import Renderer
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
-COMMANDS = ("start", "deal", "discover", "review", "stage", "undo", "help", "lang")
 UPKEEP_STOP_S = 20.0  # at stop, how long a round under way may take to finish its sends
 STARTING_POLL_S = 0.05  # how often the upkeep loop looks whether the application runs yet
 SLOW_TEXT = 200  # a text this long may be a note for the LLM: show "typing..." meanwhile
@@ -44,7 +44,7 @@ async def register_commands(app: Application) -> None:
     renderer = Renderer()
     for code, lang in MENU_LANGUAGES.items():
         words = renderer.data(lang, "labels")["telegram_commands"]
-        await app.bot.set_my_commands([BotCommand(c, words[c]) for c in COMMANDS], language_code=code)
+        await app.bot.set_my_commands([BotCommand(c, words[c]) for c in MENU], language_code=code)
 
 
 async def send_replies(bot, chat_id: int, replies: list[Reply], thread: Optional[int] = None) -> None:

@@ -10,17 +10,22 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from dialogs.dimensions import DIMENSIONS
+from dialogs.facts.chinese import to_simplified
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 
-# Controls steer a running flow; only these are read from plain words while a question is open,
-# so an answer like "close date is tight" is never mistaken for a command.
 CONTROLS = ("skip", "back", "unknown", "rephrase", "pause")
-# Also read during a question: words that can't plausibly be an answer. "edit" and "discover"
-# count only with an exactly named dimension ("edit budget", not "edit their process").
-IN_FLOW_WORDS = CONTROLS + ("help", "resume", "review", "deals", "stage", "undo")
-IN_FLOW_WITH_DIMENSION = ("edit", "discover")
 UNKNOWN = "unknown_command"
+# The commands a chat app's menu offers (Telegram's command list; Slack's /coach help), in order.
+MENU = ("start", "deal", "discover", "review", "stage", "prep", "log", "summary", "pipeline",
+        "undo", "help", "lang")
+# Command words that are safe to read while a question is open only when their argument is
+# valid: "close date is tight" is an answer, "close date 2027-03-31" is the command.
+NEEDS_VALID_ARG_IN_FLOW = frozenset({"edit", "discover", "lang", "summary", "pipeline", "use_deal",
+                                     "log", "prep", "new_deal"})
+# Deal fields typed as words mid-question are most likely the buyer's answer ("deal size around
+# 50k" while the budget question is open); their slash forms always work.
+NOT_WORDS_IN_FLOW = frozenset({"amount", "close", "currency"})
 
 _SLASH = {
     "start": "start", "help": "help", "deals": "deals", "discover": "discover",
@@ -51,8 +56,14 @@ def _word_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(patterns)
 
 
-def _slash(text: str) -> Command:
-    head, _, rest = text[1:].partition(" ")
+def is_slash(text: str) -> bool:
+    text = text.strip()
+    return text.startswith("/") and len(text) > 1 and not text[1].isspace()
+
+
+def slash_command(text: str) -> Command:
+    """/cmd args, /cmd@BotName args (Telegram groups), /deal new X... One table for every channel."""
+    head, _, rest = text.strip()[1:].partition(" ")
     # Telegram appends the bot's name in groups: /discover@DealCoachBot
     head = head.split("@", 1)[0].lower()
     rest = rest.strip()
@@ -68,23 +79,18 @@ def _slash(text: str) -> Command:
     return Command(UNKNOWN, "/" + head)
 
 
-def parse_command(text: str, *, in_flow: bool) -> Optional[Command]:
-    """The command a message gives, or None when it is plain text (an answer or a note)."""
-    text = text.strip()
-    if text.startswith("/") and len(text) > 1 and not text[1].isspace():
-        return _slash(text)
-    words = text.rstrip("!！.。").strip()
+def is_slash_word(word: str) -> bool:
+    return word.lower() in _SLASH or word.lower() == "deal"
+
+
+def word_commands(core_text: str) -> list[Command]:
+    """Every command whose word pattern matches the whole (folded) message, in table order."""
+    out = []
     for name, pattern in _word_patterns():
-        if in_flow and name not in IN_FLOW_WORDS + IN_FLOW_WITH_DIMENSION:
-            continue
-        m = pattern.fullmatch(words)
-        if not m:
-            continue
-        arg = (m.groupdict().get("arg") or "").strip()
-        if in_flow and name in IN_FLOW_WITH_DIMENSION and arg.lower() not in _dimension_aliases():
-            continue
-        return Command(name, arg)
-    return None
+        m = pattern.fullmatch(core_text)
+        if m:
+            out.append(Command(name, (m.groupdict().get("arg") or "").strip()))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +102,8 @@ def _dimension_aliases() -> dict[str, str]:
             aliases.update({w.lower(): dim for w in words})
         for dim, entry in load_toml(lang, "questions").items():
             aliases[entry["label"].lower()] = dim
+    # Chinese aliases in either script: "时程" finds 時程, "預算" finds 预算.
+    aliases.update({to_simplified(a): d for a, d in list(aliases.items())})
     return aliases
 
 
@@ -105,8 +113,9 @@ def resolve_dimension(text: str) -> Optional[str]:
     if not key:
         return None
     aliases = _dimension_aliases()
-    if key in aliases:
-        return aliases[key]
+    for candidate in (key, to_simplified(key), key.rstrip("s")):
+        if candidate in aliases:
+            return aliases[candidate]
     best = process.extractOne(key, [a for a in aliases if len(a) > 3], scorer=fuzz.ratio,
                               score_cutoff=80)
     return aliases[best[0]] if best else None

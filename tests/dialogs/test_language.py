@@ -37,11 +37,13 @@ def test_lang_command_switches_and_rejects_unknown(chat: Chat):
     assert [b.id for b in chat.last.buttons] == ["lang:en", "lang:zh-Hant", "lang:zh-Hans"]
 
 
-def test_first_message_sets_language_once(chat: Chat):
+def test_each_reply_follows_the_language_of_its_message(chat: Chat):
     chat.say("新增商機 台北物流")
     assert "已建立商機" in chat.text
-    chat.say("new deal Acme")  # a later English message does not flip the language
-    assert "已建立商機" in chat.text
+    chat.say("new deal Acme")
+    assert "Created the deal Acme" in chat.text
+    chat.say("新建商机 华东仓储")
+    assert "已创建商机" in chat.text
 
 
 def test_slash_commands_do_not_decide_the_language(chat: Chat):

@@ -124,7 +124,7 @@ def test_admin_tools_in_chat_are_for_admins_only(engine, clock, coach):
     assert {u["name"]: u["manager"] for u in ada.last.meta["users"]}["Ann"] == "Mona"
     ada.say("/manager Zed, Mona")
     ada.say("/role Bob manager")
-    assert ada.last.meta == {"user": "Bob", "role": "manager"}
+    assert ada.last.meta == {"user": "Bob", "role": "manager", "understood": {"kind": "command", "intent": "role"}}
     ada.say("/role Nobody admin")
     assert "Names must match exactly" in ada.text
     mona = Chat(coach, "Mona", clock=clock)

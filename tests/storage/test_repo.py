@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from storage import repo
-from storage.db import make_engine, migrate, new_session, normalize_url
+from storage.db import SCHEMA_HEAD, make_engine, migrate, new_session, normalize_url
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 
@@ -26,7 +26,39 @@ def test_schema_is_created_by_migration_and_is_idempotent(engine):
             "processed_event", "inbound_event", "alembic_version"} <= tables
     migrate(engine)  # a second start changes nothing and does not fail
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0005"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == SCHEMA_HEAD
+
+
+def test_the_fast_start_knows_the_newest_migration():
+    """A start skips alembic when the database is at SCHEMA_HEAD, so that constant must be the
+    newest revision on disk: a new migration without it would never run."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storage.db import MIGRATIONS_DIR, SCHEMA_HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
+
+
+def test_an_older_database_is_still_migrated_at_start(db_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from storage.db import MIGRATIONS_DIR, SCHEMA_HEAD, make_engine, schema_revision
+
+    engine = make_engine(db_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0005")
+    assert schema_revision(engine) == "0005"
+    migrate(engine)
+    assert schema_revision(engine) == SCHEMA_HEAD
+    assert "language_pinned" in {c["name"] for c in inspect(engine).get_columns("user")}
+    engine.dispose()
 
 
 def test_models_and_migrations_agree(engine):

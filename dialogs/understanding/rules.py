@@ -1,0 +1,275 @@
+"""The rule recognisers. Each proposes candidate utterances with a score; the best score wins
+(opsdroid's ranked matchers), so a question that happens to contain a command word is still
+a question, and an answer that mentions "next" is still an answer.
+
+Scores, highest first: a slash command 1.0; command words that match the whole message 0.95;
+phrasings that outrank a question 0.93; fillers 0.9; strong command phrasings 0.9 (switching
+deals 0.88); controls 0.88; "don't know" 0.88; corrections 0.88; questions to the coach 0.86;
+loose command phrasings 0.78; a correction's weak form 0.72; an answer that fits the open
+question 0.65; a note that covers other topics than the open question 0.6; a bare question
+mark 0.62; any other answer 0.55; a note 0.5.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from rapidfuzz import fuzz, process, utils
+
+from dialogs.dimensions import DIMENSIONS
+from dialogs.facts.chinese import to_simplified
+from dialogs.facts.dates import parse_date
+from dialogs.facts.money import parse_currency, parse_money
+from dialogs.language import normalize_language
+from dialogs.reading import THRESHOLD, read_note
+import dialogs.understanding.commands as commands
+from dialogs.understanding.commands import Command
+from dialogs.understanding.lexicon import lexicon
+from dialogs.understanding.normalize import core, fold, is_symbols_only, size, unquoted, without_symbols
+from dialogs.understanding.utterance import CONTROL_INTENTS, Context, Utterance
+
+SHORT = 10  # a "don't know" or a control is a short message
+_TEAM = re.compile(r"\bteam\b|团队|團隊|全组|全組|组里|組裡|整组|整組")
+_TIME_WORDS = re.compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|afternoon|week)|next week|later|asap|"
+                         r"on (?:mon|tue|wed|thu|fri)\w*)\b.*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
+                       re.IGNORECASE)
+_LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
+               "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
+               "简体": "zh-Hans", "简中": "zh-Hans"}
+_CURRENCY_WORDS = {"人民币": "CNY", "台币": "TWD", "新台币": "TWD", "美金": "USD", "美元": "USD", "欧元": "EUR",
+                   "日元": "JPY", "日币": "JPY", "港币": "HKD"}
+
+
+def _utt(kind: str, score: float, source: str, intent: Optional[str] = None, arg: str = "",
+         dimension: Optional[str] = None) -> Utterance:
+    return Utterance(kind=kind, intent=intent, arg=arg, dimension=dimension, confidence=score,
+                     source=source)
+
+
+def _from_command(cmd: Command, score: float, source: str) -> Utterance:
+    if cmd.name == "unknown":  # "/unknown", "don't know": an explicit unknown, not a command
+        return _utt("unknown", score, source, arg=cmd.arg)
+    if cmd.name in CONTROL_INTENTS:
+        return _utt("control", score, source, cmd.name, cmd.arg)
+    return _utt("command", score, source, cmd.name, cmd.arg)
+
+
+# -- arguments ------------------------------------------------------------------------------
+
+
+def _names_a_deal(arg: str, ctx: Context) -> bool:
+    if not ctx.deal_names:
+        return False
+    best = process.extractOne(arg, list(ctx.deal_names), scorer=fuzz.WRatio,
+                              processor=utils.default_process, score_cutoff=80)
+    return best is not None
+
+
+_CALL_WORDS = re.compile(r"\b(?:call|meeting|mtg|demo|brief)\b|通话|通話|会议|會議|电话|電話|拜访|拜訪", re.IGNORECASE)
+
+
+def _valid_arg(name: str, arg: str, ctx: Context, today: date, text: str = "") -> bool:
+    """Whether a command word typed mid-question carries an argument that makes it a command."""
+    if name == "prep":  # "prep me for my call with X", "通話前準備 X": the call makes it a command
+        return not arg or bool(_CALL_WORDS.search(text)) or _names_a_deal(arg, ctx)
+    if name == "edit":
+        return bool(arg) and commands.resolve_dimension(arg) is not None
+    if name == "discover":
+        return not arg or commands.resolve_dimension(arg) is not None
+    if name == "new_deal":  # a name, not a sentence: "new deal flow is blocked by legal" is an answer
+        words = arg.lower().split()
+        return 0 < len(words) <= 6 and not _SENTENCE.search(arg)
+    if name == "amount":
+        return parse_money(arg) is not None
+    if name == "close":
+        return parse_date(arg, today) is not None
+    if name == "currency":
+        return parse_currency(arg) is not None
+    if name == "lang":
+        return normalize_language(arg) is not None
+    if name == "pipeline":
+        return arg in ("", "me", "team", "my team")
+    if name in ("summary", "use_deal", "log"):
+        return not arg or _names_a_deal(arg, ctx)
+    return True
+
+
+def _clean_deal_arg(arg: str) -> str:
+    """ "dana at globex tmrw" -> "globex": the deal is what comes after the last "at"."""
+    arg = _TIME_WORDS.sub("", arg).strip(" ,.?!")
+    if " at " in f" {arg} ":
+        arg = arg.rsplit(" at ", 1)[-1] if " at " in arg else arg.split("at ", 1)[-1]
+    return arg.strip(" ,.?!")
+
+
+def _intent_arg(intent: str, arg: str, text: str) -> str:
+    if intent == "pipeline":
+        return "team" if _TEAM.search(text) else ""
+    if intent == "lang":
+        low = text.lower()
+        if "traditional" in low or "繁" in text:
+            return "zh-Hant"
+        return _LANG_WORDS.get(arg.lower(), arg)
+    if intent == "currency":
+        return _CURRENCY_WORDS.get(arg.strip(), arg.strip())
+    if intent == "discover":
+        dim = commands.resolve_dimension(arg) if arg else None
+        return dim or arg
+    if intent in ("prep", "log", "summary", "use_deal"):
+        return _clean_deal_arg(arg)
+    return arg.strip()
+
+
+def _original_span(original: str, simplified: str, m: re.Match, group: str) -> str:
+    """The argument as the rep typed it (in their script), when the match ran on Simplified."""
+    if group not in m.re.groupindex or m.group(group) is None:
+        return ""
+    start, end = m.span(group)
+    if len(original) == len(simplified):
+        return original[start:end].strip()
+    return m.group(group).strip()
+
+
+# -- the recognisers -----------------------------------------------------------------------
+
+
+def _slash(text: str, ctx: Context, today: date) -> list[Utterance]:
+    cmd = commands.slash_command(text)
+    if cmd.name == commands.UNKNOWN and cmd.arg.lower() == "/coach":
+        # Slack's /coach ARGS: the words after it are understood as if typed on their own.
+        rest = text.strip().partition(" ")[2].strip()
+        if not rest:
+            return [_utt("command", 1.0, "slash", "help")]
+        first = rest.split(" ", 1)[0]
+        if commands.is_slash_word(first):
+            return _slash("/" + rest, ctx, today)
+        return [u for u in recognise(rest, ctx, today)]
+    return [_from_command(cmd, 1.0, "slash")]
+
+
+def _command_words(text: str, ctx: Context, today: date) -> list[Utterance]:
+    out = []
+    folded = core(text, lower=False)  # the patterns ignore case; the argument keeps the rep's
+    for form in dict.fromkeys((folded, to_simplified(folded))):
+        for cmd in commands.word_commands(form):
+            if cmd.name == "start":  # "hi", "你好": a greeting, answered with the welcome
+                out.append(_utt("chitchat", 0.95, "words"))
+                continue
+            score = 0.95
+            if cmd.name == "use_deal" and any(w in cmd.arg.lower() for w in _LANG_WORDS):
+                continue  # "switch to chinese" is about the language
+            checked = ctx.in_flow and cmd.name in commands.NEEDS_VALID_ARG_IN_FLOW
+            if (checked or cmd.name in ("edit", "discover")) and not _valid_arg(cmd.name, cmd.arg, ctx, today, text):
+                score = 0.4  # most likely an answer or a correction that starts like a command
+            if ctx.in_flow and cmd.name in commands.NOT_WORDS_IN_FLOW:
+                score = 0.4
+            out.append(_from_command(cmd, score, "words"))
+    return out
+
+
+def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
+    lex = lexicon()
+    out: list[Utterance] = []
+    folded = fold(text)
+    simple = to_simplified(folded)
+    cased = fold(text, lower=False)  # for arguments, as the rep typed them
+    bare = to_simplified(without_symbols(text))
+    n = size(text)
+    if is_symbols_only(text) or (bare and lex.chitchat.fullmatch(bare)):
+        out.append(_utt("chitchat", 0.9, "lexicon"))
+    asked = to_simplified(unquoted(text))
+    for lead in lex.question_lead:
+        asked = lead.sub("", asked)
+    if any(p.search(asked) for p in lex.reported):
+        # The buyer's words relayed: only the rep's own closing clause can ask us something.
+        asked = re.split(r"[,，;；]", asked)[-1]
+    question = 0.0
+    if any(p.search(asked) for p in lex.question_first):
+        question = 0.93
+    elif any(p.search(asked) for p in lex.question):
+        question = 0.86
+    elif asked.rstrip().endswith("?"):
+        question = 0.62
+    if question:
+        out.append(_utt("question", question, "lexicon"))
+    dont_know = any(p.search(simple) for p in lex.unknown)
+    if dont_know and n <= SHORT:
+        # "is it normal they won't say who signs?" asks us; "they won't say" alone is an unknown
+        out.append(_utt("unknown", 0.8 if question >= 0.86 else 0.88, "lexicon"))
+    elif dont_know and ctx.in_flow and n <= 2 * SHORT:
+        out.append(_utt("unknown", 0.6, "lexicon"))
+    unquoted_simple = to_simplified(unquoted(text))
+    if any(p.search(simple) for p in lex.correction):
+        out.append(_utt("correction", 0.88, "lexicon"))
+    elif any(p.search(unquoted_simple) for p in lex.correction_weak):
+        out.append(_utt("correction", 0.72, "lexicon"))
+    if ctx.in_flow and any(p.search(simple) for p in lex.aside):
+        out.append(_utt("note", 0.75, "lexicon"))
+    if n <= SHORT:
+        for intent, pattern in lex.controls:
+            if pattern.search(simple):
+                out.append(_utt("control", 0.88, "lexicon", intent))
+                break
+    for table, score in ((lex.intents_strong, 0.9), (lex.intents, 0.78)):
+        for intent, pattern in table:
+            m = pattern.search(simple)
+            if not m:
+                continue
+            arg = _intent_arg(intent, _original_span(cased, simple, m, "arg"), simple)
+            s = score - (0.02 if intent == "use_deal" else 0)
+            if ctx.in_flow and intent in commands.NEEDS_VALID_ARG_IN_FLOW and intent not in (
+                    "use_deal", "prep", "log", "summary", "discover", "pipeline") \
+                    and not _valid_arg(intent, arg, ctx, today, text):
+                s = 0.4
+            out.append(_utt("command", s, "phrasing", intent, arg))
+            break
+    return out
+
+
+def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
+    """Free text: the buyer's answer to the open question, or a note for the deal."""
+    reading = read_note(text, today)
+    dims = reading.dimensions
+    if not ctx.in_flow:
+        return [_utt("note", 0.5, "reading")]
+    if ctx.open_dimension is None:  # a question of another flow (a call's outcome, a date)
+        return [_utt("answer", 0.55, "reading")]
+    fits = ctx.open_dimension in dims
+    others = [d for d in dims if d != ctx.open_dimension]
+    if fits:
+        return [_utt("answer", 0.65, "reading", dimension=ctx.open_dimension)]
+    weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
+    if others and not weak_fit and size(text) >= 12 and (len(others) >= 2 or size(text) >= 25):
+        return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
+    return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
+
+
+def correction_dimension(text: str, ctx: Context, today: date) -> Optional[str]:
+    """Which dimension a correction is about: the one its words speak to most."""
+    reading = read_note(text, today)
+    if not reading.dimensions:
+        return None
+    if ctx.open_dimension in reading.dimensions and len(reading.dimensions) > 1:
+        others = [d for d in reading.dimensions if d != ctx.open_dimension]
+        return max(others, key=lambda d: reading.scores.get(d, 0))
+    return max(reading.dimensions, key=lambda d: (reading.scores.get(d, 0), -DIMENSIONS.index(d)))
+
+
+def recognise(text: str, ctx: Context, today: date) -> list[Utterance]:
+    """Every candidate reading of ``text``, best first."""
+    if not text or not text.strip():
+        return [_utt("empty", 1.0, "rules")]
+    if commands.is_slash(text):
+        candidates = _slash(text, ctx, today)
+    else:
+        candidates = _command_words(text, ctx, today) + _lexicon(text, ctx, today) + _reading(text, ctx, today)
+    ranked = sorted(candidates, key=lambda u: -u.confidence)  # stable: declaration order breaks ties
+    best = ranked[0]
+    if best.kind == "correction" and best.dimension is None:
+        dim = correction_dimension(text, ctx, today)
+        ranked[0] = Utterance(kind="correction", intent=dim, dimension=dim, confidence=best.confidence,
+                              source=best.source)
+    return ranked

@@ -1,0 +1,108 @@
+"""The rule recognisers: commands in three languages and the chat apps' forms, and what is
+never a command while a question is open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs.understanding import Context
+from dialogs.understanding.commands import resolve_dimension
+from dialogs.understanding.rules import recognise
+
+TODAY = date(2026, 11, 30)
+IDLE = Context()
+ASKING_BUDGET = Context(open_dimension="budget", open_flow="discovery")
+
+
+def best(text: str, ctx: Context = IDLE):
+    return recognise(text, ctx, TODAY)[0]
+
+
+@pytest.mark.parametrize("text,intent,arg", [
+    ("new deal Acme Corp", "new_deal", "Acme Corp"),
+    ("Create opportunity: Globex", "new_deal", "Globex"),
+    ("/deal new Acme", "new_deal", "Acme"),
+    ("/deal", "deals", ""),
+    ("/deal acme", "use_deal", "acme"),
+    ("/discover@DealCoachBot budget", "discover", "budget"),
+    ("/review@DealCoachBot", "review", ""),
+    ("/coach summary Acme", "summary", "Acme"),
+    ("/coach pipeline", "pipeline", ""),
+    ("/coach deal new Globex", "new_deal", "Globex"),
+    ("新增商機 台北物流", "new_deal", "台北物流"),
+    ("新建商机:华东仓储", "new_deal", "华东仓储"),
+    ("我的商機", "deals", ""),
+    ("切换到 华东", "use_deal", "华东"),
+    ("探索 預算", "discover", "預算"),
+    ("修改 预算", "edit", "预算"),
+    ("可以推進了嗎？", "stage", ""),
+    ("可以推進了嗎?", "stage", ""),
+    ("/nope", "unknown_command", "/nope"),
+])
+def test_commands_when_idle(text, intent, arg):
+    got = best(text)
+    assert (got.kind, got.intent, got.arg) == ("command", intent, arg)
+
+
+@pytest.mark.parametrize("text", ["Don't know yet", "還不知道", "/unknown", "idk", "不晓得"])
+def test_dont_know_is_its_own_kind(text):
+    assert best(text, ASKING_BUDGET).kind == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "close date is tight", "new deal flow is blocked by legal", "They want to edit their process",
+    "deal size around 50k", "pipeline is a mess, 80k max", "準備明年導入，預算還在談",
+])
+def test_answers_that_start_like_commands_stay_answers(text):
+    assert best(text, ASKING_BUDGET).kind == "answer"
+
+
+def test_a_vague_answer_is_no_command():
+    assert best("amount unclear", ASKING_BUDGET).kind != "command"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("skip", "control"), ("跳過", "control"), ("跳过", "control"), ("back", "control"),
+    ("上一題", "control"), ("pause", "control"), ("暫停", "control"), ("resume", "control"),
+    ("help", "command"), ("review", "command"), ("my deals", "command"), ("edit budget", "command"),
+    ("修改 預算", "command"), ("discover authority", "command"), ("/cancel", "control"),
+    ("prep me for my call with fabrikam", "command"), ("add Tom Reyes, Head of Ops, champion, neutral", "command"),
+    ("通話前準備 台灣精材", "command"),
+])
+def test_commands_and_controls_during_a_question(text, kind):
+    assert best(text, ASKING_BUDGET).kind == kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ok", "chitchat"), ("嗯", "chitchat"), ("好的", "chitchat"), ("👍", "chitchat"), ("thx!", "chitchat"),
+    ("what should I ask next?", "question"), ("how do I get to the economic buyer?", "question"),
+    ("該怎麼找到真正拍板的人？", "question"), ("下一步该做什么？", "question"),
+    ("should I send pricing already", "question"),
+    ("actually the budget is 120k not 80k", "correction"), ("更正一下，预算是120万不是80万", "correction"),
+    ("80k from the ops budget, CFO approved", "answer"),
+])
+def test_what_a_message_is_while_the_budget_question_is_open(text, kind):
+    assert best(text, ASKING_BUDGET).kind == kind
+
+
+def test_a_correction_names_its_dimension():
+    got = best("更正：決策者是營運長")
+    assert (got.kind, got.dimension) == ("correction", "authority")
+    assert best("actually budget is 120k, not 80k", ASKING_BUDGET).dimension == "budget"
+
+
+def test_a_pasted_note_on_other_topics_is_a_note_not_the_answer():
+    note = ("Met their IT lead today, worried about SSO and the security review; "
+            "they want a demo next week and the CFO signs anything over 50k")
+    assert best(note, Context(open_dimension="implications", open_flow="discovery")).kind == "note"
+
+
+@pytest.mark.parametrize("text,dim", [
+    ("budget", "budget"), ("Budget", "budget"), ("budgt", "budget"), ("預算", "budget"),
+    ("决策权", "authority"), ("C&I", "consequences"), ("Positive implications", "implications"),
+    ("timeline", "timeline"), ("时程", "timeline"), ("salary", None), ("", None),
+])
+def test_resolve_dimension(text, dim):
+    assert resolve_dimension(text) == dim
