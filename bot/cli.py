@@ -15,6 +15,11 @@ from bot.settings import Settings, SettingsError, load_settings
 # (`--help` and `extract` never load the database layer, the chat SDKs or the LLM stack).
 
 SLACK_TURN_WORKERS = 10  # bolt's own default pool size
+# `extract`'s "kind" (CONTRACTS.md) names what the text would be taken for with no question
+# open: a note, a question, chit-chat or a command. A control is a command there; "don't know"
+# and an empty text file nothing, like chit-chat; a correction files a note.
+EXTRACT_KINDS = {"control": "command", "unknown": "chitchat", "empty": "chitchat", "correction": "note",
+                 "answer": "note"}
 # The optional parts of an install (pyproject's extras), by the module a path fails to import.
 EXTRAS = {"slack_bolt": "slack", "slack_sdk": "slack", "telegram": "telegram", "psycopg": "postgres",
           "langchain": "llm", "langchain_core": "llm"}
@@ -71,6 +76,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.reader import build_reader
     from dialogs.language import normalize_language
+    from dialogs.understanding import Context, Understander
 
     reader = build_reader(settings)
     try:
@@ -83,9 +89,13 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
         print(f"dealcoach: unknown language {args.lang!r}; use en, zh-Hant or zh-Hans", file=sys.stderr)
         return 2
 
+    understander = Understander()
+
     def emit(note: str) -> None:
         reading = reader.read(note, today=today, language=lang)
-        sys.stdout.write(json.dumps(reading.to_json(), ensure_ascii=False) + "\n")
+        kind = understander.understand(note, Context(), today=today).kind
+        out = {**reading.to_json(), "kind": EXTRACT_KINDS.get(kind, kind)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
     if args.text:

@@ -331,7 +331,7 @@ class Coach:
         """Reply in the language of the message, unless the rep chose one with /lang. A message
         too short or neutral to tell keeps the last language; Chinese in characters both scripts
         share (你好) never decides the script."""
-        if turn.user.language_pinned or utt.kind in ("chitchat", "empty"):
+        if turn.user.language_pinned:
             return
         if utt.kind == "command" and utt.arg and utt.arg in text:
             text = text.replace(utt.arg, " ")  # a deal or topic name says nothing of the rep's language
@@ -342,6 +342,10 @@ class Coach:
             if not (turn.user.language or "").startswith("zh"):
                 hint = normalize_language(turn.msg.language_hint)
                 turn.reply_language = hint if hint and hint.startswith("zh") else "zh-Hant"
+            return
+        if utt.kind in ("chitchat", "empty"):  # "ok thx" from a Chinese-speaking rep changes nothing
+            if turn.user.language is None:
+                turn.reply_language = detected
             return
         if detected != turn.user.language:
             repo.set_user_language(session=turn.session, user=turn.user, language=detected)

@@ -71,6 +71,15 @@ def _names_a_deal(arg: str, ctx: Context) -> bool:
 _CALL_WORDS = re.compile(r"\b(?:call|meeting|mtg|demo|brief)\b|通话|通話|会议|會議|电话|電話|拜访|拜訪", re.IGNORECASE)
 
 
+def _is_a_deal_name(text: str, ctx: Context) -> bool:
+    names = ctx.deal_names
+    if not names:
+        return False
+    best = process.extractOne(text.strip(), list(names), scorer=fuzz.ratio,
+                              processor=utils.default_process, score_cutoff=90)
+    return best is not None
+
+
 def _valid_arg(name: str, arg: str, ctx: Context, today: date, text: str = "") -> bool:
     """Whether a command word typed mid-question carries an argument that makes it a command."""
     if name == "prep":  # "prep me for my call with X", "通話前準備 X": the call makes it a command
@@ -234,6 +243,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     reading = read_note(text, today)
     dims = reading.dimensions
     if not ctx.in_flow:
+        if size(text) <= 6 and _is_a_deal_name(text, ctx):  # "acme": switch to that deal
+            return [_utt("command", 0.8, "reading", "use_deal", text.strip()), _utt("note", 0.5, "reading")]
         return [_utt("note", 0.5, "reading")]
     if ctx.open_dimension is None:  # a question of another flow (a call's outcome, a date)
         return [_utt("answer", 0.55, "reading")]
@@ -242,7 +253,7 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     if fits:
         return [_utt("answer", 0.65, "reading", dimension=ctx.open_dimension)]
     weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
-    if others and not weak_fit and size(text) >= 12 and (len(others) >= 2 or size(text) >= 25):
+    if others and not weak_fit and size(text) >= 16:
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
 

@@ -28,6 +28,7 @@ def test_extract_one_note_matches_the_contract():
             "percentages": [{"value": 30, "text": "30%"}],
             "people": [{"name": "Tom", "title": "Head of Ops", "role": None}],
         },
+        "kind": "note",
     }
 
 
@@ -40,6 +41,14 @@ def test_extract_reads_stdin_one_note_per_line_anchored_to_today():
     assert lines[0]["facts"]["people"] == [{"name": "陳美玲", "title": "財務長", "role": "key_decision_leader"}]
     assert lines[1]["facts"]["amounts"] == [{"value": 2000000, "currency": "CNY", "text": "200 万元"}]
     assert lines[2]["dimensions"] == []
+    assert [l["kind"] for l in lines] == ["note", "note", "chitchat"]
+
+
+def test_extract_says_what_a_text_would_be_taken_for():
+    texts = "what should I ask next?\nprep me for my call with acme\n好的\n這案子靠譜嗎？\n/pipeline\n"
+    out = _run("extract", stdin=texts)
+    assert [json.loads(l)["kind"] for l in out.stdout.splitlines()] == [
+        "question", "command", "chitchat", "question", "command"]
 
 
 def test_extract_rejects_a_bad_date():

@@ -84,6 +84,10 @@ def test_chit_chat_files_nothing(chat: Chat, engine):
     chat.say("new deal Acme")
     opp = chat.last.meta["opportunity"]
     chat.say("thanks, talk soon")
+    assert chat.last.meta["understood"]["kind"] == "chitchat"
+    assert "Paste a call note" in chat.text
+    assert _current(engine, opp) == {}
+    chat.say("the weather in Taipei was lovely and the coffee was great")
     assert "couldn't file that" in chat.text
     assert chat.last.meta["filed"] == []
     assert _current(engine, opp) == {}

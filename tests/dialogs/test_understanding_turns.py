@@ -1,0 +1,209 @@
+"""The understanding step through handle(): nothing is stored before the coach knows what a
+message is, flows take only what they accept, corrections supersede, and replies follow the
+language of each message."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.coach import Coach
+from storage import repo
+from storage.db import new_session
+from storage.export import export_data
+from tests.conftest import Chat
+
+
+def _answers(engine, dimension=None) -> list[tuple[str, str, bool]]:
+    """(dimension, text or status, superseded) of every answer ever stored."""
+    with new_session(engine) as s:
+        return [(a.dimension, a.text or a.status, sup) for o in repo.all_opportunities(session=s)
+                for a, sup in repo.all_answers(session=s, opportunity_id=o.id)
+                if dimension is None or a.dimension == dimension]
+
+
+def _at_plans(chat: Chat) -> None:
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% this year")
+    assert chat.last.meta["dimension"] == "plans"
+
+
+# -- 1. every text message is understood first, and the reply says how ------------------------
+
+
+@pytest.mark.parametrize("text,kind,intent", [
+    ("what should I ask next?", "question", None),
+    ("ok", "chitchat", None),
+    ("skip", "control", "skip"),
+    ("prep me for my call with acme", "command", "prep"),
+    ("idk", "unknown", None),
+    ("actually the budget is 120k not 80k", "correction", "budget"),
+    ("They tried an in-house tool last year; it failed, plan B is more temp staff", "answer", None),
+])
+def test_every_reply_says_what_the_message_was_taken_for(chat: Chat, text, kind, intent):
+    _at_plans(chat)
+    chat.say(text)
+    assert {r.meta["understood"]["kind"] for r in chat.replies} == {kind}
+    assert chat.last.meta["understood"] == {"kind": kind, "intent": intent}
+
+
+def test_buttons_carry_no_understanding(chat: Chat):
+    chat.say("new deal Acme")
+    chat.press("disc:start")
+    assert "understood" not in chat.last.meta
+
+
+# -- 2. an open question takes an answer and nothing else -------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "what should I ask next?", "how do I get to the economic buyer?", "is this deal real?",
+    "should I send pricing already", "該怎麼找到真正拍板的人？", "下一步该做什么？", "這案子靠譜嗎？",
+])
+def test_a_question_to_the_coach_is_answered_and_the_question_asked_again(chat: Chat, engine, text):
+    _at_plans(chat)
+    chat.say(text)
+    assert _answers(engine, "plans") == []
+    assert chat.last.meta["dimension"] == "plans", "the open question is asked again"
+    assert len(chat.replies) == 2
+
+
+@pytest.mark.parametrize("text", ["ok", "嗯", "好的", "👍", "thx!", "got it"])
+def test_a_filler_gets_the_question_again(chat: Chat, engine, text):
+    _at_plans(chat)
+    chat.say(text)
+    assert _answers(engine, "plans") == []
+    assert chat.last.meta["dimension"] == "plans"
+
+
+@pytest.mark.parametrize("text", ["idk", "不知道", "不晓得", "they didn't say"])
+def test_dont_know_is_stored_as_an_explicit_unknown(chat: Chat, engine, text):
+    _at_plans(chat)
+    chat.say(text)
+    assert _answers(engine, "plans") == [("plans", text, False)]
+    with new_session(engine) as s:
+        (answer,) = repo.current_answers(session=s, opportunity_id=1)["plans"]
+    assert answer.status == "unknown"
+    assert chat.last.meta["dimension"] == "challenges", "the interview moves on"
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("prep me for my call with acme", "prep"), ("add Tom Reyes, Head of Ops, champion, neutral", "person"),
+    ("通話前準備 Acme", "prep"), ("my deals", "deals"), ("/coach summary Acme", "summary"),
+])
+def test_a_command_mid_question_runs_and_the_question_waits(chat: Chat, engine, text, intent):
+    _at_plans(chat)
+    chat.say(text)
+    assert chat.last.meta["understood"]["intent"] == intent
+    assert _answers(engine, "plans") == []
+    chat.say("resume")
+    assert chat.last.meta["dimension"] == "plans"
+
+
+def test_a_pasted_note_on_other_topics_is_filed_and_the_question_stays_open(chat: Chat, engine):
+    _at_plans(chat)
+    chat.say("Met their IT lead Raj today. He is worried about SSO and the security review, "
+             "the CFO Maria Chen signs anything over 50k, and they want a demo next week")
+    assert chat.replies[0].meta["understood"]["kind"] == "note"
+    assert "reads like a note" in chat.replies[0].text
+    assert _answers(engine, "plans") == []
+    assert {d for d, _, _ in _answers(engine)} > {"goals"}, "the note was filed under its own topics"
+    assert chat.last.meta["dimension"] == "plans"
+    chat.say("They tried an in-house tool last year; it failed, plan B is more temp staff")
+    assert "Plans saved" in chat.text
+
+
+# -- 3. corrections ---------------------------------------------------------------------------
+
+
+def test_a_correction_supersedes_keeps_history_and_can_be_undone(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/discover budget")
+    chat.say("about 80k from the ops budget")
+    chat.say("actually the budget is 120k not 80k")
+    reply = chat.replies[0]
+    assert reply.meta["corrected"] == "budget"
+    assert "Was: about 80k from the ops budget" in reply.text and "120k" in reply.text
+    assert _answers(engine, "budget") == [("budget", "about 80k from the ops budget", True),
+                                          ("budget", "actually the budget is 120k not 80k", False)]
+    with new_session(engine) as s:
+        (current,) = repo.current_answers(session=s, opportunity_id=1)["budget"]
+        assert [a["value"] for a in current.facts["amounts"]] == [120000], "the 'not 80k' is not a fact"
+        exported = export_data(session=s)["opportunities"][0]["answers"]
+    assert [a["superseded"] for a in exported if a["dimension"] == "budget"] == [True, False]
+    undo = next(b.id for b in reply.buttons if b.id.startswith("fix:undo:"))
+    chat.press(undo)
+    assert "back to what it was" in chat.text
+    with new_session(engine) as s:
+        (current,) = repo.current_answers(session=s, opportunity_id=1)["budget"]
+    assert current.text == "about 80k from the ops budget"
+
+
+def test_corrections_in_chinese_and_without_a_question_open(chat: Chat, engine):
+    chat.say("新建商机 华东物流")
+    chat.say("/discover budget")
+    chat.say("预算80万，走IT的预算")
+    chat.say("更正一下，预算是120万不是80万")
+    assert chat.replies[0].meta["corrected"] == "budget"
+    assert _answers(engine, "budget")[-1] == ("budget", "更正一下，预算是120万不是80万", False)
+    chat.say("更正：決策者是營運長")
+    assert chat.replies[0].meta["corrected"] == "authority"
+
+
+def test_a_correction_rechecks_the_stage_advice(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("correction: their goal is cutting churn 20% this year")
+    assert chat.replies[0].meta["corrected"] == "goals"
+    assert any(r.meta.get("recommended_stage") == "discovery" for r in chat.replies), "advance offered"
+
+
+def test_a_correction_naming_no_topic_asks_which(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/discover budget")
+    chat.say("about 80k")
+    chat.say("scratch that, what i said before was wrong")
+    assert "Which answer should I correct" in chat.text
+    assert "disc:edit:budget" in [b.id for b in chat.last.buttons]
+    assert _answers(engine, "budget") == [("budget", "about 80k", False)]
+
+
+# -- 4. the language of each message ------------------------------------------------------------
+
+
+def _language(engine, name="alice"):
+    with new_session(engine) as s:
+        return repo.user_by_name(session=s, name=name).language
+
+
+def test_neutral_chinese_never_pins_a_script(chat: Chat, engine):
+    chat.say("你好")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in chat.text), "answered in Chinese"
+    assert _language(engine) is None, "你好 is written the same in both scripts: nothing is pinned"
+    chat.say("新建商机 华东物流")
+    assert "已创建商机" in chat.text and _language(engine) == "zh-Hans"
+    chat.say("华东物流")
+    assert chat.last.meta["understood"] == {"kind": "command", "intent": "use_deal"}
+    for neutral in ("ok", "👍", "review"):
+        chat.say(neutral)
+    assert "目前掌握的信息" in chat.text, "short or neutral messages keep Simplified"
+    chat.say("new deal Acme")
+    assert "Created the deal Acme" in chat.text and _language(engine) == "en"
+
+
+def test_full_width_punctuation_and_lang_pin(chat: Chat):
+    chat.say("新增商機 台灣精材")
+    chat.say("可以推進了嗎？")
+    assert chat.last.meta["understood"] == {"kind": "command", "intent": "stage"}
+    chat.say("/lang en")
+    chat.say("新增商機 大成物流")
+    assert "Created the deal 大成物流" in chat.text, "a rep who chose a language keeps it"
+
+
+def test_reminders_use_the_most_recent_language(coach: Coach, chat: Chat, clock):
+    chat.say("new deal Acme")
+    chat.say("新增商機 台灣精材")  # the rep now writes Traditional Chinese
+    clock.advance(minutes=10)
+    deliveries = coach.deliver_due("console", worker="w1")
+    texts = [r.text for d in deliveries for r in d.replies]
+    assert texts and all("Acme" in t or "台灣精材" in t for t in texts)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t.replace("台灣精材", "")) for t in texts)
