@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.settings import Settings
 from dialogs.reader import NoteReader
+from dialogs.understanding import Understander
 
 
 def build_reader(settings: Settings) -> NoteReader:
@@ -15,3 +16,13 @@ def build_reader(settings: Settings) -> NoteReader:
 
     model = load_chat_model(settings.llm_model)
     return NoteReader(LLMReader(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))
+
+
+def build_understander(settings: Settings) -> Understander:
+    """Rules only, unless LLM_MODEL is set: then the LLM is asked when the rules are unsure."""
+    if not settings.llm_model:
+        return Understander()
+    from dialogs.llm import LLMRecogniser, load_chat_model
+
+    model = load_chat_model(settings.llm_model)
+    return Understander(LLMRecogniser(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))

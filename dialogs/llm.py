@@ -27,7 +27,9 @@ from dialogs.facts.chinese import to_simplified
 from dialogs.facts.dates import FoundDate
 from dialogs.facts.money import Money
 from dialogs.facts.people import Person
-from dialogs.reading import Reading
+from dialogs.reading import Reading, read_note
+from dialogs.understanding.commands import NOT_FROM_LLM, command_names
+from dialogs.understanding.utterance import CONTROL_INTENTS, Context, Utterance
 from prompts import Renderer
 from storage import repo
 
@@ -102,30 +104,10 @@ class LLMReader:
 
     def read(self, text: str, rules: Reading, *, today: date, conversation_key: Optional[str],
              session: Optional[Session] = None) -> Optional[Reading]:
-        started = time.perf_counter()
-        future = _EXECUTOR.submit(self.model.invoke, self.messages(text, today))
-        usage: dict[str, int] = {}
-        try:
-            response = future.result(timeout=self.timeout_s)
-            usage = dict(getattr(response, "usage_metadata", None) or {})
-            parsed = self._parse(response.content)
-            outcome = "ok" if parsed is not None else "invalid"
-        except FutureTimeout:
-            parsed, outcome = None, "timeout"
-        except Exception as exc:  # the provider failed: fall back, never crash the turn
-            parsed, outcome = None, f"error:{type(exc).__name__}"[:40]
-        elapsed = int((time.perf_counter() - started) * 1000)
-        log.info("llm call purpose=note model=%s outcome=%s ms=%d tokens_in=%s tokens_out=%s",
-                 self.model_name, outcome, elapsed, usage.get("input_tokens", 0),
-                 usage.get("output_tokens", 0))
-        if session is not None:
-            repo.record_llm_call(session=session, now=self.clock(), purpose="note",
-                                 model=self.model_name, ok=parsed is not None, outcome=outcome,
-                                 conversation_key=conversation_key,
-                                 input_tokens=int(usage.get("input_tokens", 0) or 0),
-                                 output_tokens=int(usage.get("output_tokens", 0) or 0),
-                                 duration_ms=elapsed)
-        return self._merge(text, rules, parsed) if parsed is not None else None
+        response = _call(self.model, self.messages(text, today), purpose="note", model_name=self.model_name,
+                         timeout_s=self.timeout_s, clock=self.clock, session=session,
+                         conversation_key=conversation_key, parse=lambda r: self._parse(r.content))
+        return self._merge(text, rules, response) if response is not None else None
 
     @staticmethod
     def _parse(content: Any) -> Optional[LLMReading]:
@@ -163,6 +145,110 @@ class LLMReader:
         dims = [d for d in DIMENSIONS if d in set(llm.dimensions)]
         return Reading(language=rules.language, dimensions=dims, amounts=amounts, dates=dates,
                        percentages=rules.percentages, people=people, scores=rules.scores)
+
+
+def _call(model: Any, messages: list, *, purpose: str, model_name: str, timeout_s: float, clock,
+          session: Optional[Session], conversation_key: Optional[str], parse) -> Any:
+    """One model call with a timeout: the parsed, validated result, or None (a timeout, an error
+    or an invalid answer: the caller falls back to the rules). Counted, never its text logged."""
+    started = time.perf_counter()
+    future = _EXECUTOR.submit(model.invoke, messages)
+    usage: dict[str, int] = {}
+    try:
+        response = future.result(timeout=timeout_s)
+        raw = response.get("raw") if isinstance(response, dict) else response
+        usage = dict(getattr(raw, "usage_metadata", None) or {})
+        parsed = parse(response)
+        outcome = "ok" if parsed is not None else "invalid"
+    except FutureTimeout:
+        parsed, outcome = None, "timeout"
+    except Exception as exc:  # the provider failed: fall back, never crash the turn
+        parsed, outcome = None, f"error:{type(exc).__name__}"[:40]
+    elapsed = int((time.perf_counter() - started) * 1000)
+    log.info("llm call purpose=%s model=%s outcome=%s ms=%d tokens_in=%s tokens_out=%s", purpose,
+             model_name, outcome, elapsed, usage.get("input_tokens", 0), usage.get("output_tokens", 0))
+    if session is not None:
+        repo.record_llm_call(session=session, now=clock(), purpose=purpose, model=model_name,
+                             ok=parsed is not None, outcome=outcome, conversation_key=conversation_key,
+                             input_tokens=int(usage.get("input_tokens", 0) or 0),
+                             output_tokens=int(usage.get("output_tokens", 0) or 0), duration_ms=elapsed)
+    return parsed
+
+
+# -- understanding: what a message is, when the rules are not sure ----------------------------
+
+Kind = Literal["command", "control", "answer", "note", "question", "correction", "chitchat", "unknown"]
+
+
+class LLMUtterance(_Strict):
+    kind: Kind
+    intent: Optional[str] = Field(default=None, max_length=40)
+    arg: str = ""
+    dimension: Optional[Dimension] = None
+    # The reading of the same text, asked in the same call, for a note or an answer.
+    reading: Optional[LLMReading] = None
+
+
+class LLMRecogniser:
+    """Asked only when the rules are not confident. Its answer is data: it must validate, name a
+    real command or control, and its reading is merged like the LLM reader's (facts that the
+    message does not contain are dropped). Anything else falls back to the rules."""
+
+    def __init__(self, model: Any, *, model_name: str, timeout_s: float,
+                 renderer: Optional[Renderer] = None, clock=lambda: datetime.now(timezone.utc)) -> None:
+        self.model_name = model_name
+        self.timeout_s = timeout_s
+        self.render = renderer or Renderer()
+        self.clock = clock
+        try:  # structured output where the provider supports it; else JSON in the reply
+            self.model = model.with_structured_output(LLMUtterance, include_raw=True)
+            self.structured = True
+        except NotImplementedError:
+            self.model, self.structured = model, False
+
+    def messages(self, text: str, ctx: Context, today: date) -> list[tuple[str, str]]:
+        system = self.render.text("llm", "understand.system", commands=command_names())
+        user = self.render.text("llm", "understand.user", today=today.isoformat(),
+                                open_question=ctx.open_dimension or ("other" if ctx.in_flow else "none"),
+                                message_json=json.dumps(text, ensure_ascii=False))
+        return [("system", system), ("human", user)]
+
+    def understand(self, text: str, ctx: Context, *, rules: Utterance, today: date,
+                   conversation_key: Optional[str], session: Optional[Session] = None) -> Optional[Utterance]:
+        got: Optional[LLMUtterance] = _call(
+            self.model, self.messages(text, ctx, today), purpose="understand", model_name=self.model_name,
+            timeout_s=self.timeout_s, clock=self.clock, session=session, conversation_key=conversation_key,
+            parse=self._parse)
+        if got is None:
+            return None
+        if got.kind == "command" and (got.intent not in command_names() or got.intent in NOT_FROM_LLM):
+            return None  # an intent that does not exist, or an admin tool: not acted on
+        if got.kind == "control" and got.intent not in CONTROL_INTENTS:
+            return None
+        if got.kind == "answer" and not ctx.in_flow:
+            return None
+        reading = None
+        if got.reading is not None and got.kind in ("note", "answer", "correction"):
+            reading = LLMReader._merge(text, read_note(text, today), got.reading)
+        intent = got.intent if got.kind in ("command", "control") else got.dimension
+        return Utterance(kind=got.kind, intent=intent, arg=got.arg if got.kind == "command" else "",
+                         dimension=got.dimension if got.kind in ("answer", "correction") else None,
+                         confidence=0.8, source="llm", reading=reading)
+
+    def _parse(self, response: Any) -> Optional[LLMUtterance]:
+        if self.structured:
+            parsed = response.get("parsed") if isinstance(response, dict) else None
+            return parsed if isinstance(parsed, LLMUtterance) else None
+        content = getattr(response, "content", None)
+        if not isinstance(content, str):
+            return None
+        match = _JSON_OBJECT.search(content)
+        if not match:
+            return None
+        try:
+            return LLMUtterance.model_validate_json(match.group())
+        except ValidationError:
+            return None
 
 
 def load_chat_model(model: str) -> Any:

@@ -59,7 +59,12 @@ class Turn:
                                   files=list(files or [])))
 
     def read(self, text: str, *, purpose: str = "note"):
-        """The coach's reading of the rep's text (rules, or a validated LLM reading)."""
+        """The coach's reading of the rep's text (rules, or a validated LLM reading). When the
+        understanding step already asked the LLM about this message, its reading is reused:
+        one call per message at most."""
+        if self.understood is not None and self.understood.reading is not None \
+                and self.msg.text is not None and text.strip() == self.msg.text.strip():
+            return self.understood.reading
         return self.reader.read(text, today=self.now.date(), language=self.lang, purpose=purpose,
                                 conversation_key=self.conv.key, session=self.session)
 

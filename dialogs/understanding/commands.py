@@ -79,6 +79,17 @@ def slash_command(text: str) -> Command:
     return Command(UNKNOWN, "/" + head)
 
 
+@lru_cache(maxsize=1)
+def command_names() -> tuple[str, ...]:
+    """Every command the coach runs (what an LLM may name as an intent)."""
+    names = set(_SLASH.values()) | set(_DEAL_SUB.values()) | {"use_deal"}
+    return tuple(sorted(names - set(CONTROLS) - {"resume"}))
+
+
+# Admin tools are never run on a model's say-so, whatever the message asked it to do.
+NOT_FROM_LLM = frozenset({"users", "role", "manager"})
+
+
 def is_slash_word(word: str) -> bool:
     return word.lower() in _SLASH or word.lower() == "deal"
 

@@ -5,9 +5,10 @@ a question, and an answer that mentions "next" is still an answer.
 Scores, highest first: a slash command 1.0; command words that match the whole message 0.95;
 phrasings that outrank a question 0.93; fillers 0.9; strong command phrasings 0.9 (switching
 deals 0.88); controls 0.88; "don't know" 0.88; corrections 0.88; questions to the coach 0.86;
-loose command phrasings 0.78; a correction's weak form 0.72; an answer that fits the open
-question 0.65; a note that covers other topics than the open question 0.6; a bare question
-mark 0.62; any other answer 0.55; a note 0.5.
+a note in passing ("btw...") 0.82; an answer that fits the open question 0.8; a bare deal name
+0.8; loose command phrasings 0.78; a correction's weak form 0.72; a bare question mark 0.62; a
+long note on other topics than the open question 0.6; any other answer 0.55; a note 0.5.
+At 0.8 and above the rules are confident and no LLM is asked (dialogs/understanding).
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     elif any(p.search(unquoted_simple) for p in lex.correction_weak):
         out.append(_utt("correction", 0.72, "lexicon"))
     if ctx.in_flow and any(p.search(simple) for p in lex.aside):
-        out.append(_utt("note", 0.75, "lexicon"))
+        out.append(_utt("note", 0.82, "lexicon"))
     if n <= SHORT:
         for intent, pattern in lex.controls:
             if pattern.search(simple):
@@ -251,7 +252,7 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     fits = ctx.open_dimension in dims
     others = [d for d in dims if d != ctx.open_dimension]
     if fits:
-        return [_utt("answer", 0.65, "reading", dimension=ctx.open_dimension)]
+        return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
     if others and not weak_fit and size(text) >= 16:
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
