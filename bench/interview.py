@@ -2,6 +2,10 @@
 same run: the same number of turns through a handler that only opens a database session,
 runs ``SELECT 1`` (so a transaction really starts) and commits.
 
+It also measures the understanding step: the same turns through a coach whose understanding
+is what the coach did before it (a command-word lookup, else an answer or a note), so the
+difference at p50 is what understanding every message costs on the rules path.
+
     python bench/interview.py                     # SQLite file in a temp folder
     python bench/interview.py --pg postgresql+psycopg://postgres@127.0.0.1:5432/test
 """
@@ -23,6 +27,10 @@ from sqlalchemy import create_engine, text
 from dialogs.coach import Coach
 from dialogs.dimensions import DIMENSIONS
 from dialogs.messages import Incoming
+from dialogs.reading import _read
+from dialogs.understanding import Understander, Utterance
+from dialogs.understanding.commands import is_slash, slash_command, word_commands
+from dialogs.understanding.normalize import core
 from storage.db import new_session, normalize_url, open_database
 
 ANSWERS = {
@@ -63,9 +71,21 @@ def summary(name: str, samples: list[float]) -> dict[str, float]:
     return stats
 
 
+class CommandLookupOnly(Understander):
+    """The coach before the understanding step: a command if the words match one, else the
+    open question's answer, else a note."""
+
+    def understand(self, text, ctx, **_kw):
+        cmd = slash_command(text) if is_slash(text) else next(iter(word_commands(core(text, lower=False))), None)
+        if cmd is not None:
+            return Utterance(kind="command", intent=cmd.name, arg=cmd.arg, confidence=1.0)
+        return Utterance(kind="answer" if ctx.in_flow else "note", confidence=1.0)
+
+
 def run(label: str, url: str, interviews: int) -> None:
     engine = open_database(url)
     coach = Coach(engine)
+    before = Coach(engine, understander=CommandLookupOnly())
     turns = [m for n in range(interviews) for m in interview_turns(n % 10, n)]
 
     def floor(_msg: Incoming) -> None:
@@ -75,7 +95,22 @@ def run(label: str, url: str, interviews: int) -> None:
     # Interleave warm-up, then measure each in turn on the same engine.
     timed(floor, turns[:20])
     floor_stats = summary("floor", timed(floor, turns))
+    before_turns = [Incoming(**{**vars(m), "event_id": f"before-{m.event_id}",
+                                "user_ref": f"before-{m.user_ref}"}) for m in turns]
+    warm = [m for n in range(interviews, interviews + 5) for m in interview_turns(99, n)]
+    timed(before.handle, [Incoming(**{**vars(m), "event_id": f"w-{m.event_id}", "user_ref": "warm-b"})
+                          for m in warm])
+    timed(coach.handle, warm)
+    # Each run starts with the reader's memo empty, so neither is timed on the other's reads;
+    # the coach without understanding runs before and after, and its mean is the baseline.
+    _read.cache_clear()
+    first = timed(before.handle, before_turns[: len(turns) // 2])
+    _read.cache_clear()
     coach_stats = summary("coach", timed(coach.handle, turns))
+    _read.cache_clear()
+    before_stats = summary("before", first + timed(before.handle, before_turns[len(turns) // 2:]))
+    print(f"  understanding adds {coach_stats['p50'] - before_stats['p50']:+.2f} ms at p50 "
+          f"(coach without it: {before_stats['p50']:.2f} ms)")
     print(f"  {label}: {len(turns)} turns ({interviews} interviews); coach costs "
           f"{coach_stats['p50'] / floor_stats['p50']:.1f}x the floor at p50, "
           f"{floor_stats['tps'] / coach_stats['tps']:.1f}x in throughput")
