@@ -15,9 +15,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from dialogs import (admin, buttons, committee, corrections, deals, debrief, discovery, flow, invites, notes,
+from dialogs import (access, admin, committee, corrections, deals, debrief, discovery, flow, invites, notes,
                      pipeline, prep, reminders, stages, summary)
 from dialogs.dimensions import DIMENSIONS
+from dialogs.routing import buttons
 from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding.commands import CONTROLS, UNKNOWN, Command
 from dialogs.home import home as home_view
@@ -26,6 +27,7 @@ from dialogs.messages import Button, Incoming, Reply
 from dialogs.playbook import Playbook, load_playbook
 from dialogs.reader import NoteReader
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from prompts import LANGUAGES, Renderer
 from storage import repo
 from storage.db import new_session, write_lock
@@ -50,10 +52,10 @@ def utc_now() -> datetime:
 
 
 def _menu(turn: Turn) -> list:
-    items = [turn.button("deal:new", "new_deal"), turn.button("deal:list", "my_deals")]
+    items = [turn.button(button_id("deal.new"), "new_deal"), turn.button(button_id("deal.list"), "my_deals")]
     if turn.deal is not None:
-        items.insert(0, turn.button("disc:start", "discover"))
-    return items + [turn.button("help", "help")]
+        items.insert(0, turn.button(button_id("disc.start"), "discover"))
+    return items + [turn.button(button_id("help"), "help")]
 
 
 def start(turn: Turn, arg: str = "") -> None:
@@ -63,7 +65,7 @@ def start(turn: Turn, arg: str = "") -> None:
         label = stopped[0].label(turn, stopped[1])
         prefix = turn.t("coach.welcome_back", name=turn.user.name, deal=turn.deal.name, label=label)
         if not flow.reask(turn, prefix):
-            turn.say(prefix, [turn.button("disc:start", "resume"), turn.button("help", "help")])
+            turn.say(prefix, [turn.button(button_id("disc.start"), "resume"), turn.button(button_id("help"), "help")])
         return
     deal = turn.deal
     turn.say(turn.t("coach.welcome", name=turn.user.name, deal=deal.name if deal else None),
@@ -78,7 +80,7 @@ def set_language(turn: Turn, arg: str = "") -> None:
     lang = normalize_language(arg)
     if lang is None:
         turn.say(turn.t("coach.lang_unknown", value=arg) if arg else turn.t("coach.lang_choose"),
-                 [Button(f"lang:{code}", turn.render.data(code, "labels")["language_name"])
+                 [Button(button_id("lang", lang=code), turn.render.data(code, "labels")["language_name"])
                   for code in LANGUAGES])
         return
     repo.set_user_language(session=turn.session, user=turn.user, language=lang, pinned=True)
@@ -90,7 +92,7 @@ def set_language(turn: Turn, arg: str = "") -> None:
 def _unknown_command(turn: Turn, arg: str) -> None:
     text = turn.t("coach.unknown_command", command=arg)
     if not flow.reask(turn, text):
-        turn.say(text, [turn.button("help", "help")])
+        turn.say(text, [turn.button(button_id("help"), "help")])
 
 
 def _control(name: str) -> Callable[[Turn, str], None]:
@@ -374,7 +376,7 @@ class Coach:
                 turn.say(turn.t("coach.question_not_yet_manager"))
             else:
                 deal = turn.deal
-                extra = [turn.button("stage:show", "stage"), turn.button(f"prep:{deal.id}", "prep")] if deal else []
+                extra = [turn.button(button_id("stage.show"), "stage"), turn.button(button_id("prep", deal=deal.id), "prep")] if deal else []
                 turn.say(turn.t("coach.question_not_yet"), extra if found is None else [])
             flow.reask(turn, turn.t("coach.still_open"))
         elif kind == "chitchat":
@@ -384,13 +386,16 @@ class Coach:
                 start(turn)
             else:
                 turn.say(turn.t("coach.chitchat_ack"), _menu(turn))
+        elif kind == "correction" and found is not None and utt.dimension == found[1].name \
+                and "answer" in found[0].accepts:
+            flow.answer(turn, found[0], found[1], text)  # it corrects the open question: its answer
         elif kind == "correction":
             corrections.correct(turn, utt.dimension, text)
             flow.reask(turn, turn.t("coach.still_open"))
         elif turn.deal is None:
             turn.say(turn.t("coach.not_understood"), _menu(turn))
         elif found is not None:  # a note while a question is open: filed aside, the question waits
-            notes.file_aside(turn, text)
+            notes.file_aside(turn, text, found[1].name)
             flow.reask(turn, turn.t("coach.still_open"))
         else:
             notes.file_note(turn, text)
@@ -416,7 +421,22 @@ class Coach:
                 return
             flow.control(turn, found[0], found[1], press.verb)
             return
+        if not self._guard(turn, press):
+            log.info("button refused by its guard (channel=%s guard=%s)", turn.msg.channel, press.guard)
+            turn.say(turn.t("coach.deal_forbidden"), _menu(turn))
+            return
         self._command(turn, Command(press.verb, press.arg))
+
+    @staticmethod
+    def _guard(turn: Turn, press: buttons.Press) -> bool:
+        """A route's guard, in one place: the deal a button names must be the rep's ("owner")
+        or one they may see ("viewer": a manager sees the team's). The handlers still check."""
+        if not press.guard or press.deal is None:
+            return True
+        opp = repo.get_opportunity(session=turn.session, opportunity_id=press.deal)
+        if press.guard == "owner":
+            return opp is not None and opp.owner_id == turn.user.id
+        return access.can_view(turn.session, turn.user, opp)
 
 
 def _clean(msg: Incoming) -> Incoming:

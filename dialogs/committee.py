@@ -11,6 +11,7 @@ from dialogs.deals import require_deal
 from dialogs.messages import Button
 from dialogs.playbook import ROLES
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 from storage import repo
@@ -101,7 +102,7 @@ def show(turn: Turn, opp: Opportunity, prefix: str = "") -> None:
              for p in people]
     warns = [advice["warnings"][w] for w in warnings(people)]
     text = turn.t("coach.committee", deal=opp.name, people=lines, warnings=warns)
-    turn.say(f"{prefix}\n\n{text}" if prefix else text, [turn.button("disc:start", "continue")],
+    turn.say(f"{prefix}\n\n{text}" if prefix else text, [turn.button(button_id("disc.start"), "continue")],
              {"opportunity": opp.id, "committee": [{"name": p.name, "title": p.title, "role": p.role,
                                                     "stance": p.stance} for p in people],
               "warnings": warnings(people)})
@@ -134,7 +135,7 @@ def offer_found_people(turn: Turn, opp: Opportunity, answer_id: int, people: lis
         if any(_same(k, p.get("name"), p.get("title")) for k in known):
             continue
         who = " ".join(x for x in (p.get("name"), f"({p['title']})" if p.get("title") and p.get("name") else p.get("title")) if x)
-        out.append(Button(f"ppl:add:{answer_id}:{i}", turn.label("add_person", who=who[:40])))
+        out.append(Button(button_id("person.add", answer=answer_id, index=i), turn.label("add_person", who=who[:40])))
     return out
 
 

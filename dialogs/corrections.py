@@ -14,6 +14,7 @@ from dialogs.dimensions import DIMENSIONS
 from dialogs.messages import Button
 from dialogs.stages import offer_if_ready
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 
 # What the rep says the value is *not* ("not 80k", "不是80萬"): left out when reading the facts.
@@ -50,7 +51,7 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     old = " / ".join(_short(a.text) for a in live if a.status == "answered")
     label = turn.questions(dimension)["label"]
     turn.say(turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(raw)),
-             [Button(f"fix:undo:{batch}", turn.label("undo"))],
+             [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
     offer_if_ready(turn, opp)
 
@@ -58,13 +59,13 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
 def _which(turn: Turn, opp, current: dict) -> None:
     answered = [a for rows in current.values() for a in rows if a.status != "retracted"]
     if not answered:
-        turn.say(turn.t("coach.correction_nothing"), [turn.button("disc:start", "discover")])
+        turn.say(turn.t("coach.correction_nothing"), [turn.button(button_id("disc.start"), "discover")])
         return
     last = max(answered, key=lambda a: (a.created_at, a.id))
     label = turn.questions(last.dimension)["label"]
     dims = sorted({a.dimension for a in answered}, key=lambda d: (d != last.dimension, DIMENSIONS.index(d)))
     turn.say(turn.t("coach.correction_which", last=f"{label}: {_short(last.text)}"),
-             [turn.button(f"disc:edit:{d}", "edit", label=turn.questions(d)["label"]) for d in dims[:4]],
+             [turn.button(button_id("disc.edit", dim=d), "edit", label=turn.questions(d)["label"]) for d in dims[:4]],
              {"opportunity": opp.id})
 
 
@@ -91,4 +92,4 @@ def undo(turn: Turn, batch: str) -> None:
     turn.memo.pop(("answers", opp.id), None)
     dimension = live[0].dimension
     turn.say(turn.t("coach.correction_undone", label=turn.questions(dimension)["label"]),
-             [turn.button("disc:review", "review")], {"opportunity": opp.id, "undone": [dimension]})
+             [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "undone": [dimension]})

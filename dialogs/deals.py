@@ -16,6 +16,7 @@ from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.reminders import first_contact
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 from storage.models import Opportunity
 
@@ -32,7 +33,7 @@ def format_amount(value: Optional[Decimal], currency: Optional[str]) -> str:
 
 
 def _deal_buttons(turn: Turn, deals: list[Opportunity]) -> list[Button]:
-    return [Button(f"deal:pick:{d.id}", d.name[:60]) for d in deals[:LIST_LIMIT]]
+    return [Button(button_id("deal.pick", deal=d.id), d.name[:60]) for d in deals[:LIST_LIMIT]]
 
 
 def require_deal(turn: Turn) -> Optional[Opportunity]:
@@ -42,7 +43,7 @@ def require_deal(turn: Turn) -> Optional[Opportunity]:
         return opp
     deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
     turn.say(turn.t("coach.need_deal"),
-             _deal_buttons(turn, deals) + [turn.button("deal:new", "new_deal")])
+             _deal_buttons(turn, deals) + [turn.button(button_id("deal.new"), "new_deal")])
     return None
 
 
@@ -52,7 +53,7 @@ def select(turn: Turn, opp: Opportunity) -> None:
     captured = repo.captured_counts(session=turn.session, opportunity_ids=[opp.id]).get(opp.id, 0)
     turn.say(turn.t("coach.deal_selected", name=opp.name, stage=opp.stage, captured=captured,
                     total=len(DIMENSIONS)),
-             [turn.button("disc:start", "discover"), turn.button("disc:review", "review")],
+             [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("disc.review"), "review")],
              {"opportunity": opp.id})
 
 
@@ -72,14 +73,14 @@ def _create(turn: Turn, name: str) -> None:
     if existing:
         turn.set_deal(existing[0])
         turn.say(turn.t("coach.deal_exists", name=existing[0].name),
-                 [turn.button("disc:start", "discover")], {"opportunity": existing[0].id})
+                 [turn.button(button_id("disc.start"), "discover")], {"opportunity": existing[0].id})
         return
     opp = repo.add_opportunity(session=turn.session, owner_id=turn.user.id, name=name,
                                now=turn.now, channel=turn.msg.channel)
     turn.set_deal(opp)
     first_contact(turn, opp.id)
     turn.say(turn.t("coach.deal_created", name=opp.name) + "\n" + turn.t("coach.first_contact_tip"),
-             [turn.button("disc:start", "discover"), turn.button("deal:details", "details")],
+             [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("deal.details"), "details")],
              {"opportunity": opp.id, "stage": opp.stage})
 
 
@@ -122,21 +123,21 @@ def new_deal(turn: Turn, arg: str = "") -> None:
 def list_deals(turn: Turn, arg: str = "") -> None:
     deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
     if not deals:
-        turn.say(turn.t("coach.no_deals"), [turn.button("deal:new", "new_deal")])
+        turn.say(turn.t("coach.no_deals"), [turn.button(button_id("deal.new"), "new_deal")])
         return
     counts = repo.captured_counts(session=turn.session, opportunity_ids=[d.id for d in deals])
     rows = [{"name": d.name, "stage": d.stage, "captured": counts.get(d.id, 0),
              "total": len(DIMENSIONS), "current": d.id == turn.conv.opportunity_id}
             for d in deals]
     turn.say(turn.t("coach.deals_list", deals=rows),
-             _deal_buttons(turn, deals) + [turn.button("deal:new", "new_deal")],
+             _deal_buttons(turn, deals) + [turn.button(button_id("deal.new"), "new_deal")],
              {"deals": [{"id": d.id, "name": d.name, "stage": d.stage} for d in deals]})
 
 
 def pick_deal(turn: Turn, arg: str) -> None:
     opp = repo.get_opportunity(session=turn.session, opportunity_id=int(arg))
     if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"), [turn.button("deal:list", "my_deals")])
+        turn.say(turn.t("coach.deal_forbidden"), [turn.button(button_id("deal.list"), "my_deals")])
         return
     select(turn, opp)
 
@@ -183,7 +184,7 @@ def use_deal(turn: Turn, arg: str) -> None:
     elif candidates:
         turn.say(turn.t("coach.deal_ambiguous", query=query), _deal_buttons(turn, candidates))
     else:
-        turn.say(turn.t("coach.deal_not_found", query=query), [turn.button("deal:list", "my_deals")])
+        turn.say(turn.t("coach.deal_not_found", query=query), [turn.button(button_id("deal.list"), "my_deals")])
 
 
 # -- amount, currency and close date --------------------------------------------------------
@@ -235,7 +236,7 @@ def _details_settled(turn: Turn, step: Step) -> bool:
 
 def _details_done(turn: Turn, run: dict[str, Any], prefix: str) -> None:
     if prefix:
-        turn.say(prefix, [turn.button("disc:start", "discover")], {"opportunity": turn.deal.id})
+        turn.say(prefix, [turn.button(button_id("disc.start"), "discover")], {"opportunity": turn.deal.id})
 
 
 DETAILS = flow.register(Flow(
@@ -248,7 +249,7 @@ DETAILS = flow.register(Flow(
     label=lambda turn, step: turn.label("details"),
     is_settled=_details_settled,
     finish=_details_done,
-    after_single=lambda turn, step, ack: turn.say(ack, [turn.button("disc:start", "discover")],
+    after_single=lambda turn, step, ack: turn.say(ack, [turn.button(button_id("disc.start"), "discover")],
                                                   {"opportunity": turn.deal.id}),
 ))
 

@@ -12,6 +12,7 @@ from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.stages import offer_if_ready
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 from storage import repo
@@ -52,7 +53,7 @@ def _ask_outcome(turn: Turn, step: Step, run: dict) -> tuple[str, dict]:
 
 
 def _outcome_choices(turn: Turn) -> list[Button]:
-    return [Button(f"log:o:{code}", turn.render.data(turn.lang, "labels")["outcomes"][code])
+    return [Button(button_id("log.outcome", outcome=code), turn.render.data(turn.lang, "labels")["outcomes"][code])
             for code in cadence.OUTCOMES]
 
 
@@ -141,7 +142,7 @@ def _finish(turn: Turn, run: dict, prefix: str) -> None:
                   guidance=guidance.format(attempt=n, left=max(0, cadence.MAX_ATTEMPTS - n)),
                   next_step=activity.next_step, due=when.date().isoformat() if when else None)
     flow.remember(turn, KEY, {})
-    turn.say(f"{prefix}\n\n{text}" if prefix else text, [Button(f"prep:{opp.id}", turn.label("prep"))],
+    turn.say(f"{prefix}\n\n{text}" if prefix else text, [Button(button_id("prep", deal=opp.id), turn.label("prep"))],
              {"opportunity": opp.id, "logged": activity.outcome, "attempts": n,
               "next_due": when.isoformat() if when else None})
     offer_if_ready(turn, opp)

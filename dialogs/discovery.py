@@ -15,6 +15,7 @@ from dialogs.evidence import gather
 from dialogs.flow import Flow, Step, Validation
 from dialogs.stages import offer_if_ready
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 from storage.models import Answer, Opportunity
 
@@ -122,12 +123,12 @@ def _finish(turn: Turn, run: dict[str, Any], prefix: str) -> None:
     unknown = [bank[d]["label"] for d in DIMENSIONS
                if d in current and all(a.status == "unknown" for a in current[d])]
     text = turn.t("coach.finished", deal=opp.name, skipped=open_, unknown=unknown)
-    turn.say(f"{prefix}\n\n{text}" if prefix else text, [turn.button("disc:review", "review")],
+    turn.say(f"{prefix}\n\n{text}" if prefix else text, [turn.button(button_id("disc.review"), "review")],
              {"opportunity": opp.id})
 
 
 def _after_single(turn: Turn, step: Step, ack: str) -> None:
-    turn.say(ack, [turn.button("disc:start", "continue"), turn.button("disc:review", "review")],
+    turn.say(ack, [turn.button(button_id("disc.start"), "continue"), turn.button(button_id("disc.review"), "review")],
              {"opportunity": _run_deal(turn).id})
 
 
@@ -169,7 +170,7 @@ def discover(turn: Turn, arg: str = "") -> None:
         return
     flow.suspend(turn)
     if len(current_answers(turn, opp)) == len(DIMENSIONS):
-        turn.say(turn.t("coach.all_captured", deal=opp.name), [turn.button("disc:review", "review")])
+        turn.say(turn.t("coach.all_captured", deal=opp.name), [turn.button(button_id("disc.review"), "review")])
         return
     flow.start(turn, DISCOVERY, opportunity_id=opp.id)
 
@@ -207,9 +208,9 @@ def review(turn: Turn, arg: str = "") -> None:
         rows.append({"label": turn.questions(d)["label"], "text": " / ".join(known),
                      "status": turn.label(f"status_{status}"), "edits": edits.get(d, 0)})
         if answers:
-            buttons.append(turn.button(f"disc:edit:{d}", "edit", label=turn.questions(d)["label"]))
+            buttons.append(turn.button(button_id("disc.edit", dim=d), "edit", label=turn.questions(d)["label"]))
     if len(current) < len(DIMENSIONS):
-        buttons.insert(0, turn.button("disc:start", "continue"))
+        buttons.insert(0, turn.button(button_id("disc.start"), "continue"))
     turn.say(turn.t("coach.review", deal=opp.name, rows=rows), buttons,
              {"opportunity": opp.id, "dimensions": {d: evidence.status(d) for d in DIMENSIONS}})
 

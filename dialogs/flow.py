@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from dialogs import buttons
+from dialogs.routing import buttons
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def control(turn: Turn, flow: Flow, step: Step, name: str, text: str = "") -> No
     elif name == "pause":
         suspend(turn)
         turn.say(turn.t("coach.paused", deal=_deal_name(turn), label=label),
-                 [turn.button("disc:start", "resume")] if flow.pausable else [])
+                 [turn.button(button_id("disc.start"), "resume")] if flow.pausable else [])
     else:
         ask(turn, flow, step, run, turn.t("coach.not_in_flow"))
 
@@ -219,7 +220,8 @@ def paused(turn: Turn) -> Optional[tuple[Flow, Step, dict[str, Any]]]:
 
 
 def resume(turn: Turn, flow: Flow, step: Step, run: dict[str, Any], prefix: str = "") -> None:
-    turn.set_state("idle", {})
+    # What outlives a flow (advice already offered, the last note's batch) survives a resume too.
+    turn.set_state("idle", {k: v for k, v in _kept(turn).items() if k != "paused"})
     ask(turn, flow, step, run, prefix)
 
 

@@ -6,6 +6,7 @@ from dialogs.evidence import gather
 from dialogs.messages import Button
 from dialogs.stages import advise, label
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 
 HOME_LIMIT = 20
@@ -26,6 +27,6 @@ def home(turn: Turn) -> None:
                      "missing": missing[:MISSING_SHOWN], "more": max(0, len(missing) - MISSING_SHOWN),
                      "recommended": advice.recommended.name(turn.lang) if advice.recommended else None})
     turn.say(turn.t("coach.home", name=turn.user.name, deals=rows, total=len(deals)),
-             [Button(f"deal:pick:{r['id']}", r["name"][:60]) for r in rows[:10]],
+             [Button(button_id("deal.pick", deal=r['id']), r["name"][:60]) for r in rows[:10]],
              {"deals": [{"id": r["id"], "stage": d.stage, "missing": r["missing"]}
                         for r, d in zip(rows, deals)]})

@@ -13,6 +13,7 @@ from dialogs.discovery import DISCOVERY
 from dialogs.messages import Button
 from dialogs.stages import offer_if_ready
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 
 def file_note(turn: Turn, text: str) -> None:
@@ -22,7 +23,7 @@ def file_note(turn: Turn, text: str) -> None:
     reading = turn.read(text, purpose="note")
     if not reading.dimensions:
         turn.say(turn.t("coach.note_nothing", deal=opp.name),
-                 [turn.button("disc:start", "discover"), turn.button("help", "help")],
+                 [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("help"), "help")],
                  {"opportunity": opp.id, "filed": []})
         return
     batch = new_batch()
@@ -33,7 +34,7 @@ def file_note(turn: Turn, text: str) -> None:
     parts = [turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading))]
     parts += quality_tips(turn, opp, reading.dimensions)
     people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"])
-    turn.say("\n".join(parts), [Button(f"note:undo:{batch}", turn.label("undo"))] + people,
+    turn.say("\n".join(parts), [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
              {"opportunity": opp.id, "filed": reading.dimensions, "batch": batch,
               "facts": reading.facts_json()})
     offer_if_ready(turn, opp)
@@ -44,24 +45,27 @@ def file_note(turn: Turn, text: str) -> None:
                    prefix=turn.t("coach.still_missing", labels=missing))
 
 
-def file_aside(turn: Turn, text: str) -> None:
+def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> None:
     """A note pasted while a question is open: filed where it belongs, the question left waiting
-    (the interview is not restarted around it)."""
+    (the interview is not restarted around it). It was not the answer, so it is not filed under
+    the open question's dimension either."""
     opp = require_deal(turn)
     if opp is None:
         return
     reading = turn.read(text, purpose="note")
-    if not reading.dimensions:
+    dims = [d for d in reading.dimensions if d != open_dimension]
+    if not dims:
+        turn.say(turn.t("coach.note_nothing", deal=opp.name), [], {"opportunity": opp.id, "filed": []})
         return
     batch = new_batch()
     raw = turn.msg.text if turn.msg.text is not None else text
-    filed = file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
+    filed = file_answers(turn, opp, reading, dims, origin="note", batch=batch, text=raw)
     flow.remember(turn, "last_batch", batch)
-    labels = [turn.questions(d)["label"] for d in reading.dimensions]
+    labels = [turn.questions(d)["label"] for d in dims]
     people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"])
     turn.say(turn.t("coach.note_aside", deal=opp.name, labels=labels),
-             [Button(f"note:undo:{batch}", turn.label("undo"))] + people,
-             {"opportunity": opp.id, "filed": reading.dimensions, "batch": batch, "facts": reading.facts_json()})
+             [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
+             {"opportunity": opp.id, "filed": dims, "batch": batch, "facts": reading.facts_json()})
     offer_if_ready(turn, opp)
 
 
@@ -84,5 +88,5 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
                      channel=turn.msg.channel, now=turn.now)
     turn.memo.pop(("answers", opp.id), None)
     labels = [turn.questions(a.dimension)["label"] for a in live]
-    turn.say(turn.t("coach.note_undone", labels=labels), [turn.button("disc:review", "review")],
+    turn.say(turn.t("coach.note_undone", labels=labels), [turn.button(button_id("disc.review"), "review")],
              {"opportunity": opp.id, "undone": [a.dimension for a in live]})

@@ -16,6 +16,7 @@ from dialogs.messages import Button
 from dialogs.playbook import DimensionCriterion
 from dialogs.stages import advise, question
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 from storage.models import Opportunity, Stakeholder
 
@@ -99,8 +100,8 @@ def brief(turn: Turn, opp: Opportunity) -> None:
                   questions=questions, objective=objective,
                   offer=words["offers"][_value_to_offer(ev)], next_step=_next_step(turn, advice),
                   people=len(ev.stakeholders))
-    turn.say(text, [Button(f"prep:talk:{opp.id}", turn.label("talking_points")),
-                    Button(f"log:start:{opp.id}", turn.label("log_call"))],
+    turn.say(text, [Button(button_id("prep.talk", deal=opp.id), turn.label("talking_points")),
+                    Button(button_id("log.start", deal=opp.id), turn.label("log_call"))],
              {"opportunity": opp.id, "gaps": missing, "questions": questions})
 
 
@@ -118,7 +119,7 @@ def talking_points(turn: Turn, opp: Opportunity) -> None:
     warns = [turn.render.data(turn.lang, "committee")["warnings"][w]
              for w in committee.warnings(ev.stakeholders)][:2]
     turn.say(turn.t("coach.talking_points", deal=opp.name, points=points, warnings=warns),
-             [Button(f"log:start:{opp.id}", turn.label("log_call"))],
+             [Button(button_id("log.start", deal=opp.id), turn.label("log_call"))],
              {"opportunity": opp.id, "talking_points": [{"audience": audience(p), "name": p.name,
                                                          "title": p.title} for p in ev.stakeholders]})
 

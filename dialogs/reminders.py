@@ -12,6 +12,7 @@ from datetime import datetime
 from dialogs.cadence import FIRST_CONTACT
 from dialogs.messages import Button, Reply
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from prompts import Renderer
 from storage import repo
 from storage.models import Reminder
@@ -33,8 +34,8 @@ def _line(render: Renderer, lang: str, r: Reminder, deal: str, now: datetime) ->
 def reminder_reply(render: Renderer, lang: str, r: Reminder, deal: str, now: datetime) -> Reply:
     labels = render.data(lang, "labels")
     return Reply(render.text(lang, "coach.reminder", **_line(render, lang, r, deal, now)),
-                 [Button(f"prep:{r.opportunity_id}", labels["prep"]),
-                  Button(f"log:start:{r.opportunity_id}", labels["log_call"])],
+                 [Button(button_id("prep", deal=r.opportunity_id), labels["prep"]),
+                  Button(button_id("log.start", deal=r.opportunity_id), labels["log_call"])],
                  {"reminder": r.id, "opportunity": r.opportunity_id, "kind": r.kind})
 
 
@@ -49,8 +50,8 @@ def due(turn: Turn, arg: str = "") -> None:
     for r in reminders:
         if r.opportunity_id not in seen and len(seen) < 3:
             seen.add(r.opportunity_id)
-            buttons += [Button(f"prep:{r.opportunity_id}", f"{turn.label('prep')}: {names.get(r.opportunity_id, '?')[:20]}"),
-                        Button(f"log:start:{r.opportunity_id}", f"{turn.label('log_call')}: {names.get(r.opportunity_id, '?')[:20]}")]
+            buttons += [Button(button_id("prep", deal=r.opportunity_id), f"{turn.label('prep')}: {names.get(r.opportunity_id, '?')[:20]}"),
+                        Button(button_id("log.start", deal=r.opportunity_id), f"{turn.label('log_call')}: {names.get(r.opportunity_id, '?')[:20]}")]
     turn.say(turn.t("coach.due_list", rows=rows), buttons,
              {"due": [{"reminder": r.id, "opportunity": r.opportunity_id, "kind": r.kind,
                        "due_at": r.due_at.isoformat()} for r in reminders]})

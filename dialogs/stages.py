@@ -15,6 +15,7 @@ from dialogs.messages import Button
 from dialogs.playbook import (ActivityCriterion, AnyCriterion, Criterion, DimensionCriterion,
                               NextStepCriterion, Playbook, RoleCriterion, Stage)
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 from storage.models import Opportunity
 
@@ -150,9 +151,10 @@ def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
         questions=next_questions(turn, advice, ev))
     buttons = []
     if advice.recommended:
-        buttons.append(Button(f"stage:go:{opp.id}:{stage.id}:{advice.recommended.id}",
+        buttons.append(Button(button_id("stage.move", verdict="go", deal=opp.id, current=stage.id,
+                                        target=advice.recommended.id),
                               turn.t("coach.stage_advance_button", stage=advice.recommended.name(turn.lang))))
-    buttons.append(turn.button("disc:start", "continue"))
+    buttons.append(turn.button(button_id("disc.start"), "continue"))
     turn.say(f"{prefix}\n\n{text}" if prefix else text, buttons, advice.meta(opp.id))
     return advice
 
@@ -181,8 +183,8 @@ def confirm(turn: Turn, opp: Opportunity, from_id: str, to_id: str) -> None:
     frm = playbook.stage(from_id)
     turn.say(turn.t("coach.stage_confirm", deal=opp.name,
                     current=frm.name(turn.lang) if frm else from_id, target=to.name(turn.lang)),
-             [Button(f"stage:ok:{opp.id}:{from_id}:{to_id}", turn.label("confirm")),
-              Button("stage:no", turn.label("not_now"))],
+             [Button(button_id("stage.move", verdict="ok", deal=opp.id, current=from_id, target=to_id), turn.label("confirm")),
+              Button(button_id("stage.no"), turn.label("not_now"))],
              {"opportunity": opp.id, "stage": from_id, "proposed_stage": to_id})
 
 
@@ -208,7 +210,7 @@ def press(turn: Turn, arg: str) -> None:
     repo.set_stage(session=turn.session, opportunity=opp, stage=to_id, author_id=turn.user.id,
                    channel=turn.msg.channel, now=turn.now)
     turn.say(turn.t("coach.stage_moved", deal=opp.name, stage=playbook.stage(to_id).name(turn.lang)),
-             [turn.button("disc:start", "continue")], {"opportunity": opp.id, "stage": to_id})
+             [turn.button(button_id("disc.start"), "continue")], {"opportunity": opp.id, "stage": to_id})
 
 
 def offer_if_ready(turn: Turn, opp: Opportunity) -> None:

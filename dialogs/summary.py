@@ -14,6 +14,7 @@ from dialogs.messages import Button
 from dialogs.prep import excerpt
 from dialogs.stages import advise, label
 from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
 from storage import repo
 from storage.models import Opportunity
 
@@ -105,7 +106,7 @@ def summary(turn: Turn, arg: str = "") -> None:
         recommended=advice.recommended.name(turn.lang) if advice.recommended else None,
         missing=[label(turn, c) for c in advice.missing][:3])
     dims = {d: ("missing" if ev.status(d) == "unknown" else ev.status(d)) for d in DIMENSIONS}
-    buttons = [Button(f"prep:{opp.id}", turn.label("prep"))] if opp.owner_id == turn.user.id else []
+    buttons = [Button(button_id("prep", deal=opp.id), turn.label("prep"))] if opp.owner_id == turn.user.id else []
     turn.say(text, buttons, {"opportunity": opp.id, "stage": opp.stage, "dimensions": dims, "risks": risk_codes})
 
 
@@ -127,7 +128,7 @@ def find_visible(turn: Turn, query: str) -> Optional[Opportunity]:
     opp, candidates = resolve(turn, query, repo.opportunities_of_owners(session=turn.session, owner_ids=owners))
     if opp is None and candidates:
         turn.say(turn.t("coach.deal_ambiguous", query=query),
-                 [Button(f"sum:{d.id}", d.name[:60]) for d in candidates])
+                 [Button(button_id("summary", deal=d.id), d.name[:60]) for d in candidates])
     elif opp is None:
         turn.say(turn.t("coach.deal_not_found", query=query))
     return opp

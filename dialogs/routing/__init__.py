@@ -1,0 +1,1 @@
+"""Routing: from an understood message or a pressed button to the handler that acts on it."""
