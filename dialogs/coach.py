@@ -42,6 +42,8 @@ INVITE_ONLY = frozenset({"telegram"})
 KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", "stage_press", "log_press",
                                          UNKNOWN}
 Clock = Callable[[], datetime]
+# Every flow the coach runs; a conversation's state names one of them.
+FLOWS = (discovery.DISCOVERY, deals.NEW_DEAL, deals.DETAILS, debrief.DEBRIEF)
 
 
 def utc_now() -> datetime:
@@ -152,9 +154,11 @@ class Coach:
                  clock: Clock = utc_now, text_limit: int = TEXT_LIMIT,
                  playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None,
                  invite_only: frozenset[str] = INVITE_ONLY,
-                 understander: Optional[Understander] = None) -> None:
+                 understander: Optional[Understander] = None,
+                 flows: tuple[flow.Flow, ...] = FLOWS) -> None:
         self.engine = engine
         self.understander = understander or Understander()
+        self.flows = {f.name: f for f in flows}
         self.invite_only = invite_only
         self.render = renderer or Renderer()
         self.playbook = playbook or load_playbook()
@@ -264,7 +268,7 @@ class Coach:
                                                  opportunity_id=recent[0].id if recent else None)
             except IntegrityError:
                 conv = repo.get_conversation(session=session, key=msg.conversation_key)
-        return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render,
+        return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
                     playbook=self.playbook, reader=self.reader)
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:

@@ -15,6 +15,7 @@ from dialogs.facts.money import parse_currency, parse_money
 from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.reminders import first_contact
+from dialogs.state import Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
 from storage import repo
@@ -84,7 +85,7 @@ def _create(turn: Turn, name: str) -> None:
              {"opportunity": opp.id, "stage": opp.stage})
 
 
-def _ask_name(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _ask_name(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
     return turn.t("coach.deal_name_prompt"), {}
 
 
@@ -93,7 +94,7 @@ def _save_name(turn: Turn, step: Step, result: Validation, text: str) -> str:
     return ""
 
 
-NEW_DEAL = flow.register(Flow(
+NEW_DEAL = Flow(
     name="new_deal",
     steps=(Step(name="name", question=_ask_name, validate=_validate_name, save=_save_name),),
     controls=("pause",),
@@ -102,7 +103,7 @@ NEW_DEAL = flow.register(Flow(
     finish=lambda turn, run, prefix: None,
     after_single=lambda turn, step, ack: None,
     accepts=frozenset({"answer", "note"}),  # any text can be a deal name
-))
+)
 
 
 def new_deal(turn: Turn, arg: str = "") -> None:
@@ -190,7 +191,7 @@ def use_deal(turn: Turn, arg: str) -> None:
 # -- amount, currency and close date --------------------------------------------------------
 
 
-def _ask_amount(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _ask_amount(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
     opp = turn.deal
     return turn.t("coach.amount_prompt", deal=opp.name), {"opportunity": opp.id, "field": "amount"}
 
@@ -210,7 +211,7 @@ def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
                   amount=format_amount(opp.amount, opp.currency))
 
 
-def _ask_close(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _ask_close(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
     opp = turn.deal
     return turn.t("coach.close_prompt", deal=opp.name), {"opportunity": opp.id, "field": "close_date"}
 
@@ -234,12 +235,12 @@ def _details_settled(turn: Turn, step: Step) -> bool:
     return getattr(opp, "amount" if step.name == "amount" else "close_date") is not None
 
 
-def _details_done(turn: Turn, run: dict[str, Any], prefix: str) -> None:
+def _details_done(turn: Turn, run: Run, prefix: str) -> None:
     if prefix:
         turn.say(prefix, [turn.button(button_id("disc.start"), "discover")], {"opportunity": turn.deal.id})
 
 
-DETAILS = flow.register(Flow(
+DETAILS = Flow(
     name="details",
     steps=(
         Step(name="amount", question=_ask_amount, validate=_validate_amount, save=_save_amount),
@@ -251,7 +252,7 @@ DETAILS = flow.register(Flow(
     finish=_details_done,
     after_single=lambda turn, step, ack: turn.say(ack, [turn.button(button_id("disc.start"), "discover")],
                                                   {"opportunity": turn.deal.id}),
-))
+)
 
 
 def _set_field(turn: Turn, arg: str, step_name: str) -> None:

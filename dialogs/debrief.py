@@ -4,13 +4,14 @@ the next attempt; reminders are scheduled; stage advice is re-checked."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from dialogs import answers, cadence, deals, flow
 from dialogs.facts.dates import parse_date
 from dialogs.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.stages import offer_if_ready
+from dialogs.state import Debrief, Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
 from prompts import LANGUAGES
@@ -18,21 +19,20 @@ from prompts.renderer import load_toml
 from storage import repo
 from storage.models import Activity, Opportunity
 
-KEY = "debrief"  # conversation data: {"opportunity": id, "activity": id, "outcome": code}
 
 
-def _state(turn: Turn) -> dict[str, Any]:
-    return turn.data.get(KEY) or {}
+def _state(turn: Turn) -> Debrief:
+    return turn.data.debrief
 
 
 def _deal(turn: Turn) -> Optional[Opportunity]:
-    opp_id = _state(turn).get("opportunity")
+    opp_id = _state(turn).opportunity
     opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id) if opp_id else None
     return opp if opp is not None and opp.owner_id == turn.user.id else None
 
 
 def _activity(turn: Turn) -> Optional[Activity]:
-    act_id = _state(turn).get("activity")
+    act_id = _state(turn).activity
     return turn.session.get(Activity, act_id) if act_id else None
 
 
@@ -47,7 +47,7 @@ def _outcome_words() -> dict[str, str]:
 # -- steps --------------------------------------------------------------------------------
 
 
-def _ask_outcome(turn: Turn, step: Step, run: dict) -> tuple[str, dict]:
+def _ask_outcome(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:
     opp = _deal(turn)
     return turn.t("coach.log_outcome", deal=opp.name), {"opportunity": opp.id, "step": "outcome"}
 
@@ -67,11 +67,12 @@ def _save_outcome(turn: Turn, step: Step, result: Validation, text: str) -> str:
     activity = repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="call",
                                  outcome=result.value, channel=turn.msg.channel, now=turn.now,
                                  author_id=turn.user.id)
-    flow.remember(turn, KEY, {**_state(turn), "activity": activity.id, "outcome": result.value})
+    flow.remember(turn, debrief=_state(turn).model_copy(update={"activity": activity.id,
+                                                               "outcome": result.value}))
     return ""
 
 
-def _ask_notes(turn: Turn, step: Step, run: dict) -> tuple[str, dict]:
+def _ask_notes(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:
     return turn.t("coach.log_notes", deal=_deal(turn).name), {"opportunity": _deal(turn).id, "step": "notes"}
 
 
@@ -94,7 +95,7 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
                   facts=answers.fact_summary(reading))
 
 
-def _ask_next(turn: Turn, step: Step, run: dict) -> tuple[str, dict]:
+def _ask_next(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:
     return turn.t("coach.log_next", deal=_deal(turn).name), {"opportunity": _deal(turn).id, "step": "next_step"}
 
 
@@ -115,10 +116,10 @@ def _save_next(turn: Turn, step: Step, result: Validation, text: str) -> str:
 
 def _settled(turn: Turn, step: Step) -> bool:
     # Nobody answered (or they said no): there are no notes or next step to ask for.
-    return step.name != "outcome" and _state(turn).get("outcome") not in cadence.REACHED
+    return step.name != "outcome" and _state(turn).outcome not in cadence.REACHED
 
 
-def _finish(turn: Turn, run: dict, prefix: str) -> None:
+def _finish(turn: Turn, run: Run, prefix: str) -> None:
     opp, activity = _deal(turn), _activity(turn)
     if opp is None or activity is None:
         return
@@ -141,14 +142,14 @@ def _finish(turn: Turn, run: dict, prefix: str) -> None:
     text = turn.t("coach.logged", deal=opp.name, outcome=outcome, attempts=n,
                   guidance=guidance.format(attempt=n, left=max(0, cadence.MAX_ATTEMPTS - n)),
                   next_step=activity.next_step, due=when.date().isoformat() if when else None)
-    flow.remember(turn, KEY, {})
+    flow.remember(turn, debrief=Debrief())
     turn.say(f"{prefix}\n\n{text}" if prefix else text, [Button(button_id("prep", deal=opp.id), turn.label("prep"))],
              {"opportunity": opp.id, "logged": activity.outcome, "attempts": n,
               "next_due": when.isoformat() if when else None})
     offer_if_ready(turn, opp)
 
 
-DEBRIEF = flow.register(Flow(
+DEBRIEF = Flow(
     name="debrief",
     steps=(
         Step(name="outcome", question=_ask_outcome, validate=_validate_outcome, save=_save_outcome,
@@ -163,13 +164,13 @@ DEBRIEF = flow.register(Flow(
     after_single=lambda turn, step, ack: None,
     # What a rep types about the call is its notes, whatever it looks like.
     accepts=frozenset({"answer", "note", "unknown", "correction"}),
-))
+)
 
 
 def start(turn: Turn, opp: Opportunity) -> None:
     flow.suspend(turn)
     turn.set_deal(opp)
-    flow.remember(turn, KEY, {"opportunity": opp.id})
+    flow.remember(turn, debrief=Debrief(opportunity=opp.id))
     flow.start(turn, DEBRIEF, opportunity_id=opp.id)
 
 

@@ -14,39 +14,39 @@ from dialogs.dimensions import DIMENSIONS
 from dialogs.evidence import gather
 from dialogs.flow import Flow, Step, Validation
 from dialogs.stages import offer_if_ready
+from dialogs.state import Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
 from storage import repo
-from storage.models import Answer, Opportunity
+from storage.models import Opportunity
 
 _MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
 
 
 def _run_deal(turn: Turn) -> Optional[Opportunity]:
-    run = turn.data.get("run") or {}
-    opp_id = run.get("opportunity")
+    opp_id = flow.run_of(turn).opportunity
     if opp_id is None:
         return turn.deal
     opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id)
     return opp if opp is not None and opp.owner_id == turn.user.id else None
 
 
-def _question_text(turn: Turn, dimension: str, run: dict[str, Any]) -> str:
+def _question_text(turn: Turn, dimension: str, run: Run) -> str:
     questions = turn.questions(dimension)["questions"]
-    return questions[run.get("variant", 0) % len(questions)]
+    return questions[run.variant % len(questions)]
 
 
 def _label(turn: Turn, step: Step) -> str:
     return turn.questions(step.name)["label"]
 
 
-def _ask(turn: Turn, step: Step, run: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _ask(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
     opp = _run_deal(turn)
     bank = turn.questions(step.name)
     answers = current_of(turn, opp, step.name)
     current = " / ".join(a.text for a in answers if a.status == "answered") or None
     meta = {"opportunity": opp.id, "dimension": step.name}
-    if run.get("mode") == "edit" and current:
+    if run.mode == "edit" and current:
         return turn.t("coach.edit_prompt", deal=opp.name, label=bank["label"], current=current), meta
     text = turn.t("coach.question", deal=opp.name, label=bank["label"],
                   position=DIMENSIONS.index(step.name) + 1, total=len(DIMENSIONS),
@@ -64,7 +64,7 @@ def _validate(turn: Turn, text: str) -> Validation:
 def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[dict] = None,
            batch: Optional[str] = None) -> None:
     opp = _run_deal(turn)
-    run = turn.data.get("run") or {}
+    run = flow.run_of(turn)
     previous = current_of(turn, opp, step.name)
     repo.add_answer(
         session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
@@ -84,7 +84,7 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     reading = turn.read(raw, purpose="answer")
     batch = new_batch()
     _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
-    mode = (turn.data.get("run") or {}).get("mode")
+    mode = flow.run_of(turn).mode
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
     parts = [turn.t(key, label=_label(turn, step))]
     # An answer that also fully covers other open topics fills them too, so they won't be asked
@@ -115,7 +115,7 @@ def _is_settled(turn: Turn, step: Step) -> bool:
     return bool(opp and current_of(turn, opp, step.name))
 
 
-def _finish(turn: Turn, run: dict[str, Any], prefix: str) -> None:
+def _finish(turn: Turn, run: Run, prefix: str) -> None:
     opp = _run_deal(turn)
     current = current_answers(turn, opp)
     bank = turn.render.data(turn.lang, "questions")
@@ -132,7 +132,7 @@ def _after_single(turn: Turn, step: Step, ack: str) -> None:
              {"opportunity": _run_deal(turn).id})
 
 
-DISCOVERY = flow.register(Flow(
+DISCOVERY = Flow(
     name="discovery",
     steps=tuple(Step(name=d, question=_ask, validate=_validate, save=_save, unknown=_save_unknown)
                 for d in DIMENSIONS),
@@ -144,7 +144,7 @@ DISCOVERY = flow.register(Flow(
     pausable=True,
     after_save=_offer_stage,
     accepts=frozenset({"answer", "unknown"}),
-))
+)
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ def discover(turn: Turn, arg: str = "") -> None:
     if resume_paused(turn, opp):
         return
     found = flow.current(turn)
-    if found and found[0] is DISCOVERY and (turn.data.get("run") or {}).get("mode") == "interview":
+    if found and found[0] is DISCOVERY and flow.run_of(turn).mode == "interview":
         flow.reask(turn)
         return
     flow.suspend(turn)
@@ -181,7 +181,7 @@ def resume_paused(turn: Turn, opp: Optional[Opportunity] = None) -> bool:
     if found is None:
         return False
     paused_flow, step, run = found
-    if opp is not None and run.get("opportunity") not in (None, opp.id):
+    if opp is not None and run.opportunity not in (None, opp.id):
         return False
     flow.resume(turn, paused_flow, step, run)
     return True

@@ -29,7 +29,7 @@ def file_note(turn: Turn, text: str) -> None:
     batch = new_batch()
     raw = turn.msg.text if turn.msg.text is not None else text
     filed = file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
-    flow.remember(turn, "last_batch", batch)
+    flow.remember(turn, last_batch=batch)
     labels = [turn.questions(d)["label"] for d in reading.dimensions]
     parts = [turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading))]
     parts += quality_tips(turn, opp, reading.dimensions)
@@ -60,7 +60,7 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
     batch = new_batch()
     raw = turn.msg.text if turn.msg.text is not None else text
     filed = file_answers(turn, opp, reading, dims, origin="note", batch=batch, text=raw)
-    flow.remember(turn, "last_batch", batch)
+    flow.remember(turn, last_batch=batch)
     labels = [turn.questions(d)["label"] for d in dims]
     people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"])
     turn.say(turn.t("coach.note_aside", deal=opp.name, labels=labels),
@@ -70,7 +70,7 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
 
 
 def undo(turn: Turn, batch: Optional[str] = "") -> None:
-    batch = batch or turn.data.get("last_batch")
+    batch = batch or turn.data.last_batch
     rows = repo.batch_answers(session=turn.session, batch=batch) if batch else []
     if not rows:
         turn.say(turn.t("coach.note_undo_stale"))

@@ -219,8 +219,7 @@ def offer_if_ready(turn: Turn, opp: Opportunity) -> None:
     if advice.recommended is None:
         return
     key = f"{opp.id}:{advice.stage.id}:{advice.recommended.id}"
-    data = turn.data
-    if data.get("offered") == key:
+    if turn.data.offered == key:
         return
-    flow.remember(turn, "offered", key)
+    flow.remember(turn, offered=key)
     report(turn, opp)

@@ -3,7 +3,6 @@ replies collected so far. Handlers add replies here; nothing is ever sent from i
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
@@ -11,6 +10,7 @@ from typing import Any, Optional
 from sqlmodel import Session
 
 from dialogs.messages import Button, Incoming, Reply
+from dialogs.state import ConversationData
 from prompts import Renderer
 from storage import repo
 from storage.models import Conversation, Opportunity, User
@@ -25,6 +25,8 @@ class Turn:
     now: datetime
     render: Renderer
     playbook: Any = None  # dialogs.playbook.Playbook
+    # The flows this coach runs, by name (handed over by the coach, not found by import).
+    flows: dict[str, Any] = field(default_factory=dict)
     reader: Any = None  # dialogs.reader.NoteReader
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
@@ -75,14 +77,13 @@ class Turn:
         return self.conv.state
 
     @property
-    def data(self) -> dict[str, Any]:
-        # A deep copy: mutating the loaded JSON in place would also change SQLAlchemy's
-        # committed copy, and the changed value would then never be written.
-        return copy.deepcopy(self.conv.data)
+    def data(self) -> ConversationData:
+        # A fresh copy each time: changing it changes nothing until set_state writes it back.
+        return ConversationData.load(self.conv.data)
 
-    def set_state(self, state: str, data: Optional[dict[str, Any]] = None) -> None:
+    def set_state(self, state: str, data: Optional[ConversationData] = None) -> None:
         repo.save_conversation(session=self.session, conversation=self.conv, state=state,
-                               data=self.data if data is None else data, now=self.now)
+                               data=(self.data if data is None else data).dump(), now=self.now)
 
     # -- the current deal ---------------------------------------------------------------------
 

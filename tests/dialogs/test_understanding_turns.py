@@ -207,3 +207,18 @@ def test_reminders_use_the_most_recent_language(coach: Coach, chat: Chat, clock)
     texts = [r.text for d in deliveries for r in d.replies]
     assert texts and all("Acme" in t or "台灣精材" in t for t in texts)
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t.replace("台灣精材", "")) for t in texts)
+
+
+def test_a_malformed_conversation_row_does_not_break_the_next_turn(chat: Chat, engine):
+    """The conversation's data is typed and validated when read: a row written by an older
+    version (or by hand) falls back to defaults instead of failing the rep's turn."""
+    from sqlalchemy import text
+
+    _at_plans(chat)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE conversation SET data = :d"),
+                     {"d": '{"run": {"mode": "sideways", "trail": 5}, "legacy": 1}'})
+    chat.say("They tried an in-house tool last year; it failed, plan B is more temp staff")
+    assert "went wrong" not in chat.text
+    chat.say("review")
+    assert "Acme" in chat.text

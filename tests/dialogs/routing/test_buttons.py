@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from dialogs.routing.buttons import MAX_ID_BYTES, ROUTES, button_id, parse_button
-from tests.conftest import Chat
 
 EXAMPLES = {
     "control": {"name": "skip", "state": "discovery.budget"}, "help": {}, "lang": {"lang": "zh-Hant"},
