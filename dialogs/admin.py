@@ -1,5 +1,5 @@
 """Admin tools in chat (the same as `dealcoach users ...`): list users, set roles and managers.
-Only admins may use them; everyone else is told so and nothing changes."""
+Only admins reach them (their routes' "admin" guard, dialogs.routing.intents)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,7 @@ from storage import repo
 from storage.models import ROLES
 
 
-def _admin_only(turn: Turn) -> bool:
-    if turn.user.role != "admin":
-        turn.say(turn.t("coach.admin_only"))
-        return True
-    return False
-
-
 def users(turn: Turn, arg: str = "") -> None:
-    if _admin_only(turn):
-        return
     people = repo.list_users(session=turn.session)
     names = {u.id: u.name for u in people}
     rows = [{"name": u.name, "role": u.role, "manager": names.get(u.manager_id)} for u in people]
@@ -29,8 +20,6 @@ def users(turn: Turn, arg: str = "") -> None:
 
 def set_role(turn: Turn, arg: str = "") -> None:
     """/role Anna Snelling manager"""
-    if _admin_only(turn):
-        return
     name, _, role = arg.strip().rpartition(" ")
     user = repo.user_by_name(session=turn.session, name=name.strip())
     if user is None or role not in ROLES:
@@ -42,8 +31,6 @@ def set_role(turn: Turn, arg: str = "") -> None:
 
 def set_manager(turn: Turn, arg: str = "") -> None:
     """/manager Anna Snelling, Dustin Brinkmann  (or "-" for none)"""
-    if _admin_only(turn):
-        return
     parts = [p.strip() for p in re.split(r"[,，>]", arg, maxsplit=1)]
     rep = repo.user_by_name(session=turn.session, name=parts[0]) if parts[0] else None
     manager = None

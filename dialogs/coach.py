@@ -15,20 +15,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from dialogs import (access, admin, committee, corrections, deals, debrief, discovery, flow, invites, notes,
-                     pipeline, prep, reminders, stages, summary)
+from dialogs import access, basics, corrections, deals, debrief, discovery, flow, invites, notes, reminders
 from dialogs.dimensions import DIMENSIONS
-from dialogs.routing import buttons
+from dialogs.routing import buttons, intents
 from dialogs.understanding import Context, Understander, Utterance
-from dialogs.understanding.commands import CONTROLS, UNKNOWN, Command
+from dialogs.understanding.commands import CONTROLS, Command
 from dialogs.home import home as home_view
 from dialogs.language import message_language, normalize_language
-from dialogs.messages import Button, Incoming, Reply
+from dialogs.messages import Incoming, Reply
 from dialogs.playbook import Playbook, load_playbook
 from dialogs.reader import NoteReader
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
-from prompts import LANGUAGES, Renderer
+from prompts import Renderer
 from storage import repo
 from storage.db import new_session, write_lock
 from storage.models import Reminder, User
@@ -38,9 +37,6 @@ log = logging.getLogger(__name__)
 TEXT_LIMIT = 4000
 # Channels anyone can find (a public Telegram bot): strangers need an invite first.
 INVITE_ONLY = frozenset({"telegram"})
-# Commands that leave an open question open; any other command pauses the interview first.
-KEEP_FLOW_OPEN = frozenset(CONTROLS) | {"help", "resume", "start", "lang", "stage_press", "log_press",
-                                         UNKNOWN}
 Clock = Callable[[], datetime]
 # Every flow the coach runs; a conversation's state names one of them.
 FLOWS = (discovery.DISCOVERY, deals.NEW_DEAL, deals.DETAILS, debrief.DEBRIEF)
@@ -48,105 +44,6 @@ FLOWS = (discovery.DISCOVERY, deals.NEW_DEAL, deals.DETAILS, debrief.DEBRIEF)
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-# -- small commands -------------------------------------------------------------------------
-
-
-def _menu(turn: Turn) -> list:
-    items = [turn.button(button_id("deal.new"), "new_deal"), turn.button(button_id("deal.list"), "my_deals")]
-    if turn.deal is not None:
-        items.insert(0, turn.button(button_id("disc.start"), "discover"))
-    return items + [turn.button(button_id("help"), "help")]
-
-
-def start(turn: Turn, arg: str = "") -> None:
-    found = flow.current(turn)
-    stopped = found or flow.paused(turn)
-    if stopped and turn.deal is not None:
-        label = stopped[0].label(turn, stopped[1])
-        prefix = turn.t("coach.welcome_back", name=turn.user.name, deal=turn.deal.name, label=label)
-        if not flow.reask(turn, prefix):
-            turn.say(prefix, [turn.button(button_id("disc.start"), "resume"), turn.button(button_id("help"), "help")])
-        return
-    deal = turn.deal
-    turn.say(turn.t("coach.welcome", name=turn.user.name, deal=deal.name if deal else None),
-             _menu(turn))
-
-
-def show_help(turn: Turn, arg: str = "") -> None:
-    turn.say(turn.t("coach.help"), _menu(turn))
-
-
-def set_language(turn: Turn, arg: str = "") -> None:
-    lang = normalize_language(arg)
-    if lang is None:
-        turn.say(turn.t("coach.lang_unknown", value=arg) if arg else turn.t("coach.lang_choose"),
-                 [Button(button_id("lang", lang=code), turn.render.data(code, "labels")["language_name"])
-                  for code in LANGUAGES])
-        return
-    repo.set_user_language(session=turn.session, user=turn.user, language=lang, pinned=True)
-    turn.reply_language = None
-    if not flow.reask(turn, turn.t("coach.lang_set")):
-        turn.say(turn.t("coach.lang_set"), _menu(turn))
-
-
-def _unknown_command(turn: Turn, arg: str) -> None:
-    text = turn.t("coach.unknown_command", command=arg)
-    if not flow.reask(turn, text):
-        turn.say(text, [turn.button(button_id("help"), "help")])
-
-
-def _control(name: str) -> Callable[[Turn, str], None]:
-    def run(turn: Turn, arg: str = "") -> None:
-        found = flow.current(turn)
-        if found is None:
-            turn.say(turn.t("coach.not_in_flow"), _menu(turn))
-            return
-        # A typed "not sure yet" is kept as the rep's words; a slash command or button is not.
-        text = turn.msg.text or ""
-        flow.control(turn, found[0], found[1], name,
-                     text if name == "unknown" and not text.startswith("/") else "")
-
-    return run
-
-
-HANDLERS: dict[str, Callable[[Turn, str], None]] = {
-    "start": start,
-    "help": show_help,
-    "lang": set_language,
-    "new_deal": deals.new_deal,
-    "deals": deals.list_deals,
-    "use_deal": deals.use_deal,
-    "pick_deal": deals.pick_deal,
-    "amount": deals.amount,
-    "close": deals.close,
-    "currency": deals.currency,
-    "details": deals.details,
-    "discover": discovery.discover,
-    "resume": discovery.resume,
-    "review": discovery.review,
-    "edit": discovery.edit,
-    "stage": stages.stage,
-    "stage_press": stages.press,
-    "undo": notes.undo,
-    "fix_undo": corrections.undo,
-    "committee": committee.committee,
-    "person": committee.add_person,
-    "ppl_add": committee.accept_found,
-    "prep": prep.prep,
-    "prep_press": prep.press,
-    "log": debrief.log,
-    "log_press": debrief.press,
-    "due": reminders.due,
-    "summary": summary.summary,
-    "pipeline": pipeline.pipeline,
-    "users": admin.users,
-    "role": admin.set_role,
-    "manager": admin.set_manager,
-    UNKNOWN: _unknown_command,
-    **{name: _control(name) for name in CONTROLS},
-}
 
 
 class Coach:
@@ -249,7 +146,7 @@ class Coach:
             log.info("invalid invite code (channel=%s)", msg.channel)
             return [Reply(self.render.text(lang, "coach.invite_invalid"), meta={"onboarding": True})]
         turn = self._turn(session, msg, now)
-        turn.say(turn.t("coach.invite_welcome", name=user.name), _menu(turn), {"joined": True})
+        turn.say(turn.t("coach.invite_welcome", name=user.name), basics.menu(turn), {"joined": True})
         return turn.replies
 
     def _turn(self, session: Session, msg: Incoming, now: datetime) -> Turn:
@@ -359,11 +256,11 @@ class Coach:
     def _route(self, turn: Turn, utt: Utterance, found, text: str) -> None:
         kind = utt.kind
         if kind == "empty":
-            turn.say(turn.t("coach.empty"), _menu(turn))
+            turn.say(turn.t("coach.empty"), basics.menu(turn))
         elif kind == "command":
             self._command(turn, Command(utt.intent, utt.arg))
         elif kind == "control":
-            HANDLERS[utt.intent](turn, utt.arg)
+            intents.dispatch(turn, utt.intent, utt.arg)
         elif found is not None and kind in found[0].accepts:
             if kind == "unknown":
                 flow.control(turn, found[0], found[1], "unknown", text if not text.startswith("/") else "")
@@ -373,7 +270,7 @@ class Coach:
             if found is not None:
                 flow.reask(turn, turn.t("coach.unknown_not_here"))
             else:
-                turn.say(turn.t("coach.unknown_no_question"), _menu(turn))
+                turn.say(turn.t("coach.unknown_no_question"), basics.menu(turn))
         elif kind == "question":
             # An honest holding answer until the coach can answer questions itself.
             if turn.user.role in ("manager", "admin") and found is None:
@@ -387,9 +284,9 @@ class Coach:
             if found is not None:
                 flow.reask(turn)
             elif utt.source == "words":  # a greeting: the welcome
-                start(turn)
+                basics.start(turn)
             else:
-                turn.say(turn.t("coach.chitchat_ack"), _menu(turn))
+                turn.say(turn.t("coach.chitchat_ack"), basics.menu(turn))
         elif kind == "correction" and found is not None and utt.dimension == found[1].name \
                 and "answer" in found[0].accepts:
             flow.answer(turn, found[0], found[1], text)  # it corrects the open question: its answer
@@ -397,7 +294,7 @@ class Coach:
             corrections.correct(turn, utt.dimension, text)
             flow.reask(turn, turn.t("coach.still_open"))
         elif turn.deal is None:
-            turn.say(turn.t("coach.not_understood"), _menu(turn))
+            turn.say(turn.t("coach.not_understood"), basics.menu(turn))
         elif found is not None:  # a note while a question is open: filed aside, the question waits
             notes.file_aside(turn, text, found[1].name)
             flow.reask(turn, turn.t("coach.still_open"))
@@ -405,29 +302,27 @@ class Coach:
             notes.file_note(turn, text)
 
     def _command(self, turn: Turn, command: Command) -> None:
-        if command.name not in KEEP_FLOW_OPEN:
-            flow.suspend(turn)
-        HANDLERS[command.name](turn, command.arg)
+        intents.dispatch(turn, command.name, command.arg)
 
     def _press(self, turn: Turn, button_id: str) -> None:
         press = buttons.parse_button(button_id)
         if press is None:
             log.info("unknown button id ignored (channel=%s)", turn.msg.channel)
             if not flow.reask(turn, turn.t("coach.bad_button")):
-                turn.say(turn.t("coach.bad_button"), _menu(turn))
+                turn.say(turn.t("coach.bad_button"), basics.menu(turn))
             return
         if press.verb in CONTROLS:
             found = flow.current(turn)
             if found is None or turn.state != press.state:
                 prefix = turn.t("coach.stale_button")
                 if not flow.reask(turn, prefix):
-                    turn.say(prefix, _menu(turn))
+                    turn.say(prefix, basics.menu(turn))
                 return
             flow.control(turn, found[0], found[1], press.verb)
             return
         if not self._guard(turn, press):
             log.info("button refused by its guard (channel=%s guard=%s)", turn.msg.channel, press.guard)
-            turn.say(turn.t("coach.deal_forbidden"), _menu(turn))
+            turn.say(turn.t("coach.deal_forbidden"), basics.menu(turn))
             return
         self._command(turn, Command(press.verb, press.arg))
 

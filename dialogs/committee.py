@@ -7,7 +7,6 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from dialogs.deals import require_deal
 from dialogs.messages import Button
 from dialogs.playbook import ROLES
 from dialogs.turn import Turn
@@ -109,15 +108,11 @@ def show(turn: Turn, opp: Opportunity, prefix: str = "") -> None:
 
 
 def committee(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is not None:
-        show(turn, opp)
+    show(turn, turn.deal)
 
 
 def add_person(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     fields = parse_person(arg)
     if not (fields["name"] or fields["title"]):
         turn.say(turn.t("coach.person_help"))

@@ -256,9 +256,7 @@ DETAILS = Flow(
 
 
 def _set_field(turn: Turn, arg: str, step_name: str) -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     flow.suspend(turn)
     if not arg:
         flow.start(turn, DETAILS, step=step_name, mode="single", opportunity_id=opp.id)
@@ -280,9 +278,7 @@ def close(turn: Turn, arg: str = "") -> None:
 
 
 def currency(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     code = parse_currency(arg)
     if code is None:
         turn.say(turn.t("coach.currency_invalid", value=arg.strip()))
@@ -293,8 +289,6 @@ def currency(turn: Turn, arg: str = "") -> None:
 
 
 def details(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     flow.suspend(turn)
     flow.start(turn, DETAILS, opportunity_id=opp.id)

@@ -151,9 +151,7 @@ DISCOVERY = Flow(
 
 
 def discover(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     if arg:
         dimension = resolve_dimension(arg)
         if dimension is None:
@@ -190,13 +188,12 @@ def resume_paused(turn: Turn, opp: Optional[Opportunity] = None) -> bool:
 def resume(turn: Turn, arg: str = "") -> None:
     if resume_paused(turn) or flow.reask(turn):
         return
-    discover(turn)
+    if require_deal(turn) is not None:  # nothing to resume: start one (the route needs no deal)
+        discover(turn)
 
 
 def review(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     current = current_answers(turn, opp)
     evidence = gather(session=turn.session, opportunity=opp, today=turn.now.date(), answers=current)
     edits = repo.edit_counts(session=turn.session, opportunity_id=opp.id)
@@ -216,9 +213,7 @@ def review(turn: Turn, arg: str = "") -> None:
 
 
 def edit(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     dimension = resolve_dimension(arg) if arg else None
     if dimension is None:
         turn.say(turn.t("coach.unknown_dimension", value=arg))

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from dialogs import flow
-from dialogs.deals import require_deal
 from dialogs.answers import current_answers
 from dialogs.dimensions import DIMENSIONS
 from dialogs.evidence import Evidence, gather
@@ -160,9 +159,7 @@ def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
 
 
 def stage(turn: Turn, arg: str = "") -> None:
-    opp = require_deal(turn)
-    if opp is None:
-        return
+    opp = turn.deal
     target = arg.strip().lower()
     if not target:
         report(turn, opp)
