@@ -22,12 +22,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
+from bot.menu import menu
 from bot.telegram import render
 from bot.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.telegram.webhook import WebhookServer, serve, work_key
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
-from dialogs.understanding.commands import MENU
 from dialogs.messages import Incoming, Reply
 from prompts import Renderer
 
@@ -43,8 +43,7 @@ MENU_LANGUAGES = {None: "en", "zh": "zh-Hant"}
 async def register_commands(app: Application) -> None:
     renderer = Renderer()
     for code, lang in MENU_LANGUAGES.items():
-        words = renderer.data(lang, "labels")["telegram_commands"]
-        await app.bot.set_my_commands([BotCommand(c, words[c]) for c in MENU], language_code=code)
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in menu(renderer, lang)], language_code=code)
 
 
 async def send_replies(bot, chat_id: int, replies: list[Reply], thread: Optional[int] = None) -> None:

@@ -74,3 +74,17 @@ def test_a_missing_extra_is_named_with_its_install_command(tmp_path):
     assert out.returncode == 2
     assert "pip install 'dealcoach[slack]'" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_every_channel_offers_the_same_command_menu():
+    """Telegram's command list and Slack's /coach hint come from the coach's one command table."""
+    from bot.menu import menu, usage_hint
+    from dialogs.understanding.commands import MENU, is_slash_word
+    from prompts import Renderer
+
+    for lang in ("en", "zh-Hant", "zh-Hans"):
+        assert [c for c, _ in menu(Renderer(), lang)] == list(MENU)
+    manifest = json.loads((ROOT / "bot" / "slack" / "manifest.json").read_text(encoding="utf-8"))
+    (coach,) = manifest["features"]["slash_commands"]
+    assert coach["usage_hint"] == usage_hint()
+    assert all(is_slash_word(w) for w in usage_hint().split(" | "))
