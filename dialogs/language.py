@@ -37,16 +37,26 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
-def guess_language(text: str) -> Optional[str]:
-    """A guess from the script: Han text that changes under t2s is Traditional. None if no signal."""
+def _han_script(text: str) -> Optional[str]:
+    """For Han text: "zh-Hant" when it changes under t2s, "zh-Hans" under s2t, else "zh"
+    (characters both scripts share). None when there is no Han text."""
     han = "".join(_CJK.findall(text))
-    if han:
-        to_simplified, to_traditional = _converters()
-        if to_simplified.convert(han) != han:
-            return "zh-Hant"
-        if to_traditional.convert(han) != han:
-            return "zh-Hans"
+    if not han:
+        return None
+    to_simplified, to_traditional = _converters()
+    if to_simplified.convert(han) != han:
         return "zh-Hant"
+    if to_traditional.convert(han) != han:
+        return "zh-Hans"
+    return "zh"
+
+
+def guess_language(text: str) -> Optional[str]:
+    """A guess from the script, for reading a note: shared characters count as Traditional.
+    None if no signal."""
+    script = _han_script(text)
+    if script:
+        return "zh-Hant" if script == "zh" else script
     if len(_LATIN.findall(text)) >= 2:
         return "en"
     return None
@@ -62,12 +72,7 @@ def message_language(text: str) -> Optional[str]:
     neutral to tell (ok, 👍, a deal name, a slash command)."""
     if text.lstrip().startswith("/"):
         return None
-    han = "".join(_CJK.findall(text))
-    if han:
-        to_simplified, to_traditional = _converters()
-        if to_simplified.convert(han) != han:
-            return "zh-Hant"
-        if to_traditional.convert(han) != han:
-            return "zh-Hans"
-        return "zh"
+    script = _han_script(text)
+    if script:
+        return script
     return "en" if len(_LATIN_WORD.findall(text)) >= 2 else None

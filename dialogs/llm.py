@@ -111,15 +111,7 @@ class LLMReader:
 
     @staticmethod
     def _parse(content: Any) -> Optional[LLMReading]:
-        if not isinstance(content, str):
-            return None
-        match = _JSON_OBJECT.search(content)
-        if not match:
-            return None
-        try:
-            return LLMReading.model_validate_json(match.group())
-        except ValidationError:
-            return None
+        return _json_reply(content, LLMReading)
 
     @staticmethod
     def _merge(text: str, rules: Reading, llm: LLMReading) -> Reading:
@@ -145,6 +137,19 @@ class LLMReader:
         dims = [d for d in DIMENSIONS if d in set(llm.dimensions)]
         return Reading(language=rules.language, dimensions=dims, amounts=amounts, dates=dates,
                        percentages=rules.percentages, people=people, scores=rules.scores)
+
+
+def _json_reply(content: Any, model: type[BaseModel]) -> Any:
+    """The first JSON object in a model's text reply, validated against ``model``; else None."""
+    if not isinstance(content, str):
+        return None
+    match = _JSON_OBJECT.search(content)
+    if not match:
+        return None
+    try:
+        return model.model_validate_json(match.group())
+    except ValidationError:
+        return None
 
 
 def _call(model: Any, messages: list, *, purpose: str, model_name: str, timeout_s: float, clock,
@@ -239,16 +244,7 @@ class LLMRecogniser:
         if self.structured:
             parsed = response.get("parsed") if isinstance(response, dict) else None
             return parsed if isinstance(parsed, LLMUtterance) else None
-        content = getattr(response, "content", None)
-        if not isinstance(content, str):
-            return None
-        match = _JSON_OBJECT.search(content)
-        if not match:
-            return None
-        try:
-            return LLMUtterance.model_validate_json(match.group())
-        except ValidationError:
-            return None
+        return _json_reply(getattr(response, "content", None), LLMUtterance)
 
 
 def load_chat_model(model: str) -> Any:
