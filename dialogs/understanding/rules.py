@@ -277,7 +277,14 @@ def recognise(text: str, ctx: Context, today: date) -> list[Utterance]:
     if commands.is_slash(text):
         candidates = _slash(text, ctx, today)
     else:
-        candidates = _command_words(text, ctx, today) + _lexicon(text, ctx, today) + _reading(text, ctx, today)
+        # Cheapest first, and no further than needed: a later recogniser can't outscore what is
+        # already found (whole command words 0.95 beat any lexicon reading, 0.86 any note reading),
+        # so a filler or a command never pays for the note reader.
+        candidates = _command_words(text, ctx, today)
+        if max((c.confidence for c in candidates), default=0) < 0.95:
+            candidates += _lexicon(text, ctx, today)
+        if max((c.confidence for c in candidates), default=0) < 0.86:
+            candidates += _reading(text, ctx, today)
     ranked = sorted(candidates, key=lambda u: -u.confidence)  # stable: declaration order breaks ties
     best = ranked[0]
     if best.kind == "correction" and best.dimension is None:
