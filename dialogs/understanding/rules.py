@@ -202,7 +202,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     elif any(p.search(asked) for p in lex.question):
         question = 0.86
     elif asked.rstrip().endswith("?"):
-        question = 0.62
+        # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above);
+        # a terse "Q3?" is an unsure answer, though, so only a sentence outranks a fitting answer.
+        question = 0.82 if n >= 4 else 0.62
     if question:
         out.append(_utt("question", question, "lexicon"))
     dont_know = any(p.search(simple) for p in lex.unknown)

@@ -106,3 +106,16 @@ def test_a_pasted_note_on_other_topics_is_a_note_not_the_answer():
 ])
 def test_resolve_dimension(text, dim):
     assert resolve_dimension(text) == dim
+
+
+def test_questions_to_the_coach_are_never_taken_for_an_answer():
+    """Questions written for this test (not from the labelled set), asked with each of several
+    interview questions open."""
+    from pathlib import Path
+
+    questions = (Path(__file__).parent / "coach_questions.txt").read_text(encoding="utf-8").splitlines()
+    assert len(questions) >= 30
+    for dim in ("goals", "plans", "timeline", "budget", "authority", "consequences"):
+        ctx = Context(open_dimension=dim, open_flow="discovery")
+        taken = [(q, best(q, ctx).kind) for q in questions if best(q, ctx).kind != "question"]
+        assert taken == [], dim
