@@ -23,13 +23,14 @@ from dialogs.facts.money import Money, find_money
 from dialogs.facts.people import Person, find_people
 from dialogs.facts.percent import Percent, find_percentages
 from dialogs.language import guess_language
+from dialogs.facts.lazy import lazy_compile
 
 THRESHOLD = 1.0
-_CLAUSE = re.compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
-_SAVING = re.compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
+_CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
+_SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
                      r"increase|grow|add|reduce|cut|lower|down\s+to|target)\b|省|节省|营收|收入|回收|效益|产值|增加|"
                      r"多赚|降|减|压到|提到|目标", re.IGNORECASE)
-_LOSS = re.compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|cost\s+them|costing|"
+_LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|cost\s+them|costing|"
                    r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|损失|罚|赔|流失|"
                    r"浪费|亏|多付|冤枉钱", re.IGNORECASE)
 
@@ -67,7 +68,7 @@ def _compiled() -> dict[str, list[tuple[float, re.Pattern]]]:
     return {dim: [(w, re.compile(p, re.IGNORECASE)) for w, p in cues] for dim, cues in CUES.items()}
 
 
-_LOGISTICS = re.compile(LOGISTICS, re.IGNORECASE)
+_LOGISTICS = lazy_compile(LOGISTICS, re.IGNORECASE)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

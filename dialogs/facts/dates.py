@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from dialogs.facts.chinese import NUMERAL_CHARS, parse_numeral, to_simplified
+from dialogs.facts.lazy import lazy_compile
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -102,7 +103,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = []
 
 def _rule(pattern: str) -> Callable[[Resolver], Resolver]:
     def register(fn: Resolver) -> Resolver:
-        _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
+        _RULES.append((lazy_compile(pattern, re.IGNORECASE), fn))
         return fn
     return register
 

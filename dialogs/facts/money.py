@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from dialogs.facts.chinese import NUMERAL_CHARS, parse_numeral
+from dialogs.facts.lazy import lazy_compile
 
 _ISO = ("USD", "EUR", "GBP", "TWD", "NTD", "CNY", "RMB", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF",
         "INR", "KRW", "MYR", "THB", "VND", "PHP", "IDR", "NZD", "SEK", "NOK", "DKK", "BRL", "MXN")
@@ -37,7 +38,7 @@ _PREFIX = "|".join(re.escape(m) for m, _ in _MARKERS if not m.isalpha() or not m
 _SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "£", "¥", "￥")) + \
           "|" + "|".join(_ISO)
 _MAG = "|".join(sorted((re.escape(m) for m in _MAGNITUDES), key=len, reverse=True))
-_AMOUNT = re.compile(
+_AMOUNT = lazy_compile(
     rf"(?P<pre>{_PREFIX})?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+(?=[万萬亿億]))"
     rf"(?:\s?(?P<mag>{_MAG})(?![a-z]))?"
@@ -45,13 +46,13 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # What follows a number that makes it a count, not money ("200 users", "5万台").
-_COUNT_AFTER = re.compile(
+_COUNT_AFTER = lazy_compile(
     r"\s?(?:users?|seats?|units?|people|staff|employees|customers|orders|devices|licen[cs]es|"
     r"stores?|sites?|sku|skus|trucks?|hours?|days?|weeks?|months?|years?|x\b|times|"
     r"[人台件次个個笔筆份箱张張家辆輛名位天周週月年小时時倍项項条條单單])",
     re.IGNORECASE,
 )
-_MONEY_CONTEXT = re.compile(
+_MONEY_CONTEXT = lazy_compile(
     r"budget|cost|price|pricing|spend|spent|paying|pay|invest|deal size|worth|value|acv|arr|"
     r"预算|預算|金额|金額|费用|費用|报价|報價|成本|花了|投资|投資|价格|價格|合约|合約|案值",
     re.IGNORECASE)

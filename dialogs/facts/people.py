@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from dialogs.facts.chinese import to_simplified
+from dialogs.facts.lazy import lazy_compile
 
 _DEPT = (r"(?:sales|marketing|ops|operations|finance|financial|it|i\.t\.|procurement|purchasing|"
          r"supply\s+chain|logistics|hr|people|engineering|product|security|infosec|customer\s+success|"
@@ -34,8 +35,8 @@ _EN_TITLES = [
     r"department\s+head|principal|superintendent|dean|provost|director|procurement\s+officer|buyer)\b",
     _ACRONYM,
 ]
-_EN_TITLE = re.compile("|".join(f"(?:{t})" for t in _EN_TITLES), re.IGNORECASE)
-_ACRONYM_LOWER = re.compile(r"\b(?:ceo|cfo|coo|cto|cio|cmo|cro|ciso)\b")
+_EN_TITLE = lazy_compile("|".join(f"(?:{t})" for t in _EN_TITLES), re.IGNORECASE)
+_ACRONYM_LOWER = lazy_compile(r"\b(?:ceo|cfo|coo|cto|cio|cmo|cro|ciso)\b")
 
 # Chinese titles: an optional department word, then a title word ("采购处长", "财务总监", "总经理").
 _CN_SUFFIX = (r"(?:财务长|营运长|执行长|技术长|资讯长|信息长|董事长|副总经理|总经理|副总裁|总裁|副总|"
@@ -54,7 +55,7 @@ _CN_NAME = r"[\u4e00-\u9fff]{2,3}"
 _AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提希")
 
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
-_EN_NAME_RE = re.compile(_EN_NAME)
+_EN_NAME_RE = lazy_compile(_EN_NAME)
 _NOT_NAMES = {
     "I", "We", "They", "He", "She", "It", "The", "Their", "Our", "My", "His", "Her", "Met", "Call",
     "Spoke", "Talked", "Meeting", "Demo", "Next", "Need", "Needs", "Want", "Wants", "Also", "Budget",
@@ -77,12 +78,12 @@ _NOT_NAMES = {
     "EMEA", "APAC", "US", "UK", "EU", "H1", "H2", "FY", "EOD", "EOW", "EOQ", "EOY", "DM", "Excel",
     "Salesforce", "Oracle", "Microsoft", "Google", "Slack", "Teams", "Zoom", "Email", "Emailed",
 }
-_PERSON_VERBS = re.compile(  # what follows a bare name that makes it a person
+_PERSON_VERBS = lazy_compile(  # what follows a bare name that makes it a person
     r"^\s*(?:\(|,\s)?(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|asked|will|would|is|"
     r"was|has|had|owns|runs|leads|signs|approves|decides|needs|likes|loves|hates|pushed|pushing|"
     r"seems|sounds|told|explained|admitted|worries|worried|cares|championing|evaluating|reports|"
     rf"from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
-_MEET_BEFORE = re.compile(
+_MEET_BEFORE = lazy_compile(
     r"(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|call\s+with|meeting\s+with|"
     r"email(?:ed)?\s+from|email(?:ed)?|intro\s+to|introduced\s+to|ping(?:ed)?|cc(?:'d)?|"
     r"chat\s+with|sync\s+with|lunch\s+with|demo\s+(?:for|with)|according\s+to|per|"
@@ -114,7 +115,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern]] = [
 
 
 # "X listens to Y" / "X很听Y的": the influencer is the person after the cue, not the listener.
-_LISTENS_TO = re.compile(r"listens\s+to|很听|听(?=[^,，。;]{1,6}的)", re.IGNORECASE)
+_LISTENS_TO = lazy_compile(r"listens\s+to|很听|听(?=[^,，。;]{1,6}的)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def _clean_name(name: str) -> Optional[str]:
 
 _BARE_TITLES = ("director", "buyer", "owner", "principal", "president")
 # At the start of a sentence a capitalised word is often not a name; these verbs make it one.
-_NAME_AT_START = re.compile(
+_NAME_AT_START = lazy_compile(
     rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
     rf"decides|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 

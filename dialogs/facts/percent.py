@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dialogs.facts.chinese import NUMERAL_CHARS, parse_numeral, to_simplified
+from dialogs.facts.lazy import lazy_compile
 
-_PLAIN = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|％|percent\b|per\s?cent\b|pct\b)", re.IGNORECASE)
-_CN_PCT = re.compile(rf"百分之(?P<n>\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+)")
+_PLAIN = lazy_compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|％|percent\b|per\s?cent\b|pct\b)", re.IGNORECASE)
+_CN_PCT = lazy_compile(rf"百分之(?P<n>\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+)")
 # "两成" is 20%: a numeral right before 成, but not 成本/成功/完成...
-_CN_TENTHS = re.compile(r"(?<![\d一二两三四五六七八九十])(?P<t>[一二两三四五六七八九])成(?P<u>[一二三四五六七八九])?"
+_CN_TENTHS = lazy_compile(r"(?<![\d一二两三四五六七八九十])(?P<t>[一二两三四五六七八九])成(?P<u>[一二三四五六七八九])?"
                         r"(?![本功长交为效果熟员立就都型品])")
 
 

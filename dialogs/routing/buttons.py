@@ -13,6 +13,7 @@ from typing import Optional
 
 from dialogs.cadence import OUTCOMES
 from dialogs.dimensions import DIMENSIONS
+from dialogs.facts.lazy import LazyPattern, lazy_compile
 from dialogs.understanding.commands import CONTROLS
 from prompts import LANGUAGES
 
@@ -53,7 +54,7 @@ class Route:
     intent: str
     arg: str = ""
     guard: str = ""
-    regex: re.Pattern = field(init=False, repr=False, compare=False)
+    regex: LazyPattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         parts, last = [], 0
@@ -62,7 +63,7 @@ class Route:
             parts.append(f"(?P<{m.group(1)}>{FIELDS[m.group(2)]})")
             last = m.end()
         parts.append(re.escape(self.pattern[last:]))
-        object.__setattr__(self, "regex", re.compile("".join(parts)))
+        object.__setattr__(self, "regex", lazy_compile("".join(parts)))
 
     def id(self, **values: object) -> str:
         built = _FIELD.sub(lambda m: str(values[m.group(1)]), self.pattern)

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process, utils
 from dialogs.dimensions import DIMENSIONS
 from dialogs.facts.chinese import to_simplified
 from dialogs.facts.dates import parse_date
+from dialogs.facts.lazy import lazy_compile
 from dialogs.facts.money import parse_currency, parse_money
 from dialogs.language import normalize_language
 from dialogs.reading import THRESHOLD, read_note
@@ -32,10 +33,10 @@ from dialogs.understanding.normalize import core, fold, is_symbols_only, size, u
 from dialogs.understanding.utterance import CONTROL_INTENTS, Context, Utterance
 
 SHORT = 10  # a "don't know" or a control is a short message
-_TEAM = re.compile(r"\bteam\b|团队|團隊|全组|全組|组里|組裡|整组|整組")
-_TIME_WORDS = re.compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|afternoon|week)|next week|later|asap|"
+_TEAM = lazy_compile(r"\bteam\b|团队|團隊|全组|全組|组里|組裡|整组|整組")
+_TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|afternoon|week)|next week|later|asap|"
                          r"on (?:mon|tue|wed|thu|fri)\w*)\b.*$", re.IGNORECASE)
-_SENTENCE = re.compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
+_SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
                "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
@@ -69,7 +70,7 @@ def _names_a_deal(arg: str, ctx: Context) -> bool:
     return best is not None
 
 
-_CALL_WORDS = re.compile(r"\b(?:call|meeting|mtg|demo|brief)\b|通话|通話|会议|會議|电话|電話|拜访|拜訪", re.IGNORECASE)
+_CALL_WORDS = lazy_compile(r"\b(?:call|meeting|mtg|demo|brief)\b|通话|通話|会议|會議|电话|電話|拜访|拜訪", re.IGNORECASE)
 
 
 def _is_a_deal_name(text: str, ctx: Context) -> bool:
