@@ -257,7 +257,7 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
-    if others and not weak_fit and size(text) >= 16:
+    if others and not weak_fit and size(text) >= 12:
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
 

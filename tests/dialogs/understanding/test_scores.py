@@ -27,7 +27,7 @@ HERE = Path(__file__).parent
 TODAY = date(2026, 11, 30)
 LANGS = ("en", "zh-Hant", "zh-Hans")
 # (all lines, held-out half, dev set) per language.
-FLOORS = {"en": (0.88, 0.8, 0.93), "zh-Hant": (0.88, 0.82, 0.93), "zh-Hans": (0.84, 0.72, 0.93)}
+FLOORS = {"en": (0.88, 0.8, 0.93), "zh-Hant": (0.88, 0.82, 0.93), "zh-Hans": (0.86, 0.75, 0.93)}
 
 
 def load(path: Path) -> list[dict]:
