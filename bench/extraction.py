@@ -1,6 +1,6 @@
 """Note-reader throughput, and LLM calls per completed interview.
 
-Throughput: every labelled note (tests/dialogs/notes) through the rule reader, against a floor
+Throughput: every labelled note (tests/dialogs/domain/notes) through the rule reader, against a floor
 measured in the same run: the same notes through only the Traditional->Simplified conversion
 and lower-casing the reader itself starts with.
 
@@ -28,16 +28,16 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage  # noqa: E402
 
 from dialogs.coach import Coach  # noqa: E402
-from dialogs.facts.chinese import to_simplified  # noqa: E402
+from dialogs.domain.facts.chinese import to_simplified  # noqa: E402
 from dialogs.llm import LLMReader  # noqa: E402
 from dialogs.messages import Incoming  # noqa: E402
-from dialogs.reader import NoteReader  # noqa: E402
-from dialogs.reading import _read, read_note  # noqa: E402
+from dialogs.domain.reader import NoteReader  # noqa: E402
+from dialogs.domain.reading import _read, read_note  # noqa: E402
 from storage import repo  # noqa: E402
 from storage.db import new_session, open_database  # noqa: E402
 
 TODAY = date(2026, 11, 22)
-NOTES = ROOT / "tests" / "dialogs" / "notes"
+NOTES = ROOT / "tests" / "dialogs" / "domain" / "notes"
 
 
 def load_notes() -> list[str]:

@@ -25,9 +25,9 @@ from typing import Callable
 from sqlalchemy import create_engine, text
 
 from dialogs.coach import Coach
-from dialogs.dimensions import DIMENSIONS
+from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.messages import Incoming
-from dialogs.reading import _read
+from dialogs.domain.reading import _read
 from dialogs.understanding import Understander, Utterance
 from dialogs.understanding.commands import is_slash, slash_command, word_commands
 from dialogs.understanding.normalize import core

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.interview import ANSWERS  # noqa: E402
 from dialogs.coach import Coach  # noqa: E402
-from dialogs.dimensions import DIMENSIONS  # noqa: E402
+from dialogs.domain.dimensions import DIMENSIONS  # noqa: E402
 from dialogs.messages import Reply  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from tests.bot.slack.conftest import Harness  # noqa: E402

@@ -32,7 +32,7 @@ from bench.interview import ANSWERS  # noqa: E402
 from bench.slack_http import stats  # noqa: E402
 from bot.slack import render  # noqa: E402
 from dialogs.coach import Coach  # noqa: E402
-from dialogs.dimensions import DIMENSIONS  # noqa: E402
+from dialogs.domain.dimensions import DIMENSIONS  # noqa: E402
 from dialogs.inbox import Inbox  # noqa: E402
 from dialogs.messages import Incoming  # noqa: E402
 from storage.db import open_database  # noqa: E402

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from bench.interview import ANSWERS  # noqa: E402
 from bench.slack_http import Echo, stats  # noqa: E402
 from dialogs.coach import Coach  # noqa: E402
-from dialogs.dimensions import DIMENSIONS  # noqa: E402
-from dialogs.invites import create_invite  # noqa: E402
+from dialogs.domain.dimensions import DIMENSIONS  # noqa: E402
+from dialogs.features.invites import create_invite  # noqa: E402
 from storage.db import new_session, open_database  # noqa: E402
 from tests.bot.telegram.conftest import Bot, message_update  # noqa: E402
 from tests.bot.telegram.fake_telegram import FakeTelegram  # noqa: E402

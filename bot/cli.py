@@ -35,7 +35,7 @@ def _default_user() -> str:
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot import console
     from bot.wiring import build_coach
-    from dialogs.language import normalize_language
+    from dialogs.domain.language import normalize_language
 
     coach = build_coach(settings)
     if args.lang:
@@ -75,7 +75,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
     from bot.reader import build_reader
-    from dialogs.language import normalize_language
+    from dialogs.domain.language import normalize_language
     from dialogs.understanding import Context, Understander
 
     reader = build_reader(settings)
@@ -108,7 +108,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _playbook(args: argparse.Namespace, settings: Settings) -> int:
-    from dialogs.playbook import DEFAULT_PATH, PlaybookError, load_playbook
+    from dialogs.domain.playbook import DEFAULT_PATH, PlaybookError, load_playbook
 
     if args.action == "show":
         sys.stdout.write(DEFAULT_PATH.read_text(encoding="utf-8"))
@@ -294,7 +294,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"dealcoach: some settings cannot be used:\n{exc}", file=sys.stderr)
         return 2
     from bot.logs import configure_logging
-    from dialogs.playbook import PlaybookError
+    from dialogs.domain.playbook import PlaybookError
 
     configure_logging(settings)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.settings import Settings
-from dialogs.reader import NoteReader
+from dialogs.domain.reader import NoteReader
 from dialogs.understanding import Understander
 
 

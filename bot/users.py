@@ -88,7 +88,7 @@ def _bot_username(settings: Settings) -> str:
 
 
 def _invite(args: argparse.Namespace, settings: Settings, session, now: datetime) -> int:
-    from dialogs.invites import create_invite
+    from dialogs.features.invites import create_invite
 
     if args.days < 1:
         return _fail("--days must be at least 1")

@@ -6,7 +6,7 @@ from bot.reader import build_reader, build_understander
 from bot.settings import Settings
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
-from dialogs.playbook import load_playbook
+from dialogs.domain.playbook import load_playbook
 from storage.db import open_database
 
 

@@ -15,16 +15,18 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from dialogs import access, basics, corrections, deals, debrief, discovery, flow, invites, notes, reminders
-from dialogs.dimensions import DIMENSIONS
+from dialogs.domain import access
+from dialogs.features import basics, corrections, invites, notes, reminders
+from dialogs.flows import deals, debrief, discovery, flow
+from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
 from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding.commands import CONTROLS, Command
-from dialogs.home import home as home_view
-from dialogs.language import message_language, normalize_language
+from dialogs.features.home import home as home_view
+from dialogs.domain.language import message_language, normalize_language
 from dialogs.messages import Incoming, Reply
-from dialogs.playbook import Playbook, load_playbook
-from dialogs.reader import NoteReader
+from dialogs.domain.playbook import Playbook, load_playbook
+from dialogs.domain.reader import NoteReader
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
 from prompts import Renderer

@@ -22,12 +22,12 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
-from dialogs.dimensions import DIMENSIONS
-from dialogs.facts.chinese import to_simplified
-from dialogs.facts.dates import FoundDate
-from dialogs.facts.money import Money
-from dialogs.facts.people import Person
-from dialogs.reading import Reading, read_note
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.dates import FoundDate
+from dialogs.domain.facts.money import Money
+from dialogs.domain.facts.people import Person
+from dialogs.domain.reading import Reading, read_note
 from dialogs.understanding.commands import NOT_FROM_LLM, command_names
 from dialogs.understanding.utterance import CONTROL_INTENTS, Context, Utterance
 from prompts import Renderer

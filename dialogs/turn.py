@@ -10,7 +10,7 @@ from typing import Any, Optional
 from sqlmodel import Session
 
 from dialogs.messages import Button, Incoming, Reply
-from dialogs.state import ConversationData
+from dialogs.flows.state import ConversationData
 from prompts import Renderer
 from storage import repo
 from storage.models import Conversation, Opportunity, User

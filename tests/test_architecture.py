@@ -77,3 +77,22 @@ def test_dialogs_has_no_import_cycle():
         if start not in seen:
             visit(start, [start])
     assert cycles == [], "import cycles in dialogs/: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+# A message travels understanding -> routing -> flows and features -> domain rules; nothing
+# reaches back up that path.
+LAYERS = {
+    "dialogs.domain": {"dialogs.understanding", "dialogs.routing", "dialogs.flows", "dialogs.features",
+                       "dialogs.coach", "dialogs.turn"},
+    "dialogs.understanding": {"dialogs.routing", "dialogs.flows", "dialogs.features", "dialogs.coach"},
+    "dialogs.flows": {"dialogs.routing.intents", "dialogs.coach"},
+    "dialogs.features": {"dialogs.routing.intents", "dialogs.coach"},
+}
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_nothing_reaches_back_up_the_path_a_message_travels(layer):
+    graph = _dialogs_graph()
+    bad = {m: sorted(d for d in deps if any(d == f or d.startswith(f + ".") for f in LAYERS[layer]))
+           for m, deps in graph.items() if m == layer or m.startswith(layer + ".")}
+    assert {m: d for m, d in bad.items() if d} == {}

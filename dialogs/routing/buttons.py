@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from dialogs.cadence import OUTCOMES
-from dialogs.dimensions import DIMENSIONS
-from dialogs.facts.lazy import LazyPattern, lazy_compile
+from dialogs.domain.cadence import OUTCOMES
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.facts.lazy import LazyPattern, lazy_compile
 from dialogs.understanding.commands import CONTROLS
 from prompts import LANGUAGES
 

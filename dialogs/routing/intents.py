@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from dialogs import (admin, basics, committee, corrections, deals, debrief, discovery, flow, notes, pipeline,
-                     prep, reminders, stages, summary)
-from dialogs.deals import require_deal
+from dialogs.features import (admin, basics, committee, corrections, notes, pipeline, prep, reminders, stages, summary)
+from dialogs.flows import deals, debrief, discovery, flow
+from dialogs.flows.deals import require_deal
 from dialogs.turn import Turn
 from dialogs.understanding.commands import CONTROLS, UNKNOWN
 

@@ -9,8 +9,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from dialogs.dimensions import DIMENSIONS
-from dialogs.facts.chinese import to_simplified
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.facts.chinese import to_simplified
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 

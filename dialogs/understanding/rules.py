@@ -19,13 +19,13 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process, utils
 
-from dialogs.dimensions import DIMENSIONS
-from dialogs.facts.chinese import to_simplified
-from dialogs.facts.dates import parse_date
-from dialogs.facts.lazy import lazy_compile
-from dialogs.facts.money import parse_currency, parse_money
-from dialogs.language import normalize_language
-from dialogs.reading import THRESHOLD, read_note
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.dates import parse_date
+from dialogs.domain.facts.lazy import lazy_compile
+from dialogs.domain.facts.money import parse_currency, parse_money
+from dialogs.domain.language import normalize_language
+from dialogs.domain.reading import THRESHOLD, read_note
 import dialogs.understanding.commands as commands
 from dialogs.understanding.commands import Command
 from dialogs.understanding.lexicon import lexicon

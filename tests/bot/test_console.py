@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 
-from dialogs.dimensions import DIMENSIONS
+from dialogs.domain.dimensions import DIMENSIONS
 
 DEALCOACH = str(Path(sys.executable).with_name("dealcoach"))
 

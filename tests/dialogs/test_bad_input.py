@@ -109,7 +109,7 @@ def test_same_event_twice_is_stored_and_answered_once(coach: Coach, engine):
 
 def test_a_failing_turn_changes_nothing_and_says_so(chat: Chat, engine, monkeypatch):
     _mid_interview(chat)
-    from dialogs import discovery
+    from dialogs.flows import discovery
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from dialogs.coach import Coach
 from dialogs.llm import LLMReader
-from dialogs.reader import NoteReader
+from dialogs.domain.reader import NoteReader
 from storage import repo
 from storage.db import new_session
 from storage.models import LLMCall
@@ -158,9 +158,9 @@ def test_tokens_are_counted_per_conversation(engine, clock):
 def test_the_models_vocabulary_matches_the_contracts():
     from typing import get_args
 
-    from dialogs.dimensions import DIMENSIONS
+    from dialogs.domain.dimensions import DIMENSIONS
     from dialogs.llm import Dimension, Role
-    from dialogs.playbook import ROLES
+    from dialogs.domain.playbook import ROLES
 
     assert set(get_args(Dimension)) == set(DIMENSIONS)
     assert set(get_args(Role)) == set(ROLES)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
-from dialogs.dimensions import DIMENSIONS
+from dialogs.domain.dimensions import DIMENSIONS
 from prompts import LANGUAGES, Renderer
 from prompts.renderer import load_toml
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from dialogs.dimensions import DIMENSIONS
+from dialogs.domain.dimensions import DIMENSIONS
 from storage import repo
 from storage.db import new_session
 from tests.bot.slack.conftest import posted, texts

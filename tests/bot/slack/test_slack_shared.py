@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from dialogs.coach import Coach
 from dialogs.llm import LLMReader
-from dialogs.reader import NoteReader
+from dialogs.domain.reader import NoteReader
 from storage.db import new_session
 from storage.models import LLMCall
 from tests.bot.slack.conftest import Harness, texts

@@ -78,7 +78,7 @@ def tg(coach, tg_fake):
 
 @pytest.fixture
 def invite_code(engine, clock):
-    from dialogs.invites import create_invite
+    from dialogs.features.invites import create_invite
     from storage.db import new_session
 
     def make(**kw) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from bot.telegram.adapter import register_commands
-from dialogs.dimensions import DIMENSIONS
+from dialogs.domain.dimensions import DIMENSIONS
 from storage import repo
 from storage.db import new_session
 from tests.bot.telegram.conftest import buttons, message_update

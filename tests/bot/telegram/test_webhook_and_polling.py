@@ -285,7 +285,7 @@ def test_updates_no_handler_takes_are_crossed_off_at_once(engine, clock, tg_fake
 def test_stopping_lets_a_reminder_round_under_way_send_what_it_claimed(engine, clock, tg_fake):
     from dialogs.coach import Coach
     from dialogs.messages import Reply
-    from dialogs.reminders import Delivery
+    from dialogs.features.reminders import Delivery
 
     claimed, release = threading.Event(), threading.Event()
 

@@ -1,0 +1,51 @@
+"""What is known about one deal: current answers with their quality, the buying committee and
+the activities. Everything stage advice and summaries need, gathered in a few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from dialogs.domain import quality
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.reading import read_note
+from storage import repo
+from storage.models import Activity, Answer, Opportunity, Stakeholder
+
+
+@dataclass
+class Evidence:
+    opportunity: Opportunity
+    answers: dict[str, list[Answer]]
+    issues: dict[str, list[str]]  # quality issues per answered dimension ([] = strong)
+    stakeholders: list[Stakeholder]
+    activities: list[Activity]
+
+    def status(self, dimension: str) -> str:
+        """captured | weak | unknown | missing."""
+        answers = self.answers.get(dimension, [])
+        if not any(a.status == "answered" for a in answers):
+            return "unknown" if answers else "missing"
+        return "weak" if self.issues.get(dimension) else "captured"
+
+
+def dimension_issues(dimension: str, answers: list[Answer], today: date) -> list[str]:
+    """Quality issues of everything known on a dimension, read together."""
+    text = "\n".join(a.text for a in answers if a.status == "answered")
+    return quality.check(dimension, text, read_note(text, today)) if text else []
+
+
+def gather(*, session: Session, opportunity: Opportunity, today: date,
+           answers: dict[str, list[Answer]] | None = None) -> Evidence:
+    if answers is None:
+        answers = repo.current_answers(session=session, opportunity_id=opportunity.id)
+    issues = {d: dimension_issues(d, answers[d], today) for d in DIMENSIONS if d in answers}
+    return Evidence(
+        opportunity=opportunity,
+        answers=answers,
+        issues=issues,
+        stakeholders=repo.stakeholders_of(session=session, opportunity_id=opportunity.id),
+        activities=repo.activities_of(session=session, opportunity_id=opportunity.id),
+    )

@@ -1,0 +1,307 @@
+"""Dates in a rep's words, anchored to "today". Conventions (deadline semantics):
+a month without a day is its last day; a quarter is its last day; "end of year" is 31 Dec;
+a bare year is 31 Dec of that year; a date without a year is its next occurrence.
+
+``find_dates`` scans a note for every date; ``parse_date`` reads one short value."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Optional
+
+from dialogs.domain.facts.chinese import NUMERAL_CHARS, parse_numeral, to_simplified
+from dialogs.domain.facts.lazy import lazy_compile
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3,
+             "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+_CN_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_N = rf"(?:\d+|[{NUMERAL_CHARS}]+)"
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: date
+    text: str
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_end_ahead(month: int, today: date, year: Optional[int] = None) -> date:
+    if year is None:
+        year = today.year if month >= today.month else today.year + 1
+    return _last_day(year, month)
+
+
+def _day_ahead(month: int, day: int, today: date, year: Optional[int] = None) -> Optional[date]:
+    try:
+        if year is not None:
+            return date(year, month, day)
+        candidate = date(today.year, month, day)
+        return candidate if candidate >= today else date(today.year + 1, month, day)
+    except ValueError:
+        return None
+
+
+def _quarter_end(quarter: int, today: date, year: Optional[int] = None) -> date:
+    if year is None:
+        current = (today.month - 1) // 3 + 1
+        year = today.year if quarter >= current else today.year + 1
+    return _last_day(year, quarter * 3)
+
+
+def _num(raw: Optional[str]) -> Optional[int]:
+    if raw is None:
+        return None
+    return int(raw) if raw.isdigit() else parse_numeral(raw)
+
+
+def _year(raw: Optional[str], today: date) -> Optional[int]:
+    if not raw:
+        return None
+    raw = raw.strip().lower()
+    if raw in ("明年", "next year"):
+        return today.year + 1
+    if raw in ("今年", "this year"):
+        return today.year
+    if raw in ("后年", "後年"):
+        return today.year + 2
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) == 2:
+        return 2000 + int(digits)
+    return int(digits) if digits else None
+
+
+def _add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _next_week_day(today: date, weekday: int) -> date:
+    return today + timedelta(days=7 - today.weekday() + weekday)
+
+
+def _this_week_day(today: date, weekday: int) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    return today + timedelta(days=ahead or 7)
+
+
+Resolver = Callable[[re.Match, date], Optional[date]]
+_YEAR = r"(?P<year>(?:19|20)\d{2}|明年|今年|后年|後年)"
+_RULES: list[tuple[re.Pattern, Resolver]] = []
+
+
+def _rule(pattern: str) -> Callable[[Resolver], Resolver]:
+    def register(fn: Resolver) -> Resolver:
+        _RULES.append((lazy_compile(pattern, re.IGNORECASE), fn))
+        return fn
+    return register
+
+
+@_rule(r"\b(?P<y>20\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
+def _iso(m, today):
+    return _day_ahead(int(m["m"]), int(m["d"]), today, int(m["y"]))
+
+
+@_rule(rf"{_YEAR}\s?年\s?(?P<m>{_N})\s?月\s?(?P<d>{_N})\s?[日号號]")
+@_rule(rf"(?<![\d年])(?P<m>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,3}})\s?月\s?(?P<d>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,3}})\s?[日号號]")
+def _cn_day(m, today):
+    month, day = _num(m["m"]), _num(m["d"])
+    if not month or not day:
+        return None
+    return _day_ahead(month, day, today, _year(m.groupdict().get("year"), today))
+
+
+@_rule(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>20\d{{2}}))?\b")
+@_rule(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>20\d{{2}}))?\b")
+def _en_day(m, today):
+    y = m.groupdict().get("y")
+    return _day_ahead(_MONTHS[m["month"].lower()], int(m["d"]), today, int(y) if y else None)
+
+
+@_rule(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})\b(?!/)")
+def _slash_day(m, today):
+    month, day = int(m["m"]), int(m["d"])
+    return _day_ahead(month, day, today) if 1 <= month <= 12 else None
+
+
+@_rule(r"\b(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|')?(?P<y>(?:20)?\d{2})?\b")
+def _quarter(m, today):
+    year = _year(m["y"], today) if m["y"] else None
+    if m["h"]:
+        half = int(m["h"][1])
+        if year is None:
+            year = today.year if (half == 2 or today.month <= 6) else today.year + 1
+        return _last_day(year, 6 * half)
+    return _quarter_end(int(m["q"]), today, year)
+
+
+@_rule(rf"(?:{_YEAR}\s?(?:年\s?)?)?(?:第\s?)?(?P<q>[一二三四1-4])\s?(?:季度|季|q)")
+def _cn_quarter(m, today):
+    return _quarter_end(_num(m["q"]) or int(m["q"]), today, _year(m["year"], today))
+
+
+@_rule(rf"(?:{_YEAR}\s?)?(?P<half>上半年|下半年)")
+def _cn_half(m, today):
+    year = _year(m["year"], today)
+    half = 1 if m["half"] == "上半年" else 2
+    if year is None:
+        year = today.year if (half == 2 or today.month <= 6) else today.year + 1
+    return _last_day(year, 6 * half)
+
+
+@_rule(r"next\s+quarter|下\s?(?:一\s?)?(?:个|個)?\s?季")
+def _next_quarter(m, today):
+    q = (today.month - 1) // 3 + 1
+    return _last_day(today.year + (q == 4), (q % 4 + 1) * 3)
+
+
+@_rule(r"(?:this|current|end\s+of\s+(?:the\s+)?)\s*quarter|本季|这季|這季|本\s?季度|这个季度|這個季度|季底|季末")
+def _this_quarter(m, today):
+    return _last_day(today.year, ((today.month - 1) // 3 + 1) * 3)
+
+
+@_rule(rf"{_YEAR}\s?年?\s?(?P<m>{_N})\s?月(?:份)?(?:\s?(?:底|末|前|中))?")
+def _cn_year_month(m, today):
+    month = _num(m["m"])
+    return _last_day(_year(m["year"], today), month) if month and 1 <= month <= 12 else None
+
+
+@_rule(rf"(?<![\d年季])(?P<m>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,3}})\s?月(?:份)?(?:\s?(?:底|末|前|中))?")
+def _cn_month(m, today):
+    month = _num(m["m"])
+    return _month_end_ahead(month, today) if month and 1 <= month <= 12 else None
+
+
+@_rule(rf"{_MONTH}\s+(?P<y>20\d{{2}})\b")
+def _en_month_year(m, today):
+    return _last_day(int(m["y"]), _MONTHS[m["month"].lower()])
+
+
+@_rule(rf"\b(?:by|before|in|until|till|end\s+of|by\s+the\s+end\s+of|early|mid|late|during|from|"
+       rf"after|around|since)[\s-]+(?:the\s+)?{_MONTH}\b")
+def _en_month(m, today):
+    return _month_end_ahead(_MONTHS[m["month"].lower()], today)
+
+
+@_rule(r"明年底|明年年底|明年末|end\s+of\s+next\s+year")
+def _next_year_end(m, today):
+    return date(today.year + 1, 12, 31)
+
+
+@_rule(r"(?P<y>20\d{2})\s?年?\s?(?:底|年底|末|年末)|(?:end\s+of|by\s+the\s+end\s+of)\s+(?P<y2>20\d{2})")
+def _given_year_end(m, today):
+    return date(int(m["y"] or m["y2"]), 12, 31)
+
+
+@_rule(r"\b(?:end\s+of\s+(?:the\s+)?|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?)?(?:this\s+)?"
+       r"(?:year[-\s]?end|end\s+of\s+(?:the\s+)?year|eoy|年底|年末|今年底|年内|年內)")
+def _year_end(m, today):
+    return date(today.year, 12, 31)
+
+
+@_rule(r"\b(?:by|in|before|until|for|during|through)\s+(?:fy\s?)?(?P<y>20\d{2})\b")
+def _bare_year(m, today):
+    return date(int(m["y"]), 12, 31)
+
+
+@_rule(r"\btomorrow\b|明天|明日")
+def _tomorrow(m, today):
+    return today + timedelta(days=1)
+
+
+@_rule(r"(?:in\s+)?(?P<n>\d+|a|one|two|three|four|six|eight)\s+(?P<unit>days?|weeks?|months?)(?:\s+from\s+now|\s+time)?(?=\W|$)")
+def _in_units(m, today):
+    if not m.group().lower().startswith("in ") and "from now" not in m.group().lower():
+        return None
+    words = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eight": 8}
+    n = int(m["n"]) if m["n"].isdigit() else words[m["n"].lower()]
+    unit = m["unit"].lower()
+    if unit.startswith("month"):
+        return _add_months(today, n)
+    return today + timedelta(days=n * (7 if unit.startswith("week") else 1))
+
+
+@_rule(rf"(?P<n>{_N})\s?(?P<unit>个月|個月|周|週|星期|天)\s?(?:后|後|内|內)")
+def _cn_in_units(m, today):
+    n = _num(m["n"])
+    if not n:
+        return None
+    if m["unit"] in ("个月", "個月"):
+        return _add_months(today, n)
+    return today + timedelta(days=n * (1 if m["unit"] == "天" else 7))
+
+
+@_rule(r"下\s?(?:周|週|星期|礼拜|禮拜)\s?(?P<d>[一二三四五六日天])")
+def _cn_next_week_day(m, today):
+    return _next_week_day(today, _CN_WEEKDAYS[m["d"]])
+
+
+@_rule(r"(?:本|这|這)?\s?(?:周|週|星期|礼拜|禮拜)\s?(?P<d>[一二三四五六日天])")
+def _cn_week_day(m, today):
+    return _this_week_day(today, _CN_WEEKDAYS[m["d"]])
+
+
+@_rule(r"\bnext\s+(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+def _en_next_week_day(m, today):
+    return _next_week_day(today, _WEEKDAYS[m["d"].lower()])
+
+
+@_rule(r"\b(?:on\s+|this\s+|by\s+)?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+       r"mon|tues?|wed|thu(?:rs?)?|fri)\b")
+def _en_week_day(m, today):
+    return _this_week_day(today, _WEEKDAYS[m["d"].lower()])
+
+
+@_rule(r"\bnext\s+month\b|下\s?(?:个|個)\s?月")
+def _next_month(m, today):
+    nxt = _add_months(today.replace(day=1), 1)
+    return _last_day(nxt.year, nxt.month)
+
+
+@_rule(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?month|this\s+month)\b|月底前|本月|这个月|這個月|月底")
+def _this_month(m, today):
+    return _last_day(today.year, today.month)
+
+
+def find_dates(text: str, today: date) -> list[FoundDate]:
+    """Every date the text names, in reading order, without overlaps."""
+    simplified = to_simplified(text)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, FoundDate]] = []
+    for pattern, resolve in _RULES:
+        for m in pattern.finditer(simplified):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            try:
+                day = resolve(m, today)
+            except (ValueError, KeyError):
+                day = None
+            if day is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), FoundDate(day, text[m.start():m.end()].strip())))
+    return [f for _, f in sorted(found, key=lambda x: x[0])]
+
+
+def parse_date(text: str, today: date) -> Optional[date]:
+    """The date a short value names ("2027-03-31", "end of Q2", "下季度"); None if none."""
+    found = find_dates(text, today)
+    if found:
+        return found[0].date
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en", "zh"], settings={
+        "PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "last",
+        "RELATIVE_BASE": __import__("datetime").datetime(today.year, today.month, today.day)})
+    return parsed.date() if parsed else None

@@ -1,0 +1,145 @@
+"""Money amounts with their currency: "$50k", "€30,000", "1.2 million dollars", "NT$150萬",
+"200 万元人民币", "五十萬". ``find_money`` returns every amount in a note."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from dialogs.domain.facts.chinese import NUMERAL_CHARS, parse_numeral
+from dialogs.domain.facts.lazy import lazy_compile
+
+_ISO = ("USD", "EUR", "GBP", "TWD", "NTD", "CNY", "RMB", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF",
+        "INR", "KRW", "MYR", "THB", "VND", "PHP", "IDR", "NZD", "SEK", "NOK", "DKK", "BRL", "MXN")
+_ALIASES = {"NTD": "TWD", "RMB": "CNY"}
+# Markers that name a currency, longest first, with the ISO code they mean.
+_MARKERS: tuple[tuple[str, str], ...] = (
+    ("NT$", "TWD"), ("HK$", "HKD"), ("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"),
+    ("新台币", "TWD"), ("新台幣", "TWD"), ("新臺幣", "TWD"), ("台币", "TWD"), ("台幣", "TWD"),
+    ("臺幣", "TWD"), ("人民币", "CNY"), ("人民幣", "CNY"), ("美元", "USD"), ("美金", "USD"),
+    ("欧元", "EUR"), ("歐元", "EUR"), ("英镑", "GBP"), ("英鎊", "GBP"), ("日元", "JPY"),
+    ("日圓", "JPY"), ("日币", "JPY"), ("港币", "HKD"), ("港幣", "HKD"), ("dollars", "USD"),
+    ("dollar", "USD"), ("bucks", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("pounds", "GBP"),
+    ("€", "EUR"), ("£", "GBP"), ("$", "USD"), ("¥", "CNY"), ("￥", "CNY"), ("元", "CNY"),
+    ("块", "CNY"), ("塊", "TWD"),
+)
+_MAGNITUDES: dict[str, int] = {
+    "千万": 10_000_000, "千萬": 10_000_000, "百万": 1_000_000, "百萬": 1_000_000,
+    "亿": 100_000_000, "億": 100_000_000, "万": 10_000, "萬": 10_000, "千": 1_000,
+    "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "million": 1_000_000,
+    "mil": 1_000_000, "mn": 1_000_000, "mm": 1_000_000, "m": 1_000_000, "thousand": 1_000,
+    "k": 1_000,
+}
+_CJK_MAGNITUDE = {"千万", "千萬", "百万", "百萬", "亿", "億", "万", "萬"}
+_PREFIX = "|".join(re.escape(m) for m, _ in _MARKERS if not m.isalpha() or not m.isascii()) + \
+          "|" + "|".join(_ISO)
+_SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "£", "¥", "￥")) + \
+          "|" + "|".join(_ISO)
+_MAG = "|".join(sorted((re.escape(m) for m in _MAGNITUDES), key=len, reverse=True))
+_AMOUNT = lazy_compile(
+    rf"(?P<pre>{_PREFIX})?\s?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+(?=[万萬亿億]))"
+    rf"(?:\s?(?P<mag>{_MAG})(?![a-z]))?"
+    rf"(?:\s?(?P<post>{_SUFFIX})(?![a-z]))?",
+    re.IGNORECASE,
+)
+# What follows a number that makes it a count, not money ("200 users", "5万台").
+_COUNT_AFTER = lazy_compile(
+    r"\s?(?:users?|seats?|units?|people|staff|employees|customers|orders|devices|licen[cs]es|"
+    r"stores?|sites?|sku|skus|trucks?|hours?|days?|weeks?|months?|years?|x\b|times|"
+    r"[人台件次个個笔筆份箱张張家辆輛名位天周週月年小时時倍项項条條单單])",
+    re.IGNORECASE,
+)
+_MONEY_CONTEXT = lazy_compile(
+    r"budget|cost|price|pricing|spend|spent|paying|pay|invest|deal size|worth|value|acv|arr|"
+    r"预算|預算|金额|金額|费用|費用|报价|報價|成本|花了|投资|投資|价格|價格|合约|合約|案值",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Money:
+    value: Decimal
+    currency: Optional[str]
+    text: str
+
+
+def _currency(marker: Optional[str]) -> Optional[str]:
+    if not marker:
+        return None
+    upper = marker.upper()
+    if upper in _ISO:
+        return _ALIASES.get(upper, upper)
+    for m, code in _MARKERS:
+        if marker.lower() == m.lower():
+            return code
+    return None
+
+
+def _number(raw: str) -> Optional[Decimal]:
+    if raw[0].isdigit():
+        try:
+            return Decimal(raw.replace(",", ""))
+        except InvalidOperation:
+            return None
+    value = parse_numeral(raw)
+    return Decimal(value) if value is not None else None
+
+
+def find_money(text: str) -> list[Money]:
+    found = []
+    for m in _AMOUNT.finditer(text):
+        pre, post, mag = m.group("pre"), m.group("post"), m.group("mag")
+        value = _number(m.group("num"))
+        if value is None:
+            continue
+        # A 4-digit year or part of a date/percentage is never money.
+        tail = text[m.end():m.end() + 1]
+        if not pre and not post and tail in ("%", "％", "年", "月", "日", "号", "號", "/", "-", "季"):
+            continue
+        if not (pre or post) and _COUNT_AFTER.match(text, m.end()):
+            continue
+        has_cjk_mag = mag in _CJK_MAGNITUDE if mag else False
+        if not (pre or post or has_cjk_mag):
+            # Bare "50k" / "1.2M" only near money words; a bare number never on its own.
+            window = text[max(0, m.start() - 25):m.start()] + text[m.end():m.end() + 15]
+            if not ((mag or value >= 1000) and _MONEY_CONTEXT.search(window)):
+                continue
+        factor = _MAGNITUDES.get(mag.lower() if mag and mag.isascii() else mag, 1) if mag else 1
+        currency = _currency(pre) or _currency(post)
+        found.append(Money(value=value * factor, currency=currency, text=m.group().strip()))
+    return found
+
+
+def parse_money(text: str) -> Optional[Money]:
+    """The first amount in a short value like "50k EUR"; a bare number counts here."""
+    found = find_money(text)
+    if found:
+        return found[0]
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if not m:
+        return None
+    mag = re.match(rf"\s?({_MAG})(?![a-z])", text[m.end():], re.IGNORECASE)
+    factor = _MAGNITUDES.get(mag.group(1).lower() if mag.group(1).isascii() else mag.group(1), 1) \
+        if mag else 1
+    value = _number(m.group())
+    if value is None:
+        return None
+    rest = text.replace(m.group(), " ")
+    return Money(value=value * factor, currency=parse_currency(rest), text=text.strip())
+
+
+def parse_currency(text: str) -> Optional[str]:
+    """An ISO 4217 code named in ``text`` ("eur", "€", "台幣", "NT$"); None when none is."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    iso = re.search(r"\b(" + "|".join(_ISO) + r")\b", stripped, re.IGNORECASE)
+    if iso:
+        return _currency(iso.group(1))
+    lowered = stripped.lower()
+    for marker, code in _MARKERS:
+        if marker.lower() in lowered:
+            return code
+    return None

@@ -1,0 +1,271 @@
+"""People on the buyer's side: a name and/or a job title, with a guess at their buying role
+(IBM SSM: key_decision_leader, approver, evaluator, sponsor, influencer, benefit_owner)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.lazy import lazy_compile
+
+_DEPT = (r"(?:sales|marketing|ops|operations|finance|financial|it|i\.t\.|procurement|purchasing|"
+         r"supply\s+chain|logistics|hr|people|engineering|product|security|infosec|customer\s+success|"
+         r"cs|facilities|quality|qa|data|analytics|legal|compliance|warehouse|warehousing|"
+         r"manufacturing|production|plant|store|stores|retail|digital|technology|tech|"
+         r"infrastructure|revenue|growth|partnerships|nursing|clinical|pharmacy|admissions|"
+         r"fleet|distribution|transformation|innovation|strategy|business\s+development|bd|"
+         r"accounting|treasury|risk|audit|payroll|support|service|services|field\s+service|"
+         r"maintenance|it\s+ops|devops|platform|software|hardware|network|research|r&d|design|"
+         r"merchandising|e-?commerce|ecommerce|category|sourcing|contracts|vendor\s+management|"
+         r"commercial|sales\s+ops|revops|marketing\s+ops|fp&a|admin|administration|patient\s+care|"
+         r"nursing\s+informatics|informatics|student\s+services|academics|school|district|"
+         r"customer\s+experience|cx|training|learning|safety|ehs|hse|energy|sustainability)")
+_LEVEL = r"(?:senior\s+|sr\.?\s+|junior\s+|deputy\s+|assistant\s+|associate\s+|regional\s+|global\s+|group\s+|interim\s+|acting\s+)?"
+_ACRONYM = r"\b(?:CEO|CFO|COO|CTO|CIO|CMO|CRO|CISO|CPO|CDO|CHRO|CCO|CSO|CNO|CMIO|GM|VP|SVP|EVP|MD)\b"
+_EN_TITLES = [
+    rf"{_LEVEL}(?:vp|svp|evp|vice\s+president|head|director|chief|manager|lead|leader|supervisor|"
+    rf"superintendent|controller)\s+(?:of\s+)?{_DEPT}(?:\s+(?:and|&)\s+{_DEPT})?\b",
+    rf"{_LEVEL}{_DEPT}(?:\s+{_DEPT})?\s+(?:vp|director|manager|lead|head|chief|supervisor|"
+    rf"officer|controller|buyer|specialist|analyst|engineer|admin|administrator|coordinator)\b",
+    r"\bchief\s+\w+(?:\s+\w+)?\s+officer\b",
+    r"\b(?:general\s+manager|managing\s+director|president|founder|co-?founder|owner|controller|"
+    r"comptroller|plant\s+manager|office\s+manager|project\s+manager|program\s+manager|"
+    r"department\s+head|principal|superintendent|dean|provost|director|procurement\s+officer|buyer)\b",
+    _ACRONYM,
+]
+_EN_TITLE = lazy_compile("|".join(f"(?:{t})" for t in _EN_TITLES), re.IGNORECASE)
+_ACRONYM_LOWER = lazy_compile(r"\b(?:ceo|cfo|coo|cto|cio|cmo|cro|ciso)\b")
+
+# Chinese titles: an optional department word, then a title word ("采购处长", "财务总监", "总经理").
+_CN_SUFFIX = (r"(?:财务长|营运长|执行长|技术长|资讯长|信息长|董事长|副总经理|总经理|副总裁|总裁|副总|"
+              r"协理|副处长|处长|科长|课长|组长|副院长|院长|校长|局长|副厂长|厂长|店长|部长|主任|"
+              r"经理|总监|主管|董事|老板|负责人|总工|特助|主委|理事长|VP|CEO|CFO|COO|CTO|CIO|CMO)")
+_CN_DEPT = (r"(?:财务|采购|营运|运营|资讯|信息|IT|HR|人资|人力资源|行政|物流|仓储|仓管|生产|制造|品保|品管|"
+            r"质量|研发|技术|业务|销售|市场|行销|营销|客服|法务|总务|工程|厂务|设备|供应链|资材|会计|"
+            r"稽核|审计|数位|数字化|电商|门市|门店|区域|大区|华东|华南|华北|华中|北区|南区|中区|总部|"
+            r"集团|工厂|护理|药剂|信息中心|资讯室|教务|学务|项目|专案|产品|安全|环安|能源|营业|商务|"
+            r"战略|策略|投资|资金|数据|系统|网络|基础架构|平台|运维|营销|零售|采购部|财务部)?\s?")
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蔡蒋余杜"
+                "叶程苏魏吕丁任沈姚卢傅钟姜崔谭陆汪范廖石金贾夏韦付方邹熊白孟秦邱江尹薛阎段雷侯龙"
+                "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤洪柯翁游詹简庄欧")
+_CN_NAME = r"[\u4e00-\u9fff]{2,3}"
+# Characters that end a name: particles and common verbs right after it.
+_AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提希")
+
+_EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
+_EN_NAME_RE = lazy_compile(_EN_NAME)
+_NOT_NAMES = {
+    "I", "We", "They", "He", "She", "It", "The", "Their", "Our", "My", "His", "Her", "Met", "Call",
+    "Spoke", "Talked", "Meeting", "Demo", "Next", "Need", "Needs", "Want", "Wants", "Also", "Budget",
+    "Goal", "Goals", "Plan", "Plans", "Timeline", "Authority", "Left", "Sent", "Thanks", "Follow",
+    "Q1", "Q2", "Q3", "Q4", "Mon", "Tue", "Wed", "Thu", "Fri", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "If", "When", "But",
+    "And", "So", "Per", "No", "Not", "Yes", "Ok", "OK", "Hi", "Hello", "Great", "Good", "This",
+    "That", "These", "Those", "Both", "All", "Any", "Some", "Last", "Current", "Currently", "Still",
+    "Would", "Will", "Could", "Should", "Can", "Cannot", "Mgmt", "Board", "Legal", "Procurement",
+    "Finance", "Ops", "Sales", "Marketing", "Engineering", "Team", "Company", "Corp", "Inc", "Ltd",
+    "Group", "Bank", "Health", "Hospital", "University", "School", "City", "County", "State", "Exec",
+    "Execs", "Champion", "Sponsor", "Decision", "Final", "Prospect", "Customer", "Client", "Vendor",
+    "Pilot", "Renewal", "Contract", "Proposal", "Quote", "Deal", "Pricing", "Price", "Cost", "Costs",
+    "Risk", "Risks", "Issue", "Issues", "Problem", "Problems", "Pain", "Missing", "Hitting",
+    "Going", "Getting", "Looking", "Trying", "Tried", "Using", "Working", "Waiting", "Signing",
+    "Approved", "Approval", "Owner", "Head", "Director", "Manager", "Chief", "Lead", "Vice",
+    "President", "CEO", "CFO", "COO", "CTO", "CIO", "CMO", "CRO", "VP", "GM", "IT", "HR", "QA",
+    "ERP", "CRM", "SAP", "AWS", "API", "POC", "PO", "RFP", "RFQ", "SLA", "KPI", "ROI", "ARR", "MRR",
+    "EMEA", "APAC", "US", "UK", "EU", "H1", "H2", "FY", "EOD", "EOW", "EOQ", "EOY", "DM", "Excel",
+    "Salesforce", "Oracle", "Microsoft", "Google", "Slack", "Teams", "Zoom", "Email", "Emailed",
+}
+_PERSON_VERBS = lazy_compile(  # what follows a bare name that makes it a person
+    r"^\s*(?:\(|,\s)?(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|asked|will|would|is|"
+    r"was|has|had|owns|runs|leads|signs|approves|decides|needs|likes|loves|hates|pushed|pushing|"
+    r"seems|sounds|told|explained|admitted|worries|worried|cares|championing|evaluating|reports|"
+    rf"from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
+_MEET_BEFORE = lazy_compile(
+    r"(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|call\s+with|meeting\s+with|"
+    r"email(?:ed)?\s+from|email(?:ed)?|intro\s+to|introduced\s+to|ping(?:ed)?|cc(?:'d)?|"
+    r"chat\s+with|sync\s+with|lunch\s+with|demo\s+(?:for|with)|according\s+to|per|"
+    r"listens\s+to|trusts|relies\s+on|defers\s+to)\s+$",
+    re.IGNORECASE)
+
+_ROLE_CUES: list[tuple[str, re.Pattern]] = [
+    ("key_decision_leader", re.compile(
+        r"final\s+(?:say|call|decision|word|sign[- ]?off)|makes?\s+the\s+(?:final\s+)?(?:call|decision)|"
+        r"decision[- ]maker|\bDM\b|last\s+word|ultimately\s+decides|\bdecides\b|economic\s+buyer|"
+        r"拍板|最终决定|最后决定|说了算|决策者|决策人|最终决策|决定权|最终由|最后由", re.IGNORECASE)),
+    ("approver", re.compile(
+        r"signs?\s+off|sign-?off|\bsigns\b|signature|approves?|approval|approving|sign(?:s|ing)?\s+the\s+(?:po|contract)|"
+        r"签核|签批|审批|核准|批准|签字|签约|核批|盖章|签呈", re.IGNORECASE)),
+    ("evaluator", re.compile(
+        r"evaluat\w*|pilot|\bpoc\b|proof\s+of\s+concept|\btest(?:s|ing)?\b|trial|assess\w*|vet(?:ting)?|"
+        r"technical\s+review|bake-?off|评估|测试|试用|试点|验证|技术评审|把关", re.IGNORECASE)),
+    ("sponsor", re.compile(
+        r"champion\w*|sponsor\w*|on\s+our\s+side|pushing\s+for\s+us|advocat\w*|supports?\s+us|"
+        r"fan\s+of\s+(?:us|ours)|in\s+our\s+corner|ally|支持我们|帮我们推|力挺|内部推手|挺我们|站在我们|"
+        r"帮我们说话|内线", re.IGNORECASE)),
+    ("influencer", re.compile(
+        r"influen\w*|has\s+the\s+(?:ceo|cfo|boss)'?s?\s+ear|opinion\s+(?:matters|carries)|"
+        r"trusted\s+advisor|影响力|意见很重要|说话有分量|有话语权", re.IGNORECASE)),
+    ("benefit_owner", re.compile(
+        r"owns\s+the\s+(?:outcome|kpi|metric|number|result)|benefit\w*|end\s+users?|their\s+team\s+(?:uses|will\s+use)|"
+        r"accountable\s+for|on\s+the\s+hook\s+for|受益|使用单位|成效由|负责成效|kpi\s*在他|kpi\s*在她|用的人", re.IGNORECASE)),
+]
+
+
+# "X listens to Y" / "X很听Y的": the influencer is the person after the cue, not the listener.
+_LISTENS_TO = lazy_compile(r"listens\s+to|很听|听(?=[^,，。;]{1,6}的)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: Optional[str]
+    title: Optional[str]
+    role: Optional[str]
+    start: int
+    end: int
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    # English commas separate a name from its title ("Maria Chen, CFO, decides"), so they
+    # don't end a clause; Chinese commas do.
+    for m in re.finditer(r"[.;!?。;!?\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str) -> Optional[str]:
+    """A role cue in the person's clause, unless another person in it stands nearer the cue.
+    ``text`` is already in Simplified characters, which is what the Chinese cues are written in."""
+    for start, end in _clauses(text):
+        if not (start <= person[0] < end):
+            continue
+        clause = text[start:end]
+        for m in _LISTENS_TO.finditer(clause):
+            after = [p for p in people if start + m.end() <= p[0] < end]
+            if after and min(after) == person:
+                return "influencer"
+        for role, pattern in _ROLE_CUES:
+            for m in pattern.finditer(clause):
+                cue = start + m.start()
+                nearest = min((p for p in people if start <= p[0] < end),
+                              key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
+                if nearest == person:
+                    return role
+    return None
+
+
+def _clean_name(name: str) -> Optional[str]:
+    """Drop leading words that aren't names ("Met Tom" -> "Tom")."""
+    words = name.split()
+    while words and (words[0] in _NOT_NAMES or words[0].upper() == words[0]):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+_BARE_TITLES = ("director", "buyer", "owner", "principal", "president")
+# At the start of a sentence a capitalised word is often not a name; these verbs make it one.
+_NAME_AT_START = lazy_compile(
+    rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
+    rf"decides|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
+
+
+def _weak_title(text: str, m: re.Match) -> bool:
+    """Lower-case "vp", or a bare "director"/"owner" with no article or name before it."""
+    title = m.group().strip()
+    if re.fullmatch(r"[a-z]{2,4}", title) and not _ACRONYM_LOWER.fullmatch(title):
+        return True
+    if title.lower() not in _BARE_TITLES:
+        return False
+    before = text[:m.start()]
+    has_article = re.search(r"(?:their|the|our|his|her|a|an|its)\s+$", before, re.IGNORECASE)
+    name_before = _EN_NAME_RE.fullmatch(before[-30:].split(",")[-1].strip() or "-")
+    return not (has_article or name_before)
+
+
+def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
+    found: list[tuple[Optional[str], Optional[str], int, int]] = []
+    for m in _EN_TITLE.finditer(text):
+        if _weak_title(text, m):
+            continue
+        title, name, start, end = m.group().strip(), None, m.start(), m.end()
+        # "Maria Chen, CFO" / "Maria Chen (CFO)" / "Maria Chen the CFO" / "CFO Maria Chen" / "CFO, Maria"
+        mb = re.search(rf"({_EN_NAME})\s*(?:,|\(|-|–|—|\bthe\b|\bour\b|\btheir\b|\bis\b|\bas\b)?"
+                       rf"\s*(?:the\s+|their\s+|our\s+|new\s+)?$", text[:m.start()])
+        ma = re.match(rf"\s*(?:,|\(|-|–|—|:)?\s*({_EN_NAME})", text[m.end():])
+        before_name = _clean_name(mb.group(1)) if mb else None
+        after_name = _clean_name(ma.group(1)) if ma and not _EN_TITLE.match(ma.group(1)) else None
+        if before_name:
+            name, start = before_name, mb.end(1) - len(before_name)
+        elif after_name and ma.group(1).startswith(after_name):
+            name, end = after_name, m.end() + ma.start(1) + len(after_name)
+        found.append((name, title, start, end))
+    # Names without a title: "met Tom", "Tom said", "per Dana", "Kim from procurement".
+    for m in re.finditer(_EN_NAME, text):
+        if any(m.start() < e and s < m.end() for _, _, s, e in found):
+            continue
+        name = _clean_name(m.group())
+        if name is None:
+            continue
+        start = m.start() + m.group().index(name)
+        end = start + len(name)
+        verb = _PERSON_VERBS.match(text[end:])
+        at_sentence_start = start == 0 or re.search(r"[.!?;\n]\s*$", text[:start])
+        if (_MEET_BEFORE.search(text[:start])
+                or (verb and (not at_sentence_start or " " in name))
+                or (at_sentence_start and _NAME_AT_START.match(text[end:]))):
+            found.append((name, None, start, end))
+    return found
+
+
+def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
+    simplified = to_simplified(text)
+    found: list[tuple[Optional[str], Optional[str], int, int]] = []
+    for m in re.finditer(rf"(?P<dept>{_CN_DEPT}){_CN_SUFFIX}", simplified):
+        start, end = m.start(), m.end()
+        has_dept = bool(m.group("dept").strip())
+        prev = simplified[start - 1] if start else ""
+        # "王经理", "林协理": a surname right before a bare title is a person.
+        if not has_dept and prev in _SURNAMES:
+            found.append((text[start - 1:end], None, start - 1, end))
+            continue
+        name = None
+        nm = re.match(_CN_NAME, simplified[end:end + 3])
+        if nm and nm.group()[0] in _SURNAMES:
+            candidate = nm.group()
+            while candidate and candidate[-1] in _AFTER_NAME:
+                candidate = candidate[:-1]
+            if len(candidate) >= 2:
+                name = text[end:end + len(candidate)]
+        title = text[start:end].strip()
+        found.append((name, title, start, end + (len(name) if name else 0)))
+    # "李总", "王董": surname + 总/董 on its own.
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(总|董)(?![经监裁务事])|"
+                         r"(?<=[跟和与找约见问请给让对向由])([\u4e00-\u9fff])(总|董)(?![经监裁务事])", simplified):
+        start = m.start(1) if m.group(1) else m.start(3)
+        if simplified[start] in _SURNAMES and not any(s_ <= start < e_ for _, _, s_, e_ in found):
+            found.append((text[start:start + 2], None, start, start + 2))
+    return found
+
+
+def find_people(text: str) -> list[Person]:
+    raw = _chinese(text) if re.search(r"[\u4e00-\u9fff]", text) else []
+    raw += [p for p in _english(text) if not any(p[2] < e and s < p[3] for _, _, s, e in raw)]
+    raw.sort(key=lambda p: p[2])
+    spans = [(s, e) for _, _, s, e in raw]
+    simplified = to_simplified(text)
+    people: list[Person] = []
+    for name, title, start, end in raw:
+        role = _role_for((start, end), spans, simplified)
+        same = next((i for i, p in enumerate(people) if (name and p.name == name)
+                     or (not name and not p.name and title and p.title == title)), None)
+        if same is None:
+            people.append(Person(name=name, title=title, role=role, start=start, end=end))
+        else:  # a second mention of the same person adds what the first lacked
+            p = people[same]
+            people[same] = Person(p.name or name, p.title or title, p.role or role, p.start, p.end)
+    return people

@@ -1,0 +1,71 @@
+"""Answer quality per dimension, from seed 000's advice: a goal has a number, a plan has a past
+result or a backup, a challenge is admitted, a timeline has a date and a priority, a budget has
+an amount or a source, authority names a person and a process, C&I carry a personal stake.
+
+``check(dimension, text, reading)`` returns the issue codes; none means the answer is strong.
+Each code has a coaching line and a follow-up question in prompts/<lang>/quality.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from dialogs.domain.cues import PERSONAL
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.reading import Reading
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_NUMBER = _rx(r"\d|[一二两三四五六七八九十百千万亿]+\s?(?:成|倍|%|万|亿|天|小时)")
+_PAST = _rx(r"\b(?:last\s+(?:year|quarter|time)|previous\w*|tried|attempted|used\s+to|in\s+the\s+past|"
+            r"before|worked|didn'?t\s+work|failed|result\w*|so\s+far|pilot(?:ed)?\s+last)\b|"
+            r"去年|之前|以前|试过|尝试过|做过|用过|上次|结果|效果|没用|失败")
+_BACKUP = _rx(r"\b(?:backup|back-up|plan\s+b|fallback|alternative|otherwise|if\s+(?:that|it)\s+fails)\b|"
+              r"备案|备选|替代|不然|否则|b\s?计划|plan\s?b")
+_ADMIT = _rx(r"\b(?:admit\w*|can'?t|cannot|unable|stuck|struggl\w*|no\s+way|at\s+a\s+loss|don'?t\s+know\s+how|"
+             r"not\s+able|lack\w*|need\s+help|out\s+of\s+(?:their|our)\s+depth|gave\s+up|failed|"
+             r"killing\s+(?:them|us)|drowning|overwhelm\w*|frustrat\w*|pain)\b|"
+             r"承认|卡住|卡在|没办法|没有办法|无法|搞不定|解决不了|处理不了|做不到|无能为力|束手无策|"
+             r"需要帮忙|头痛|头疼|跟不上|忙不过来|放弃")
+_PRIORITY = _rx(r"\b(?:priorit\w*|urgent\w*|asap|top\s+of|most\s+important|critical|must[- ]have|"
+                r"first|before\s+anything|back\s?burner|no\s+rush|number\s+one|#1)\b|"
+                r"优先|首要|最重要|排第|急|紧急|关键|第一|不急|暂缓")
+_SOURCE = _rx(r"\b(?:from\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:budget|line|fund|pool)|capex|opex|budget\s+line|"
+              r"funded\s+by|funding\s+(?:from|source)|cost\s+cent(?:er|re)|grant|reallocat\w*|"
+              r"out\s+of\s+(?:the\s+)?\w+\s+budget|approved|allocated|set\s+aside|earmarked)\b|"
+              r"编列|预算来自|从.{1,8}(?:预算|经费|出)|部门出|科目|专款|补助|拨款|已批|批了|核准|资本支出|费用化")
+_PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|steps?|approv\w*|sign\w*|"
+               r"board|rfp|tender|then|after|before|involve\w*|loop\s+in|meeting|vote|"
+               r"security\s+review|stages?)\b|流程|委员会|采购|法务|审查|审核|签核|签批|审批|核准|招标|"
+               r"比价|先.{1,10}再|上会|过会|开会|董事会")
+_PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
+              r"总|长|经理|主管|老板|董事|主任|处长|协理")
+
+Check = Callable[[str, str, Reading], bool]  # (original, simplified, reading) -> issue present
+
+CHECKS: dict[str, list[tuple[str, Check]]] = {
+    "goals": [("goal_not_quantified",
+               lambda t, s, r: not (r.amounts or r.percentages or _NUMBER.search(s)))],
+    "plans": [("plan_no_history_or_backup",
+               lambda t, s, r: not (_PAST.search(s) or _BACKUP.search(s)))],
+    "challenges": [("challenge_not_admitted", lambda t, s, r: not _ADMIT.search(s))],
+    "timeline": [("timeline_no_date", lambda t, s, r: not r.dates),
+                 ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
+    "budget": [("budget_no_amount_or_source",
+                lambda t, s, r: not (r.amounts or _SOURCE.search(s)))],
+    "authority": [("authority_no_person",
+                   lambda t, s, r: not (r.people or _PERSON.search(s))),
+                  ("authority_no_process", lambda t, s, r: not _PROCESS.search(s))],
+    "consequences": [("ci_no_personal_stake", lambda t, s, r: not re.search(PERSONAL, s, re.I))],
+    "implications": [("ci_no_personal_stake", lambda t, s, r: not re.search(PERSONAL, s, re.I))],
+}
+ISSUES: tuple[str, ...] = tuple(dict.fromkeys(code for checks in CHECKS.values() for code, _ in checks))
+
+
+def check(dimension: str, text: str, reading: Reading) -> list[str]:
+    simplified = to_simplified(text)
+    return [code for code, failing in CHECKS.get(dimension, []) if failing(text, simplified, reading)]

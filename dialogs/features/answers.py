@@ -1,0 +1,67 @@
+"""The answers on a deal: reading what is current, filing new ones, and coaching on their
+quality. Shared by the interview, pasted notes, corrections and stage advice."""
+
+from __future__ import annotations
+
+import uuid
+
+from dialogs.flows.deals import format_amount
+from dialogs.domain.evidence import dimension_issues
+from dialogs.domain.reading import Reading
+from dialogs.turn import Turn
+from storage import repo
+from storage.models import Answer, Opportunity
+
+MAX_TIPS = 2
+
+
+def current_answers(turn: Turn, opp: Opportunity) -> dict[str, list[Answer]]:
+    key = ("answers", opp.id)
+    if key not in turn.memo:
+        turn.memo[key] = repo.current_answers(session=turn.session, opportunity_id=opp.id)
+    return turn.memo[key]
+
+
+def current_of(turn: Turn, opp: Opportunity, dimension: str) -> list[Answer]:
+    return current_answers(turn, opp).get(dimension, [])
+
+
+def new_batch() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def fact_summary(reading: Reading) -> list[str]:
+    out = [format_amount(m.value, m.currency) for m in reading.amounts]
+    out += [d.date.isoformat() for d in reading.dates]
+    out += [f"{p.value:g}%" for p in reading.percentages]
+    out += [" ".join(x for x in (p.name, f"({p.title})" if p.title and p.name else p.title) if x)
+            for p in reading.people]
+    return out
+
+
+def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: list[str], *,
+                 origin: str, batch: str, text: str) -> list[Answer]:
+    filed = []
+    for dim in dimensions:
+        filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=text,
+                        language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel,
+                        now=turn.now, source_message_id=turn.msg.event_id, origin=origin,
+                        facts=reading.facts_json(), batch=batch))
+    turn.memo.pop(("answers", opp.id), None)
+    repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
+    return filed
+
+
+def quality_tips(turn: Turn, opp: Opportunity, dimensions: list[str]) -> list[str]:
+    """A short coaching line for each weak dimension just filed (at most two: never a lecture)."""
+    tips = []
+    bank = turn.render.data(turn.lang, "quality")
+    answers = current_answers(turn, opp)
+    for dim in dimensions:
+        issues = dimension_issues(dim, answers.get(dim, []), turn.now.date())
+        if issues:
+            tips.append(turn.t("coach.quality_tip", label=turn.questions(dim)["label"],
+                               coach=bank[issues[0]]["coach"], ask=bank[issues[0]]["ask"]))
+    return tips[:MAX_TIPS]
+
+

@@ -1,0 +1,95 @@
+"""Corrections: "actually the budget is 120k, not 80k", "更正：決策者是營運長".
+
+A correction supersedes the dimension's current answer (the history keeps the old one), says
+what changed with a one-tap Undo, and re-checks the stage advice."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from dialogs.features import answers
+from dialogs.flows.deals import require_deal
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.messages import Button
+from dialogs.features.stages import offer_if_ready
+from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
+from storage import repo
+
+# What the rep says the value is *not* ("not 80k", "不是80萬"): left out when reading the facts.
+_NEGATED = re.compile(r"(?:,?\s*\bnot\b|不是|而非)\s*[^,，。.;；]*", re.IGNORECASE)
+SHOWN = 80  # characters of an old or new answer shown in the reply
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
+    opp = require_deal(turn)
+    if opp is None:
+        return
+    current = answers.current_answers(turn, opp)
+    if dimension is None:
+        _which(turn, opp, current)
+        return
+    live = current.get(dimension, [])
+    raw = turn.msg.text if turn.msg.text is not None else text
+    reading = turn.read(_NEGATED.sub(" ", raw), purpose="answer")
+    batch = answers.new_batch()
+    repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=raw,
+                    language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
+                    source_message_id=turn.msg.event_id, supersedes_id=live[-1].id if live else None,
+                    origin="correction", facts=reading.facts_json(), batch=batch)
+    for older in live[:-1]:  # one current answer after a correction, not the new one beside old ones
+        repo.retract(session=turn.session, answer=older, author_id=turn.user.id,
+                     channel=turn.msg.channel, now=turn.now, batch=batch)
+    turn.memo.pop(("answers", opp.id), None)
+    repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
+    old = " / ".join(_short(a.text) for a in live if a.status == "answered")
+    label = turn.questions(dimension)["label"]
+    turn.say(turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(raw)),
+             [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
+             {"opportunity": opp.id, "corrected": dimension, "batch": batch})
+    offer_if_ready(turn, opp)
+
+
+def _which(turn: Turn, opp, current: dict) -> None:
+    answered = [a for rows in current.values() for a in rows if a.status != "retracted"]
+    if not answered:
+        turn.say(turn.t("coach.correction_nothing"), [turn.button(button_id("disc.start"), "discover")])
+        return
+    last = max(answered, key=lambda a: (a.created_at, a.id))
+    label = turn.questions(last.dimension)["label"]
+    dims = sorted({a.dimension for a in answered}, key=lambda d: (d != last.dimension, DIMENSIONS.index(d)))
+    turn.say(turn.t("coach.correction_which", last=f"{label}: {_short(last.text)}"),
+             [turn.button(button_id("disc.edit", dim=d), "edit", label=turn.questions(d)["label"]) for d in dims[:4]],
+             {"opportunity": opp.id})
+
+
+def undo(turn: Turn, batch: str) -> None:
+    """Put back what a correction replaced: a copy of each old answer supersedes its replacement."""
+    rows = repo.batch_answers(session=turn.session, batch=batch) if batch else []
+    live = [a for a, superseded in rows if not superseded]
+    if not any(a.origin == "correction" and a.status != "retracted" for a in live):
+        turn.say(turn.t("coach.note_undo_stale"))
+        return
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=live[0].opportunity_id)
+    if opp is None or opp.owner_id != turn.user.id:
+        turn.say(turn.t("coach.deal_forbidden"))
+        return
+    for replacement in live:
+        original = (repo.get_answer(session=turn.session, answer_id=replacement.supersedes_id)
+                    if replacement.supersedes_id else None)
+        if original is None:  # it replaced nothing: taking it back is enough
+            repo.retract(session=turn.session, answer=replacement, author_id=turn.user.id,
+                         channel=turn.msg.channel, now=turn.now)
+        else:
+            repo.reinstate(session=turn.session, original=original, over=replacement,
+                           author_id=turn.user.id, channel=turn.msg.channel, now=turn.now)
+    turn.memo.pop(("answers", opp.id), None)
+    dimension = live[0].dimension
+    turn.say(turn.t("coach.correction_undone", label=turn.questions(dimension)["label"]),
+             [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "undone": [dimension]})

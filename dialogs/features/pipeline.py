@@ -1,0 +1,107 @@
+"""/pipeline [me|team|<rep>]: deals and amounts per stage, a forecast weighted by stage win
+rate, expected closes this month and quarter, the at-risk list, and coaching gaps per rep.
+Everything is aggregated in SQL; a chart comes with it."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Optional
+
+from rapidfuzz import fuzz, process, utils
+
+from dialogs.domain import access
+from dialogs.features import charts
+from dialogs.flows.deals import format_amount
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.messages import Attachment
+from dialogs.features.summary import STALE_DAYS
+from dialogs.turn import Turn
+from storage import repo
+
+AT_RISK_SHOWN = 8
+GAPS_SHOWN = 2
+
+
+def _quarter_bounds(today: date) -> tuple[date, date]:
+    first = (today.month - 1) // 3 * 3 + 1
+    last = first + 2
+    return date(today.year, first, 1), date(today.year, last, calendar.monthrange(today.year, last)[1])
+
+
+def _scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str]]:
+    """(scope code, owner ids or None for all, a name for the title), or None after refusing."""
+    arg = arg.strip()
+    visible = access.visible_owner_ids(turn.session, turn.user)
+    if arg.lower() in ("me", "mine", "我", "我的"):
+        return "me", [turn.user.id], turn.user.name
+    if not arg or arg.lower() in ("team", "my team", "團隊", "团队"):
+        if turn.user.role == "rep":
+            return "me", [turn.user.id], turn.user.name
+        return "team", visible, turn.t("coach.pipeline_team_name", name=turn.user.name)
+    people = repo.list_users(session=turn.session)
+    allowed = [u for u in people if visible is None or u.id in visible]
+    best = process.extractOne(arg, {u.id: u.name for u in allowed}, scorer=fuzz.WRatio,
+                              processor=utils.default_process, score_cutoff=80)
+    if best is None:
+        turn.say(turn.t("coach.pipeline_no_rep", name=arg))
+        return None
+    user = next(u for u in allowed if u.id == best[2])
+    return user.name, [user.id], user.name
+
+
+def pipeline(turn: Turn, arg: str = "") -> None:
+    found = _scope(turn, arg)
+    if found is None:
+        return
+    scope, owners, title = found
+    today = turn.now.date()
+    playbook = turn.playbook
+    open_ids = [s.id for s in playbook.open_stages]
+    by_stage = repo.pipeline_by_stage(session=turn.session, owner_ids=owners)
+    rows, weighted, currency = [], Decimal(0), "USD" if by_stage else None
+    for stage in playbook.stages:
+        n, amount = by_stage.get(stage.id, (0, Decimal(0)))
+        rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": n, "amount": amount})
+        if not stage.final:
+            weighted += amount * Decimal(str(stage.win_rate)) / 100
+    month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    q_start, q_end = _quarter_bounds(today)
+    month = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids,
+                                start=today.replace(day=1), end=month_end)
+    quarter = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=q_start, end=q_end)
+    risky = repo.at_risk(session=turn.session, owner_ids=owners, stages=open_ids, today=today,
+                         stale_before=turn.now - timedelta(days=STALE_DAYS), limit=AT_RISK_SHOWN)
+    risk_words = turn.render.data(turn.lang, "summary")["risks"]
+    at_risk = [{"deal": o.name, "reason": risk_words[r].format(days=STALE_DAYS)} for o, r in risky]
+    gaps = _coaching_gaps(turn, owners, open_ids)
+    text = turn.t("coach.pipeline", title=title, rows=[{**r, "amount": format_amount(r["amount"], currency)} for r in rows],
+                  weighted=format_amount(weighted, currency),
+                  month=(month[0], format_amount(month[1], currency)),
+                  quarter=(quarter[0], format_amount(quarter[1], currency)), at_risk=at_risk, gaps=gaps)
+    chart = charts.pipeline_chart(
+        f"Pipeline: {title}" if title.isascii() else "Pipeline",
+        [(r["id"], r["count"], float(r["amount"])) for r in rows], f"deals per stage (amount in {currency or '-'})")
+    turn.say(text, meta={"pipeline": {
+        "scope": scope, "stages": {r["id"]: {"count": r["count"], "amount": _num(r["amount"])} for r in rows},
+        "weighted": _num(weighted)}}, files=[Attachment("pipeline.png", chart)])
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(round(value, 2))
+
+
+def _coaching_gaps(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -> list[dict]:
+    """Per rep: the dimensions most often missing on their open deals."""
+    open_counts = repo.open_deals_per_owner(session=turn.session, owner_ids=owners, stages=open_ids)
+    answered = repo.answered_per_owner(session=turn.session, owner_ids=owners, stages=open_ids)
+    names = {u.id: u.name for u in repo.list_users(session=turn.session)}
+    out = []
+    for owner, total in sorted(open_counts.items(), key=lambda x: names.get(x[0], "")):
+        missing = sorted(((total - answered.get((owner, d), 0), d) for d in DIMENSIONS),
+                         key=lambda x: (-x[0], DIMENSIONS.index(x[1])))
+        top = [turn.questions(d)["label"] for n, d in missing[:GAPS_SHOWN] if n > 0]
+        if top:
+            out.append({"rep": names.get(owner, "?"), "open": total, "dims": top})
+    return out[:12]

@@ -1,0 +1,222 @@
+"""Stage advice: which exit criteria of the current stage are met, which are missing, evidence
+gaps behind the stage, the best next questions, and a one-tap advance kept in stage history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dialogs.flows import flow
+from dialogs.features.answers import current_answers
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.evidence import Evidence, gather
+from dialogs.messages import Button
+from dialogs.domain.playbook import (ActivityCriterion, AnyCriterion, Criterion, DimensionCriterion,
+                              NextStepCriterion, Playbook, RoleCriterion, Stage)
+from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
+from storage import repo
+from storage.models import Opportunity
+
+MAX_QUESTIONS = 3
+
+
+def is_met(criterion: Criterion, ev: Evidence) -> bool:
+    if isinstance(criterion, DimensionCriterion):
+        answered = any(a.status == "answered" for a in ev.answers.get(criterion.dimension, []))
+        issues = set(ev.issues.get(criterion.dimension, []))
+        return answered and not issues & set(criterion.issues)
+    if isinstance(criterion, RoleCriterion):
+        return any(p.role == criterion.role and (not criterion.not_opponent or
+                                                 p.stance not in (None, "opponent"))
+                   for p in ev.stakeholders)
+    if isinstance(criterion, ActivityCriterion):
+        return any(a.kind == criterion.kind for a in ev.activities)
+    if isinstance(criterion, NextStepCriterion):
+        return bool(ev.activities) and ev.activities[-1].due_date is not None
+    if isinstance(criterion, AnyCriterion):
+        return any(is_met(c, ev) for c in criterion.options)
+    return False
+
+
+@dataclass
+class Advice:
+    stage: Stage
+    met: list[Criterion] = field(default_factory=list)
+    missing: list[Criterion] = field(default_factory=list)
+    gaps: list[tuple[Stage, Criterion]] = field(default_factory=list)
+    recommended: Optional[Stage] = None
+
+    def meta(self, opp_id: int) -> dict:
+        return {"opportunity": opp_id, "stage": self.stage.id,
+                "recommended_stage": self.recommended.id if self.recommended else None,
+                "missing": [c.code for c in self.missing],
+                "met": [c.code for c in self.met],
+                "gaps": [{"stage": s.id, "criterion": c.code} for s, c in self.gaps]}
+
+
+def advise(playbook: Playbook, ev: Evidence) -> Advice:
+    stage = playbook.stage(ev.opportunity.stage) or playbook.stages[0]
+    advice = Advice(stage=stage)
+    if stage.final:
+        return advice
+    for criterion in stage.exit:
+        (advice.met if is_met(criterion, ev) else advice.missing).append(criterion)
+    open_stages = playbook.open_stages
+    index = open_stages.index(stage)
+    for earlier in open_stages[:index]:
+        advice.gaps += [(earlier, c) for c in earlier.exit if not is_met(c, ev)]
+    # Recommend the furthest stage whose every earlier exit is met (a deal can skip ahead).
+    j = index
+    while j < len(open_stages) and open_stages[j].exit and all(is_met(c, ev) for c in open_stages[j].exit):
+        j += 1
+    if j > index and j < len(open_stages) and not advice.gaps:
+        advice.recommended = open_stages[j]
+    return advice
+
+
+# -- wording --------------------------------------------------------------------------------
+
+
+def label(turn: Turn, criterion: Criterion) -> str:
+    words = turn.render.data(turn.lang, "criteria")
+    if isinstance(criterion, DimensionCriterion):
+        name = turn.questions(criterion.dimension)["label"]
+        qualifier = criterion.code.partition(":")[2]
+        return f"{name} ({words['qualifiers'][qualifier]})" if qualifier else name
+    if isinstance(criterion, RoleCriterion):
+        text = words["roles"][criterion.role]["label"]
+        return f"{text}, {words['not_opponent']}" if criterion.not_opponent else text
+    if isinstance(criterion, ActivityCriterion):
+        return words["activities"][criterion.kind]["label"]
+    if isinstance(criterion, NextStepCriterion):
+        return words["next_step"]["label"]
+    return words["any"].format(options=" / ".join(label(turn, c) for c in criterion.options))
+
+
+def question(turn: Turn, criterion: Criterion, ev: Evidence) -> str:
+    """The best next question (or action) for a missing criterion."""
+    words = turn.render.data(turn.lang, "criteria")
+    if isinstance(criterion, DimensionCriterion):
+        issues = [i for i in ev.issues.get(criterion.dimension, []) if i in criterion.issues]
+        if issues and ev.status(criterion.dimension) == "weak":
+            return turn.render.data(turn.lang, "quality")[issues[0]]["ask"]
+        return turn.questions(criterion.dimension)["questions"][0]
+    if isinstance(criterion, RoleCriterion):
+        return words["roles"][criterion.role]["ask"]
+    if isinstance(criterion, ActivityCriterion):
+        return words["activities"][criterion.kind]["ask"]
+    if isinstance(criterion, NextStepCriterion):
+        return words["next_step"]["ask"]
+    return question(turn, criterion.options[0], ev)
+
+
+def _order(criterion: Criterion) -> int:
+    if isinstance(criterion, DimensionCriterion):
+        return DIMENSIONS.index(criterion.dimension)
+    return len(DIMENSIONS)
+
+
+def next_questions(turn: Turn, advice: Advice, ev: Evidence) -> list[str]:
+    """Gaps behind the stage first, then what the stage itself misses, in GPCT -> BA -> C&I order."""
+    pending = [c for _, c in advice.gaps] + sorted(advice.missing, key=_order)
+    out: list[str] = []
+    for criterion in pending:
+        q = question(turn, criterion, ev)
+        if q not in out:
+            out.append(q)
+    return out[:MAX_QUESTIONS]
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def _evidence(turn: Turn, opp: Opportunity) -> Evidence:
+    return gather(session=turn.session, opportunity=opp, today=turn.now.date(),
+                  answers=current_answers(turn, opp))
+
+
+def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
+    playbook: Playbook = turn.playbook
+    ev = _evidence(turn, opp)
+    advice = advise(playbook, ev)
+    stage = advice.stage
+    text = turn.t(
+        "coach.stage_report", deal=opp.name, stage=stage.name(turn.lang),
+        win_rate=f"{stage.win_rate:g}", final=stage.final,
+        met=[label(turn, c) for c in advice.met], missing=[label(turn, c) for c in advice.missing],
+        gaps=[{"stage": s.name(turn.lang), "criterion": label(turn, c)} for s, c in advice.gaps],
+        recommended=advice.recommended.name(turn.lang) if advice.recommended else None,
+        questions=next_questions(turn, advice, ev))
+    buttons = []
+    if advice.recommended:
+        buttons.append(Button(button_id("stage.move", verdict="go", deal=opp.id, current=stage.id,
+                                        target=advice.recommended.id),
+                              turn.t("coach.stage_advance_button", stage=advice.recommended.name(turn.lang))))
+    buttons.append(turn.button(button_id("disc.start"), "continue"))
+    turn.say(f"{prefix}\n\n{text}" if prefix else text, buttons, advice.meta(opp.id))
+    return advice
+
+
+def stage(turn: Turn, arg: str = "") -> None:
+    opp = turn.deal
+    target = arg.strip().lower()
+    if not target:
+        report(turn, opp)
+        return
+    playbook: Playbook = turn.playbook
+    wanted = playbook.stage(target) or next(
+        (s for s in playbook.stages if target in {n.lower() for n in s.names.values()}), None)
+    if wanted is None:
+        turn.say(turn.t("coach.stage_unknown", value=arg.strip(),
+                        stages=", ".join(s.id for s in playbook.stages)))
+        return
+    confirm(turn, opp, opp.stage, wanted.id)
+
+
+def confirm(turn: Turn, opp: Opportunity, from_id: str, to_id: str) -> None:
+    playbook: Playbook = turn.playbook
+    to = playbook.stage(to_id)
+    frm = playbook.stage(from_id)
+    turn.say(turn.t("coach.stage_confirm", deal=opp.name,
+                    current=frm.name(turn.lang) if frm else from_id, target=to.name(turn.lang)),
+             [Button(button_id("stage.move", verdict="ok", deal=opp.id, current=from_id, target=to_id), turn.label("confirm")),
+              Button(button_id("stage.no"), turn.label("not_now"))],
+             {"opportunity": opp.id, "stage": from_id, "proposed_stage": to_id})
+
+
+def press(turn: Turn, arg: str) -> None:
+    """stage:go:<opp>:<from>:<to> asks; stage:ok:<opp>:<from>:<to> moves; stage:no cancels."""
+    verb, *rest = arg.split(":")
+    if verb == "no":
+        turn.say(turn.t("coach.stage_kept"))
+        return
+    opp_id, from_id, to_id = rest
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=int(opp_id))
+    playbook: Playbook = turn.playbook
+    if opp is None or opp.owner_id != turn.user.id:
+        turn.say(turn.t("coach.deal_forbidden"))
+        return
+    if playbook.stage(to_id) is None or opp.stage != from_id:
+        turn.say(turn.t("coach.stage_stale", deal=opp.name,
+                        stage=(playbook.stage(opp.stage) or playbook.stages[0]).name(turn.lang)))
+        return
+    if verb == "go":
+        confirm(turn, opp, from_id, to_id)
+        return
+    repo.set_stage(session=turn.session, opportunity=opp, stage=to_id, author_id=turn.user.id,
+                   channel=turn.msg.channel, now=turn.now)
+    turn.say(turn.t("coach.stage_moved", deal=opp.name, stage=playbook.stage(to_id).name(turn.lang)),
+             [turn.button(button_id("disc.start"), "continue")], {"opportunity": opp.id, "stage": to_id})
+
+
+def offer_if_ready(turn: Turn, opp: Opportunity) -> None:
+    """Unasked advice: when an answer completes the stage's criteria, say so once."""
+    advice = advise(turn.playbook, _evidence(turn, opp))
+    if advice.recommended is None:
+        return
+    key = f"{opp.id}:{advice.stage.id}:{advice.recommended.id}"
+    if turn.data.offered == key:
+        return
+    flow.remember(turn, offered=key)
+    report(turn, opp)

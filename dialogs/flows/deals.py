@@ -1,0 +1,294 @@
+"""Deals in chat: create, list, pick (by button or fuzzy name), amount, currency and close date."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Optional
+
+from rapidfuzz import fuzz, process, utils
+
+from dialogs.flows import flow
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.facts.dates import parse_date
+from dialogs.domain.facts.money import parse_currency, parse_money
+from dialogs.flows.flow import Flow, Step, Validation
+from dialogs.messages import Button
+from dialogs.features.reminders import first_contact
+from dialogs.flows.state import Run
+from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
+from storage import repo
+from storage.models import Opportunity
+
+NAME_LIMIT = 200
+LIST_LIMIT = 10
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def format_amount(value: Optional[Decimal], currency: Optional[str]) -> str:
+    if value is None:
+        return "—"
+    number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"{currency} {number}" if currency else number
+
+
+def _deal_buttons(turn: Turn, deals: list[Opportunity]) -> list[Button]:
+    return [Button(button_id("deal.pick", deal=d.id), d.name[:60]) for d in deals[:LIST_LIMIT]]
+
+
+def require_deal(turn: Turn) -> Optional[Opportunity]:
+    """The current deal; if there is none, ask the rep to pick or create one."""
+    opp = turn.deal
+    if opp is not None:
+        return opp
+    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    turn.say(turn.t("coach.need_deal"),
+             _deal_buttons(turn, deals) + [turn.button(button_id("deal.new"), "new_deal")])
+    return None
+
+
+def select(turn: Turn, opp: Opportunity) -> None:
+    flow.suspend(turn)
+    turn.set_deal(opp)
+    captured = repo.captured_counts(session=turn.session, opportunity_ids=[opp.id]).get(opp.id, 0)
+    turn.say(turn.t("coach.deal_selected", name=opp.name, stage=opp.stage, captured=captured,
+                    total=len(DIMENSIONS)),
+             [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("disc.review"), "review")],
+             {"opportunity": opp.id})
+
+
+# -- creating -------------------------------------------------------------------------------
+
+
+def _validate_name(turn: Turn, text: str) -> Validation:
+    name = " ".join(text.split())
+    if not _LETTER.search(name) or len(name) > NAME_LIMIT:
+        return Validation(error="coach.deal_name_invalid", error_values={"limit": NAME_LIMIT})
+    return Validation(value=name)
+
+
+def _create(turn: Turn, name: str) -> None:
+    existing = [d for d in repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+                if d.name.casefold() == name.casefold()]
+    if existing:
+        turn.set_deal(existing[0])
+        turn.say(turn.t("coach.deal_exists", name=existing[0].name),
+                 [turn.button(button_id("disc.start"), "discover")], {"opportunity": existing[0].id})
+        return
+    opp = repo.add_opportunity(session=turn.session, owner_id=turn.user.id, name=name,
+                               now=turn.now, channel=turn.msg.channel)
+    turn.set_deal(opp)
+    first_contact(turn, opp.id)
+    turn.say(turn.t("coach.deal_created", name=opp.name) + "\n" + turn.t("coach.first_contact_tip"),
+             [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("deal.details"), "details")],
+             {"opportunity": opp.id, "stage": opp.stage})
+
+
+def _ask_name(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
+    return turn.t("coach.deal_name_prompt"), {}
+
+
+def _save_name(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    _create(turn, result.value)
+    return ""
+
+
+NEW_DEAL = Flow(
+    name="new_deal",
+    steps=(Step(name="name", question=_ask_name, validate=_validate_name, save=_save_name),),
+    controls=("pause",),
+    label=lambda turn, step: turn.label("new_deal"),
+    is_settled=lambda turn, step: False,
+    finish=lambda turn, run, prefix: None,
+    after_single=lambda turn, step, ack: None,
+    accepts=frozenset({"answer", "note"}),  # any text can be a deal name
+)
+
+
+def new_deal(turn: Turn, arg: str = "") -> None:
+    flow.suspend(turn)
+    if not arg:
+        flow.start(turn, NEW_DEAL, mode="single")
+        return
+    result = _validate_name(turn, arg)
+    if result.error:
+        turn.say(turn.t(result.error, **result.error_values))
+        return
+    _create(turn, result.value)
+
+
+# -- listing and picking --------------------------------------------------------------------
+
+
+def list_deals(turn: Turn, arg: str = "") -> None:
+    deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    if not deals:
+        turn.say(turn.t("coach.no_deals"), [turn.button(button_id("deal.new"), "new_deal")])
+        return
+    counts = repo.captured_counts(session=turn.session, opportunity_ids=[d.id for d in deals])
+    rows = [{"name": d.name, "stage": d.stage, "captured": counts.get(d.id, 0),
+             "total": len(DIMENSIONS), "current": d.id == turn.conv.opportunity_id}
+            for d in deals]
+    turn.say(turn.t("coach.deals_list", deals=rows),
+             _deal_buttons(turn, deals) + [turn.button(button_id("deal.new"), "new_deal")],
+             {"deals": [{"id": d.id, "name": d.name, "stage": d.stage} for d in deals]})
+
+
+def pick_deal(turn: Turn, arg: str) -> None:
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=int(arg))
+    if opp is None or opp.owner_id != turn.user.id:
+        turn.say(turn.t("coach.deal_forbidden"), [turn.button(button_id("deal.list"), "my_deals")])
+        return
+    select(turn, opp)
+
+
+def resolve(turn: Turn, query: str, deals: Optional[list[Opportunity]] = None
+            ) -> tuple[Optional[Opportunity], list[Opportunity]]:
+    """The one deal that ``query`` names (an id or a fuzzy name) among ``deals`` (default: the
+    rep's own), else the candidates."""
+    query = query.strip().lstrip("#")
+    if deals is None:
+        deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
+    if query.isdigit():
+        return next((d for d in deals if d.id == int(query)), None), []
+    choices = {d.id: f"{d.name} {d.account or ''}".strip() for d in deals}
+    matches = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+                              limit=5, score_cutoff=70)
+    by_id = {d.id: d for d in deals}
+    if matches and (len(matches) == 1 or matches[0][1] - matches[1][1] >= 10):
+        return by_id[matches[0][2]], []
+    return None, [by_id[m[2]] for m in matches]
+
+
+def named_or_current(turn: Turn, arg: str) -> Optional[Opportunity]:
+    """The deal ``arg`` names (id or fuzzy name), or the current one when it names none.
+    When there is none, the rep has been told why (not found, candidates, or pick one)."""
+    if not arg.strip():
+        return require_deal(turn)
+    opp, _ = resolve(turn, arg)
+    if opp is None:
+        use_deal(turn, arg)  # says "not found" or offers the candidates
+        return None
+    turn.set_deal(opp)
+    return opp
+
+
+def use_deal(turn: Turn, arg: str) -> None:
+    query = arg.strip().lstrip("#")
+    if query.isdigit():
+        pick_deal(turn, query)
+        return
+    opp, candidates = resolve(turn, query)
+    if opp is not None:
+        select(turn, opp)
+    elif candidates:
+        turn.say(turn.t("coach.deal_ambiguous", query=query), _deal_buttons(turn, candidates))
+    else:
+        turn.say(turn.t("coach.deal_not_found", query=query), [turn.button(button_id("deal.list"), "my_deals")])
+
+
+# -- amount, currency and close date --------------------------------------------------------
+
+
+def _ask_amount(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
+    opp = turn.deal
+    return turn.t("coach.amount_prompt", deal=opp.name), {"opportunity": opp.id, "field": "amount"}
+
+
+def _validate_amount(turn: Turn, text: str) -> Validation:
+    money = parse_money(text)
+    if money is None or money.value <= 0:
+        return Validation(error="coach.amount_invalid", error_values={"value": text.strip()})
+    return Validation(value=money)
+
+
+def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp = turn.deal
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
+                            amount=result.value.value, currency=result.value.currency)
+    return turn.t("coach.amount_set", deal=opp.name,
+                  amount=format_amount(opp.amount, opp.currency))
+
+
+def _ask_close(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
+    opp = turn.deal
+    return turn.t("coach.close_prompt", deal=opp.name), {"opportunity": opp.id, "field": "close_date"}
+
+
+def _validate_close(turn: Turn, text: str) -> Validation:
+    day = parse_date(text, turn.now.date())
+    if day is None:
+        return Validation(error="coach.close_invalid", error_values={"value": text.strip()})
+    return Validation(value=day)
+
+
+def _save_close(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp = turn.deal
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
+                            close_date=result.value)
+    return turn.t("coach.close_set", deal=opp.name, date=result.value.isoformat())
+
+
+def _details_settled(turn: Turn, step: Step) -> bool:
+    opp = turn.deal
+    return getattr(opp, "amount" if step.name == "amount" else "close_date") is not None
+
+
+def _details_done(turn: Turn, run: Run, prefix: str) -> None:
+    if prefix:
+        turn.say(prefix, [turn.button(button_id("disc.start"), "discover")], {"opportunity": turn.deal.id})
+
+
+DETAILS = Flow(
+    name="details",
+    steps=(
+        Step(name="amount", question=_ask_amount, validate=_validate_amount, save=_save_amount),
+        Step(name="close_date", question=_ask_close, validate=_validate_close, save=_save_close),
+    ),
+    controls=("skip", "pause"),
+    label=lambda turn, step: turn.label("details"),
+    is_settled=_details_settled,
+    finish=_details_done,
+    after_single=lambda turn, step, ack: turn.say(ack, [turn.button(button_id("disc.start"), "discover")],
+                                                  {"opportunity": turn.deal.id}),
+)
+
+
+def _set_field(turn: Turn, arg: str, step_name: str) -> None:
+    opp = turn.deal
+    flow.suspend(turn)
+    if not arg:
+        flow.start(turn, DETAILS, step=step_name, mode="single", opportunity_id=opp.id)
+        return
+    step = DETAILS.step(step_name)
+    result = step.validate(turn, arg)
+    if result.error:
+        turn.say(turn.t(result.error, **result.error_values))
+        return
+    turn.say(step.save(turn, step, result, arg), meta={"opportunity": opp.id})
+
+
+def amount(turn: Turn, arg: str = "") -> None:
+    _set_field(turn, arg, "amount")
+
+
+def close(turn: Turn, arg: str = "") -> None:
+    _set_field(turn, arg, "close_date")
+
+
+def currency(turn: Turn, arg: str = "") -> None:
+    opp = turn.deal
+    code = parse_currency(arg)
+    if code is None:
+        turn.say(turn.t("coach.currency_invalid", value=arg.strip()))
+        return
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now, currency=code)
+    turn.say(turn.t("coach.currency_set", deal=opp.name, currency=code,
+                    amount=format_amount(opp.amount, opp.currency)), meta={"opportunity": opp.id})
+
+
+def details(turn: Turn, arg: str = "") -> None:
+    opp = turn.deal
+    flow.suspend(turn)
+    flow.start(turn, DETAILS, opportunity_id=opp.id)

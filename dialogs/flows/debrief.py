@@ -1,0 +1,200 @@
+"""/log after a call, declared as a flow: outcome (buttons or words), notes filed through the
+note reader, and the next step with a due date. Each call is an activity; the cadence guides
+the next attempt; reminders are scheduled; stage advice is re-checked."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from dialogs.domain import cadence
+from dialogs.features import answers
+from dialogs.flows import deals, flow
+from dialogs.domain.facts.dates import parse_date
+from dialogs.flows.flow import Flow, Step, Validation
+from dialogs.messages import Button
+from dialogs.features.stages import offer_if_ready
+from dialogs.flows.state import Debrief, Run
+from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
+from prompts import LANGUAGES
+from prompts.renderer import load_toml
+from storage import repo
+from storage.models import Activity, Opportunity
+
+
+
+def _state(turn: Turn) -> Debrief:
+    return turn.data.debrief
+
+
+def _deal(turn: Turn) -> Optional[Opportunity]:
+    opp_id = _state(turn).opportunity
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id) if opp_id else None
+    return opp if opp is not None and opp.owner_id == turn.user.id else None
+
+
+def _activity(turn: Turn) -> Optional[Activity]:
+    act_id = _state(turn).activity
+    return turn.session.get(Activity, act_id) if act_id else None
+
+
+def _outcome_words() -> dict[str, str]:
+    words = {code: code for code in cadence.OUTCOMES}
+    for lang in LANGUAGES:
+        for code, aliases in load_toml(lang, "commands")["outcomes"].items():
+            words |= {a.lower(): code for a in aliases}
+    return words
+
+
+# -- steps --------------------------------------------------------------------------------
+
+
+def _ask_outcome(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:
+    opp = _deal(turn)
+    return turn.t("coach.log_outcome", deal=opp.name), {"opportunity": opp.id, "step": "outcome"}
+
+
+def _outcome_choices(turn: Turn) -> list[Button]:
+    return [Button(button_id("log.outcome", outcome=code), turn.render.data(turn.lang, "labels")["outcomes"][code])
+            for code in cadence.OUTCOMES]
+
+
+def _validate_outcome(turn: Turn, text: str) -> Validation:
+    code = _outcome_words().get(text.strip().lower())
+    return Validation(value=code) if code else Validation(error="coach.log_outcome_invalid")
+
+
+def _save_outcome(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp = _deal(turn)
+    activity = repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="call",
+                                 outcome=result.value, channel=turn.msg.channel, now=turn.now,
+                                 author_id=turn.user.id)
+    flow.remember(turn, debrief=_state(turn).model_copy(update={"activity": activity.id,
+                                                               "outcome": result.value}))
+    return ""
+
+
+def _ask_notes(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:
+    return turn.t("coach.log_notes", deal=_deal(turn).name), {"opportunity": _deal(turn).id, "step": "notes"}
+
+
+def _validate_text(turn: Turn, text: str) -> Validation:
+    return Validation(value=text)
+
+
+def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp, activity = _deal(turn), _activity(turn)
+    raw = turn.msg.text if turn.msg.text is not None else text
+    activity.summary = raw
+    turn.session.add(activity)
+    reading = turn.read(raw, purpose="note")
+    if not reading.dimensions:
+        return ""
+    answers.file_answers(turn, opp, reading, reading.dimensions, origin="note",
+                       batch=answers.new_batch(), text=raw)
+    return turn.t("coach.note_filed", deal=opp.name,
+                  labels=[turn.questions(d)["label"] for d in reading.dimensions],
+                  facts=answers.fact_summary(reading))
+
+
+def _ask_next(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:
+    return turn.t("coach.log_next", deal=_deal(turn).name), {"opportunity": _deal(turn).id, "step": "next_step"}
+
+
+def _validate_next(turn: Turn, text: str) -> Validation:
+    day = parse_date(text, turn.now.date())
+    if day is None:
+        return Validation(error="coach.log_next_invalid")
+    return Validation(value=day)
+
+
+def _save_next(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    activity = _activity(turn)
+    activity.next_step = turn.msg.text if turn.msg.text is not None else text
+    activity.due_date = result.value
+    turn.session.add(activity)
+    return ""
+
+
+def _settled(turn: Turn, step: Step) -> bool:
+    # Nobody answered (or they said no): there are no notes or next step to ask for.
+    return step.name != "outcome" and _state(turn).outcome not in cadence.REACHED
+
+
+def _finish(turn: Turn, run: Run, prefix: str) -> None:
+    opp, activity = _deal(turn), _activity(turn)
+    if opp is None or activity is None:
+        return
+    calls = repo.activities_of(session=turn.session, opportunity_id=opp.id)
+    n = cadence.attempts(calls)
+    repo.cancel_reminders(session=turn.session, opportunity_id=opp.id,
+                          kinds=("first_contact", "attempt", "follow_up"), now=turn.now)
+    when = None
+    if activity.outcome in cadence.UNREACHED:
+        when = cadence.next_attempt(turn.now, n)
+        if when:
+            repo.add_reminder(session=turn.session, opportunity_id=opp.id, user_id=turn.user.id,
+                              kind="attempt", due_at=when, now=turn.now)
+    elif activity.due_date is not None:
+        when = cadence.follow_up_at(activity.due_date)
+        repo.add_reminder(session=turn.session, opportunity_id=opp.id, user_id=turn.user.id,
+                          kind="follow_up", due_at=when, now=turn.now, note=activity.next_step)
+    outcome = turn.render.data(turn.lang, "labels")["outcomes"][activity.outcome]
+    guidance = turn.render.data(turn.lang, "cadence")[cadence.guidance_key(activity.outcome, n)]
+    text = turn.t("coach.logged", deal=opp.name, outcome=outcome, attempts=n,
+                  guidance=guidance.format(attempt=n, left=max(0, cadence.MAX_ATTEMPTS - n)),
+                  next_step=activity.next_step, due=when.date().isoformat() if when else None)
+    flow.remember(turn, debrief=Debrief())
+    turn.say(f"{prefix}\n\n{text}" if prefix else text, [Button(button_id("prep", deal=opp.id), turn.label("prep"))],
+             {"opportunity": opp.id, "logged": activity.outcome, "attempts": n,
+              "next_due": when.isoformat() if when else None})
+    offer_if_ready(turn, opp)
+
+
+DEBRIEF = Flow(
+    name="debrief",
+    steps=(
+        Step(name="outcome", question=_ask_outcome, validate=_validate_outcome, save=_save_outcome,
+             choices=_outcome_choices),
+        Step(name="notes", question=_ask_notes, validate=_validate_text, save=_save_notes),
+        Step(name="next_step", question=_ask_next, validate=_validate_next, save=_save_next),
+    ),
+    controls=("skip", "pause"),
+    label=lambda turn, step: turn.label("log_call"),
+    is_settled=_settled,
+    finish=_finish,
+    after_single=lambda turn, step, ack: None,
+    # What a rep types about the call is its notes, whatever it looks like.
+    accepts=frozenset({"answer", "note", "unknown", "correction"}),
+)
+
+
+def start(turn: Turn, opp: Opportunity) -> None:
+    flow.suspend(turn)
+    turn.set_deal(opp)
+    flow.remember(turn, debrief=Debrief(opportunity=opp.id))
+    flow.start(turn, DEBRIEF, opportunity_id=opp.id)
+
+
+def log(turn: Turn, arg: str = "") -> None:
+    opp = deals.named_or_current(turn, arg)
+    if opp is not None:
+        start(turn, opp)
+
+
+def press(turn: Turn, arg: str) -> None:
+    """log:start:<opp> starts a debrief; log:o:<outcome> answers the outcome question."""
+    kind, _, value = arg.partition(":")
+    if kind == "start":
+        opp = repo.get_opportunity(session=turn.session, opportunity_id=int(value))
+        if opp is None or opp.owner_id != turn.user.id:
+            turn.say(turn.t("coach.deal_forbidden"))
+            return
+        start(turn, opp)
+        return
+    found = flow.current(turn)
+    if found is None or found[0] is not DEBRIEF or found[1].name != "outcome":
+        if not flow.reask(turn, turn.t("coach.stale_button")):
+            turn.say(turn.t("coach.stale_button"))
+        return
+    flow.answer(turn, DEBRIEF, found[1], value)

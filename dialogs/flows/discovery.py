@@ -1,0 +1,228 @@
+"""The GPCTBA/C&I discovery interview: one step per dimension, declared as data, plus the
+commands around it (discover, resume, review, edit)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from dialogs.domain import quality
+from dialogs.flows import flow
+from dialogs.features.answers import current_answers, current_of, file_answers, new_batch, quality_tips
+from dialogs.understanding.commands import resolve_dimension
+from dialogs.flows.deals import require_deal
+from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.evidence import gather
+from dialogs.flows.flow import Flow, Step, Validation
+from dialogs.features.stages import offer_if_ready
+from dialogs.flows.state import Run
+from dialogs.turn import Turn
+from dialogs.routing.buttons import button_id
+from storage import repo
+from storage.models import Opportunity
+
+_MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def _run_deal(turn: Turn) -> Optional[Opportunity]:
+    opp_id = flow.run_of(turn).opportunity
+    if opp_id is None:
+        return turn.deal
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id)
+    return opp if opp is not None and opp.owner_id == turn.user.id else None
+
+
+def _question_text(turn: Turn, dimension: str, run: Run) -> str:
+    questions = turn.questions(dimension)["questions"]
+    return questions[run.variant % len(questions)]
+
+
+def _label(turn: Turn, step: Step) -> str:
+    return turn.questions(step.name)["label"]
+
+
+def _ask(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
+    opp = _run_deal(turn)
+    bank = turn.questions(step.name)
+    answers = current_of(turn, opp, step.name)
+    current = " / ".join(a.text for a in answers if a.status == "answered") or None
+    meta = {"opportunity": opp.id, "dimension": step.name}
+    if run.mode == "edit" and current:
+        return turn.t("coach.edit_prompt", deal=opp.name, label=bank["label"], current=current), meta
+    text = turn.t("coach.question", deal=opp.name, label=bank["label"],
+                  position=DIMENSIONS.index(step.name) + 1, total=len(DIMENSIONS),
+                  question=_question_text(turn, step.name, run), hint=bank["hint"],
+                  current=current)
+    return text, meta
+
+
+def _validate(turn: Turn, text: str) -> Validation:
+    if not _MEANINGFUL.search(text):
+        return Validation(error="coach.invalid_answer")
+    return Validation(value=text)
+
+
+def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[dict] = None,
+           batch: Optional[str] = None) -> None:
+    opp = _run_deal(turn)
+    run = flow.run_of(turn)
+    previous = current_of(turn, opp, step.name)
+    repo.add_answer(
+        session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
+        status=status, question=_question_text(turn, step.name, run), language=turn.lang,
+        author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
+        source_message_id=turn.msg.event_id,
+        supersedes_id=previous[-1].id if previous else None, facts=facts, batch=batch,
+    )
+    turn.memo.pop(("answers", opp.id), None)
+    repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
+
+
+def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
+    opp = _run_deal(turn)
+    # The rep's words are stored exactly as they arrived, not the stripped copy.
+    raw = turn.msg.text if turn.msg.text is not None else text
+    reading = turn.read(raw, purpose="answer")
+    batch = new_batch()
+    _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
+    mode = flow.run_of(turn).mode
+    key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
+    parts = [turn.t(key, label=_label(turn, step))]
+    # An answer that also fully covers other open topics fills them too, so they won't be asked
+    # again; a passing mention that would be a weak answer there is still asked properly.
+    settled = current_answers(turn, opp)
+    others = [d for d in reading.dimensions if d != step.name and d not in settled
+              and not quality.check(d, raw, reading)]
+    if others:
+        file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
+        parts.append(turn.t("coach.also_filed", labels=[turn.questions(d)["label"] for d in others]))
+    parts += quality_tips(turn, opp, [step.name])
+    return "\n".join(parts)
+
+
+def _offer_stage(turn: Turn) -> None:
+    opp = _run_deal(turn)
+    if opp is not None:
+        offer_if_ready(turn, opp)
+
+
+def _save_unknown(turn: Turn, step: Step, text: str) -> str:
+    _store(turn, step, text, "unknown")
+    return turn.t("coach.saved_unknown", label=_label(turn, step))
+
+
+def _is_settled(turn: Turn, step: Step) -> bool:
+    opp = _run_deal(turn)
+    return bool(opp and current_of(turn, opp, step.name))
+
+
+def _finish(turn: Turn, run: Run, prefix: str) -> None:
+    opp = _run_deal(turn)
+    current = current_answers(turn, opp)
+    bank = turn.render.data(turn.lang, "questions")
+    open_ = [bank[d]["label"] for d in DIMENSIONS if d not in current]
+    unknown = [bank[d]["label"] for d in DIMENSIONS
+               if d in current and all(a.status == "unknown" for a in current[d])]
+    text = turn.t("coach.finished", deal=opp.name, skipped=open_, unknown=unknown)
+    turn.say(f"{prefix}\n\n{text}" if prefix else text, [turn.button(button_id("disc.review"), "review")],
+             {"opportunity": opp.id})
+
+
+def _after_single(turn: Turn, step: Step, ack: str) -> None:
+    turn.say(ack, [turn.button(button_id("disc.start"), "continue"), turn.button(button_id("disc.review"), "review")],
+             {"opportunity": _run_deal(turn).id})
+
+
+DISCOVERY = Flow(
+    name="discovery",
+    steps=tuple(Step(name=d, question=_ask, validate=_validate, save=_save, unknown=_save_unknown)
+                for d in DIMENSIONS),
+    controls=("skip", "back", "unknown", "rephrase", "pause"),
+    label=_label,
+    is_settled=_is_settled,
+    finish=_finish,
+    after_single=_after_single,
+    pausable=True,
+    after_save=_offer_stage,
+    accepts=frozenset({"answer", "unknown"}),
+)
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def discover(turn: Turn, arg: str = "") -> None:
+    opp = turn.deal
+    if arg:
+        dimension = resolve_dimension(arg)
+        if dimension is None:
+            turn.say(turn.t("coach.unknown_dimension", value=arg))
+            return
+        flow.suspend(turn)
+        flow.start(turn, DISCOVERY, step=dimension, mode="single", opportunity_id=opp.id)
+        return
+    if resume_paused(turn, opp):
+        return
+    found = flow.current(turn)
+    if found and found[0] is DISCOVERY and flow.run_of(turn).mode == "interview":
+        flow.reask(turn)
+        return
+    flow.suspend(turn)
+    if len(current_answers(turn, opp)) == len(DIMENSIONS):
+        turn.say(turn.t("coach.all_captured", deal=opp.name), [turn.button(button_id("disc.review"), "review")])
+        return
+    flow.start(turn, DISCOVERY, opportunity_id=opp.id)
+
+
+def resume_paused(turn: Turn, opp: Optional[Opportunity] = None) -> bool:
+    """Resume a paused interview (for the given deal, if one is named). True when resumed."""
+    found = flow.paused(turn)
+    if found is None:
+        return False
+    paused_flow, step, run = found
+    if opp is not None and run.opportunity not in (None, opp.id):
+        return False
+    flow.resume(turn, paused_flow, step, run)
+    return True
+
+
+def resume(turn: Turn, arg: str = "") -> None:
+    if resume_paused(turn) or flow.reask(turn):
+        return
+    if require_deal(turn) is not None:  # nothing to resume: start one (the route needs no deal)
+        discover(turn)
+
+
+def review(turn: Turn, arg: str = "") -> None:
+    opp = turn.deal
+    current = current_answers(turn, opp)
+    evidence = gather(session=turn.session, opportunity=opp, today=turn.now.date(), answers=current)
+    edits = repo.edit_counts(session=turn.session, opportunity_id=opp.id)
+    rows, buttons = [], []
+    for d in DIMENSIONS:
+        answers = current.get(d, [])
+        known = [a.text for a in answers if a.status == "answered"]
+        status = evidence.status(d)
+        rows.append({"label": turn.questions(d)["label"], "text": " / ".join(known),
+                     "status": turn.label(f"status_{status}"), "edits": edits.get(d, 0)})
+        if answers:
+            buttons.append(turn.button(button_id("disc.edit", dim=d), "edit", label=turn.questions(d)["label"]))
+    if len(current) < len(DIMENSIONS):
+        buttons.insert(0, turn.button(button_id("disc.start"), "continue"))
+    turn.say(turn.t("coach.review", deal=opp.name, rows=rows), buttons,
+             {"opportunity": opp.id, "dimensions": {d: evidence.status(d) for d in DIMENSIONS}})
+
+
+def edit(turn: Turn, arg: str = "") -> None:
+    opp = turn.deal
+    dimension = resolve_dimension(arg) if arg else None
+    if dimension is None:
+        turn.say(turn.t("coach.unknown_dimension", value=arg))
+        return
+    flow.suspend(turn)
+    if not current_of(turn, opp, dimension):
+        label = turn.questions(dimension)["label"]
+        flow.start(turn, DISCOVERY, step=dimension, mode="single", opportunity_id=opp.id,
+                   prefix=turn.t("coach.nothing_to_edit", label=label))
+        return
+    flow.start(turn, DISCOVERY, step=dimension, mode="edit", opportunity_id=opp.id)

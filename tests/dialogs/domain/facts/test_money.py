@@ -1,0 +1,24 @@
+from decimal import Decimal
+
+import pytest
+
+from dialogs.domain.facts.money import parse_money
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("$50k", 50_000, "USD"), ("1.2 million dollars", 1_200_000, "USD"), ("€30,000", 30_000, "EUR"),
+    ("£200k", 200_000, "GBP"), ("NT$150萬", 1_500_000, "TWD"), ("80 萬", 800_000, None),
+    ("200 万元人民币", 2_000_000, "CNY"), ("250 萬美元", 2_500_000, "USD"), ("3億", 300_000_000, None),
+    ("50000 eur", 50_000, "EUR"), ("USD 20,000", 20_000, "USD"), ("5m", 5_000_000, None),
+])
+def test_amounts(text, value, currency):
+    money = parse_money(text)
+    assert (money.value, money.currency) == (Decimal(value), currency)
+
+
+def test_no_number_no_amount():
+    assert parse_money("a lot") is None
+
+
+def test_a_unit_word_is_not_a_magnitude():
+    assert parse_money("5 months").value == 5

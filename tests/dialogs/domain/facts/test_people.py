@@ -1,0 +1,36 @@
+"""People with titles in three languages, and a guess at their buying role."""
+
+import pytest
+
+from dialogs.domain.facts.people import find_people
+
+
+def _people(text):
+    return [(p.name, p.title, p.role) for p in find_people(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Maria Chen, CFO, has the final decision", [("Maria Chen", "CFO", "key_decision_leader")]),
+    ("Their VP of Sales is our champion", [(None, "VP of Sales", "sponsor")]),
+    ("Met Tom, Head of Ops.", [("Tom", "Head of Ops", None)]),
+    ("The procurement director will evaluate the bids", [(None, "procurement director", "evaluator")]),
+    ("CFO signs off after review", [(None, "CFO", "approver")]),
+    ("財務長陳美玲拍板", [("陳美玲", "財務長", "key_decision_leader")]),
+    ("營運長很支持我們", [(None, "營運長", "sponsor")]),
+    ("The CEO listens to Raj on anything IT", [(None, "CEO", None), ("Raj", None, "influencer")]),
+    ("採購處長負責評估", [(None, "採購處長", "evaluator")]),
+    ("财务总监王芳签批", [("王芳", "财务总监", "approver")]),
+    ("采购总监负责评估三家供应商", [(None, "采购总监", "evaluator")]),
+    ("老板很听林协理的意见", [(None, "老板", None), ("林协理", None, "influencer")]),
+    ("Kim from procurement sent the RFP", [("Kim", None, None)]),
+])
+def test_people_titles_and_roles(text, expected):
+    assert _people(text) == expected
+
+
+def test_the_same_person_twice_is_one_person():
+    assert _people("跟李总确认过了,李总说了算") == [("李总", None, "key_decision_leader")]
+
+
+def test_no_people_in_plain_text():
+    assert _people("Budget is about $80k and they want it live by June") == []

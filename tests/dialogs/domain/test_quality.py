@@ -1,0 +1,54 @@
+"""Each quality check fires on a weak answer and stays quiet on a strong one, in each language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs.domain.quality import ISSUES, check
+from dialogs.domain.reading import read_note
+from prompts import LANGUAGES
+from prompts.renderer import load_toml
+
+TODAY = date(2026, 11, 22)
+
+CASES = [
+    # (dimension, issue, weak answer, strong answer)
+    ("goals", "goal_not_quantified", "They want better shipping", "Cut shipping errors 30% this year"),
+    ("goals", "goal_not_quantified", "希望提升出貨品質", "出貨錯誤率要降到 1% 以下"),
+    ("plans", "plan_no_history_or_backup", "They plan to roll out a new WMS",
+     "Tried retraining last year, errors came back; backup is hiring QA"),
+    ("plans", "plan_no_history_or_backup", "打算导入新系统", "去年试过外包,效果不好,备案是自建"),
+    ("challenges", "challenge_not_admitted", "Shipping errors are high",
+     "Ops admits they can't fix the scanning gaps themselves"),
+    ("challenges", "challenge_not_admitted", "出貨錯誤偏多", "營運長承認內部 IT 沒辦法解決"),
+    ("timeline", "timeline_no_date", "It's their top priority", "Top priority, live by 2027-06-30"),
+    ("timeline", "timeline_no_priority", "Live by 2027-06-30", "Live by 2027-06-30, top priority for H1"),
+    ("timeline", "timeline_no_date", "这是最优先的事", "最优先,明年 6 月前上线"),
+    ("budget", "budget_no_amount_or_source", "They have some money for it",
+     "$80k from the operations budget"),
+    ("budget", "budget_no_amount_or_source", "應該有預算", "營運部門編列 80 萬"),
+    ("authority", "authority_no_person", "Goes through procurement review",
+     "Maria Chen, CFO, signs after procurement review"),
+    ("authority", "authority_no_process", "Maria Chen, CFO", "Maria Chen, CFO, signs after procurement review"),
+    ("authority", "authority_no_process", "财务总监王芳", "财务总监王芳签批,先走采购比价流程"),
+    ("consequences", "ci_no_personal_stake", "They'd pay penalties again",
+     "They'd pay penalties again and Tom's bonus is at risk"),
+    ("implications", "ci_no_personal_stake", "Frees budget for a second warehouse",
+     "Frees budget for a second warehouse; Tom is up for promotion"),
+    ("implications", "ci_no_personal_stake", "可以擴到第二廠", "可以擴到第二廠,窗口有機會升遷"),
+]
+
+
+@pytest.mark.parametrize("dimension,issue,weak,strong", CASES)
+def test_check_fires_on_weak_and_is_quiet_on_strong(dimension, issue, weak, strong):
+    assert issue in check(dimension, weak, read_note(weak, TODAY))
+    assert issue not in check(dimension, strong, read_note(strong, TODAY))
+
+
+def test_every_issue_has_coaching_in_every_language():
+    for lang in LANGUAGES:
+        bank = load_toml(lang, "quality")
+        assert set(bank) == set(ISSUES), lang
+        assert all(bank[code]["coach"] and bank[code]["ask"] for code in ISSUES)

@@ -1,0 +1,143 @@
+"""Notes pasted outside the interview are filed by dimension, with facts and a one-tap undo."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from dialogs.domain.dimensions import DIMENSIONS
+from storage import repo
+from storage.db import new_session
+from storage.models import Answer
+from tests.conftest import Chat
+
+NOTE = "Met Tom, Head of Ops. They want shipping errors down 30%, about $80k budget, live by June"
+
+
+def _current(engine, opp_id):
+    with new_session(engine) as s:
+        return repo.current_answers(session=s, opportunity_id=opp_id)
+
+
+def test_a_note_is_filed_across_dimensions_with_facts(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say(NOTE)
+    filed = chat.replies[0]
+    assert filed.meta["filed"] == ["goals", "timeline", "budget"]
+    assert "Goals, Timeline, Budget" in filed.text
+    assert "USD 80,000" in filed.text and "2027-06-30" in filed.text and "30%" in filed.text
+    assert "Tom (Head of Ops)" in filed.text
+    assert [b.id for b in filed.buttons][0] == f"note:undo:{filed.meta['batch']}"
+    assert [b.label for b in filed.buttons][1:] == ["➕ Tom (Head of Ops)"], "people offered as stakeholders"
+    current = _current(engine, opp)
+    for dim in ("goals", "timeline", "budget"):
+        (answer,) = current[dim]
+        assert answer.text == NOTE and answer.origin == "note"
+        assert answer.facts["amounts"] == [{"value": 80000, "currency": "USD", "text": "$80k"}]
+        assert answer.author_id and answer.channel == "console" and answer.created_at
+    # Then it asks only what is still missing, starting with the first gap in GPCT order.
+    assert chat.last.meta["dimension"] == "plans"
+    assert "Still missing: Plans, Challenges, Authority" in chat.last.text
+
+
+def test_undo_removes_what_the_note_filed_and_keeps_history(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover goals")
+    chat.say("Grow revenue 20%")           # an earlier answer the undo must not touch
+    chat.say(NOTE)
+    undo = chat.replies[0].buttons[0].id
+    chat.press(undo)
+    assert "Undone" in chat.text and "Timeline, Budget" in chat.text
+    current = _current(engine, opp)
+    assert "timeline" not in current and "budget" not in current
+    assert [a.text for a in current["goals"]] == ["Grow revenue 20%"]
+    chat.press(undo)                        # a second tap changes nothing more
+    assert "already undone" in chat.text
+    with new_session(engine) as s:
+        statuses = [a.status for a in s.exec(select(Answer).order_by(Answer.id))]
+    assert statuses.count("retracted") == 3 and len(statuses) == 7, "nothing was deleted"
+
+
+def test_undo_by_word_takes_back_the_last_note(chat: Chat, engine):
+    chat.say("新增商機 台北物流")
+    opp = chat.last.meta["opportunity"]
+    chat.say("營運部門編列 80 萬,財務長陳美玲拍板")
+    assert set(chat.replies[0].meta["filed"]) == {"budget", "authority"}
+    chat.say("復原")
+    assert "已復原" in chat.text
+    assert _current(engine, opp) == {}
+
+
+def test_another_reps_undo_button_is_refused(make_chat, engine):
+    alice, bob = make_chat("alice"), make_chat("bob")
+    alice.say("new deal Acme")
+    opp = alice.last.meta["opportunity"]
+    alice.say(NOTE)
+    undo = alice.replies[0].buttons[0].id
+    bob.press(undo)
+    assert "isn't yours" in bob.text
+    assert set(_current(engine, opp)) == {"goals", "timeline", "budget"}
+
+
+def test_chit_chat_files_nothing(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("thanks, talk soon")
+    assert chat.last.meta["understood"]["kind"] == "chitchat"
+    assert "Paste a call note" in chat.text
+    assert _current(engine, opp) == {}
+    chat.say("the weather in Taipei was lovely and the coffee was great")
+    assert "couldn't file that" in chat.text
+    assert chat.last.meta["filed"] == []
+    assert _current(engine, opp) == {}
+
+
+def test_an_interview_answer_that_covers_more_fills_it_too(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% by 2027-06-30, it's their top priority")
+    assert "Also filed under Timeline" in chat.text
+    asked = []
+    while "dimension" in chat.last.meta and len(asked) < 8:
+        asked.append(chat.last.meta["dimension"])
+        chat.press(chat.button("ctl:skip"))
+    assert "timeline" not in asked, "a topic filled by an earlier answer isn't asked again"
+    assert [a.text for a in _current(engine, opp)["timeline"]] == [
+        "Cut shipping errors 30% by 2027-06-30, it's their top priority"]
+
+
+def test_a_passing_mention_is_still_asked(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("/discover budget")
+    chat.say("$80k from the operations budget, already approved")
+    chat.say("/discover")
+    asked = []
+    while "dimension" in chat.last.meta and len(asked) < 8:
+        asked.append(chat.last.meta["dimension"])
+        chat.press(chat.button("ctl:skip"))
+    assert "authority" in asked, "'approved' alone doesn't name who decides"
+
+
+def test_a_weak_answer_gets_one_short_tip(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say("They want better shipping")
+    assert "Tip on Goals: No number yet" in chat.text
+    assert "money made, money saved, or risk avoided" in chat.text
+    chat.say("Retrained staff last year, no lasting effect; backup is a vendor")
+    assert "Tip on" not in chat.replies[-1].text.split("\n\n")[0], "a strong answer gets no tip"
+
+
+def test_facts_are_exported_beside_the_verbatim_text(chat: Chat, engine):
+    from storage.export import export_data
+
+    chat.say("new deal Acme")
+    chat.say(NOTE)
+    with new_session(engine) as s:
+        answers = export_data(session=s)["opportunities"][0]["answers"]
+    assert {a["text"] for a in answers} == {NOTE}
+    assert all(a["origin"] == "note" and a["facts"]["dates"][0]["date"] == "2027-06-30"
+               for a in answers)
+    assert len(DIMENSIONS) == 8

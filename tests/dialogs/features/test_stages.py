@@ -1,0 +1,195 @@
+"""Stage advice on crafted deals, and the one-tap advance recorded in stage history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from dialogs.domain.evidence import gather
+from dialogs.domain.playbook import load_playbook, parse_playbook
+from dialogs.features.stages import advise
+from storage import repo
+from storage.db import new_session
+from tests.conftest import Chat
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+PLAYBOOK = load_playbook()
+STRONG = {
+    "goals": "Cut shipping errors 30% this year",
+    "plans": "Retrained pickers last year, no lasting effect; backup is more QA staff",
+    "challenges": "Ops admits they can't fix the scanner gaps themselves",
+    "timeline": "Live by 2027-06-30, top priority",
+    "budget": "$80k from the operations budget",
+    "authority": "Maria Chen, CFO, signs after a procurement review",
+    "consequences": "Another year of penalties; Tom's bonus is at risk",
+    "implications": "Frees budget for a second site; Tom is up for promotion",
+}
+
+
+def deal(engine, stage="lead", answers=None, people=(), activities=()):
+    """Build a deal in the database and return the coach's advice on it."""
+    with new_session(engine) as s, s.begin():
+        user = repo.user_by_name(session=s, name="rep") or repo.add_user(session=s, name="rep", now=NOW)
+        opp = repo.add_opportunity(session=s, owner_id=user.id, name="Deal", now=NOW,
+                                   channel="console", stage=stage)
+        for dim, text in (answers or {}).items():
+            repo.add_answer(session=s, opportunity_id=opp.id, dimension=dim, text=text,
+                            language="en", author_id=user.id, channel="console", now=NOW)
+        for role, stance in people:
+            repo.add_stakeholder(session=s, opportunity_id=opp.id, now=NOW, name=role, role=role,
+                                 stance=stance)
+        for kind, due in activities:
+            repo.add_activity(session=s, opportunity_id=opp.id, kind=kind, channel="console",
+                              now=NOW, due_date=due)
+        opp_id = opp.id
+    with new_session(engine) as s:
+        opp = repo.get_opportunity(session=s, opportunity_id=opp_id)
+        return advise(PLAYBOOK, gather(session=s, opportunity=opp, today=NOW.date()))
+
+
+def pick(*dims, **overrides):
+    return {**{d: STRONG[d] for d in dims}, **overrides}
+
+
+def codes(advice):
+    return advice.recommended.id if advice.recommended else None, [c.code for c in advice.missing]
+
+
+SCENARIOS = [
+    ("new lead, nothing known", dict(),
+     (None, ["any(activity:call, activity:meeting, goals, plans, challenges, timeline)"]), []),
+    ("lead with a first GPCT answer", dict(answers=pick("challenges")), ("discovery", []), []),
+    ("lead with a first call logged", dict(activities=[("call", None)]), ("discovery", []), []),
+    ("lead with all of GPCT strong skips ahead", dict(answers=pick("goals", "plans", "challenges", "timeline")),
+     ("qualified", []), []),
+    ("discovery with a goal that has no number", dict(stage="discovery", answers=pick(
+        "plans", "challenges", "timeline", goals="They want better shipping")), (None, ["goals:quantified"]), []),
+    ("discovery with a timeline without a date", dict(stage="discovery", answers=pick(
+        "goals", "plans", "challenges", timeline="Top priority for them")), (None, ["timeline:dated"]), []),
+    ("qualified with budget and authority", dict(stage="qualified", answers=pick(
+        "goals", "plans", "challenges", "timeline", "budget", "authority")), ("solution", []), []),
+    ("qualified: a name but no decision process", dict(stage="qualified", answers=pick(
+        "goals", "plans", "challenges", "timeline", "budget", authority="Maria Chen, CFO")),
+     (None, ["authority:process"]), []),
+    ("solution: the key decision leader is an opponent", dict(stage="solution", answers=pick(*STRONG),
+        people=[("key_decision_leader", "opponent"), ("sponsor", "supporter")]),
+     (None, ["role:key_decision_leader:not_opponent"]), []),
+    ("solution: committee mapped, C&I captured", dict(stage="solution", answers=pick(*STRONG),
+        people=[("key_decision_leader", "neutral"), ("sponsor", "supporter")]), ("proposal", []), []),
+    ("solution: no sponsor yet", dict(stage="solution", answers=pick(*STRONG),
+        people=[("key_decision_leader", "supporter")]), (None, ["role:sponsor"]), []),
+    ("proposal but authority unknown: an evidence gap", dict(stage="proposal", answers=pick(
+        "goals", "plans", "challenges", "timeline", "budget", "consequences", "implications"),
+        people=[("key_decision_leader", "supporter"), ("sponsor", "supporter")],
+        activities=[("proposal_sent", date(2026, 12, 1))]),
+     (None, []), [("qualified", "authority:named"), ("qualified", "authority:process")]),
+    ("proposal sent, next step dated", dict(stage="proposal", answers=pick(*STRONG),
+        people=[("key_decision_leader", "supporter"), ("sponsor", "supporter")],
+        activities=[("proposal_sent", date(2026, 12, 1))]), ("negotiation", []), []),
+    ("proposal sent, next step without a date", dict(stage="proposal", answers=pick(*STRONG),
+        people=[("key_decision_leader", "supporter"), ("sponsor", "supporter")],
+        activities=[("proposal_sent", None)]), (None, ["next_step:dated"]), []),
+    ("negotiation with no committee or proposal: gaps behind it", dict(stage="negotiation",
+        answers=pick(*STRONG)), (None, []),
+     [("solution", "role:key_decision_leader:not_opponent"), ("solution", "role:sponsor"),
+      ("proposal", "activity:proposal_sent"), ("proposal", "next_step:dated")]),
+    ("a closed deal gets no advice", dict(stage="closed_won"), (None, []), []),
+]
+
+
+@pytest.mark.parametrize("name,setup,expected,gaps", SCENARIOS, ids=[s[0] for s in SCENARIOS])
+def test_stage_advice(engine, name, setup, expected, gaps):
+    advice = deal(engine, **setup)
+    assert codes(advice) == expected
+    assert [(s.id, c.code) for s, c in advice.gaps] == gaps
+
+
+def test_a_custom_playbook_is_followed(engine):
+    custom = parse_playbook("""
+[[stages]]
+id = "new"
+win_rate = 10
+exit = ["budget", "role:approver"]
+[[stages]]
+id = "won"
+win_rate = 100
+final = true
+""")
+    with new_session(engine) as s, s.begin():
+        user = repo.add_user(session=s, name="rep", now=NOW)
+        opp = repo.add_opportunity(session=s, owner_id=user.id, name="D", now=NOW, channel="console",
+                                   stage="new")
+        repo.add_answer(session=s, opportunity_id=opp.id, dimension="budget", text="$5k",
+                        language="en", author_id=user.id, channel="console", now=NOW)
+        advice = advise(custom, gather(session=s, opportunity=opp, today=NOW.date()))
+    assert [c.code for c in advice.met] == ["budget"]
+    assert [c.code for c in advice.missing] == ["role:approver"]
+
+
+# -- in chat --------------------------------------------------------------------------------
+
+
+def test_stage_report_meta_and_next_questions(chat: Chat):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/stage")
+    meta = chat.last.meta
+    assert {k: meta[k] for k in ("opportunity", "stage", "recommended_stage", "missing")} == {
+        "opportunity": opp, "stage": "lead", "recommended_stage": None,
+        "missing": ["any(activity:call, activity:meeting, goals, plans, challenges, timeline)"]}
+    assert "Not ready to move on yet" in chat.text and "Ask next:" in chat.text
+
+
+def test_advice_is_offered_unasked_once_then_advance_is_recorded(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% this year")
+    offers = [r for r in chat.replies if r.meta.get("recommended_stage")]
+    assert [o.meta["recommended_stage"] for o in offers] == ["discovery"]
+    assert chat.last.meta["dimension"] == "plans", "the interview goes on after the advice"
+    go = offers[0].buttons[0].id
+    assert go == f"stage:go:{opp}:lead:discovery"
+    chat.say("Retrained staff last year; backup is a vendor")
+    assert not any(r.meta.get("recommended_stage") for r in chat.replies), "offered once only"
+    chat.press(go)
+    assert "Move Acme from Lead to Discovery?" in chat.text
+    ok = chat.button("stage:ok")
+    chat.press(ok)
+    assert "Acme is now in Discovery" in chat.text
+    chat.press(ok)  # a second tap on the old confirmation
+    assert "out of date" in chat.text
+    with new_session(engine) as s:
+        history = repo.stage_history(session=s, opportunity_id=opp)
+    assert [(h.from_stage, h.to_stage, h.channel) for h in history] == [
+        (None, "lead", "console"), ("lead", "discovery", "console")]
+
+
+def test_manual_stage_change_needs_confirmation(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/stage closed_lost")
+    assert "from Lead to Closed lost" in chat.text
+    chat.press("stage:no")
+    assert "stays as it is" in chat.text
+    chat.say("/stage warp speed")
+    assert "isn't a stage" in chat.text
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
+
+
+def test_another_reps_advance_button_is_refused(make_chat, engine):
+    alice, bob = make_chat("alice"), make_chat("bob")
+    alice.say("new deal Acme")
+    opp = alice.last.meta["opportunity"]
+    bob.press(f"stage:ok:{opp}:lead:closed_won")
+    assert "isn't yours" in bob.text
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
+
+
+def test_stage_words_in_chinese(chat: Chat):
+    chat.say("新建商机 华东仓储")
+    chat.say("可以推进了吗?")
+    assert "潜在客户" in chat.text and "赢率 5%" in chat.text

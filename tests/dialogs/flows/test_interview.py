@@ -1,0 +1,227 @@
+"""The discovery interview, driven through Coach.handle as any channel would."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from dialogs.coach import Coach
+from dialogs.domain.dimensions import DIMENSIONS
+from storage import repo
+from storage.db import new_session
+from storage.export import export_data
+from storage.models import Answer
+from tests.conftest import Chat
+
+INTERVIEWS = {
+    "en": ("new deal Acme Corp", [
+        "Cut shipping errors by 30% this year, worth about $400k in returns",
+        "Last year they retrained pickers; errors dropped 5% then crept back. Backup is hiring QA staff",
+        "Ops admits they can't fix the scanner gaps with their own IT team",
+        "Need it live by 2027-06-30; it's the COO's top priority for H1",
+        "$80k from the operations budget, already approved",
+        "Maria Chen, CFO, signs; procurement runs a 3-week review first",
+        "Missing the target means another year of penalties, and Tom's bonus depends on it",
+        "Hitting it frees budget for the second warehouse; Tom is up for VP",
+    ]),
+    "zh-Hant": ("新增商機 台北物流", [
+        "今年出貨錯誤要降低 30%,約可省下 NT$150萬 退貨成本",
+        "去年重新訓練揀貨員,錯誤率只降了 5%;備案是增聘品檢人員",
+        "營運長承認內部 IT 沒辦法解決掃描缺口",
+        "2027 年 6 月底前上線,是上半年最優先的專案",
+        "營運部門編列 80萬,已經核准",
+        "財務長陳美玲拍板,採購會先審三週",
+        "沒達標會再被罰款一年,窗口的年終獎金也會受影響",
+        "達成後可以開第二座倉庫,窗口有機會升副總",
+    ]),
+    "zh-Hans": ("新建商机 华东仓储", [
+        "今年发货差错率降低 30%,预计节省 200万元人民币",
+        "去年做过拣货培训,差错只降了 5%;备选方案是增加质检人员",
+        "运营总监承认内部 IT 解决不了扫码问题",
+        "2027 年 6 月底前上线,是上半年最优先的项目",
+        "运营部门预算 80万,已经批准",
+        "财务总监王芳拍板,采购先审三周",
+        "达不到目标会继续被罚款,对接人的奖金也受影响",
+        "达成后可以建第二个仓库,对接人有机会升副总",
+    ]),
+}
+
+
+@pytest.mark.parametrize("lang", list(INTERVIEWS))
+def test_full_interview_in_each_language(chat: Chat, engine, lang):
+    create, answers = INTERVIEWS[lang]
+    by_dimension = dict(zip(DIMENSIONS, answers))
+    chat.say(create)
+    opp_id = chat.last.meta["opportunity"]
+    chat.press(chat.button("disc:start"))
+    asked = []
+    while "dimension" in chat.last.meta:
+        assert chat.last.meta["opportunity"] == opp_id
+        asked.append(chat.last.meta["dimension"])
+        chat.say(by_dimension[asked[-1]])
+        assert len(asked) <= len(DIMENSIONS), "no dimension is asked twice"
+    assert asked == sorted(asked, key=DIMENSIONS.index), "GPCT, then BA, then C&I"
+    assert asked[0] == "goals"
+    with new_session(engine) as s:
+        stored = repo.current_answers(session=s, opportunity_id=opp_id)
+        user = repo.user_by_name(session=s, name="alice")
+    assert user.language == lang, "language guessed from the first message"
+    assert set(stored) == set(DIMENSIONS), "every dimension is captured"
+    for dim in asked:
+        assert [a.text for a in stored[dim]] == [by_dimension[dim]], "stored verbatim"
+    # A topic that was never asked holds the answer that covered it, verbatim.
+    for dim in set(DIMENSIONS) - set(asked):
+        assert all(a.text in answers and a.origin == "interview" for a in stored[dim])
+    assert all(a.language == lang and a.channel == "console" for d in stored for a in stored[d])
+    chat.say({"en": "review", "zh-Hant": "回顧", "zh-Hans": "回顾"}[lang])
+    for dim in asked:
+        assert by_dimension[dim] in chat.text
+    assert set(chat.last.meta["dimensions"].values()) <= {"captured", "weak"}
+
+
+def test_questions_are_worded_in_the_users_language(chat: Chat):
+    chat.say("/lang zh-Hans")
+    chat.say("新建商机 测试")
+    chat.press("disc:start")
+    assert "目标" in chat.text and "Goals" not in chat.text
+    assert [b.label for b in chat.last.buttons][:3] == ["跳过", "上一题", "还不知道"]
+
+
+def test_skip_back_and_dont_know(chat: Chat, engine):
+    chat.say("new deal Globex")
+    chat.say("discover")
+    chat.say("Grow online revenue 20%")                  # goals
+    assert chat.last.meta["dimension"] == "plans"
+    chat.press(chat.button("ctl:skip"))                  # skip plans
+    assert chat.last.meta["dimension"] == "challenges"
+    chat.say("back")                                     # back to the skipped plans
+    assert chat.last.meta["dimension"] == "plans"
+    chat.press(chat.button("ctl:back"))                  # back to goals, which shows what is saved
+    assert chat.last.meta["dimension"] == "goals"
+    assert "Grow online revenue 20%" in chat.text
+    chat.say("Grow online revenue 25% by year end")      # replaces, history kept
+    assert chat.last.meta["dimension"] == "plans"
+    chat.press(chat.button("ctl:unknown"))               # plans: don't know yet
+    assert chat.last.meta["dimension"] == "challenges"
+    chat.say("not sure yet")                             # typed form of "don't know"
+    assert chat.last.meta["dimension"] == "timeline"
+    opp = chat.last.meta["opportunity"]
+    with new_session(engine) as s:
+        current = repo.current_answers(session=s, opportunity_id=opp)
+        history = s.exec(select(Answer).where(Answer.dimension == "goals")).all()
+    assert [a.status for a in current["plans"]] == ["unknown"]
+    assert [(a.status, a.text) for a in current["challenges"]] == [("unknown", "not sure yet")]
+    assert "timeline" not in current, "never asked differs from don't know"
+    assert [a.text for a in history] == ["Grow online revenue 20%", "Grow online revenue 25% by year end"]
+    assert history[1].supersedes_id == history[0].id
+
+
+def test_back_on_the_first_question_stays_put(chat: Chat):
+    chat.say("new deal Initech")
+    chat.say("/discover")
+    chat.say("back")
+    assert chat.last.meta["dimension"] == "goals"
+    assert "nothing to go back to" in chat.text
+
+
+def test_ask_another_way_cycles_the_question_bank(chat: Chat):
+    chat.say("new deal Umbrella")
+    chat.say("/discover")
+    first = chat.last.text
+    chat.press(chat.button("ctl:rephrase"))
+    second = chat.last.text
+    assert chat.last.meta["dimension"] == "goals" and first != second
+    chat.say("another way")
+    assert chat.last.text not in (first, second)
+
+
+def test_pause_and_resume_from_the_same_question(chat: Chat):
+    chat.say("new deal Hooli")
+    chat.say("/discover")
+    chat.say("Double ARR to $10M")
+    chat.say("Hire two SDRs and launch partner channel")
+    assert chat.last.meta["dimension"] == "challenges"
+    chat.say("pause")
+    assert "Paused at Challenges" in chat.text
+    chat.say("Random chatter after pausing")  # not taken as an answer
+    chat.say("resume")
+    assert chat.last.meta["dimension"] == "challenges"
+
+
+def test_resume_with_a_new_coach_on_the_same_database(engine, clock):
+    first = Chat(Coach(engine, clock=clock), clock=clock)
+    first.say("new deal Stark Industries")
+    first.say("/discover")
+    first.say("Cut energy cost 15%")
+    first.say("Solar pilot failed last year; backup is a PPA")
+    assert first.last.meta["dimension"] == "challenges"
+    clock.advance(days=1)
+    # A new process: a new coach object, same database, same user.
+    again = Chat(Coach(engine, clock=clock), clock=clock)
+    again.say("/start")
+    assert "Welcome back" in again.text
+    assert again.last.meta["dimension"] == "challenges"
+    again.say("Facilities team admits they lack the expertise")
+    assert again.last.meta["dimension"] == "timeline"
+
+
+def test_jump_to_one_dimension(chat: Chat, engine):
+    chat.say("new deal Wayne")
+    chat.say("/discover budget")
+    assert chat.last.meta["dimension"] == "budget"
+    chat.say("$120k from the IT capex line")
+    assert "Budget saved" in chat.text
+    assert [b.id for b in chat.last.buttons] == ["disc:start", "disc:review"]
+    chat.say("discover 決策權")  # a dimension named in another language
+    assert chat.last.meta["dimension"] == "authority"
+    chat.say("/discover nonsense")
+    assert "isn't a discovery topic" in chat.text
+    chat.press("disc:start")  # the full interview skips what is already captured
+    assert chat.last.meta["dimension"] == "goals"
+
+
+def test_edit_keeps_history(chat: Chat, engine):
+    chat.say("new deal Cyberdyne")
+    chat.say("/discover budget")
+    chat.say("$50k")
+    chat.say("edit budget")
+    assert "$50k" in chat.text and chat.last.meta["dimension"] == "budget"
+    chat.say("$75k, approved by finance")
+    assert "updated" in chat.text
+    chat.say("review")
+    assert "$75k, approved by finance" in chat.text and "$50k" not in chat.text
+    assert "[edited 1×]" in chat.text
+    with new_session(engine) as s:
+        data = export_data(session=s)
+    answers = data["opportunities"][0]["answers"]
+    assert [(a["text"], a["superseded"]) for a in answers] == [
+        ("$50k", True), ("$75k, approved by finance", False)]
+
+
+def test_edit_of_an_unanswered_dimension_asks_it(chat: Chat):
+    chat.say("new deal Tyrell")
+    chat.say("edit timeline")
+    assert "no answer for Timeline yet" in chat.text
+    assert chat.last.meta["dimension"] == "timeline"
+
+
+def test_finishing_lists_open_and_unknown_topics(chat: Chat):
+    chat.say("new deal Soylent")
+    chat.say("/discover")
+    for dim in DIMENSIONS:
+        if dim == "budget":
+            chat.press(chat.button("ctl:unknown"))
+        elif dim == "authority":
+            chat.press(chat.button("ctl:skip"))
+        else:
+            chat.say(f"Answer about {dim}")
+    assert "Still open: Authority" in chat.text
+    assert "next call: Budget" in chat.text
+    chat.say("/discover")  # a second round asks only what is still open
+    assert chat.last.meta["dimension"] == "authority"
+
+
+def test_discover_without_a_deal_offers_deals(chat: Chat):
+    chat.say("discover")
+    assert "Which deal" in chat.text
+    assert "deal:new" in [b.id for b in chat.last.buttons]
