@@ -24,10 +24,10 @@ class Turn:
     conv: Conversation
     now: datetime
     render: Renderer
-    playbook: Any = None  # dialogs.playbook.Playbook
+    playbook: Any = None  # dialogs.domain.playbook.Playbook
     # The flows this coach runs, by name (handed over by the coach, not found by import).
     flows: dict[str, Any] = field(default_factory=dict)
-    reader: Any = None  # dialogs.reader.NoteReader
+    reader: Any = None  # dialogs.domain.reader.NoteReader
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
 A Flow is an ordered table of Steps; each Step has a name, one question, one validator and
 one saver. The conversation row holds the state as "<flow>.<step>" plus typed data
-(dialogs.state): the running flow's Run (its mode, the trail of steps asked for "back", the
+(dialogs.flows.state): the running flow's Run (its mode, the trail of steps asked for "back", the
 skipped steps, the question's wording) and what outlives a flow. Because that all lives in the
 database, any process can answer the next message.
 

@@ -34,7 +34,7 @@ class Paused(_Data):
 
 
 class Debrief(_Data):
-    """The call being logged (dialogs.debrief)."""
+    """The call being logged (dialogs.flows.debrief)."""
 
     opportunity: Optional[int] = None
     activity: Optional[int] = None
