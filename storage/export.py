@@ -35,6 +35,7 @@ def export_data(*, session: Session) -> dict[str, Any]:
             {
                 "dimension": a.dimension,
                 "text": a.text,
+                "source_text": a.source_text if a.source_text is not None else a.text,
                 "status": a.status,
                 "origin": a.origin,
                 "facts": a.facts,

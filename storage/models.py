@@ -62,7 +62,10 @@ class Answer(SQLModel, table=True):
     opportunity_id: int = Field(foreign_key="opportunity.id")
     dimension: str = Field(max_length=40)
     status: str = Field(default="answered", max_length=20)
+    # The evidence: the part of the message that supports this dimension (the whole answer to an
+    # interview question; a note's clause). source_text is the whole message, as written.
     text: str = Field(sa_type=Text)
+    source_text: Optional[str] = Field(default=None, sa_type=Text)
     question: Optional[str] = Field(default=None, sa_type=Text)
     language: str = Field(max_length=10)
     author_id: int = Field(foreign_key="user.id")

@@ -269,8 +269,10 @@ def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: s
                status: str = "answered", question: Optional[str] = None,
                source_message_id: Optional[str] = None,
                supersedes_id: Optional[int] = None, origin: str = "interview",
-               facts: Optional[dict[str, Any]] = None, batch: Optional[str] = None) -> Answer:
+               facts: Optional[dict[str, Any]] = None, batch: Optional[str] = None,
+               source_text: Optional[str] = None) -> Answer:
     answer = Answer(opportunity_id=opportunity_id, dimension=dimension, status=status, text=text,
+                    source_text=source_text,
                     question=question, language=language, author_id=author_id, channel=channel,
                     source_message_id=source_message_id, supersedes_id=supersedes_id,
                     origin=origin, facts=facts, batch=batch, created_at=now)
@@ -349,7 +351,8 @@ def reinstate(*, session: Session, original: Answer, over: Answer, author_id: in
                       dimension=original.dimension, text=original.text, status=original.status,
                       question=original.question, language=original.language, author_id=author_id,
                       channel=channel, now=now, source_message_id=original.source_message_id,
-                      supersedes_id=over.id, origin=original.origin, facts=original.facts)
+                      supersedes_id=over.id, origin=original.origin, facts=original.facts,
+                      source_text=original.source_text)
 
 
 # -- reminders ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from dialogs.domain.cues import CUES, LOGISTICS
 from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.evidence_words import words
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import FoundDate, find_dates
 from dialogs.domain.facts.money import Money, find_money
@@ -35,6 +36,23 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
                    r"浪费|亏|多付|冤枉钱", re.IGNORECASE)
 
 
+# Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
+# thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
+_SEGMENT = lazy_compile(r"[.;!?。;!?\n]+(?:\s|$)|[;；。!?！？\n]|\s*[,，、]\s*|\s+(?:but|and then|while|whereas)\s+",
+                        re.IGNORECASE)
+_TRIM = " \t,，、.;；:：。!?！？-–—"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The part of a note that is one dimension's evidence: a verbatim substring."""
+
+    dimension: str
+    start: int
+    end: int
+    text: str
+
+
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -48,6 +66,32 @@ class Reading:
     percentages: list[Percent] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    segments: list[Segment] = field(default_factory=list)
+    # Dimensions the note names only to say they are not known yet ("Budget: TBD", "預算還沒談").
+    unknown: list[str] = field(default_factory=list)
+
+    def evidence(self, dimension: str, text: str) -> str:
+        """The dimension's evidence in ``text`` (the note this reading is of): its segments,
+        joined, or the whole text when none was found."""
+        parts = [s.text for s in self.segments if s.dimension == dimension]
+        return " … ".join(parts) if parts else text
+
+    def facts_in(self, evidence: str) -> dict[str, Any]:
+        """The facts that stand inside a piece of evidence (a clause's own facts)."""
+        squash = lambda s: re.sub(r"\s+", "", to_simplified(s or "")).lower()  # noqa: E731
+        inside = squash(evidence)
+        facts = self.facts_json()
+        keep = {
+            "amounts": [a for a in facts["amounts"] if squash(a["text"]) in inside],
+            "dates": [d for d in facts["dates"] if squash(d["text"]) in inside],
+            "percentages": [p for p in facts["percentages"] if squash(p["text"]) in inside],
+            "people": [p for p in facts["people"]
+                       if (p["name"] and squash(p["name"]) in inside) or (p["title"] and squash(p["title"]) in inside)],
+        }
+        return keep
+
+    def segments_json(self) -> list[dict[str, Any]]:
+        return [{"dimension": s.dimension, "text": s.text, "start": s.start, "end": s.end} for s in self.segments]
 
     def facts_json(self) -> dict[str, Any]:
         return {
@@ -87,11 +131,19 @@ def _clause_of(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
-                     percentages: list[Percent], people: list[Person]) -> dict[str, float]:
+                     percentages: list[Percent], people: list[Person],
+                     evidence: Optional[dict[str, list[tuple[int, int]]]] = None) -> dict[str, float]:
+    """Each dimension's score. ``evidence``, when given, collects where each score came from
+    (spans of the Simplified text) for the segments."""
     simplified = to_simplified(text)
     spans = _clauses(simplified)
     logistic = {s for s in spans if _LOGISTICS.search(simplified[s[0]:s[1]])}
     scores = {d: 0.0 for d in DIMENSIONS}
+    found_at = evidence if evidence is not None else {}
+
+    def at(dim: str, start: int, end: int) -> None:
+        found_at.setdefault(dim, []).append((start, end))
+
     for dim, cues in _compiled().items():
         for weight, pattern in cues:
             hits = [m for m in pattern.finditer(simplified)]
@@ -100,26 +152,79 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
             # A cue that only appears inside logistics clauses counts half.
             in_content = any(_clause_of(m.start(), spans) not in logistic for m in hits)
             scores[dim] += weight if in_content else weight / 2
+            for m in hits:
+                if _clause_of(m.start(), spans) not in logistic or not in_content:
+                    at(dim, m.start(), m.end())
     for found in dates:
         pos = simplified.find(to_simplified(found.text))
         if pos >= 0 and _clause_of(pos, spans) not in logistic:
             scores["timeline"] += THRESHOLD
+            at("timeline", pos, pos + len(found.text))
     for money in amounts:
         pos = simplified.find(to_simplified(money.text))
         clause = simplified[slice(*_clause_of(pos, spans))] if pos >= 0 else simplified
-        if _LOSS.search(clause):
-            scores["consequences"] += 0.5
-        elif _SAVING.search(clause):
-            scores["goals"] += 0.5
-        else:
-            scores["budget"] += THRESHOLD
+        dim = "consequences" if _LOSS.search(clause) else "goals" if _SAVING.search(clause) else "budget"
+        scores[dim] += THRESHOLD if dim == "budget" else 0.5
+        if pos >= 0:
+            at(dim, pos, pos + len(money.text))
+    for pct in percentages:
+        pos = simplified.find(to_simplified(pct.text))
+        if pos >= 0:
+            at("goals", pos, pos + len(pct.text))
     if percentages:
         scores["goals"] += 0.5
     for person in people:
         # Any buying role (decider, approver, sponsor, evaluator...) is authority evidence.
         if person.role:
             scores["authority"] += THRESHOLD
+            at("authority", person.start, person.end)
     return scores
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The note cut where a new thought starts, each piece trimmed."""
+    cuts, start = [], 0
+    for m in _SEGMENT.finditer(text):
+        if m.start() > start:
+            cuts.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        cuts.append((start, len(text)))
+    out = []
+    for a, b in cuts:
+        while a < b and text[a] in _TRIM:
+            a += 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, int]]]) -> list[Segment]:
+    """Each dimension's evidence: the pieces of the note its cues and facts stand in. Positions
+    found in the Simplified text map onto the note as written (OpenCC keeps the length for
+    these scripts; where it does not, the whole note is the evidence)."""
+    if len(to_simplified(text)) != len(text):
+        return [Segment(d, 0, len(text), text) for d in dims]
+    pieces = _pieces(text)
+    out = []
+    for dim in dims:
+        chosen: list[tuple[int, int]] = []
+        for start, end in found_at.get(dim, []):
+            covering = [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
+            for p in covering:
+                if p not in chosen:
+                    chosen.append(p)
+        merged: list[list[int]] = []
+        for a, b in sorted(chosen):
+            if merged and a <= merged[-1][1] + 2 and not text[merged[-1][1]:a].strip(" ,，、"):
+                merged[-1][1] = max(merged[-1][1], b)  # adjacent pieces of one thought
+            else:
+                merged.append([a, b])
+        for a, b in merged or [[0, len(text)]]:
+            out.append(Segment(dim, a, b, text[a:b]))
+    return out
 
 
 def read_note(text: str, today: date, language: Optional[str] = None) -> Reading:
@@ -133,9 +238,56 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     dates = find_dates(text, today)
     percentages = find_percentages(text)
     people = find_people(text)
+    found_at: dict[str, list[tuple[int, int]]] = {}
     scores = score_dimensions(text, dates=dates, amounts=amounts, percentages=percentages,
-                              people=people)
+                              people=people, evidence=found_at)
     dims = [d for d in DIMENSIONS if scores[d] >= THRESHOLD]
-    return Reading(language=language or guess_language(text) or "en", dimensions=dims,
+    segments = segments_of(text, dims, found_at)
+    facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]
+    kept, unknown = judge(text, dims, segments, facts)
+    return Reading(language=language or guess_language(text) or "en", dimensions=kept,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
-                   scores=scores)
+                   scores=scores, segments=[s for s in segments if s.dimension in kept],
+                   unknown=unknown)
+
+
+_SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")
+# A modal hedge ("might have budget") leaves these unknown; a consequence that "might" happen is
+# still a consequence.
+_MAYBE_MATTERS = ("budget", "authority", "timeline")
+
+
+def _sentence_of(text: str, seg: Segment) -> str:
+    starts = [0] + [m.end() for m in _SENTENCE.finditer(text) if m.end() <= seg.start]
+    ends = [m.end() for m in _SENTENCE.finditer(text) if m.start() >= seg.end] + [len(text)]
+    return text[max(starts):min(ends)]
+
+
+def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str]) -> tuple[list[str], list[str]]:
+    """Which found dimensions are evidence, and which the note only says are unknown. A clause
+    that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
+    yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk. A
+    clause with no facts of its own is judged with the rest of its sentence."""
+    lex = words()
+    kept, unknown = [], []
+    for dim in dims:
+        mine = [s for s in segments if s.dimension == dim]
+        verdicts = []
+        for seg in mine:
+            has_facts = any(f and f in seg.text for f in facts)
+            scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
+            if any(p.search(scope) for p in lex["chitchat"]):
+                verdicts.append("drop")
+            elif any(p.search(to_simplified(seg.text.lower()).strip()) for p in lex["own_action"]):
+                verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
+            elif any(p.search(scope) for p in lex["unknown"]):
+                verdicts.append("unknown")
+            elif dim in _MAYBE_MATTERS and not has_facts and any(p.search(scope) for p in lex["maybe"]):
+                verdicts.append("unknown")
+            else:
+                verdicts.append("evidence")
+        if "evidence" in verdicts or not verdicts:
+            kept.append(dim)
+        elif "unknown" in verdicts:
+            unknown.append(dim)
+    return kept, unknown

@@ -41,12 +41,15 @@ def fact_summary(reading: Reading) -> list[str]:
 
 def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: list[str], *,
                  origin: str, batch: str, text: str) -> list[Answer]:
+    """File ``text`` (the rep's whole message) under each dimension, each with its own evidence:
+    the clauses that support it, and those clauses' facts. The whole message is the source."""
     filed = []
     for dim in dimensions:
-        filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=text,
-                        language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel,
-                        now=turn.now, source_message_id=turn.msg.event_id, origin=origin,
-                        facts=reading.facts_json(), batch=batch))
+        evidence = reading.evidence(dim, text)
+        filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=evidence,
+                        source_text=text, language=turn.lang, author_id=turn.user.id,
+                        channel=turn.msg.channel, now=turn.now, source_message_id=turn.msg.event_id,
+                        origin=origin, facts=reading.facts_in(evidence), batch=batch))
     turn.memo.pop(("answers", opp.id), None)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
     return filed

@@ -39,7 +39,7 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     raw = turn.msg.text if turn.msg.text is not None else text
     reading = turn.read(_NEGATED.sub(" ", raw), purpose="answer")
     batch = answers.new_batch()
-    repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=raw,
+    repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=raw, source_text=raw,
                     language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
                     source_message_id=turn.msg.event_id, supersedes_id=live[-1].id if live else None,
                     origin="correction", facts=reading.facts_json(), batch=batch)

@@ -69,7 +69,7 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
     previous = current_of(turn, opp, step.name)
     repo.add_answer(
         session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
-        status=status, question=_question_text(turn, step.name, run), language=turn.lang,
+        source_text=text, status=status, question=_question_text(turn, step.name, run), language=turn.lang,
         author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
         source_message_id=turn.msg.event_id,
         supersedes_id=previous[-1].id if previous else None, facts=facts, batch=batch,

@@ -30,10 +30,17 @@ def test_a_note_is_filed_across_dimensions_with_facts(chat: Chat, engine):
     assert [b.id for b in filed.buttons][0] == f"note:undo:{filed.meta['batch']}"
     assert [b.label for b in filed.buttons][1:] == ["➕ Tom (Head of Ops)"], "people offered as stakeholders"
     current = _current(engine, opp)
-    for dim in ("goals", "timeline", "budget"):
-        (answer,) = current[dim]
-        assert answer.text == NOTE and answer.origin == "note"
-        assert answer.facts["amounts"] == [{"value": 80000, "currency": "USD", "text": "$80k"}]
+    # Each dimension keeps its own clause as evidence, with that clause's facts; the whole note
+    # is the source.
+    evidence = {d: current[d][0] for d in ("goals", "timeline", "budget")}
+    assert evidence["goals"].text == "They want shipping errors down 30%"
+    assert evidence["budget"].text == "about $80k budget"
+    assert evidence["timeline"].text == "live by June"
+    assert evidence["budget"].facts["amounts"] == [{"value": 80000, "currency": "USD", "text": "$80k"}]
+    assert evidence["goals"].facts["amounts"] == [] and evidence["goals"].facts["percentages"][0]["value"] == 30
+    assert [d["date"] for d in evidence["timeline"].facts["dates"]] == ["2027-06-30"]
+    for answer in evidence.values():
+        assert answer.source_text == NOTE and answer.origin == "note"
         assert answer.author_id and answer.channel == "console" and answer.created_at
     # Then it asks only what is still missing, starting with the first gap in GPCT order.
     assert chat.last.meta["dimension"] == "plans"
@@ -137,7 +144,9 @@ def test_facts_are_exported_beside_the_verbatim_text(chat: Chat, engine):
     chat.say(NOTE)
     with new_session(engine) as s:
         answers = export_data(session=s)["opportunities"][0]["answers"]
-    assert {a["text"] for a in answers} == {NOTE}
-    assert all(a["origin"] == "note" and a["facts"]["dates"][0]["date"] == "2027-06-30"
-               for a in answers)
+    by_dim = {a["dimension"]: a for a in answers}
+    assert by_dim["timeline"]["text"] == "live by June"
+    assert by_dim["timeline"]["facts"]["dates"][0]["date"] == "2027-06-30"
+    assert by_dim["budget"]["text"] == "about $80k budget" and by_dim["budget"]["facts"]["dates"] == []
+    assert all(a["source_text"] == NOTE and a["origin"] == "note" for a in answers)
     assert len(DIMENSIONS) == 8
