@@ -38,10 +38,22 @@ _SOURCE = _rx(r"\b(?:from\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:budget|line|fund|pool
               r"funded\s+by|funding\s+(?:from|source)|cost\s+cent(?:er|re)|grant|reallocat\w*|"
               r"out\s+of\s+(?:the\s+)?\w+\s+budget|approved|allocated|set\s+aside|earmarked)\b|"
               r"编列|预算来自|从.{1,8}(?:预算|经费|出)|部门出|科目|专款|补助|拨款|已批|批了|核准|资本支出|费用化")
-_PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|steps?|approv\w*|sign\w*|"
+_PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|steps?|approv\w*|"
                r"board|rfp|tender|then|after|before|involve\w*|loop\s+in|meeting|vote|"
                r"security\s+review|stages?)\b|流程|委员会|采购|法务|审查|审核|签核|签批|审批|核准|招标|"
                r"比价|先.{1,10}再|上会|过会|开会|董事会")
+# A quarter or half-year name alone ("Q2", "下季", "next quarter") is a horizon, not a date.
+_BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*)?(?:q[1-4]|h[12]|(?:第?[一二三四1-4]|上|下|这|本)季度?|上半年|下半年|"
+                    r"(?:next|this|last)\s+(?:quarter|qtr|half))(?:\s*(?:of\s+)?(?:19|20)\d{2})?")
+# The process named only to say it isn't known ("流程還不知道", "not sure about the process").
+_PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|\?)|"
+                       r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)")
+
+
+def _dated(reading: Reading) -> bool:
+    return any(not _BARE_QUARTER.fullmatch(to_simplified(d.text).strip().lower()) for d in reading.dates)
+
+
 _PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
               r"总|长|经理|主管|老板|董事|主任|处长|协理")
 
@@ -53,13 +65,14 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "plans": [("plan_no_history_or_backup",
                lambda t, s, r: not (_PAST.search(s) or _BACKUP.search(s)))],
     "challenges": [("challenge_not_admitted", lambda t, s, r: not _ADMIT.search(s))],
-    "timeline": [("timeline_no_date", lambda t, s, r: not r.dates),
+    "timeline": [("timeline_no_date", lambda t, s, r: not _dated(r)),
                  ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or _SOURCE.search(s)))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),
-                  ("authority_no_process", lambda t, s, r: not _PROCESS.search(s))],
+                  ("authority_no_process",
+                   lambda t, s, r: not _PROCESS.search(s) or bool(_PROCESS_UNKNOWN.search(s)))],
     "consequences": [("ci_no_personal_stake", lambda t, s, r: not re.search(PERSONAL, s, re.I))],
     "implications": [("ci_no_personal_stake", lambda t, s, r: not re.search(PERSONAL, s, re.I))],
 }

@@ -46,10 +46,13 @@ class Advice:
     missing: list[Criterion] = field(default_factory=list)
     gaps: list[tuple[Stage, Criterion]] = field(default_factory=list)
     recommended: Optional[Stage] = None
+    # Stages beyond the recommended one whose evidence is already there too: said, never skipped to.
+    ahead: list[Stage] = field(default_factory=list)
 
     def meta(self, opp_id: int) -> dict:
         return {"opportunity": opp_id, "stage": self.stage.id,
                 "recommended_stage": self.recommended.id if self.recommended else None,
+                "ahead": [s.id for s in self.ahead],
                 "missing": [c.code for c in self.missing],
                 "met": [c.code for c in self.met],
                 "gaps": [{"stage": s.id, "criterion": c.code} for s, c in self.gaps]}
@@ -66,12 +69,14 @@ def advise(playbook: Playbook, ev: Evidence) -> Advice:
     index = open_stages.index(stage)
     for earlier in open_stages[:index]:
         advice.gaps += [(earlier, c) for c in earlier.exit if not is_met(c, ev)]
-    # Recommend the furthest stage whose every earlier exit is met (a deal can skip ahead).
-    j = index
-    while j < len(open_stages) and open_stages[j].exit and all(is_met(c, ev) for c in open_stages[j].exit):
-        j += 1
-    if j > index and j < len(open_stages) and not advice.gaps:
-        advice.recommended = open_stages[j]
+    # One stage at a time: the next one, once this stage's every exit criterion is met. Later
+    # stages whose evidence is also there are named, but an advance moves one stage.
+    if stage.exit and not advice.missing and not advice.gaps and index + 1 < len(open_stages):
+        advice.recommended = open_stages[index + 1]
+        j = index + 1
+        while j + 1 < len(open_stages) and open_stages[j].exit and all(is_met(c, ev) for c in open_stages[j].exit):
+            advice.ahead.append(open_stages[j + 1])
+            j += 1
     return advice
 
 
@@ -147,7 +152,7 @@ def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
         met=[label(turn, c) for c in advice.met], missing=[label(turn, c) for c in advice.missing],
         gaps=[{"stage": s.name(turn.lang), "criterion": label(turn, c)} for s, c in advice.gaps],
         recommended=advice.recommended.name(turn.lang) if advice.recommended else None,
-        questions=next_questions(turn, advice, ev))
+        questions=next_questions(turn, advice, ev), ahead=[s.name(turn.lang) for s in advice.ahead])
     buttons = []
     if advice.recommended:
         buttons.append(Button(button_id("stage.move", verdict="go", deal=opp.id, current=stage.id,
@@ -210,13 +215,15 @@ def press(turn: Turn, arg: str) -> None:
              [turn.button(button_id("disc.start"), "continue")], {"opportunity": opp.id, "stage": to_id})
 
 
-def offer_if_ready(turn: Turn, opp: Opportunity) -> None:
-    """Unasked advice: when an answer completes the stage's criteria, say so once."""
+def offer_if_ready(turn: Turn, opp: Opportunity, prefix: str = "") -> bool:
+    """Unasked advice: when an answer completes the stage's criteria, say so once per stage,
+    after ``prefix`` (the acknowledgement of what was just saved). True when it said so."""
     advice = advise(turn.playbook, _evidence(turn, opp))
     if advice.recommended is None:
-        return
+        return False
     key = f"{opp.id}:{advice.stage.id}:{advice.recommended.id}"
     if turn.data.offered == key:
-        return
+        return False
     flow.remember(turn, offered=key)
-    report(turn, opp)
+    report(turn, opp, prefix=prefix)
+    return True

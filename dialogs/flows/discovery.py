@@ -100,10 +100,9 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     return "\n".join(parts)
 
 
-def _offer_stage(turn: Turn) -> None:
+def _offer_stage(turn: Turn, ack: str) -> bool:
     opp = _run_deal(turn)
-    if opp is not None:
-        offer_if_ready(turn, opp)
+    return opp is not None and offer_if_ready(turn, opp, prefix=ack)
 
 
 def _save_unknown(turn: Turn, step: Step, text: str) -> str:

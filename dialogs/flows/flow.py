@@ -65,8 +65,9 @@ class Flow:
     finish: Callable[[Turn, Run, str], None]
     after_single: Callable[[Turn, Step, str], None]
     pausable: bool = False
-    # Runs after an answer is saved, before the next question (e.g. unasked stage advice).
-    after_save: Optional[Callable[[Turn], None]] = None
+    # Runs after an answer is saved, before the next question (e.g. unasked stage advice); it is
+    # handed the acknowledgement, and returns True when it has said it (then it isn't repeated).
+    after_save: Optional[Callable[[Turn, str], bool]] = None
     # The kinds of message (dialogs.understanding) an open question of this flow takes as its
     # answer, as Rasa forms declare `not_intent`: anything else (a question to the coach, a
     # filler, a command) is handled around the question, which stays open.
@@ -182,8 +183,8 @@ def answer(turn: Turn, flow: Flow, step: Step, text: str) -> None:
         return
     run.skipped = [s for s in run.skipped if s != step.name]
     ack = step.save(turn, step, result, text)
-    if flow.after_save:
-        flow.after_save(turn)
+    if flow.after_save and flow.after_save(turn, ack):
+        ack = ""
     _advance(turn, flow, step, run, ack)
 
 

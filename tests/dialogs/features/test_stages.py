@@ -61,8 +61,8 @@ SCENARIOS = [
      (None, ["any(activity:call, activity:meeting, goals, plans, challenges, timeline)"]), []),
     ("lead with a first GPCT answer", dict(answers=pick("challenges")), ("discovery", []), []),
     ("lead with a first call logged", dict(activities=[("call", None)]), ("discovery", []), []),
-    ("lead with all of GPCT strong skips ahead", dict(answers=pick("goals", "plans", "challenges", "timeline")),
-     ("qualified", []), []),
+    ("lead with all of GPCT strong moves one stage, not two", dict(answers=pick("goals", "plans", "challenges", "timeline")),
+     ("discovery", []), []),
     ("discovery with a goal that has no number", dict(stage="discovery", answers=pick(
         "plans", "challenges", "timeline", goals="They want better shipping")), (None, ["goals:quantified"]), []),
     ("discovery with a timeline without a date", dict(stage="discovery", answers=pick(
@@ -103,6 +103,29 @@ def test_stage_advice(engine, name, setup, expected, gaps):
     advice = deal(engine, **setup)
     assert codes(advice) == expected
     assert [(s.id, c.code) for s, c in advice.gaps] == gaps
+
+
+def test_advice_names_later_stages_but_moves_one(engine):
+    advice = deal(engine, answers=pick("goals", "plans", "challenges", "timeline", "budget", "authority"))
+    assert advice.recommended.id == "discovery"
+    assert [s.id for s in advice.ahead] == ["qualified", "solution"]
+
+
+@pytest.mark.parametrize("answers,missing", [
+    (pick("goals", "plans", "challenges", timeline="They want it live in Q2, top priority"), "timeline:dated"),
+    (pick("goals", "plans", "challenges", timeline="下季上線，是最優先的專案"), "timeline:dated"),
+])
+def test_a_bare_quarter_is_no_date(engine, answers, missing):
+    advice = deal(engine, stage="discovery", answers=answers)
+    assert advice.recommended is None and missing in [c.code for c in advice.missing]
+
+
+@pytest.mark.parametrize("authority", ["總經理拍板，流程還不知道", "The CEO signs; not sure about the process yet",
+                                       "CFO signs"])
+def test_a_decider_without_a_process_is_not_a_known_process(engine, authority):
+    advice = deal(engine, stage="qualified", answers=pick("goals", "plans", "challenges", "timeline", "budget",
+                                                          authority=authority))
+    assert advice.recommended is None and "authority:process" in [c.code for c in advice.missing]
 
 
 def test_a_custom_playbook_is_followed(engine):
@@ -193,3 +216,14 @@ def test_stage_words_in_chinese(chat: Chat):
     chat.say("新建商机 华东仓储")
     chat.say("可以推进了吗?")
     assert "潜在客户" in chat.text and "赢率 5%" in chat.text
+
+
+def test_the_unasked_offer_follows_the_acknowledgement_once(chat):
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% this year, about $400k saved")
+    first, *_, last = chat.replies
+    assert first.text.startswith("✓ Goals saved.") and "Ready to move to Discovery" in first.text
+    assert last.meta["dimension"] == "plans" and "Goals saved" not in last.text
+    chat.say("Retrained pickers last year, no lasting effect; backup is more QA staff")
+    assert not any("Ready to move" in r.text for r in chat.replies), "offered once for this stage"
