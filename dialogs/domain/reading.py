@@ -38,8 +38,11 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
-_SEGMENT = lazy_compile(r"[.;!?。;!?\n]+(?:\s|$)|[;；。!?！？\n]|\s*[,，、]\s*|\s+(?:but|and then|while|whereas)\s+",
-                        re.IGNORECASE)
+_SEGMENT = lazy_compile(r"[.;!?。;!?\n]+(?=\s+[^a-z]|$)|[;；。!?！？\n]|\s*[,，、]\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
+                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))")
+# The words that make a date phrase ("by Q2", "before end of June", "在明年3月前").
+_DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no later than|end of|the end of)\s+)+$",
+                          re.IGNORECASE)
 _TRIM = " \t,，、.;；:：。!?！？-–—"
 
 
@@ -201,21 +204,42 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, int]]]) -> list[Segment]:
+def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
+
+
+def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, int]]],
+                dates: tuple[tuple[int, int], ...] = ()) -> list[Segment]:
     """Each dimension's evidence: the pieces of the note its cues and facts stand in. Positions
     found in the Simplified text map onto the note as written (OpenCC keeps the length for
-    these scripts; where it does not, the whole note is the evidence)."""
+    these scripts; where it does not, the whole note is the evidence). A date inside another
+    dimension's clause is the timeline's evidence on its own ("... 300 trucks by Q2"), and a
+    piece no dimension claims that carries on the one before it joins it ("Tried lean
+    consultants, helped a bit but the gains faded")."""
     if len(to_simplified(text)) != len(text):
         return [Segment(d, 0, len(text), text) for d in dims]
     pieces = _pieces(text)
+    claimed = {d: [p for start, end in found_at.get(d, []) for p in _covering(pieces, start, end)] for d in dims}
+    taken = {p for d in dims for p in claimed[d]}
     out = []
     for dim in dims:
         chosen: list[tuple[int, int]] = []
         for start, end in found_at.get(dim, []):
-            covering = [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
+            covering = _covering(pieces, start, end)
+            others = {p for d in dims if d != dim for p in claimed[d]}
+            if dim == "timeline" and (start, end) in dates and covering and set(covering) <= others \
+                    and text[covering[0][0]:covering[-1][1]].isascii():  # Chinese keeps the clause
+                lead = _DATE_LEAD.search(text[:start])
+                covering = [(lead.start() if lead else start, end)]
             for p in covering:
                 if p not in chosen:
                     chosen.append(p)
+        for p in list(chosen):  # a continuation nobody claims
+            after = [q for q in pieces if q[0] >= p[1]]
+            if after and after[0] not in taken and after[0] not in chosen \
+                    and not re.search(r"[.;!?。；！？\n]", text[p[1]:after[0][0]]) \
+                    and text[after[0][0]].islower():
+                chosen.append(after[0])
         merged: list[list[int]] = []
         for a, b in sorted(chosen):
             if merged and a <= merged[-1][1] + 2 and not text[merged[-1][1]:a].strip(" ,，、"):
@@ -242,12 +266,15 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     scores = score_dimensions(text, dates=dates, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
     dims = [d for d in DIMENSIONS if scores[d] >= THRESHOLD]
-    segments = segments_of(text, dims, found_at)
+    simplified = to_simplified(text)
+    date_spans = tuple((pos, pos + len(d.text)) for d in dates
+                       if (pos := simplified.find(to_simplified(d.text))) >= 0)
+    segments = segments_of(text, dims, found_at, date_spans)
     facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]
     kept, unknown = judge(text, dims, segments, facts)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
-                   scores=scores, segments=[s for s in segments if s.dimension in kept],
+                   scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
                    unknown=unknown)
 
 

@@ -55,6 +55,25 @@ def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: lis
     return filed
 
 
+def file_unknowns(turn: Turn, opp: Opportunity, reading: Reading, *, origin: str, batch: str,
+                  text: str) -> list[str]:
+    """Dimensions a note only says are unknown ("Budget: TBD") become explicit unknowns, where
+    nothing is known yet: a hedge never replaces an answer. Returns those filed."""
+    known = current_answers(turn, opp)
+    filed = []
+    for dim in reading.unknown:
+        if any(a.status == "answered" for a in known.get(dim, [])):
+            continue
+        repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, status="unknown",
+                        text=reading.evidence(dim, text), source_text=text, language=turn.lang,
+                        author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
+                        source_message_id=turn.msg.event_id, origin=origin, batch=batch)
+        filed.append(dim)
+    if filed:
+        turn.memo.pop(("answers", opp.id), None)
+    return filed
+
+
 def quality_tips(turn: Turn, opp: Opportunity, dimensions: list[str]) -> list[str]:
     """A short coaching line for each weak dimension just filed (at most two: never a lecture)."""
     tips = []

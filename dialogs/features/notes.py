@@ -7,7 +7,8 @@ from typing import Optional
 
 from dialogs.features import committee
 from dialogs.flows import flow
-from dialogs.features.answers import current_answers, fact_summary, file_answers, new_batch, quality_tips
+from dialogs.features.answers import (current_answers, fact_summary, file_answers, file_unknowns, new_batch,
+                                      quality_tips)
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.flows.discovery import DISCOVERY
@@ -22,21 +23,26 @@ def file_note(turn: Turn, text: str) -> None:
     if opp is None:
         return
     reading = turn.read(text, purpose="note")
-    if not reading.dimensions:
+    batch = new_batch()
+    raw = turn.msg.text if turn.msg.text is not None else text
+    unknown = file_unknowns(turn, opp, reading, origin="note", batch=batch, text=raw)
+    if not reading.dimensions and not unknown:
         turn.say(turn.t("coach.note_nothing", deal=opp.name),
                  [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("help"), "help")],
                  {"opportunity": opp.id, "filed": []})
         return
-    batch = new_batch()
-    raw = turn.msg.text if turn.msg.text is not None else text
     filed = file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
     flow.remember(turn, last_batch=batch)
-    labels = [turn.questions(d)["label"] for d in reading.dimensions]
-    parts = [turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading))]
-    parts += quality_tips(turn, opp, reading.dimensions)
-    people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"])
+    parts = []
+    if filed:
+        labels = [turn.questions(d)["label"] for d in reading.dimensions]
+        parts.append(turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading)))
+        parts += quality_tips(turn, opp, reading.dimensions)
+    if unknown:
+        parts.append(turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown]))
+    people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"]) if filed else []
     turn.say("\n".join(parts), [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
-             {"opportunity": opp.id, "filed": reading.dimensions, "batch": batch,
+             {"opportunity": opp.id, "filed": reading.dimensions, "unknown": unknown, "batch": batch,
               "facts": reading.facts_json()})
     offer_if_ready(turn, opp)
     answered = current_answers(turn, opp)

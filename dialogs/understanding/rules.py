@@ -202,7 +202,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         question = 0.93
     elif any(p.search(asked) for p in lex.question):
         question = 0.86
-    elif asked.rstrip().endswith("?"):
+    elif asked.rstrip().endswith("?") and not re.search(r"[:：]\s*\?+$", asked.rstrip()):  # "DM: ??" is a blank
         # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above);
         # a terse "Q3?" is an unsure answer, though, so only a sentence outranks a fitting answer.
         question = 0.82 if n >= 4 else 0.62

@@ -1,0 +1,91 @@
+"""Scores the note reader's evidence on labelled sets written blind to the rules:
+
+- evidence spans (notes/spans/<lang>.jsonl, the same 349 notes as test_reading_scores.py with
+  each dimension's clause marked): a dimension's evidence is right when one of its segments
+  overlaps the labelled clause by at least half (character Jaccard);
+- non-discovery texts (notes/nondiscovery/<lang>.jsonl: hedges, negations, the rep's own
+  actions, small talk): right when nothing is filed as evidence.
+
+As before, only the even-numbered lines were read while writing the rules; the odd half is held
+out and reported apart. Floors sit a few points under the figures measured on 2026-11-30.
+`python -m tests.dialogs.domain.test_evidence_scores` prints the table.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dialogs.domain.reading import read_note
+
+NOTES = Path(__file__).with_name("notes")
+TODAY = date(2026, 11, 22)
+LANGS = ("en", "zh-Hant", "zh-Hans")
+# (span accuracy all / held-out, non-discovery unfiled all / held-out)
+FLOORS = {"en": (0.76, 0.74, 0.85, 0.74), "zh-Hant": (0.70, 0.70, 0.82, 0.70), "zh-Hans": (0.77, 0.78, 0.86, 0.78)}
+
+
+def _load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def span_accuracy(rows: list[dict]) -> tuple[float, int]:
+    right = total = 0
+    for row in rows:
+        reading = read_note(row["note"], TODAY)
+        for gold in row["segments"]:
+            if gold["dimension"] not in reading.dimensions:
+                continue  # a missed dimension is dimension F1's business, not the span's
+            start = row["note"].find(gold["text"])
+            g = (start, start + len(gold["text"]))
+            total += 1
+            right += any(_jaccard((s.start, s.end), g) >= 0.5 for s in reading.segments
+                         if s.dimension == gold["dimension"])
+    return (right / total if total else 1.0), total
+
+
+def unfiled(rows: list[dict]) -> float:
+    return sum(not read_note(r["text"], TODAY).dimensions for r in rows) / len(rows)
+
+
+def report() -> dict[str, tuple[float, float, float, float]]:
+    out = {}
+    for lang in LANGS:
+        spans = _load(NOTES / "spans" / f"{lang}.jsonl")
+        other = _load(NOTES / "nondiscovery" / f"{lang}.jsonl")
+        held_spans = [r for i, r in enumerate(spans, 1) if i % 2]
+        held_other = [r for i, r in enumerate(other, 1) if i % 2]
+        (s_all, n), (s_held, _) = span_accuracy(spans), span_accuracy(held_spans)
+        out[lang] = (s_all, s_held, unfiled(other), unfiled(held_other))
+        print(f"{lang}: span accuracy {s_all:.3f} (all, {n} dimensions) {s_held:.3f} (held-out) · "
+              f"non-discovery unfiled {out[lang][2]:.3f} (all, {len(other)}) {out[lang][3]:.3f} (held-out)")
+    return out
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_evidence_stays_above_its_floors(figures, lang):
+    assert all(g >= f for g, f in zip(figures[lang], FLOORS[lang])), f"{lang}: {figures[lang]}"
+
+
+def test_the_labelled_spans_are_verbatim():
+    for lang in LANGS:
+        for row in _load(NOTES / "spans" / f"{lang}.jsonl"):
+            assert all(s["text"] in row["note"] for s in row["segments"])
+
+
+if __name__ == "__main__":
+    report()
