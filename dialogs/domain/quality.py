@@ -37,7 +37,7 @@ _PRIORITY = _rx(r"\b(?:priorit\w*|urgent\w*|asap|top\s+of|most\s+important|criti
 _SOURCE = _rx(r"\b(?:from\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:budget|line|fund|pool)|capex|opex|budget\s+line|"
               r"funded\s+by|funding\s+(?:from|source)|cost\s+cent(?:er|re)|grant|reallocat\w*|"
               r"out\s+of\s+(?:the\s+)?\w+\s+budget|approved|allocated|set\s+aside|earmarked)\b|"
-              r"编列|预算来自|从.{1,8}(?:预算|经费|出)|部门出|科目|专款|补助|拨款|已批|批了|核准|资本支出|费用化")
+              r"编列|预算来自|从.{1,16}(?:预算|经费|资金|出)|部门出|科目|专款|专项|资金|经费|补助|拨款|已批|批了|核准|资本支出|费用化")
 _PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|steps?|approv\w*|"
                r"board|rfp|tender|then|after|before|involve\w*|loop\s+in|meeting|vote|"
                r"security\s+review|stages?)\b|流程|委员会|采购|法务|审查|审核|签核|签批|审批|核准|招标|"

@@ -33,7 +33,9 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
     if isinstance(criterion, ActivityCriterion):
         return any(a.kind == criterion.kind for a in ev.activities)
     if isinstance(criterion, NextStepCriterion):
-        return bool(ev.activities) and ev.activities[-1].due_date is not None
+        # The latest next step agreed has a date (a proposal sent afterwards doesn't undo it).
+        steps = [a for a in ev.activities if a.next_step or a.due_date]
+        return bool(steps) and steps[-1].due_date is not None
     if isinstance(criterion, AnyCriterion):
         return any(is_met(c, ev) for c in criterion.options)
     return False

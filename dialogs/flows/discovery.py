@@ -84,6 +84,11 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     raw = turn.msg.text if turn.msg.text is not None else text
     reading = turn.read(raw, purpose="answer")
     batch = new_batch()
+    if step.name in reading.unknown and step.name not in reading.dimensions:
+        # "TBD", "還沒談", "they might have some budget": a hedge is kept as an explicit unknown,
+        # never as an answer that could meet a stage criterion.
+        _store(turn, step, raw, "unknown", batch=batch)
+        return turn.t("coach.saved_unknown", label=_label(turn, step))
     _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
     mode = flow.run_of(turn).mode
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
