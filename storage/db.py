@@ -13,7 +13,7 @@ from sqlmodel import Session
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions (a test keeps the two in step). A database already
 # there starts without alembic, whose import and script scan would cost every start ~0.1 s.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 BUSY_WAIT_OPTION = "dealcoach_busy_wait_ms"  # an execution option: see write_lock_within
 

@@ -90,6 +90,8 @@ class Stakeholder(SQLModel, table=True):
     role: Optional[str] = Field(default=None, max_length=40)
     stance: Optional[str] = Field(default=None, max_length=20)
     notes: Optional[str] = Field(default=None, sa_type=Text)
+    # Set when a pasted note added this person: the note's Undo takes them back.
+    batch: Optional[str] = Field(default=None, max_length=40, index=True)
     created_at: datetime
     updated_at: datetime
 
@@ -106,6 +108,8 @@ class Activity(SQLModel, table=True):
     due_date: Optional[date] = None
     author_id: Optional[int] = Field(default=None, foreign_key="user.id")
     channel: str = Field(max_length=20)
+    # Set when a pasted note recorded this activity: the note's Undo takes it back.
+    batch: Optional[str] = Field(default=None, max_length=40, index=True)
     created_at: datetime
 
 

@@ -1,7 +1,7 @@
 """Repository functions. All keyword-only; none of them commits (the caller owns the transaction).
 
-Answers are append-only: nothing here updates or deletes one (the only delete is of an inbound
-event once handled). ``add_answer(supersedes_id=...)`` records a correction, and "current"
+Answers are append-only: nothing here updates or deletes one (the deletes are of an inbound
+event once handled, and of the activities and people a note's Undo takes back). ``add_answer(supersedes_id=...)`` records a correction, and "current"
 answers are those nothing supersedes.
 """
 
@@ -453,9 +453,9 @@ def update_stakeholder(*, session: Session, person: Stakeholder, now: datetime, 
 def add_stakeholder(*, session: Session, opportunity_id: int, now: datetime,
                     name: Optional[str] = None, title: Optional[str] = None,
                     role: Optional[str] = None, stance: Optional[str] = None,
-                    notes: Optional[str] = None) -> Stakeholder:
+                    notes: Optional[str] = None, batch: Optional[str] = None) -> Stakeholder:
     person = Stakeholder(opportunity_id=opportunity_id, name=name, title=title, role=role,
-                         stance=stance, notes=notes, created_at=now, updated_at=now)
+                         stance=stance, notes=notes, created_at=now, updated_at=now, batch=batch)
     session.add(person)
     session.flush()
     return person
@@ -469,10 +469,10 @@ def stakeholders_of(*, session: Session, opportunity_id: int) -> list[Stakeholde
 def add_activity(*, session: Session, opportunity_id: int, kind: str, channel: str,
                  now: datetime, author_id: Optional[int] = None, outcome: Optional[str] = None,
                  summary: Optional[str] = None, next_step: Optional[str] = None,
-                 due_date: Optional[date] = None) -> Activity:
+                 due_date: Optional[date] = None, batch: Optional[str] = None) -> Activity:
     activity = Activity(opportunity_id=opportunity_id, kind=kind, outcome=outcome, summary=summary,
                         next_step=next_step, due_date=due_date, author_id=author_id,
-                        channel=channel, created_at=now)
+                        channel=channel, created_at=now, batch=batch)
     session.add(activity)
     session.flush()
     return activity
@@ -540,3 +540,18 @@ def users_by_id(*, session: Session) -> dict[int, User]:
 
 def all_opportunities(*, session: Session) -> list[Opportunity]:
     return list(session.exec(select(Opportunity).order_by(Opportunity.id)))
+
+
+def batch_records(*, session: Session, batch: str) -> tuple[list[Activity], list[Stakeholder]]:
+    """The activities and the people a note recorded under its batch."""
+    return (list(session.exec(select(Activity).where(Activity.batch == batch).order_by(Activity.id))),
+            list(session.exec(select(Stakeholder).where(Stakeholder.batch == batch).order_by(Stakeholder.id))))
+
+
+def take_back_batch_records(*, session: Session, batch: str) -> None:
+    """A note's Undo: the activities and the people it recorded are removed (answers, by
+    contrast, are retracted and kept)."""
+    activities, people = batch_records(session=session, batch=batch)
+    for row in [*activities, *people]:
+        session.delete(row)
+    session.flush()

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from dialogs.domain.cues import CUES, LOGISTICS
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence_words import words
+from dialogs.domain.facts.activities import FoundActivity, NextStep, find_activities, find_next_step
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import FoundDate, find_dates
 from dialogs.domain.facts.money import Money, find_money
@@ -72,6 +73,8 @@ class Reading:
     segments: list[Segment] = field(default_factory=list)
     # Dimensions the note names only to say they are not known yet ("Budget: TBD", "預算還沒談").
     unknown: list[str] = field(default_factory=list)
+    activities: list[FoundActivity] = field(default_factory=list)
+    next_step: Optional[NextStep] = None
 
     def evidence(self, dimension: str, text: str) -> str:
         """The dimension's evidence in ``text`` (the note this reading is of): its segments,
@@ -102,12 +105,17 @@ class Reading:
                         for m in self.amounts],
             "dates": [{"date": d.date.isoformat(), "text": d.text} for d in self.dates],
             "percentages": [{"value": _number(p.value), "text": p.text} for p in self.percentages],
-            "people": [{"name": p.name, "title": p.title, "role": p.role} for p in self.people],
+            "people": [{"name": p.name, "title": p.title, "role": p.role,
+                        **({"stance": p.stance} if p.stance else {})} for p in self.people],
         }
 
     def to_json(self) -> dict[str, Any]:
         return {"language": self.language, "dimensions": list(self.dimensions),
-                "facts": self.facts_json()}
+                "facts": self.facts_json(), "segments": self.segments_json(),
+                "activities": [{"type": a.kind, "text": a.text} for a in self.activities],
+                "next_step": ({"text": self.next_step.text,
+                               "date": self.next_step.date.isoformat() if self.next_step.date else None}
+                              if self.next_step else None)}
 
 
 @lru_cache(maxsize=1)
@@ -275,7 +283,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     return Reading(language=language or guess_language(text) or "en", dimensions=kept,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
-                   unknown=unknown)
+                   unknown=unknown, activities=find_activities(text), next_step=find_next_step(text, today))
 
 
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")

@@ -10,11 +10,12 @@ from typing import Optional
 from dialogs.messages import Button
 from dialogs.domain.playbook import ROLES
 from dialogs.turn import Turn
+from dialogs.domain.reading import read_note
 from dialogs.routing.buttons import button_id
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 from storage import repo
-from storage.models import Opportunity, Stakeholder
+from storage.models import Answer, Opportunity, Stakeholder
 
 STANCES = ("supporter", "neutral", "opponent")
 INFLUENTIAL = ("key_decision_leader", "approver", "influencer")
@@ -122,15 +123,20 @@ def add_person(turn: Turn, arg: str = "") -> None:
     show(turn, opp, prefix=turn.t(key, who=describe(turn, person)))
 
 
-def offer_found_people(turn: Turn, opp: Opportunity, answer_id: int, people: list[dict]) -> list[Button]:
-    """One-tap buttons to add the people a note named, if they aren't in the committee yet."""
+def offer_found_people(turn: Turn, opp: Opportunity, answer: Optional[Answer], people: list[dict],
+                       skip: frozenset[str] = frozenset()) -> list[Button]:
+    """One-tap buttons to add the people a note named (``people``: its whole reading's), if
+    they aren't in the committee yet. The button names an answer the note filed; pressed, the
+    person is read again from that answer's source, the whole note."""
+    if answer is None:
+        return []
     known = repo.stakeholders_of(session=turn.session, opportunity_id=opp.id)
     out = []
     for i, p in enumerate(people[:5]):
-        if any(_same(k, p.get("name"), p.get("title")) for k in known):
+        if p.get("name") in skip or any(_same(k, p.get("name"), p.get("title")) for k in known):
             continue
         who = " ".join(x for x in (p.get("name"), f"({p['title']})" if p.get("title") and p.get("name") else p.get("title")) if x)
-        out.append(Button(button_id("person.add", answer=answer_id, index=i), turn.label("add_person", who=who[:40])))
+        out.append(Button(button_id("person.add", answer=answer.id, index=i), turn.label("add_person", who=who[:40])))
     return out
 
 
@@ -142,7 +148,7 @@ def accept_found(turn: Turn, arg: str) -> None:
     if opp is None or opp.owner_id != turn.user.id:
         turn.say(turn.t("coach.deal_forbidden"))
         return
-    people = (answer.facts or {}).get("people", [])
+    people = read_note(answer.source_text or answer.text, turn.now.date()).facts_json()["people"]
     if index >= len(people):
         turn.say(turn.t("coach.bad_button"))
         return

@@ -15,8 +15,44 @@ from dialogs.flows.discovery import DISCOVERY
 from dialogs.messages import Button
 from dialogs.features.stages import offer_if_ready
 from dialogs.turn import Turn
+from dialogs.domain.reading import Reading
+from storage.models import Opportunity
 from dialogs.routing.buttons import button_id
 from storage import repo
+
+def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: str) -> list[str]:
+    """What a note states beyond the dimensions: activities done, the next step and its date,
+    and roles or stances it states outright (a role only guessed stays a suggestion). Each is
+    kept under the note's batch, so its Undo takes them back. Returns lines to show the rep."""
+    lines = []
+    for found in reading.activities:
+        repo.add_activity(session=turn.session, opportunity_id=opp.id, kind=found.kind, channel=turn.msg.channel,
+                          now=turn.now, author_id=turn.user.id, summary=found.text, batch=batch)
+        lines.append(turn.label(f"activity_{found.kind}"))
+    if reading.next_step is not None:
+        step = reading.next_step
+        repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="next_step", channel=turn.msg.channel,
+                          now=turn.now, author_id=turn.user.id, next_step=step.text, due_date=step.date, batch=batch)
+        lines.append(turn.label("next_step_recorded", step=step.text,
+                                date=step.date.isoformat() if step.date else "—"))
+    for person in reading.people:
+        if not person.name or not (person.stated or person.stance):
+            continue
+        role = person.role if person.stated else None
+        existing = [p for p in repo.stakeholders_of(session=turn.session, opportunity_id=opp.id)
+                    if p.name and p.name.casefold() == person.name.casefold()]
+        if existing:
+            repo.update_stakeholder(session=turn.session, person=existing[0], now=turn.now, role=role,
+                                    stance=person.stance, title=person.title)
+        else:
+            repo.add_stakeholder(session=turn.session, opportunity_id=opp.id, now=turn.now, name=person.name,
+                                 title=person.title, role=role, stance=person.stance, batch=batch)
+        words = turn.render.data(turn.lang, "labels")
+        said = [words["roles"][role]] if role else []
+        said += [words["stances"][person.stance]] if person.stance else []
+        lines.append(f"{person.name}: {', '.join(said)}")
+    return lines
+
 
 def file_note(turn: Turn, text: str) -> None:
     opp = require_deal(turn)
@@ -26,7 +62,8 @@ def file_note(turn: Turn, text: str) -> None:
     batch = new_batch()
     raw = turn.msg.text if turn.msg.text is not None else text
     unknown = file_unknowns(turn, opp, reading, origin="note", batch=batch, text=raw)
-    if not reading.dimensions and not unknown:
+    recorded = record_what_happened(turn, opp, reading, batch)
+    if not reading.dimensions and not unknown and not recorded:
         turn.say(turn.t("coach.note_nothing", deal=opp.name),
                  [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("help"), "help")],
                  {"opportunity": opp.id, "filed": []})
@@ -40,7 +77,11 @@ def file_note(turn: Turn, text: str) -> None:
         parts += quality_tips(turn, opp, reading.dimensions)
     if unknown:
         parts.append(turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown]))
-    people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"]) if filed else []
+    if recorded:
+        parts.append(turn.label("recorded", items=" · ".join(recorded)))
+    stated = frozenset(p.name for p in reading.people if p.name and (p.stated or p.stance))
+    people = committee.offer_found_people(turn, opp, filed[0] if filed else None,
+                                          reading.facts_json()["people"], skip=stated)
     turn.say("\n".join(parts), [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
              {"opportunity": opp.id, "filed": reading.dimensions, "unknown": unknown, "batch": batch,
               "facts": reading.facts_json()})
@@ -61,15 +102,23 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
         return
     reading = turn.read(text, purpose="note")
     dims = [d for d in reading.dimensions if d != open_dimension]
-    if not dims:
+    batch = new_batch()
+    recorded = record_what_happened(turn, opp, reading, batch)
+    if not dims and not recorded:
         turn.say(turn.t("coach.note_nothing", deal=opp.name), [], {"opportunity": opp.id, "filed": []})
         return
-    batch = new_batch()
+    if not dims:
+        flow.remember(turn, last_batch=batch)
+        turn.say(turn.label("recorded", items=" · ".join(recorded)),
+                 [Button(button_id("note.undo", batch=batch), turn.label("undo"))],
+                 {"opportunity": opp.id, "filed": [], "batch": batch})
+        offer_if_ready(turn, opp)
+        return
     raw = turn.msg.text if turn.msg.text is not None else text
     filed = file_answers(turn, opp, reading, dims, origin="note", batch=batch, text=raw)
     flow.remember(turn, last_batch=batch)
     labels = [turn.questions(d)["label"] for d in dims]
-    people = committee.offer_found_people(turn, opp, filed[0].id, reading.facts_json()["people"])
+    people = committee.offer_found_people(turn, opp, filed[0], reading.facts_json()["people"])
     turn.say(turn.t("coach.note_aside", deal=opp.name, labels=labels),
              [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
              {"opportunity": opp.id, "filed": dims, "batch": batch, "facts": reading.facts_json()})
@@ -79,21 +128,24 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
 def undo(turn: Turn, batch: Optional[str] = "") -> None:
     batch = batch or turn.data.last_batch
     rows = repo.batch_answers(session=turn.session, batch=batch) if batch else []
-    if not rows:
+    activities, people = repo.batch_records(session=turn.session, batch=batch) if batch else ([], [])
+    owner_of = rows[0][0].opportunity_id if rows else (activities or people or [None])[0]
+    opp_id = owner_of if isinstance(owner_of, int) or owner_of is None else owner_of.opportunity_id
+    live = [a for a, superseded in rows if a.status != "retracted" and not superseded]
+    if opp_id is None or not (live or activities or people):
         turn.say(turn.t("coach.note_undo_stale"))
         return
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=rows[0][0].opportunity_id)
+    opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id)
     if opp is None or opp.owner_id != turn.user.id:
         turn.say(turn.t("coach.deal_forbidden"))
-        return
-    live = [a for a, superseded in rows if a.status != "retracted" and not superseded]
-    if not live:
-        turn.say(turn.t("coach.note_undo_stale"))
         return
     for answer in live:
         repo.retract(session=turn.session, answer=answer, author_id=turn.user.id,
                      channel=turn.msg.channel, now=turn.now)
+    repo.take_back_batch_records(session=turn.session, batch=batch)
     turn.memo.pop(("answers", opp.id), None)
-    labels = [turn.questions(a.dimension)["label"] for a in live]
+    labels = ([turn.questions(a.dimension)["label"] for a in live]
+              + [turn.label(f"activity_{a.kind}") for a in activities if a.kind != "next_step"]
+              + [p.name for p in people if p.name])
     turn.say(turn.t("coach.note_undone", labels=labels), [turn.button(button_id("disc.review"), "review")],
              {"opportunity": opp.id, "undone": [a.dimension for a in live]})

@@ -28,8 +28,17 @@ def test_extract_one_note_matches_the_contract():
             "percentages": [{"value": 30, "text": "30%"}],
             "people": [{"name": "Tom", "title": "Head of Ops", "role": None}],
         },
+        "segments": [
+            {"dimension": "goals", "text": "They want shipping errors down 30%", "start": 22, "end": 56},
+            {"dimension": "timeline", "text": "live by June", "start": 77, "end": 89},
+            {"dimension": "budget", "text": "about $80k budget", "start": 58, "end": 75},
+        ],
+        "activities": [{"type": "meeting", "text": "Met Tom, Head of Ops"}],
+        "next_step": None,
         "kind": "note",
     }
+    for seg in data["segments"]:
+        assert NOTE[seg["start"]:seg["end"]] == seg["text"], "a segment is a verbatim substring"
 
 
 def test_extract_reads_stdin_one_note_per_line_anchored_to_today():

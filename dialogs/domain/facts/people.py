@@ -125,6 +125,23 @@ class Person:
     role: Optional[str]
     start: int
     end: int
+    # What the note states outright about them: their stance, and whether the role is said in so
+    # many words ("has final say", "is our champion") rather than guessed from a cue.
+    stance: Optional[str] = None
+    stated: bool = False
+
+
+# Roles a note states outright; other role cues are only a guess, offered as a suggestion.
+STATED_ROLES = ("key_decision_leader", "sponsor")
+_STANCE_CUES: list[tuple[str, re.Pattern]] = [
+    ("opponent", re.compile(
+        r"against\s+(?:it|us|this|the\s+\w+)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
+        r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不支持|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿", re.IGNORECASE)),
+    ("supporter", re.compile(
+        r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
+        r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|挺我们|力挺|站在我们|内线|很喜欢|帮我们", re.IGNORECASE)),
+    ("neutral", re.compile(r"\bneutral\b|on\s+the\s+fence|undecided|中立|观望|还在看", re.IGNORECASE)),
+]
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -252,6 +269,28 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     return found
 
 
+def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: str,
+                 cues: list[tuple[str, re.Pattern]]) -> Optional[str]:
+    """The first cue in the person's clause that stands nearer them than anyone else."""
+    for start, end in _clauses(text):
+        if not (start <= person[0] < end):
+            continue
+        clause = text[start:end]
+        for code, pattern in cues:
+            for m in pattern.finditer(clause):
+                cue = start + m.start()
+                nearest = min((p for p in people if start <= p[0] < end),
+                              key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
+                if nearest == person:
+                    return code
+    return None
+
+
+def _stated(person: tuple[int, int], people: list[tuple[int, int]], text: str, role: Optional[str]) -> bool:
+    return role in STATED_ROLES and _nearest_cue(person, people, text, [
+        (r, p) for r, p in _ROLE_CUES if r == role]) == role
+
+
 def find_people(text: str) -> list[Person]:
     raw = _chinese(text) if re.search(r"[\u4e00-\u9fff]", text) else []
     raw += [p for p in _english(text) if not any(p[2] < e and s < p[3] for _, _, s, e in raw)]
@@ -261,11 +300,17 @@ def find_people(text: str) -> list[Person]:
     people: list[Person] = []
     for name, title, start, end in raw:
         role = _role_for((start, end), spans, simplified)
+        stance = _nearest_cue((start, end), spans, simplified, _STANCE_CUES)
+        stated = _stated((start, end), spans, simplified, role)
+        if role == "sponsor" and stance is None:
+            stance = "supporter"  # a champion is on our side by definition
         same = next((i for i, p in enumerate(people) if (name and p.name == name)
                      or (not name and not p.name and title and p.title == title)), None)
         if same is None:
-            people.append(Person(name=name, title=title, role=role, start=start, end=end))
+            people.append(Person(name=name, title=title, role=role, start=start, end=end, stance=stance,
+                                 stated=stated))
         else:  # a second mention of the same person adds what the first lacked
             p = people[same]
-            people[same] = Person(p.name or name, p.title or title, p.role or role, p.start, p.end)
+            people[same] = Person(p.name or name, p.title or title, p.role or role, p.start, p.end,
+                                  p.stance or stance, p.stated or stated)
     return people

@@ -48,14 +48,27 @@ def test_committee_in_chinese(chat: Chat, engine):
     assert _people(engine, opp) == [("陳美玲", "財務長", "key_decision_leader", "neutral")]
 
 
-def test_people_found_in_a_note_are_added_with_one_tap(chat: Chat, engine):
+def test_roles_a_note_states_are_recorded_with_undo(chat: Chat, engine):
     chat.say("new deal Acme")
     opp = chat.last.meta["opportunity"]
     chat.say("Maria Chen, CFO, has the final say; Tom from ops is our champion")
+    assert "Recorded:" in chat.replies[0].text and "Maria Chen: key decision leader" in chat.replies[0].text
+    assert _people(engine, opp) == [("Maria Chen", "CFO", "key_decision_leader", None),
+                                    ("Tom", None, "sponsor", "supporter")]
+    assert not [b for b in chat.replies[0].buttons if b.id.startswith("ppl:add:")], "stated, so not offered"
+    chat.press(chat.replies[0].buttons[0].id)  # the note's Undo takes them back too
+    assert _people(engine, opp) == []
+
+
+def test_people_with_a_guessed_role_are_added_with_one_tap(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("Raj Patel, IT director, will evaluate the pilot; budget 80k from the ops fund")
     offers = [b for b in chat.replies[0].buttons if b.id.startswith("ppl:add:")]
-    assert [b.label for b in offers] == ["➕ Maria Chen (CFO)", "➕ Tom"]
+    assert [b.label for b in offers] == ["➕ Raj Patel (IT director)"]
+    assert _people(engine, opp) == [], "a guess is only offered"
     chat.press(offers[0].id)
-    assert _people(engine, opp) == [("Maria Chen", "CFO", "key_decision_leader", None)]
+    assert _people(engine, opp) == [("Raj Patel", "IT director", "evaluator", None)]
     chat.press(offers[0].id)  # a second tap doesn't duplicate
     assert len(_people(engine, opp)) == 1
 

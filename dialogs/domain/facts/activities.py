@@ -1,0 +1,84 @@
+"""What a note says happened, and what comes next: a call held, a meeting, a demo, a proposal
+sent; "next step: demo Dec 8". Only what the note states as done counts: a voicemail is no
+call, a planned demo is no demo."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.dates import find_dates
+from dialogs.domain.facts.lazy import lazy_compile
+
+# (kind, pattern) on the folded Simplified text; the first pattern of a kind that matches wins.
+_DONE = [
+    ("proposal_sent", lazy_compile(
+        r"\b(?:sent|submitted|delivered|emailed|shared)\s+(?:over\s+)?(?:the\s+|a\s+|our\s+|them\s+(?:the\s+|a\s+|our\s+)?)?"
+        r"(?:formal\s+|final\s+|revised\s+)?(?:proposal|quote|quotation|pricing|offer|sow)\b|"
+        r"\b(?:proposal|quote|quotation)\s+(?:sent|out|submitted|went\s+out|delivered)\b|"
+        r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
+        r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交)", re.IGNORECASE)),
+    ("demo", lazy_compile(
+        r"\b(?:did|ran|gave|held|showed|delivered|finished)\s+(?:a\s+|the\s+|our\s+)?(?:product\s+)?demo\b|"
+        r"\bdemo(?:ed|'d)\b|\bdemo\s+(?:went|was|today|yesterday)\b|"
+        r"(?:做|跑|演示|展示)(?:了|完)(?:一场|一次)?(?:产品)?(?:demo|演示|展示)?|demo(?:完|结束|做完|很顺)", re.IGNORECASE)),
+    ("meeting", lazy_compile(
+        r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
+        r"拜访|见面|碰面|当面|开了会|开会(?:时|中|上)|会议上|去了.{0,8}(?:公司|厂|办公室|总部)", re.IGNORECASE)),
+    ("call", lazy_compile(
+        r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
+        r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
+        r"通(?:过|了)电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊了|通话", re.IGNORECASE)),
+]
+# Said as not done: no call, no demo.
+_NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
+                         r"not\s+(?:yet\s+)?(?:sent|done|held)|没(?:有)?(?:接|接通|打通|回)|未接|语音信箱|留言|"
+                         r"还没(?:寄|发|送|做|开)|(?:will|going\s+to|plan\s+to|need\s+to)\s+(?:send|do|run|schedule)|"
+                         r"准备(?:寄|发|送|做)|打算(?:寄|发|送|做)|下(?:周|次|礼拜)(?:再)?(?:寄|发|送|做|演示)", re.IGNORECASE)
+_NEXT = lazy_compile(r"(?:\bnext\s+steps?\b|\bnext\b(?=\s*[:：-])|下一步|接下来|后续)\s*(?:is|are|will\s+be|就是|是)?\s*[:：-]?\s*"
+                     r"(?P<text>[^.;。；\n]+)", re.IGNORECASE)
+_CLAUSE = lazy_compile(r"[.;!?。；！？\n]+|,\s+(?=but\b)|，")
+
+
+@dataclass(frozen=True)
+class FoundActivity:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    date: Optional[date]
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+
+
+def find_activities(text: str) -> list[FoundActivity]:
+    """Each kind of thing the note says happened, at most once, with the clause that says so."""
+    found: dict[str, FoundActivity] = {}
+    for clause in _clauses(text):
+        simple = to_simplified(clause)
+        if _NOT_DONE.search(simple):
+            continue
+        for kind, pattern in _DONE:
+            if kind not in found and pattern.search(simple):
+                found[kind] = FoundActivity(kind, clause)
+    return list(found.values())
+
+
+def find_next_step(text: str, today: date) -> Optional[NextStep]:
+    m = _NEXT.search(to_simplified(text))
+    if m is None:
+        return None
+    start, end = m.span("text")
+    step = text[start:end].strip(" ,，:：-") if len(to_simplified(text)) == len(text) else m.group("text").strip()
+    if not step:
+        return None
+    dates = find_dates(step, today)
+    return NextStep(step, dates[0].date if dates else None)

@@ -1,0 +1,51 @@
+"""Every view shows a multi-topic note's evidence per dimension, never the whole note again
+under each topic: review, summary (with its key facts), prep, App Home and export."""
+
+from __future__ import annotations
+
+from dialogs.messages import Incoming
+from storage.db import new_session
+from storage.export import export_data
+from tests.conftest import Chat
+
+NOTE = ("Met Linda Park, VP Ops. They want order errors down 40% this year. "
+        "Budget is $120k from the ops fund. Linda Park has final say after a procurement review. "
+        "Go-live by 2027-06-30, their top priority.")
+CLAUSES = {"goals": "They want order errors down 40% this year", "budget": "Budget is $120k from the ops fund",
+           "timeline": "Go-live by 2027-06-30"}
+
+
+def _deal(chat: Chat) -> None:
+    chat.say("new deal Fabrikam")
+    chat.say(NOTE)
+    chat.say("/pause")
+
+
+def test_review_and_prep_show_each_dimensions_clause(chat: Chat):
+    _deal(chat)
+    for view in ("review", "prep"):
+        chat.say(view)
+        text = chat.text
+        assert NOTE[:60] not in text, f"{view} repeats the whole note"
+        for dim, clause in CLAUSES.items():
+            assert clause[:30] in text or dim == "timeline" and "2027-06-30" in text, (view, dim, text)
+
+
+def test_summary_key_facts_come_from_each_dimensions_clause(chat: Chat):
+    _deal(chat)
+    chat.say("summary Fabrikam")
+    lines = {line.split(":")[0].strip("✓~✗ "): line for line in chat.text.splitlines() if ":" in line}
+    assert "120" in lines["Budget"] and "2027" not in lines["Budget"]
+    assert "Linda Park" in lines["Authority"] and "$" not in lines["Authority"]
+
+
+def test_app_home_and_export_use_the_clauses(chat: Chat, coach, engine):
+    _deal(chat)
+    (home,) = coach.home(Incoming(channel="console", user_ref="alice", display_name="alice", space="local"))
+    assert NOTE[:60] not in home.text
+    with new_session(engine) as s:
+        answers = export_data(session=s)["opportunities"][0]["answers"]
+    by_dim = {a["dimension"]: a for a in answers}
+    for dim, clause in CLAUSES.items():
+        assert by_dim[dim]["text"].startswith(clause), dim
+        assert by_dim[dim]["source_text"] == NOTE
