@@ -27,7 +27,9 @@ from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import FoundDate
 from dialogs.domain.facts.money import Money
 from dialogs.domain.facts.people import Person
-from dialogs.domain.reading import Reading, read_note
+from dialogs.domain.facts.activities import FoundActivity, NextStep
+from dialogs.domain.facts.people import STATED_ROLES
+from dialogs.domain.reading import Reading, Segment, read_note
 from dialogs.understanding.commands import NOT_FROM_LLM, command_names
 from dialogs.understanding.utterance import CONTROL_INTENTS, Context, Utterance
 from prompts import Renderer
@@ -48,6 +50,24 @@ class LLMPerson(_Strict):
     name: Optional[str] = None
     title: Optional[str] = None
     role: Optional[Role] = None
+    stance: Optional[Literal["supporter", "neutral", "opponent"]] = None
+    # True when the note states the role outright ("has final say"), not a guess.
+    stated: bool = False
+
+
+class LLMSegment(_Strict):
+    dimension: Dimension
+    text: str = Field(max_length=600)
+
+
+class LLMActivity(_Strict):
+    type: Literal["call", "meeting", "demo", "proposal_sent"]
+    text: str = Field(max_length=600)
+
+
+class LLMNextStep(_Strict):
+    text: str = Field(max_length=300)
+    date: Optional[date] = None
 
 
 class LLMAmount(_Strict):
@@ -66,6 +86,10 @@ class LLMReading(_Strict):
     people: list[LLMPerson] = Field(default_factory=list, max_length=20)
     amounts: list[LLMAmount] = Field(default_factory=list, max_length=20)
     dates: list[LLMDate] = Field(default_factory=list, max_length=20)
+    segments: list[LLMSegment] = Field(default_factory=list, max_length=24)
+    unknown: list[Dimension] = Field(default_factory=list, max_length=8)
+    activities: list[LLMActivity] = Field(default_factory=list, max_length=8)
+    next_step: Optional[LLMNextStep] = None
 
 
 _EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
@@ -115,16 +139,24 @@ class LLMReader:
 
     @staticmethod
     def _merge(text: str, rules: Reading, llm: LLMReading) -> Reading:
-        """The model's dimensions, and the rules' facts plus any the model found that check out."""
+        """The model's dimensions and evidence, and the rules' facts plus any the model found
+        that check out. Untrusted: every clause must be a verbatim substring of the note, and
+        every person, amount, date, activity and next step must appear in it."""
         people = list(rules.people)
         for p in llm.people:
             if not (_in_note(p.name, text) or _in_note(p.title, text)):
                 continue  # a person the note never mentions is invented: drop it
-            if any(_in_note(p.name or p.title, (q.name or "") + (q.title or "")) for q in people):
+            same = next((i for i, q in enumerate(people)
+                         if _in_note(p.name or p.title, (q.name or "") + (q.title or ""))), None)
+            if same is not None:  # the rules found them too: the model may add what they lacked
+                q = people[same]
+                people[same] = Person(q.name, q.title, q.role or p.role, q.start, q.end, q.stance or p.stance,
+                                      q.stated or (p.stated and (q.role or p.role) in STATED_ROLES))
                 continue
             people.append(Person(name=p.name if _in_note(p.name, text) else None,
                                  title=p.title if _in_note(p.title, text) else None,
-                                 role=p.role, start=0, end=0))
+                                 role=p.role, start=0, end=0, stance=p.stance,
+                                 stated=p.stated and p.role in STATED_ROLES))
         amounts = list(rules.amounts)
         for a in llm.amounts:
             value = Decimal(str(a.value))
@@ -135,8 +167,21 @@ class LLMReader:
             if _in_note(d.text, text) and not any(x.date == d.date for x in dates):
                 dates.append(FoundDate(d.date, d.text))
         dims = [d for d in DIMENSIONS if d in set(llm.dimensions)]
+        segments = []
+        for seg in llm.segments:
+            start = text.find(seg.text) if seg.text.strip() else -1
+            if seg.dimension in dims and start >= 0:  # verbatim, or it isn't evidence
+                segments.append(Segment(seg.dimension, start, start + len(seg.text), seg.text))
+        dims = [d for d in dims if any(s.dimension == d for s in segments) or not llm.segments]
+        activities = [FoundActivity(a.type, a.text) for a in llm.activities if a.text and a.text in text]
+        step = llm.next_step
+        next_step = (NextStep(step.text, step.date) if step and step.text and _in_note(step.text, text)
+                     else rules.next_step)
         return Reading(language=rules.language, dimensions=dims, amounts=amounts, dates=dates,
-                       percentages=rules.percentages, people=people, scores=rules.scores)
+                       percentages=rules.percentages, people=people, scores=rules.scores,
+                       segments=segments or [s for s in rules.segments if s.dimension in dims],
+                       unknown=[d for d in DIMENSIONS if d in set(llm.unknown) and d not in dims],
+                       activities=activities or rules.activities, next_step=next_step)
 
 
 def _json_reply(content: Any, model: type[BaseModel]) -> Any:

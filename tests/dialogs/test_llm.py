@@ -57,7 +57,7 @@ def test_a_good_structured_answer_is_used_and_counted(engine, clock):
     chat.say(LONG_NOTE)
     assert chat.replies[0].meta["filed"] == ["challenges", "timeline", "authority"]
     filed = _filed(engine, opp)
-    assert all(a.text == LONG_NOTE for d in filed for a in filed[d]), "the note is stored verbatim"
+    assert all(a.source_text == LONG_NOTE for d in filed for a in filed[d]), "the note is stored verbatim"
     people = filed["authority"][0].facts["people"]
     assert {"name": "Priya Nair", "title": "COO", "role": "key_decision_leader"} in people
     assert _calls(engine) == {"calls": 1, "input_tokens": 120, "output_tokens": 40}
@@ -120,7 +120,7 @@ def test_a_note_that_tries_to_instruct_the_model(engine, clock):
     names = [p["name"] for p in facts["people"]]
     assert "Bob Admin" not in names, "a person the note never mentions is dropped"
     assert [a["value"] for a in facts["amounts"]] == [80000], "an amount not in the note is dropped"
-    assert all(a.text == attack for d in filed for a in filed[d])
+    assert all(a.source_text == attack for d in filed for a in filed[d])
     with new_session(engine) as s:
         assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
 
@@ -164,3 +164,34 @@ def test_the_models_vocabulary_matches_the_contracts():
 
     assert set(get_args(Dimension)) == set(DIMENSIONS)
     assert set(get_args(Role)) == set(ROLES)
+
+
+def test_the_llm_reading_brings_checked_evidence(engine, clock):
+    """Clauses must be verbatim substrings of the note; invented ones, people, activities and
+    next steps are dropped; a hedge the model reports is an explicit unknown."""
+    answer = {
+        "dimensions": ["challenges", "authority", "budget"], "unknown": ["budget"],
+        "segments": [{"dimension": "challenges", "text": "pickers grab the wrong SKU about one order in forty"},
+                     {"dimension": "authority", "text": "she has the final say on anything like this"},
+                     {"dimension": "budget", "text": "they have 2 million set aside"}],  # not in the note
+        "people": [{"name": "Priya Nair", "title": "COO", "role": "key_decision_leader", "stance": "supporter",
+                    "stated": True},
+                   {"name": "Zed Invented", "title": None, "role": "sponsor", "stance": None, "stated": True}],
+        "amounts": [], "dates": [],
+        "activities": [{"type": "call", "text": "Long call today with the Brightline team"},
+                       {"type": "demo", "text": "we showed the demo"}],  # not in the note
+        "next_step": {"text": "send the ROI model", "date": None}}  # not in the note
+    reader = LLMReader(generic(json.dumps(answer)), model_name="fake:test", timeout_s=5, clock=clock)
+    reading = NoteReader(reader).read(LONG_NOTE, today=TODAY)
+    assert {s.dimension: s.text for s in reading.segments} == {
+        "challenges": "pickers grab the wrong SKU about one order in forty",
+        "authority": "she has the final say on anything like this"}
+    assert all(LONG_NOTE[s.start:s.end] == s.text for s in reading.segments)
+    assert reading.dimensions == ["challenges", "authority"], "budget had no verbatim evidence"
+    assert "budget" in reading.unknown
+    names = [p.name for p in reading.people]
+    assert "Zed Invented" not in names, "a person the note never names is dropped"
+    priya = next(p for p in reading.people if p.name == "Priya Nair")
+    assert priya.role == "key_decision_leader" and priya.stance == "supporter" and priya.stated
+    assert [a.kind for a in reading.activities] == ["call"]
+    assert reading.next_step is None
