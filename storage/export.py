@@ -13,7 +13,8 @@ from storage import repo
 
 CSV_COLUMNS = (
     "opportunity_id", "opportunity", "account", "owner", "stage", "amount", "currency",
-    "close_date", "dimension", "status", "text", "author", "channel", "created_at", "superseded",
+    "close_date", "dimension", "status", "text", "source_text", "author", "channel", "created_at",
+    "superseded",
 )
 
 
@@ -88,5 +89,6 @@ def export_csv(data: dict[str, Any]) -> str:
             writer.writerow(base)
         for a in opp["answers"]:
             writer.writerow({**base, **{k: a[k] for k in (
-                "dimension", "status", "text", "author", "channel", "created_at", "superseded")}})
+                "dimension", "status", "text", "source_text", "author", "channel", "created_at",
+                "superseded")}})
     return out.getvalue()

@@ -20,7 +20,7 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_NUMBER = _rx(r"\d|[一二两三四五六七八九十百千万亿]+\s?(?:成|倍|%|万|亿|天|小时)")
+_NUMBER = _rx(r"\d|[一二两三四五六七八九十百千万亿半]+\s?(?:成|倍|%|万|亿|天|小时|周|个月|月|年|次|个点|百分点)")
 _PAST = _rx(r"\b(?:last\s+(?:year|quarter|time)|previous\w*|tried|attempted|used\s+to|in\s+the\s+past|"
             r"before|worked|didn'?t\s+work|failed|result\w*|so\s+far|pilot(?:ed)?\s+last)\b|"
             r"去年|之前|以前|试过|尝试过|做过|用过|上次|结果|效果|没用|失败")
