@@ -50,6 +50,14 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"方案|专案|项目|流程|系统|工具|做法|方式|策略|excel"),
     ],
     "challenges": [
+        # A status quo that hurts, said without a problem word ("still on Excel", "nobody trusts
+        # the numbers", "shrink running 2.1% vs industry 1.4%", "舊 ERP 原廠已經不支援了").
+        (STRONG, r"\b(?:(?:nobody|no\s+one)\s+trusts?|(?:still\s+)?(?:on|using|in)\s+(?:excel|spreadsheets?|paper|email)\b|"
+                 r"brutal|shortages?|bleed\w*|isn'?t\s+an\s+option|can'?t\s+keep\s+up|scrap\s+rate|"
+                 r"(?:down|dropped|fell|falling|slipped)\s+~?\d+(?:\.\d+)?\s?%|vs\.?\s+(?:the\s+)?(?:industry|benchmark|target)|"
+                 r"over\s+budget|end[- ]of[- ]life|unsupported|no\s+longer\s+supported)\b"),
+        (STRONG, r"对不起来|加班|不支援|不再支援|不支持了|没共识|没有共识|在吵|撑不住|纸本|被开缺失|开缺失|掉到|下滑|卡关|"
+                 r"人手不足|缺人|成本高|效率低|停产|停止支援|跟不上"),
         (STRONG, r"差错|就走|留不住|流动率|涨价|上涨|飙升|越来越(?:高|多|慢|难)|一直(?:掛|挂|出|坏|当)|常(?:常)?(?:出|坏|当|掛|挂|漏|错)|不稳|出包"),
         (STRONG, r"对不上|丢单|漏(?:发|单|掉|看|巡|报|打)|过不了|不开放|担心|顾虑|出乱子|乱子|不太支持|打不通|全靠|靠人工|靠人|经常|常常|老是|总是|嫌|太低|太高|不够|散在|分散|两套|不通|切不过来|爆仓|货损|损耗|排不上|要排到|只剩|吃紧|抗拒|排斥|反弹|不习惯|不会用|看不到|没有可视|效率低|慢半拍"),
         (STRONG, r"\b(?:killing\s+(?:them|us)|overbill\w*|overcharg\w*|concerns?|worr(?:y|ied|ies)|hates?|resist\w*|push-?back|wast(?:e|es|ed|ing)|error\s+rate|inaccura\w*|whiteboards?|paper-?based|by\s+hand|too\s+small|not\s+enough|leads?\s+to|overstock\w*|stock-?outs?|fragment\w*|disconnected|scattered|double\s+entry|re-?key\w*|(?:still|only)\s+(?:on|using|get|gets|doing|have)|100%\s+manual|manual(?:ly)?\s+(?:via|process|work|entry|keying)|can'?t\s+keep\s+up)\b"),
@@ -97,6 +105,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"成本|钱|元|价|费"),
     ],
     "authority": [
+        # How the decision gets made, said as a route ("要走政府采购", "走单一来源论证", "内部开会定方向").
+        (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
         (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
         (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
         (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|sign[- ]?off|signs?|signature|"
@@ -114,6 +124,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签"),
     ],
     "consequences": [
+        # "不换系统的话…过不了", "拿不到就丢一个大客户", "算不清就麻烦了": if not, then a loss.
+        (STRONG, r"(?:不|没)(?:换|做|上|拿下|改|处理|解决|升级)[^，。,；;]{0,8}的话|(?:拿|做|算|搞|谈|赶)不(?:到|清|定|完|上)就|"
+                 r"就(?:丢|麻烦|被动|完了|出事|惨了)|会很被动|(?:很|就)麻烦"),
         (STRONG, r"就要(?:解约|暂停|停|被|罚|赔)|会被|就会(?:被|丢|没|爆|出)|就没了|没了|被砍|砍单|解约|暂停|停止(?:维护|服务|供货)|没人管|爆仓|担责|被罚|开罚|骂爆|上新闻|裁撤|裁员|撤掉|再出(?:一次|问题|事)|做不出来|过不了就|不然就|就得|出事"),
         (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
         (STRONG, r"\b(?:if\s+(?:they|it|this|she|he)\s+(?:don'?t|do\s+not|miss(?:es)?|fail\w*|can'?t|cannot|"
@@ -131,6 +144,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"风险|奖金|年终|绩效|职位|位子|名声"),
     ],
     "implications": [
+        # "如果数据打通了，…就稳了", "做成了集团会追加预算": if it works, then a gain.
+        (STRONG, r"如果[^，。,；;]{1,14}(?:了|上去|起来|顺利|打通|成功|做成|达标)[，,]?[^。；;]{0,20}(?:就|会|能|可以)|"
+                 r"(?:做成|做到|达成|成功|拿下)了[^。；;]{0,10}(?:会|就|能|可以)|奖金|分量|考核就稳"),
         (STRONG, r"(?:做成|做好|做得好|做起来|成了|跑通|达成|成功|顺利|上了|实现|落地)(?:了)?(?:的话|之后|以后)|会跟进|跟着(?:上|做)|很漂亮|有面子|有帮助|亮点|股权激励|发奖金|激励|可以(?:拿去|申请|接|拿到|多接|扩)|就有机会"),
         (STRONG, r"\b(?:if\s+(?:\w+\s+){0,4}(?:drops?|improves?|works?\s+out|succeeds?|goes\s+well|pays\s+off|is\s+a\s+success|comes\s+down|gets\s+(?:down|better))|pays?\s+for\s+itself|could\s+(?:take\s+on|grow|expand|double|add|reinvest|redeploy|finally)|use\s+the\s+savings|finally\s+(?:close|get|be\s+able|hit)|lock\s+in\s+(?:his|her|a)|growth\s+story|success\s+(?:here|would)|getting\s+this\s+done)\b"),
         (STRONG, r"\b(?:if\s+(?:they|we|it|this|she|he)\s+(?:hit|hits|reach\w*|achiev\w+|succeed\w*|works?|lands?|"

@@ -57,6 +57,13 @@ class Segment:
     text: str
 
 
+# An amount that is a rate or a threshold, not money set aside: "cost per claim ~$14", "every
+# point of scrap = $300k/yr", "anything over $25k", "每单成本".
+_METRIC = lazy_compile(r"\bper\b|/\s?(?:mo|month|yr|year|unit|claim|order|head|seat|user)\b|\bevery\b|\beach\b|"
+                       r"anything\s+(?:over|above)|\b(?:over|above|under|below)\s+[$€£¥]|threshold|每(?:个|单|件|次|张|人)|单价|门槛|以上",
+                       re.IGNORECASE)
+
+
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -175,6 +182,8 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
         pos = simplified.find(to_simplified(money.text))
         clause = simplified[slice(*_clause_of(pos, spans))] if pos >= 0 else simplified
         dim = "consequences" if _LOSS.search(clause) else "goals" if _SAVING.search(clause) else "budget"
+        if dim == "budget" and _METRIC.search(clause):
+            continue  # a rate or a threshold says nothing about the budget
         scores[dim] += THRESHOLD if dim == "budget" else 0.5
         if pos >= 0:
             at(dim, pos, pos + len(money.text))

@@ -99,7 +99,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern]] = [
         r"signs?\s+off|sign-?off|\bsigns\b|signature|approves?|approval|approving|sign(?:s|ing)?\s+the\s+(?:po|contract)|"
         r"签核|签批|审批|核准|批准|签字|签约|核批|盖章|签呈", re.IGNORECASE)),
     ("evaluator", re.compile(
-        r"evaluat\w*|pilot|\bpoc\b|proof\s+of\s+concept|\btest(?:s|ing)?\b|trial|assess\w*|vet(?:ting)?|"
+        r"evaluat\w*|pilot|(?<![a-z])poc(?![a-z])|proof\s+of\s+concept|\btest(?:s|ing)?\b|trial|assess\w*|vet(?:ting)?|"
         r"technical\s+review|bake-?off|评估|测试|试用|试点|验证|技术评审|把关", re.IGNORECASE)),
     ("sponsor", re.compile(
         r"champion\w*|sponsor\w*|on\s+our\s+side|pushing\s+for\s+us|advocat\w*|supports?\s+us|"
