@@ -39,11 +39,15 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
-_SEGMENT = lazy_compile(r"[.;!?。;!?\n]+(?=\s+[^a-z]|$)|[;；。!?！？\n]|\s*[,，、]\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
-                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))")
-# The words that make a date phrase ("by Q2", "before end of June", "在明年3月前").
-_DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no later than|end of|the end of)\s+)+$",
-                          re.IGNORECASE)
+_SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
+                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|\.(?:\s+|$)")
+# A period after these ends no sentence ("ins. co.", "vs. last year").
+_ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
+                            "st", "no", "approx", "dept", "e.g", "i.e", "est"})
+# The words that make a date phrase ("by Q2", "before end of June", "希望明年3月底前").
+_DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no later than|end of|the end of)\s+)+$|"
+                          r"(?:希望|要在|想在|預計|预计|在|於|于)\s*$", re.IGNORECASE)
+_DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
 
 
@@ -205,6 +209,10 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     """The note cut where a new thought starts, each piece trimmed."""
     cuts, start = [], 0
     for m in _SEGMENT.finditer(text):
+        if m.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[:m.start()])
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue  # "ins. co." is no end of a thought
         if m.start() > start:
             cuts.append((start, m.start()))
         start = m.end()
@@ -223,6 +231,20 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     return [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
+
+
+def _date_only(text: str, covering: list[tuple[int, int]], start: int, others: set) -> bool:
+    """Whether a date is the timeline's evidence on its own rather than its whole clause: when
+    the clause is another dimension's, or long and about something else ("Fleet mgr wants
+    telematics in all 300 trucks by Q2"); a clause about the date's event stays whole
+    ("Union contract renegotiation is Mar 15", "明年 Q1 就會發 PO")."""
+    if set(covering) <= others:
+        return text[covering[0][0]:covering[-1][1]].isascii()
+    before = text[covering[0][0]:start]
+    clause = text[covering[0][0]:covering[-1][1]]
+    if not clause.isascii():
+        return False  # Chinese notes keep the clause: that is how their evidence reads
+    return len(before.split()) >= 7
 
 
 def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, int]]],
@@ -244,10 +266,10 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
         for start, end in found_at.get(dim, []):
             covering = _covering(pieces, start, end)
             others = {p for d in dims if d != dim for p in claimed[d]}
-            if dim == "timeline" and (start, end) in dates and covering and set(covering) <= others \
-                    and text[covering[0][0]:covering[-1][1]].isascii():  # Chinese keeps the clause
-                lead = _DATE_LEAD.search(text[:start])
-                covering = [(lead.start() if lead else start, end)]
+            if dim == "timeline" and (start, end) in dates and covering and _date_only(text, covering, start, others):
+                lead = _DATE_LEAD.search(text[covering[0][0]:start])
+                tail = _DATE_TAIL.search(text[end:covering[-1][1]])
+                covering = [(covering[0][0] + lead.start() if lead else start, end + (tail.end() if tail else 0))]
             for p in covering:
                 if p not in chosen:
                     chosen.append(p)
@@ -302,9 +324,14 @@ _MAYBE_MATTERS = ("budget", "authority", "timeline")
 
 
 def _sentence_of(text: str, seg: Segment) -> str:
+    """The sentence a segment stands in; and the next one too when the rep asked themselves
+    ("pain points? honestly dunno yet")."""
     starts = [0] + [m.end() for m in _SENTENCE.finditer(text) if m.end() <= seg.start]
     ends = [m.end() for m in _SENTENCE.finditer(text) if m.start() >= seg.end] + [len(text)]
-    return text[max(starts):min(ends)]
+    end = min(ends)
+    if re.match(r"\s*[?？]", text[seg.end:]) and len(ends) > 1:
+        end = sorted(ends)[1]
+    return text[max(starts):end]
 
 
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str]) -> tuple[list[str], list[str]]:
@@ -320,7 +347,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str])
         for seg in mine:
             has_facts = any(f and f in seg.text for f in facts)
             scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
-            if any(p.search(scope) for p in lex["chitchat"]):
+            if any(p.search(scope) for p in lex["chitchat"]) or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
             elif any(p.search(to_simplified(seg.text.lower()).strip()) for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs

@@ -4,7 +4,8 @@
   each dimension's clause marked): a dimension's evidence is right when one of its segments
   overlaps the labelled clause by at least half (character Jaccard);
 - non-discovery texts (notes/nondiscovery/<lang>.jsonl: hedges, negations, the rep's own
-  actions, small talk): right when nothing is filed as evidence.
+  actions, small talk): right when nothing is filed as evidence. A second blind set of them
+  (notes/nondiscovery/dev/, with logistics too) was written later for tuning: all of it read.
 
 As before, only the even-numbered lines were read while writing the rules; the odd half is held
 out and reported apart. Floors sit a few points under the figures measured on 2026-11-30.
@@ -24,8 +25,9 @@ from dialogs.domain.reading import read_note
 NOTES = Path(__file__).with_name("notes")
 TODAY = date(2026, 11, 22)
 LANGS = ("en", "zh-Hant", "zh-Hans")
-# (span accuracy all / held-out, non-discovery unfiled all / held-out)
-FLOORS = {"en": (0.76, 0.74, 0.85, 0.74), "zh-Hant": (0.70, 0.70, 0.82, 0.70), "zh-Hans": (0.77, 0.78, 0.86, 0.78)}
+# (span accuracy all / held-out, non-discovery unfiled all / held-out / dev set)
+FLOORS = {"en": (0.77, 0.75, 0.88, 0.80, 0.96), "zh-Hant": (0.71, 0.72, 0.90, 0.84, 0.96),
+          "zh-Hans": (0.78, 0.79, 0.88, 0.80, 0.96)}
 
 
 def _load(path: Path) -> list[dict]:
@@ -57,17 +59,19 @@ def unfiled(rows: list[dict]) -> float:
     return sum(not read_note(r["text"], TODAY).dimensions for r in rows) / len(rows)
 
 
-def report() -> dict[str, tuple[float, float, float, float]]:
+def report() -> dict[str, tuple[float, ...]]:
     out = {}
     for lang in LANGS:
         spans = _load(NOTES / "spans" / f"{lang}.jsonl")
         other = _load(NOTES / "nondiscovery" / f"{lang}.jsonl")
         held_spans = [r for i, r in enumerate(spans, 1) if i % 2]
         held_other = [r for i, r in enumerate(other, 1) if i % 2]
+        dev = _load(NOTES / "nondiscovery" / "dev" / f"{lang}.jsonl")
         (s_all, n), (s_held, _) = span_accuracy(spans), span_accuracy(held_spans)
-        out[lang] = (s_all, s_held, unfiled(other), unfiled(held_other))
+        out[lang] = (s_all, s_held, unfiled(other), unfiled(held_other), unfiled(dev))
         print(f"{lang}: span accuracy {s_all:.3f} (all, {n} dimensions) {s_held:.3f} (held-out) · "
-              f"non-discovery unfiled {out[lang][2]:.3f} (all, {len(other)}) {out[lang][3]:.3f} (held-out)")
+              f"non-discovery unfiled {out[lang][2]:.3f} (all, {len(other)}) {out[lang][3]:.3f} (held-out) "
+              f"{out[lang][4]:.3f} (dev, {len(dev)})")
     return out
 
 
