@@ -193,8 +193,8 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
             at(dim, pos, pos + len(money.text))
     for pct in percentages:
         pos = simplified.find(to_simplified(pct.text))
-        if pos >= 0:
-            at("goals", pos, pos + len(pct.text))
+        if pos >= 0:  # a percentage shows where a goal is only when no goal words do
+            found_at.setdefault("goals?", []).append((pos, pos + len(pct.text)))
     if percentages:
         scores["goals"] += 0.5
     for person in people:
@@ -233,6 +233,10 @@ def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple
     return [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
 
 
+# A piece that only sets a condition ("如果成功", "if this works"): its result comes next.
+_CONDITION = lazy_compile(r"\s*(?:如果|要是|若|假如|只要|万一|一旦|(?:if|once|unless)\b)", re.IGNORECASE)
+
+
 def _date_only(text: str, covering: list[tuple[int, int]], start: int, others: set) -> bool:
     """Whether a date is the timeline's evidence on its own rather than its whole clause: when
     the clause is another dimension's, or long and about something else ("Fleet mgr wants
@@ -258,6 +262,8 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
     if len(to_simplified(text)) != len(text):
         return [Segment(d, 0, len(text), text) for d in dims]
     pieces = _pieces(text)
+    if "goals" in dims and not found_at.get("goals"):
+        found_at = {**found_at, "goals": found_at.get("goals?", [])}
     claimed = {d: [p for start, end in found_at.get(d, []) for p in _covering(pieces, start, end)] for d in dims}
     taken = {p for d in dims for p in claimed[d]}
     out = []
@@ -273,11 +279,11 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
             for p in covering:
                 if p not in chosen:
                     chosen.append(p)
-        for p in list(chosen):  # a continuation nobody claims
+        for p in list(chosen):  # a continuation nobody claims, or what a condition leads to
             after = [q for q in pieces if q[0] >= p[1]]
             if after and after[0] not in taken and after[0] not in chosen \
                     and not re.search(r"[.;!?。；！？\n]", text[p[1]:after[0][0]]) \
-                    and text[after[0][0]].islower():
+                    and (text[after[0][0]].islower() or _CONDITION.match(to_simplified(text[p[0]:p[1]]))):
                 chosen.append(after[0])
         merged: list[list[int]] = []
         for a, b in sorted(chosen):
