@@ -13,6 +13,7 @@ STRONG, WEAK = 1.0, 0.5
 
 CUES: dict[str, list[tuple[float, str]]] = {
     "goals": [
+        (STRONG, r"(?:砍|降|减|缩|省|提升|提高|拉到|压到|缩短)[^，。,；;]{0,4}(?:一半|[一二三四五六七八九十两半]成|\d+(?:\.\d+)?\s?%)"),
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
         (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b"),
@@ -33,6 +34,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"营收|毛利|效率|准确率|良率|周转|准时率|达交率|满意度|留存|转化率|产能|人效|回报"),
     ],
     "plans": [
+        (STRONG, r"\b(?:first|start(?:ing)?\s+with|phase\s+(?:one|1))\b[^.;]{0,50}\b(?:then|next|after\s+that|phase\s+(?:two|2))\b"),
+        (STRONG, r"想靠|打算靠|先从.{1,8}开始|先签|分阶段|分批|先做|先上线|再推到|再扩到"),
         (STRONG, r"\b(?:roll(?:ing)?\s+(?:it\s+)?out\s+to|replicat\w+|standardi[sz]e\s+across|next\s+phase|phase\s+(?:1|2|one|two))\b|第二期|二期|一期|下一阶段|分两期"),
         (STRONG, r"\b(?:plan(?:s|ning)?\s+(?:is|to|was)|the\s+plan|roadmap|roll(?:ing)?[- ]?out|phased?|phase\s+\d|"
                  r"tried|trying\s+(?:out|to\s+fix)|attempted|last\s+year|previously|used\s+to|in\s+the\s+past|"
@@ -92,6 +95,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"时间|季度|下周|下个月|月底|年底|什么时候|何时"),
     ],
     "budget": [
+        (STRONG, r"补助款?|支应|专款|拨款"),
         (STRONG, r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|set\s+aside|earmark\w*|capex|opex|"
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
@@ -124,6 +128,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签"),
     ],
     "consequences": [
+        (STRONG, r"(?:再|又)[^，。,；;]{1,6}的话|(?:若|如果|要是)(?:不|没)[^，。,；;]{1,14}|不保|爆单|不续|会被调|要被调"),
         # "不换系统的话…过不了", "拿不到就丢一个大客户", "算不清就麻烦了": if not, then a loss.
         (STRONG, r"(?:不|没)(?:换|做|上|拿下|改|处理|解决|升级)[^，。,；;]{0,8}的话|(?:拿|做|算|搞|谈|赶)不(?:到|清|定|完|上)就|"
                  r"就(?:丢|麻烦|被动|完了|出事|惨了)|会很被动|(?:很|就)麻烦"),

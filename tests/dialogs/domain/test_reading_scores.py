@@ -23,7 +23,7 @@ from dialogs.domain.reading import read_note
 NOTES = Path(__file__).with_name("notes")
 TODAY = date(2026, 11, 22)
 # Floors per language: (dimension micro-F1 on all notes, on the held-out half, fact F1).
-FLOORS = {"en": (0.81, 0.81, 0.85), "zh-Hant": (0.80, 0.78, 0.88), "zh-Hans": (0.81, 0.78, 0.86)}
+FLOORS = {"en": (0.81, 0.81, 0.85), "zh-Hant": (0.83, 0.83, 0.88), "zh-Hans": (0.81, 0.78, 0.86)}
 
 
 def load(lang: str) -> list[dict]:
