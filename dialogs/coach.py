@@ -271,6 +271,8 @@ class Coach:
         elif kind == "unknown":
             if found is not None:
                 flow.reask(turn, turn.t("coach.unknown_not_here"))
+            elif turn.deal is not None and turn.read(text).unknown:  # "Budget: TBD. DM: ??"
+                notes.file_note(turn, text)
             else:
                 turn.say(turn.t("coach.unknown_no_question"), basics.menu(turn))
         elif kind == "question":

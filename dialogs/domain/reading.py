@@ -316,11 +316,17 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                        if (pos := simplified.find(to_simplified(d.text))) >= 0)
     segments = segments_of(text, dims, found_at, date_spans)
     facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]
+    activities, next_step = find_activities(text), find_next_step(text, today)
+    # The next step agreed is recorded as such; its date is no deadline of the buyer's.
+    if next_step is not None:
+        segments = [s for s in segments if s.dimension != "timeline" or next_step.text not in s.text
+                    and s.text not in next_step.text]
+    dims = [d for d in dims if any(s.dimension == d for s in segments)]
     kept, unknown = judge(text, dims, segments, facts)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
-                   unknown=unknown, activities=find_activities(text), next_step=find_next_step(text, today))
+                   unknown=unknown, activities=activities, next_step=next_step)
 
 
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")

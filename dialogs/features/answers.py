@@ -44,12 +44,16 @@ def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: lis
     """File ``text`` (the rep's whole message) under each dimension, each with its own evidence:
     the clauses that support it, and those clauses' facts. The whole message is the source."""
     filed = []
+    known = current_answers(turn, opp)
     for dim in dimensions:
         evidence = reading.evidence(dim, text)
+        # What was only "not known yet" is now known: the answer replaces the explicit unknown.
+        unknowns = [a for a in known.get(dim, []) if a.status == "unknown"]
+        replaces = unknowns[-1].id if unknowns and len(unknowns) == len(known.get(dim, [])) else None
         filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=evidence,
                         source_text=text, language=turn.lang, author_id=turn.user.id,
                         channel=turn.msg.channel, now=turn.now, source_message_id=turn.msg.event_id,
-                        origin=origin, facts=reading.facts_in(evidence), batch=batch))
+                        origin=origin, facts=reading.facts_in(evidence), batch=batch, supersedes_id=replaces))
     turn.memo.pop(("answers", opp.id), None)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
     return filed

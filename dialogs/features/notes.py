@@ -15,6 +15,8 @@ from dialogs.flows.discovery import DISCOVERY
 from dialogs.messages import Button
 from dialogs.features.stages import offer_if_ready
 from dialogs.turn import Turn
+from dialogs.domain.evidence_words import words
+from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.reading import Reading
 from storage.models import Opportunity
 from dialogs.routing.buttons import button_id
@@ -54,6 +56,13 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
     return lines
 
 
+def _nothing(turn: Turn, opp: Opportunity, text: str) -> str:
+    """What to say when a note files nothing: the rep's own next move is acknowledged as such."""
+    if any(p.search(to_simplified(text.strip().lower())) for p in words()["own_action"]):
+        return turn.t("coach.own_action_noted")
+    return turn.t("coach.note_nothing", deal=opp.name)
+
+
 def file_note(turn: Turn, text: str) -> None:
     opp = require_deal(turn)
     if opp is None:
@@ -63,8 +72,13 @@ def file_note(turn: Turn, text: str) -> None:
     raw = turn.msg.text if turn.msg.text is not None else text
     unknown = file_unknowns(turn, opp, reading, origin="note", batch=batch, text=raw)
     recorded = record_what_happened(turn, opp, reading, batch)
+    if not reading.dimensions and not unknown and not recorded and reading.unknown:
+        # "預算還沒談" after the budget was given: a hedge never replaces an answer.
+        turn.say(turn.t("coach.note_unknown_kept", labels=[turn.questions(d)["label"] for d in reading.unknown]),
+                 [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "filed": []})
+        return
     if not reading.dimensions and not unknown and not recorded:
-        turn.say(turn.t("coach.note_nothing", deal=opp.name),
+        turn.say(_nothing(turn, opp, text),
                  [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("help"), "help")],
                  {"opportunity": opp.id, "filed": []})
         return
@@ -105,7 +119,7 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
     batch = new_batch()
     recorded = record_what_happened(turn, opp, reading, batch)
     if not dims and not recorded:
-        turn.say(turn.t("coach.note_nothing", deal=opp.name), [], {"opportunity": opp.id, "filed": []})
+        turn.say(_nothing(turn, opp, text), [], {"opportunity": opp.id, "filed": []})
         return
     if not dims:
         flow.remember(turn, last_batch=batch)
@@ -140,8 +154,13 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
         turn.say(turn.t("coach.deal_forbidden"))
         return
     for answer in live:
-        repo.retract(session=turn.session, answer=answer, author_id=turn.user.id,
-                     channel=turn.msg.channel, now=turn.now)
+        replaced = repo.get_answer(session=turn.session, answer_id=answer.supersedes_id) if answer.supersedes_id else None
+        if replaced is not None:  # it had replaced an explicit unknown: that comes back
+            repo.reinstate(session=turn.session, original=replaced, over=answer, author_id=turn.user.id,
+                           channel=turn.msg.channel, now=turn.now)
+        else:
+            repo.retract(session=turn.session, answer=answer, author_id=turn.user.id,
+                         channel=turn.msg.channel, now=turn.now)
     repo.take_back_batch_records(session=turn.session, batch=batch)
     turn.memo.pop(("answers", opp.id), None)
     labels = ([turn.questions(a.dimension)["label"] for a in live]

@@ -25,6 +25,7 @@ from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.lazy import lazy_compile
 from dialogs.domain.facts.money import parse_currency, parse_money
 from dialogs.domain.language import normalize_language
+from dialogs.domain.evidence_words import words
 from dialogs.domain.reading import THRESHOLD, read_note
 import dialogs.understanding.commands as commands
 from dialogs.understanding.commands import Command
@@ -246,6 +247,9 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     """Free text: the buyer's answer to the open question, or a note for the deal."""
     reading = read_note(text, today)
     dims = reading.dimensions
+    if ctx.open_dimension and any(p.search(to_simplified(fold(text))) for p in words()["own_action"]):
+        # "I'll send them the case study": the rep's own move, never the buyer's answer.
+        return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     if not ctx.in_flow:
         if size(text) <= 6 and _is_a_deal_name(text, ctx):  # "acme": switch to that deal
             return [_utt("command", 0.8, "reading", "use_deal", text.strip()), _utt("note", 0.5, "reading")]

@@ -151,3 +151,44 @@ def test_facts_are_exported_beside_the_verbatim_text(chat: Chat, engine):
     assert by_dim["budget"]["text"] == "about $80k budget" and by_dim["budget"]["facts"]["dates"] == []
     assert all(a["source_text"] == NOTE and a["origin"] == "note" for a in answers)
     assert len(DIMENSIONS) == 8
+
+
+def test_hedges_become_explicit_unknowns_and_never_replace_an_answer(chat: Chat, engine):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say("Budget: TBD. Decision maker: ??")
+    assert "Marked as not known yet: Budget, Authority" in chat.text
+    current = _current(engine, opp)
+    assert [a.status for a in current["budget"]] == ["unknown"] and [a.status for a in current["authority"]] == ["unknown"]
+    chat.say("/pause")
+    chat.say("預算 80萬，從資訊部的預算出")
+    filed = chat.replies[0]
+    assert [a.status for a in _current(engine, opp)["budget"]] == ["answered"], "the answer replaces the unknown"
+    chat.press(next(b.id for b in filed.buttons if b.id.startswith("note:undo:")))
+    assert [a.status for a in _current(engine, opp)["budget"]] == ["unknown"], "undo brings the unknown back"
+    chat.say("預算 80萬，從資訊部的預算出")
+    chat.say("/pause")
+    chat.say("預算還沒談")
+    assert "保留" in chat.text
+    assert [a.status for a in _current(engine, opp)["budget"]] == ["answered"]
+
+
+def test_the_reps_own_move_is_no_answer_and_no_note(chat: Chat, engine):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("I'll send them the case study tomorrow")
+    assert "your own next move" in chat.replies[0].text
+    assert chat.last.meta["dimension"] == "goals" and _current(engine, opp) == {}
+    chat.say("/pause")
+    chat.say("我明天寄報價給他們")
+    assert _current(engine, opp) == {}
+
+
+def test_a_next_step_date_is_no_buyer_deadline(chat: Chat, engine):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say("Sent the proposal today, next step: demo Dec 8. Budget 80k from the ops fund.")
+    current = _current(engine, opp)
+    assert "timeline" not in current and "budget" in current
+    assert "proposal sent" in chat.replies[0].text and "demo Dec 8" in chat.replies[0].text
