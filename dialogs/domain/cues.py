@@ -13,6 +13,12 @@ STRONG, WEAK = 1.0, 0.5
 
 CUES: dict[str, list[tuple[float, str]]] = {
     "goals": [
+        (STRONG, r"想把[^，。,；;]{1,12}(?:降|缩|提|拉|压|控制|做)到|要求[^，。,；;]{0,8}(?:压|降|提|控制|拉)到|控制在|"
+                 r"目标[^，。,；;]{0,6}\d|覆盖\d|必须过|想(?:做到|缩到|降到|提到|全部)"),
+        # A target said as a move or a number to reach ("87%->95%", "want under 2%", "cut DSO from 65 to 45").
+        (STRONG, r"\d+(?:\.\d+)?\s?%?\s?(?:->|→|=>)\s?\d|\bfrom\s+~?\d+(?:\.\d+)?\s?\S{0,4}\s+to\s+~?\d|"
+                 r"\bwants?\b[^.;,]{0,40}(?:\d+(?:\.\d+)?\s?(?:%|x\b|k\b|m\b|pts?\b|points|days?|hours?|hrs?|mins?|seats|agents|reps|stores|sites)|same-day|(?:under|below|above|over|down|up)\s+~?\d)|"
+                 r"\bneeds?\s+(?:\w+\s+){0,3}(?:done|automated|live|in\s+place|compliant|certified|passed)\b"),
         (STRONG, r"(?:砍|降|减|缩|省|提升|提高|拉到|压到|缩短)[^，。,；;]{0,4}(?:一半|[一二三四五六七八九十两半]成|\d+(?:\.\d+)?\s?%)"),
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
@@ -53,6 +59,15 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"方案|专案|项目|流程|系统|工具|做法|方式|策略|excel"),
     ],
     "challenges": [
+        (STRONG, r"要等|才有人|报废|卡死|老大难|流失率|招不到|投诉|还是人工|看面单|传来传去|版本乱|就乱|太低|太慢|平均要|"
+                 r"压了.{0,6}(?:货|库存)|每(?:周|天|月)花|花.{1,6}(?:小时|天)|只有\d|才完成|错分率|损耗率|差错率"),
+        # How it hurts today, said as a number or a plain fact ("takes 9 days avg", "no-show rate ~22%",
+        # "data in 5 systems", "FDA flagged it", "support team is 5 ppl handling 3k tix/wk").
+        (STRONG, r"\b(?:takes?|taking|take)\s+(?:avg\s+|about\s+|around\s+|~)?\d+\s*(?:days?|d|weeks?|wks?|months?|mo|hrs?|hours?|min\w*)\b|"
+                 r"\b(?:rate|churn|shrink|realization|backlog|turnover|defects?)\s+(?:is\s+|at\s+|of\s+|running\s+)?~?\d|"
+                 r"\bno\s+(?:single\s+view|visibility|insight|way)\b|\bflagged\b|\bcrash\w*\b|\bfrom\s+memory\b|"
+                 r"\b(?:across|in)\s+\d+\s+(?:diff\w*\s+)?(?:systems|spreadsheets|tools|places|apps)\b|\babandon\w*\b|"
+                 r"\bhandling\s+~?\d|\bwhiteboards?\b|\bquit\b|\bdodg\w+\b"),
         # A status quo that hurts, said without a problem word ("still on Excel", "nobody trusts
         # the numbers", "shrink running 2.1% vs industry 1.4%", "舊 ERP 原廠已經不支援了").
         (STRONG, r"\b(?:(?:nobody|no\s+one)\s+trusts?|(?:still\s+)?(?:on|using|in)\s+(?:excel|spreadsheets?|paper|email)\b|"
@@ -80,6 +95,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                r"重工|返工|离职|流动率|不准|不一致|慢|缺"),
     ],
     "timeline": [
+        (STRONG, r"年底前|年内|年中|年初|月底前|季末|季度末|月内|旺季前|大促前|双十一前|618前|春节前|q[1-4]前|deadline|截止"),
+        (STRONG, r"\bby\s+(?:renewal|year-end|eoy|eoq|go-live|peak(?:\s+season)?|the\s+audit)\b|\bnext\s+season\b|\bbefore\s+(?:black\s+friday|peak|the\s+holidays)\b"),
         (STRONG, r"\b(?:deadline|go[- ]?live|live\s+by|launch\w*|kick[- ]?off|timeline|time\s?frame|timing|asap|"
                  r"urgent\w*|urgency|priority|prioriti[sz]\w*|top\s+of\s+(?:the|their|his|her)\s+list|"
                  r"back\s?burner|on\s+hold|not\s+until|no\s+rush|decision\s+(?:by|in|date|expected|due)|"
@@ -109,6 +126,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"成本|钱|元|价|费"),
     ],
     "authority": [
+        (STRONG, r"党委会|能批|批到|(?:ceo|cfo|cto|cio|总|老板娘?)定|都要签|要签字|报集团|采购中心|点头"),
         # How the decision gets made, said as a route ("要走政府采购", "走单一来源论证", "内部开会定方向").
         (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
         (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
@@ -128,6 +146,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签"),
     ],
     "consequences": [
+        (STRONG, r"不过的话|过不去|要推迟|被砍|下线整改|没戏"),
+        (STRONG, r"\bor\s+(?:they|\w+)\s+(?:lose|loses|puts?|run\s+out|get\s+fined|pay|walk)\b|"
+                 r"\brun\s+out\s+of\s+(?:runway|cash|money|time)\b|\bup\s+for\s+rebid\b|\brebid\b"),
         (STRONG, r"(?:再|又)[^，。,；;]{1,6}的话|(?:若|如果|要是)(?:不|没)[^，。,；;]{1,14}|不保|爆单|不续|会被调|要被调"),
         # "不换系统的话…过不了", "拿不到就丢一个大客户", "算不清就麻烦了": if not, then a loss.
         (STRONG, r"(?:不|没)(?:换|做|上|拿下|改|处理|解决|升级)[^，。,；;]{0,8}的话|(?:拿|做|算|搞|谈|赶)不(?:到|清|定|完|上)就|"
@@ -149,6 +170,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"风险|奖金|年终|绩效|职位|位子|名声"),
     ],
     "implications": [
+        (STRONG, r"(?:跑通|做成|做到)了|评优|分红|能多(?:签|接|做|赚)|不用再|升(?:cmo|cfo|cto|总监|vp|经理|副总)"),
+        (STRONG, r"\bgets?\s+(?:him|her|them)\b|\bgets?\s+to\s+(?:scale|hire|grow|expand|lead|run)\b|"
+                 r"\bbonus\b[^.;]{0,25}\b(?:tied|unlock\w*|pool)\b|\bunlocks?\b|\bget\s+~?\d+\s?%\s+of\s+(?:the\s+)?savings\b|"
+                 r"\bcan\s+run\b"),
         # "如果数据打通了，…就稳了", "做成了集团会追加预算": if it works, then a gain.
         (STRONG, r"如果[^，。,；;]{1,14}(?:了|上去|起来|顺利|打通|成功|做成|达标)[，,]?[^。；;]{0,20}(?:就|会|能|可以)|"
                  r"(?:做成|做到|达成|成功|拿下)了[^。；;]{0,10}(?:会|就|能|可以)|奖金|分量|考核就稳"),

@@ -63,8 +63,9 @@ class Segment:
 
 # An amount that is a rate or a threshold, not money set aside: "cost per claim ~$14", "every
 # point of scrap = $300k/yr", "anything over $25k", "每单成本".
-_METRIC = lazy_compile(r"\bper\b|/\s?(?:mo|month|yr|year|unit|claim|order|head|seat|user)\b|\bevery\b|\beach\b|"
-                       r"anything\s+(?:over|above)|\b(?:over|above|under|below)\s+[$€£¥]|threshold|每(?:个|单|件|次|张|人)|单价|门槛|以上",
+_METRIC = lazy_compile(r"\bper\b|/\s?(?:mo|month|yr|year|unit|claim|order|head|seat|user)\b|\bevery\b|\beach\b|veto|"
+                       r"anything\s+(?:over|above)|\b(?:over|above|under|below)\s+[$€£¥]?\d|threshold|"
+                       r"每(?:个|单|件|次|张|人)|单价|门槛|以上|超过|超出|以内|成本|人均|单产|一个(?:线索|客户|单|订单)",
                        re.IGNORECASE)
 
 
