@@ -160,6 +160,7 @@ def test_a_reply_over_50_blocks_is_split(slack, fake):
 
 def test_channel_pings_and_formatting_in_a_note_are_escaped(slack, fake, engine):
     slack.dm("U1", "new deal Acme")
+    slack.wait_done("message", 1)  # one turn at a time, as a rep waits for each reply
     slack.dm("U1", "/discover")
     slack.wait_done("message", 2)
     slack.dm("U1", "<!channel> *urgent* they want errors down 30% <https://evil.example|click>")
