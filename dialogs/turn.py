@@ -67,8 +67,11 @@ class Turn:
         if self.understood is not None and self.understood.reading is not None \
                 and self.msg.text is not None and text.strip() == self.msg.text.strip():
             return self.understood.reading
-        return self.reader.read(text, today=self.now.date(), language=self.lang, purpose=purpose,
-                                conversation_key=self.conv.key, session=self.session)
+        key = ("read", text, purpose)  # read once a turn, though routing and filing both ask
+        if key not in self.memo:
+            self.memo[key] = self.reader.read(text, today=self.now.date(), language=self.lang, purpose=purpose,
+                                              conversation_key=self.conv.key, session=self.session)
+        return self.memo[key]
 
     # -- state --------------------------------------------------------------------------------
 

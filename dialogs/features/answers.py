@@ -78,6 +78,18 @@ def file_unknowns(turn: Turn, opp: Opportunity, reading: Reading, *, origin: str
     return filed
 
 
+def take_back(turn: Turn, answer: Answer) -> None:
+    """Undo one answer without deleting anything: what it replaced (an old answer, an explicit
+    unknown) comes back as a copy; if it replaced nothing, it is retracted."""
+    replaced = repo.get_answer(session=turn.session, answer_id=answer.supersedes_id) if answer.supersedes_id else None
+    if replaced is None:
+        repo.retract(session=turn.session, answer=answer, author_id=turn.user.id, channel=turn.msg.channel,
+                     now=turn.now)
+    else:
+        repo.reinstate(session=turn.session, original=replaced, over=answer, author_id=turn.user.id,
+                       channel=turn.msg.channel, now=turn.now)
+
+
 def quality_tips(turn: Turn, opp: Opportunity, dimensions: list[str]) -> list[str]:
     """A short coaching line for each weak dimension just filed (at most two: never a lecture)."""
     tips = []

@@ -62,14 +62,17 @@ def _same(a: Stakeholder, name: Optional[str], title: Optional[str]) -> bool:
 
 
 def upsert(turn: Turn, opp: Opportunity, *, name: Optional[str], title: Optional[str],
-           role: Optional[str], stance: Optional[str], notes: Optional[str] = None) -> tuple[Stakeholder, bool]:
+           role: Optional[str], stance: Optional[str], notes: Optional[str] = None,
+           batch: Optional[str] = None) -> tuple[Stakeholder, bool]:
+    """Update the person of that name (or title), else add them; ``batch``, for a person a note
+    adds, lets the note's Undo take them back."""
     for person in repo.stakeholders_of(session=turn.session, opportunity_id=opp.id):
         if _same(person, name, title):
             repo.update_stakeholder(session=turn.session, person=person, now=turn.now, title=title,
                                     role=role, stance=stance, notes=notes)
             return person, False
     person = repo.add_stakeholder(session=turn.session, opportunity_id=opp.id, now=turn.now, name=name,
-                                  title=title, role=role, stance=stance, notes=notes)
+                                  title=title, role=role, stance=stance, notes=notes, batch=batch)
     return person, True
 
 

@@ -81,14 +81,7 @@ def undo(turn: Turn, batch: str) -> None:
         turn.say(turn.t("coach.deal_forbidden"))
         return
     for replacement in live:
-        original = (repo.get_answer(session=turn.session, answer_id=replacement.supersedes_id)
-                    if replacement.supersedes_id else None)
-        if original is None:  # it replaced nothing: taking it back is enough
-            repo.retract(session=turn.session, answer=replacement, author_id=turn.user.id,
-                         channel=turn.msg.channel, now=turn.now)
-        else:
-            repo.reinstate(session=turn.session, original=original, over=replacement,
-                           author_id=turn.user.id, channel=turn.msg.channel, now=turn.now)
+        answers.take_back(turn, replacement)
     turn.memo.pop(("answers", opp.id), None)
     dimension = live[0].dimension
     turn.say(turn.t("coach.correction_undone", label=turn.questions(dimension)["label"]),

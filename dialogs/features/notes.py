@@ -8,7 +8,7 @@ from typing import Optional
 from dialogs.features import committee
 from dialogs.flows import flow
 from dialogs.features.answers import (current_answers, fact_summary, file_answers, file_unknowns, new_batch,
-                                      quality_tips)
+                                      quality_tips, take_back)
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.flows.discovery import DISCOVERY
@@ -41,14 +41,8 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
         if not person.name or not (person.stated or person.stance):
             continue
         role = person.role if person.stated else None
-        existing = [p for p in repo.stakeholders_of(session=turn.session, opportunity_id=opp.id)
-                    if p.name and p.name.casefold() == person.name.casefold()]
-        if existing:
-            repo.update_stakeholder(session=turn.session, person=existing[0], now=turn.now, role=role,
-                                    stance=person.stance, title=person.title)
-        else:
-            repo.add_stakeholder(session=turn.session, opportunity_id=opp.id, now=turn.now, name=person.name,
-                                 title=person.title, role=role, stance=person.stance, batch=batch)
+        committee.upsert(turn, opp, name=person.name, title=person.title, role=role, stance=person.stance,
+                         batch=batch)
         words = turn.render.data(turn.lang, "labels")
         said = [words["roles"][role]] if role else []
         said += [words["stances"][person.stance]] if person.stance else []
@@ -143,8 +137,8 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
     batch = batch or turn.data.last_batch
     rows = repo.batch_answers(session=turn.session, batch=batch) if batch else []
     activities, people = repo.batch_records(session=turn.session, batch=batch) if batch else ([], [])
-    owner_of = rows[0][0].opportunity_id if rows else (activities or people or [None])[0]
-    opp_id = owner_of if isinstance(owner_of, int) or owner_of is None else owner_of.opportunity_id
+    first = rows[0][0] if rows else next(iter([*activities, *people]), None)
+    opp_id = first.opportunity_id if first is not None else None
     live = [a for a, superseded in rows if a.status != "retracted" and not superseded]
     if opp_id is None or not (live or activities or people):
         turn.say(turn.t("coach.note_undo_stale"))
@@ -153,14 +147,8 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
     if opp is None or opp.owner_id != turn.user.id:
         turn.say(turn.t("coach.deal_forbidden"))
         return
-    for answer in live:
-        replaced = repo.get_answer(session=turn.session, answer_id=answer.supersedes_id) if answer.supersedes_id else None
-        if replaced is not None:  # it had replaced an explicit unknown: that comes back
-            repo.reinstate(session=turn.session, original=replaced, over=answer, author_id=turn.user.id,
-                           channel=turn.msg.channel, now=turn.now)
-        else:
-            repo.retract(session=turn.session, answer=answer, author_id=turn.user.id,
-                         channel=turn.msg.channel, now=turn.now)
+    for answer in live:  # an explicit unknown it had replaced comes back
+        take_back(turn, answer)
     repo.take_back_batch_records(session=turn.session, batch=batch)
     turn.memo.pop(("answers", opp.id), None)
     labels = ([turn.questions(a.dimension)["label"] for a in live]
