@@ -63,24 +63,15 @@ def _from_command(cmd: Command, score: float, source: str) -> Utterance:
 # -- arguments ------------------------------------------------------------------------------
 
 
-def _names_a_deal(arg: str, ctx: Context) -> bool:
+def _names_a_deal(arg: str, ctx: Context, *, scorer=fuzz.WRatio, cutoff: int = 80) -> bool:
+    """Whether ``arg`` is close to one of the rep's deal names (loose inside a command, strict alone)."""
     if not ctx.deal_names:
         return False
-    best = process.extractOne(arg, list(ctx.deal_names), scorer=fuzz.WRatio,
-                              processor=utils.default_process, score_cutoff=80)
-    return best is not None
+    return process.extractOne(arg.strip(), list(ctx.deal_names), scorer=scorer,
+                              processor=utils.default_process, score_cutoff=cutoff) is not None
 
 
 _CALL_WORDS = lazy_compile(r"\b(?:call|meeting|mtg|demo|brief)\b|通话|通話|会议|會議|电话|電話|拜访|拜訪", re.IGNORECASE)
-
-
-def _is_a_deal_name(text: str, ctx: Context) -> bool:
-    names = ctx.deal_names
-    if not names:
-        return False
-    best = process.extractOne(text.strip(), list(names), scorer=fuzz.ratio,
-                              processor=utils.default_process, score_cutoff=90)
-    return best is not None
 
 
 def _valid_arg(name: str, arg: str, ctx: Context, today: date, text: str = "") -> bool:
@@ -192,7 +183,8 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     n = size(text)
     if is_symbols_only(text) or (bare and lex.chitchat.fullmatch(bare)):
         out.append(_utt("chitchat", 0.9, "lexicon"))
-    asked = to_simplified(unquoted(text))
+    unquoted_simple = to_simplified(unquoted(text))
+    asked = unquoted_simple
     for lead in lex.question_lead:
         asked = lead.sub("", asked)
     if any(p.search(asked) for p in lex.reported):
@@ -215,7 +207,6 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         out.append(_utt("unknown", 0.8 if question >= 0.86 else 0.88, "lexicon"))
     elif dont_know and ctx.in_flow and n <= 2 * SHORT:
         out.append(_utt("unknown", 0.6, "lexicon"))
-    unquoted_simple = to_simplified(unquoted(text))
     if any(p.search(simple) for p in lex.correction):
         out.append(_utt("correction", 0.88, "lexicon"))
     elif any(p.search(unquoted_simple) for p in lex.correction_weak):
@@ -251,7 +242,7 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
         # "I'll send them the case study": the rep's own move, never the buyer's answer.
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     if not ctx.in_flow:
-        if size(text) <= 6 and _is_a_deal_name(text, ctx):  # "acme": switch to that deal
+        if size(text) <= 6 and _names_a_deal(text, ctx, scorer=fuzz.ratio, cutoff=90):  # "acme": switch to that deal
             return [_utt("command", 0.8, "reading", "use_deal", text.strip()), _utt("note", 0.5, "reading")]
         return [_utt("note", 0.5, "reading")]
     if ctx.open_dimension is None:  # a question of another flow (a call's outcome, a date)
