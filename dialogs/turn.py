@@ -97,6 +97,17 @@ class Turn:
         opp = repo.get_opportunity(session=self.session, opportunity_id=self.conv.opportunity_id)
         return opp if opp is not None and opp.owner_id == self.user.id else None
 
+    def own_deal(self, opportunity_id: Optional[int],
+                 buttons: Optional[list[Button]] = None) -> Optional[Opportunity]:
+        """The rep's own deal of that id; else None, once the rep is told it isn't theirs. Handlers
+        check again what a button's guard checked: a typed command can name any id too."""
+        opp = (repo.get_opportunity(session=self.session, opportunity_id=opportunity_id)
+               if opportunity_id is not None else None)
+        if opp is None or opp.owner_id != self.user.id:
+            self.say(self.t("coach.deal_forbidden"), buttons)
+            return None
+        return opp
+
     def set_deal(self, opp: Opportunity) -> None:
         self.conv.opportunity_id = opp.id
         self.session.add(self.conv)

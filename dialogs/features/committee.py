@@ -147,9 +147,8 @@ def accept_found(turn: Turn, arg: str) -> None:
     """ppl:add:<answer id>:<index>: add the person a filed note named."""
     answer_id, index = (int(x) for x in arg.split(":"))
     answer = repo.get_answer(session=turn.session, answer_id=answer_id)
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=answer.opportunity_id) if answer else None
-    if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"))
+    opp = turn.own_deal(answer.opportunity_id if answer else None)
+    if opp is None:
         return
     people = read_note(answer.source_text or answer.text, turn.now.date()).facts_json()["people"]
     if index >= len(people):

@@ -76,9 +76,8 @@ def undo(turn: Turn, batch: str) -> None:
     if not any(a.origin == "correction" and a.status != "retracted" for a in live):
         turn.say(turn.t("coach.note_undo_stale"))
         return
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=live[0].opportunity_id)
-    if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"))
+    opp = turn.own_deal(live[0].opportunity_id)
+    if opp is None:
         return
     for replacement in live:
         answers.take_back(turn, replacement)

@@ -143,9 +143,8 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
     if opp_id is None or not (live or activities or people):
         turn.say(turn.t("coach.note_undo_stale"))
         return
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id)
-    if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"))
+    opp = turn.own_deal(opp_id)
+    if opp is None:
         return
     for answer in live:  # an explicit unknown it had replaced comes back
         take_back(turn, answer)

@@ -18,7 +18,6 @@ from dialogs.domain.playbook import DimensionCriterion
 from dialogs.features.stages import advise, question
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
-from storage import repo
 from storage.models import Opportunity, Stakeholder
 
 MAX_GAPS = 5
@@ -135,9 +134,8 @@ def prep(turn: Turn, arg: str = "") -> None:
 def press(turn: Turn, arg: str) -> None:
     """prep:<opp> and prep:talk:<opp> buttons (from the brief and from reminders)."""
     kind, _, opp_id = arg.rpartition(":")
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=int(opp_id))
-    if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"))
+    opp = turn.own_deal(int(opp_id))
+    if opp is None:
         return
     turn.set_deal(opp)
     (talking_points if kind == "talk" else brief)(turn, opp)

@@ -199,10 +199,9 @@ def press(turn: Turn, arg: str) -> None:
         turn.say(turn.t("coach.stage_kept"))
         return
     opp_id, from_id, to_id = rest
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=int(opp_id))
+    opp = turn.own_deal(int(opp_id))
     playbook: Playbook = turn.playbook
-    if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"))
+    if opp is None:
         return
     if playbook.stage(to_id) is None or opp.stage != from_id:
         turn.say(turn.t("coach.stage_stale", deal=opp.name,

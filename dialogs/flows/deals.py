@@ -136,11 +136,9 @@ def list_deals(turn: Turn, arg: str = "") -> None:
 
 
 def pick_deal(turn: Turn, arg: str) -> None:
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=int(arg))
-    if opp is None or opp.owner_id != turn.user.id:
-        turn.say(turn.t("coach.deal_forbidden"), [turn.button(button_id("deal.list"), "my_deals")])
-        return
-    select(turn, opp)
+    opp = turn.own_deal(int(arg), [turn.button(button_id("deal.list"), "my_deals")])
+    if opp is not None:
+        select(turn, opp)
 
 
 def resolve(turn: Turn, query: str, deals: Optional[list[Opportunity]] = None

@@ -186,11 +186,9 @@ def press(turn: Turn, arg: str) -> None:
     """log:start:<opp> starts a debrief; log:o:<outcome> answers the outcome question."""
     kind, _, value = arg.partition(":")
     if kind == "start":
-        opp = repo.get_opportunity(session=turn.session, opportunity_id=int(value))
-        if opp is None or opp.owner_id != turn.user.id:
-            turn.say(turn.t("coach.deal_forbidden"))
-            return
-        start(turn, opp)
+        opp = turn.own_deal(int(value))
+        if opp is not None:
+            start(turn, opp)
         return
     found = flow.current(turn)
     if found is None or found[0] is not DEBRIEF or found[1].name != "outcome":
