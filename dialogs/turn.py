@@ -100,7 +100,7 @@ class Turn:
     def own_deal(self, opportunity_id: Optional[int],
                  buttons: Optional[list[Button]] = None) -> Optional[Opportunity]:
         """The rep's own deal of that id; else None, once the rep is told it isn't theirs. Handlers
-        check again what a button's guard checked: a typed command can name any id too."""
+        check again what a button's guard checked: some are reached by typing too ("use 12")."""
         opp = (repo.get_opportunity(session=self.session, opportunity_id=opportunity_id)
                if opportunity_id is not None else None)
         if opp is None or opp.owner_id != self.user.id:
