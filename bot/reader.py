@@ -26,3 +26,13 @@ def build_understander(settings: Settings) -> Understander:
 
     model = load_chat_model(settings.llm_model)
     return Understander(LLMRecogniser(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))
+
+
+def build_composer(settings: Settings):
+    """None (the rules answer coaching questions), unless LLM_MODEL is set."""
+    if not settings.llm_model:
+        return None
+    from dialogs.llm import AnswerComposer, load_chat_model
+
+    return AnswerComposer(load_chat_model(settings.llm_model), model_name=settings.llm_model,
+                          timeout_s=settings.llm_timeout_s)

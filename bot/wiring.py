@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.reader import build_reader, build_understander
+from bot.reader import build_composer, build_reader, build_understander
 from bot.settings import Settings
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
@@ -14,7 +14,7 @@ def build_coach(settings: Settings) -> Coach:
     """Raises dialogs.playbook.PlaybookError when the configured playbook is invalid."""
     playbook = load_playbook(settings.dealcoach_playbook)
     return Coach(open_database(settings.db_url), playbook=playbook, reader=build_reader(settings),
-                 understander=build_understander(settings))
+                 understander=build_understander(settings), composer=build_composer(settings))
 
 
 def build_inbox(coach: Coach, channel: str, settings: Settings) -> Inbox:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from datetime import datetime, timezone
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -54,7 +54,7 @@ class Coach:
                  playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None,
                  invite_only: frozenset[str] = INVITE_ONLY,
                  understander: Optional[Understander] = None,
-                 flows: tuple[flow.Flow, ...] = FLOWS) -> None:
+                 flows: tuple[flow.Flow, ...] = FLOWS, composer: Any = None) -> None:
         self.engine = engine
         self.understander = understander or Understander()
         self.flows = {f.name: f for f in flows}
@@ -62,6 +62,7 @@ class Coach:
         self.render = renderer or Renderer()
         self.playbook = playbook or load_playbook()
         self.reader = reader or NoteReader()
+        self.composer = composer  # an LLM composing coaching answers; None: the rules answer
         self.clock = clock
         self.text_limit = text_limit
 
@@ -168,7 +169,7 @@ class Coach:
             except IntegrityError:
                 conv = repo.get_conversation(session=session, key=msg.conversation_key)
         return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
-                    playbook=self.playbook, reader=self.reader)
+                    playbook=self.playbook, reader=self.reader, composer=self.composer)
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
         for _ in range(3):
@@ -275,14 +276,8 @@ class Coach:
                 notes.file_note(turn, text)
             else:
                 turn.say(turn.t("coach.unknown_no_question"), basics.menu(turn))
-        elif kind == "question":
-            # An honest holding answer until the coach can answer questions itself.
-            if turn.user.role in ("manager", "admin") and found is None:
-                turn.say(turn.t("coach.question_not_yet_manager"))
-            else:
-                deal = turn.deal
-                extra = [turn.button(button_id("stage.show"), "stage"), turn.button(button_id("prep", deal=deal.id), "prep")] if deal else []
-                turn.say(turn.t("coach.question_not_yet"), extra if found is None else [])
+        elif kind == "question":  # answered by the coach, never stored; an open question waits
+            intents.dispatch(turn, "ask", text)
             flow.reask(turn, turn.t("coach.still_open"))
         elif kind == "chitchat":
             if found is not None:

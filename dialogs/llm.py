@@ -300,3 +300,78 @@ def load_chat_model(model: str) -> Any:
         return init_chat_model(model)
     except ImportError as exc:
         raise RuntimeError(f"LLM_MODEL={model!r} needs its provider package: {exc}") from exc
+
+
+# -- composing a coaching answer from knowledge entries and the deal's facts ------------------
+
+LANGUAGE_NAMES = {"en": "English", "zh-Hant": "Traditional Chinese (Taiwan)", "zh-Hans": "Simplified Chinese"}
+
+
+class LLMAnswer(_Strict):
+    answerable: bool = True
+    text: str = Field(default="", max_length=1200)
+    sources: list[str] = Field(default_factory=list, max_length=5)
+
+
+class Composed(BaseModel):
+    text: str
+    sources: list[str]
+
+
+class AnswerComposer:
+    """Composes a coaching answer from the retrieved knowledge entries and the asking rep's
+    deal facts (nothing else is in the prompt: no other deal can leak). The answer is
+    untrusted: it must validate, cite only entries it was given, and state no fact outside
+    the deal and those entries (dialogs.domain.grounding); else None and the rules answer."""
+
+    MAX_LINES, MAX_CHARS = 15, 900
+
+    def __init__(self, model: Any, *, model_name: str, timeout_s: float,
+                 renderer: Optional[Renderer] = None, clock=lambda: datetime.now(timezone.utc)) -> None:
+        self.model_name = model_name
+        self.timeout_s = timeout_s
+        self.render = renderer or Renderer()
+        self.clock = clock
+        try:
+            self.model = model.with_structured_output(LLMAnswer, include_raw=True)
+            self.structured = True
+        except NotImplementedError:
+            self.model, self.structured = model, False
+
+    def messages(self, question: str, lang: str, entries: dict[str, dict], facts: dict[str, str]) -> list:
+        system = self.render.text("llm", "compose.system", language=LANGUAGE_NAMES.get(lang, "English"))
+        user = self.render.text("llm", "compose.user", question_json=json.dumps(question, ensure_ascii=False),
+                                deal_json=json.dumps({k: v for k, v in facts.items() if v}, ensure_ascii=False),
+                                knowledge_json=json.dumps(entries, ensure_ascii=False))
+        return [("system", system), ("human", user)]
+
+    def compose(self, turn: Any, question: str, entry_ids: list[str], facts: dict[str, str]) -> Optional[Composed]:
+        from dialogs.domain import grounding, knowledge
+
+        if not entry_ids:
+            return None
+        entries = {e: knowledge.render(turn.render, turn.lang, e, facts) for e in entry_ids}
+        got: Optional[LLMAnswer] = _call(
+            self.model, self.messages(question, turn.lang, entries, facts), purpose="answer",
+            model_name=self.model_name, timeout_s=self.timeout_s, clock=self.clock, session=turn.session,
+            conversation_key=turn.conv.key, parse=self._parse)
+        if got is None or not got.answerable or not got.text.strip():
+            return None
+        text = got.text.strip()
+        if not got.sources or not set(got.sources) <= set(entry_ids):
+            log.info("llm answer rejected: cites entries it was not given")
+            return None
+        if len(text) > self.MAX_CHARS or len(text.splitlines()) > self.MAX_LINES:
+            log.info("llm answer rejected: longer than a phone screen")
+            return None
+        allowed = [v for v in facts.values() if v] + [t for e in entries.values() for t in e.values()]
+        if grounding.unsupported(text, allowed):
+            log.info("llm answer rejected: states facts that are not in the deal")
+            return None
+        return Composed(text=text, sources=list(dict.fromkeys(got.sources)))
+
+    def _parse(self, response: Any) -> Optional[LLMAnswer]:
+        if self.structured:
+            parsed = response.get("parsed") if isinstance(response, dict) else None
+            return parsed if isinstance(parsed, LLMAnswer) else None
+        return _json_reply(getattr(response, "content", None), LLMAnswer)

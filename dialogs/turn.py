@@ -28,6 +28,7 @@ class Turn:
     # The flows this coach runs, by name (handed over by the coach, not found by import).
     flows: dict[str, Any] = field(default_factory=dict)
     reader: Any = None  # dialogs.domain.reader.NoteReader
+    composer: Any = None  # dialogs.llm.AnswerComposer, when an LLM is configured
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -30,6 +30,7 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(),
         )
         self._modules: dict[str, Any] = {}
+        self._strings: dict[str, Any] = {}
 
     def text(self, lang: str, key: str, **values: Any) -> str:
         file, _, macro = key.partition(".")
@@ -41,6 +42,13 @@ class Renderer:
         if fn is None:
             raise KeyError(f"no wording {key!r} for {lang}")
         return str(fn(**values)).strip()
+
+    def string(self, source: str, **values: Any) -> str:
+        """A template kept as data (a knowledge entry's text), compiled once per source."""
+        template = self._strings.get(source)
+        if template is None:
+            template = self._strings[source] = self._env.from_string(source)
+        return template.render(**values).strip()
 
     def data(self, lang: str, name: str) -> dict[str, Any]:
         return load_toml(lang, name)
@@ -56,4 +64,12 @@ def load_toml(lang: str, name: str) -> dict[str, Any]:
 def load_understanding(name: str) -> dict[str, Any]:
     """prompts/understanding/<name>.toml: how messages are recognised (not wording)."""
     raw = (Path(__file__).parent / "understanding" / f"{name}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+@lru_cache(maxsize=None)
+def load_knowledge() -> dict[str, Any]:
+    """prompts/knowledge/entries.toml: the coaching knowledge base's entries, their topics,
+    triggers and the deal facts their texts may use (the texts are per language)."""
+    raw = (Path(__file__).parent / "knowledge" / "entries.toml").read_text(encoding="utf-8")
     return tomllib.loads(raw)

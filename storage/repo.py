@@ -163,6 +163,18 @@ def closes_between(*, session: Session, owner_ids: Optional[list[int]], stages: 
     return n, Decimal(str(amount))
 
 
+def closing_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], start: date,
+                    end: date) -> tuple[dict[str, tuple[int, Decimal]], list[Opportunity]]:
+    """Open deals closing in [start, end]: count and amount per stage, and the three largest."""
+    window = (Opportunity.stage.in_(stages), Opportunity.close_date >= start, Opportunity.close_date <= end)
+    per_stage = _scoped(select(Opportunity.stage, func.count(), func.coalesce(func.sum(Opportunity.amount), 0))
+                        .where(*window).group_by(Opportunity.stage), owner_ids)
+    largest = _scoped(select(Opportunity).where(*window, Opportunity.amount.is_not(None))
+                      .order_by(Opportunity.amount.desc(), Opportunity.id).limit(3), owner_ids)
+    return ({stage: (n, Decimal(str(amount))) for stage, n, amount in session.exec(per_stage)},
+            list(session.exec(largest)))
+
+
 def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], today: date,
             stale_before: datetime, limit: int) -> list[tuple[Opportunity, str]]:
     """Open deals whose close date has passed, then deals with no activity for a while."""

@@ -30,7 +30,7 @@ def _quarter_bounds(today: date) -> tuple[date, date]:
     return date(today.year, first, 1), date(today.year, last, calendar.monthrange(today.year, last)[1])
 
 
-def _scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str]]:
+def scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str]]:
     """(scope code, owner ids or None for all, a name for the title), or None after refusing."""
     arg = arg.strip()
     visible = access.visible_owner_ids(turn.session, turn.user)
@@ -51,11 +51,8 @@ def _scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str
     return user.name, [user.id], user.name
 
 
-def pipeline(turn: Turn, arg: str = "") -> None:
-    found = _scope(turn, arg)
-    if found is None:
-        return
-    scope, owners, title = found
+def figures(turn: Turn, owners: Optional[list[int]]) -> dict:
+    """Deals and amounts per stage, the weighted forecast, and closes this month and quarter."""
     today = turn.now.date()
     playbook = turn.playbook
     open_ids = [s.id for s in playbook.open_stages]
@@ -66,33 +63,59 @@ def pipeline(turn: Turn, arg: str = "") -> None:
         rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": n, "amount": amount})
         if not stage.final:
             weighted += amount * Decimal(str(stage.win_rate)) / 100
-    month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    month_start, month_end = month_bounds(today)
     q_start, q_end = _quarter_bounds(today)
-    month = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids,
-                                start=today.replace(day=1), end=month_end)
+    month = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=month_start, end=month_end)
     quarter = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=q_start, end=q_end)
-    risky = repo.at_risk(session=turn.session, owner_ids=owners, stages=open_ids, today=today,
+    return {"rows": rows, "weighted": weighted, "currency": currency, "month": month, "quarter": quarter,
+            "open_ids": open_ids}
+
+
+def month_bounds(today: date) -> tuple[date, date]:
+    return today.replace(day=1), date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+
+
+def period_bounds(today: date, period: str) -> tuple[date, date]:
+    return month_bounds(today) if period == "month" else _quarter_bounds(today)
+
+
+def at_risk_rows(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -> list[tuple]:
+    """(deal, reason code, reason) for the open deals at risk, most urgent first."""
+    risky = repo.at_risk(session=turn.session, owner_ids=owners, stages=open_ids, today=turn.now.date(),
                          stale_before=turn.now - timedelta(days=STALE_DAYS), limit=AT_RISK_SHOWN)
     risk_words = turn.render.data(turn.lang, "summary")["risks"]
-    at_risk = [{"deal": o.name, "reason": risk_words[r].format(days=STALE_DAYS)} for o, r in risky]
-    gaps = _coaching_gaps(turn, owners, open_ids)
+    return [(o, r, risk_words[r].format(days=STALE_DAYS)) for o, r in risky]
+
+
+def pipeline(turn: Turn, arg: str = "") -> None:
+    found = scope(turn, arg)
+    if found is None:
+        return
+    code, owners, title = found
+    f = figures(turn, owners)
+    rows, currency = f["rows"], f["currency"]
+    at_risk = [{"deal": o.name, "reason": reason} for o, _, reason in at_risk_rows(turn, owners, f["open_ids"])]
+    gaps = coaching_gaps(turn, owners, f["open_ids"])
     text = turn.t("coach.pipeline", title=title, rows=[{**r, "amount": format_amount(r["amount"], currency)} for r in rows],
-                  weighted=format_amount(weighted, currency),
-                  month=(month[0], format_amount(month[1], currency)),
-                  quarter=(quarter[0], format_amount(quarter[1], currency)), at_risk=at_risk, gaps=gaps)
+                  weighted=format_amount(f["weighted"], currency),
+                  month=(f["month"][0], format_amount(f["month"][1], currency)),
+                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency)), at_risk=at_risk, gaps=gaps)
     chart = charts.pipeline_chart(
         f"Pipeline: {title}" if title.isascii() else "Pipeline",
         [(r["id"], r["count"], float(r["amount"])) for r in rows], f"deals per stage (amount in {currency or '-'})")
-    turn.say(text, meta={"pipeline": {
-        "scope": scope, "stages": {r["id"]: {"count": r["count"], "amount": _num(r["amount"])} for r in rows},
-        "weighted": _num(weighted)}}, files=[Attachment("pipeline.png", chart)])
+    turn.say(text, meta={"pipeline": pipeline_meta(code, f)}, files=[Attachment("pipeline.png", chart)])
+
+
+def pipeline_meta(code: str, f: dict) -> dict:
+    return {"scope": code, "stages": {r["id"]: {"count": r["count"], "amount": _num(r["amount"])} for r in f["rows"]},
+            "weighted": _num(f["weighted"])}
 
 
 def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(round(value, 2))
 
 
-def _coaching_gaps(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -> list[dict]:
+def coaching_gaps(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -> list[dict]:
     """Per rep: the dimensions most often missing on their open deals."""
     open_counts = repo.open_deals_per_owner(session=turn.session, owner_ids=owners, stages=open_ids)
     answered = repo.answered_per_owner(session=turn.session, owner_ids=owners, stages=open_ids)

@@ -30,6 +30,8 @@ FIELDS = {
     "outcome": "|".join(OUTCOMES),
     "index": r"1?[0-9]",
     "verdict": "go|ok",
+    "entry": r"[a-z][a-z_]{0,29}",
+    "view": "at_risk|forecast|coaching_gaps|pipeline",
 }
 _FIELD = re.compile(r"\{(\w+):(\w+)\}")
 
@@ -106,6 +108,11 @@ ROUTES: dict[str, Route] = {
     "log.start": Route("log:start:{deal:int}", "log_press", "start:{deal}", guard="owner"),
     "log.outcome": Route("log:o:{outcome:outcome}", "log_press", "o:{outcome}"),
     "summary": Route("sum:{deal:int}", "summary", "{deal}", guard="viewer"),
+    "pipeline": Route("pipe", "pipeline"),
+    "ask.kb": Route("ask:kb:{entry:entry}", "ask_press", "kb:{entry}"),
+    "ask.more": Route("ask:more:{entry:entry}", "ask_press", "more:{entry}"),
+    "ask.view": Route("ask:view:{view:view}", "ask_press", "view:{view}"),
+    "ask.next": Route("ask:next:{deal:int}", "ask_press", "next:{deal}", guard="viewer"),
 }
 
 

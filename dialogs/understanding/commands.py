@@ -105,7 +105,7 @@ def word_commands(core_text: str) -> list[Command]:
 
 
 @lru_cache(maxsize=1)
-def _dimension_aliases() -> dict[str, str]:
+def dimension_aliases() -> dict[str, str]:
     aliases = {dim: dim for dim in DIMENSIONS}
     for lang in LANGUAGES:
         data = load_toml(lang, "commands")["dimensions"]
@@ -123,7 +123,7 @@ def resolve_dimension(text: str) -> Optional[str]:
     key = text.strip().lower()
     if not key:
         return None
-    aliases = _dimension_aliases()
+    aliases = dimension_aliases()
     for candidate in (key, to_simplified(key), key.rstrip("s")):
         if candidate in aliases:
             return aliases[candidate]

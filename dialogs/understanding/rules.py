@@ -28,6 +28,7 @@ from dialogs.domain.language import normalize_language
 from dialogs.domain.evidence_words import words
 from dialogs.domain.reading import THRESHOLD, read_note
 import dialogs.understanding.commands as commands
+from dialogs.understanding import asks
 from dialogs.understanding.commands import Command
 from dialogs.understanding.lexicon import lexicon
 from dialogs.understanding.normalize import core, fold, is_symbols_only, size, unquoted, without_symbols
@@ -39,6 +40,11 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
                          r"on (?:mon|tue|wed|thu|fri)\w*)\b.*$", re.IGNORECASE)
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
+# A question word anywhere: with a coaching topic's phrasing, the message asks the coach.
+_ASKING = lazy_compile(r"[?？]|^(?:is|are|does|do|will|would|can|could|should|show|give|list|pull|any)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that)|do i|can i|help|thoughts|ideas|advice|"
+                       r"rate|tell me|walk me|help me)\b|[吗嘛呢]|咋|啥|怎|如何|多少|几(?:单|个|件|笔|关|次)|是不是|有没有|要不要|"
+                       r"哪|谁|什么|给个|给我|教我|帮我|到底|救命|求救|求助|列一下|过一下|然后呢|接下来呢|多快|多久|几分|不\W*$")
+_BLANKS = lazy_compile(r"[:：=]\s*[?？]+")  # "Decision maker: ??" is a blank in a note, not a question
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
                "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
                "简体": "zh-Hans", "简中": "zh-Hans"}
@@ -199,8 +205,17 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above);
         # a terse "Q3?" is an unsure answer, though, so only a sentence outranks a fitting answer.
         question = 0.82 if n >= 4 else 0.62
+    # The topic from the whole message, quotes too: "they said there's no budget, help" asks
+    # about no budget; "how do I ask 'what if you do nothing'" about consequences.
+    topic = asks.classify(simple, ctx.open_dimension)
     if question:
-        out.append(_utt("question", question, "lexicon"))
+        out.append(_utt("question", question, "lexicon", topic.code if topic else None, topic.arg if topic else ""))
+    elif topic is not None and topic.strong:  # "forecast this quarter", "下一步?": asks us, no question mark needed
+        question = 0.91
+        out.append(_utt("question", question, "asks", topic.code, topic.arg))
+    elif topic is not None and _ASKING.search(_BLANKS.sub(" ", asked)):  # a coaching topic, asked: "客户不回 咋办", "rate this deal"
+        question = 0.87
+        out.append(_utt("question", question, "asks", topic.code, topic.arg))
     dont_know = any(p.search(simple) for p in lex.unknown)
     if dont_know and n <= SHORT:
         # "is it normal they won't say who signs?" asks us; "they won't say" alone is an unknown

@@ -29,7 +29,7 @@ class Utterance:
 
     def understood(self) -> dict[str, Optional[str]]:
         """The `meta.understood` contract: what the coach took the message for."""
-        intent = self.intent if self.kind in ("command", "control", "correction") else None
+        intent = self.intent if self.kind in ("command", "control", "correction", "question") else None
         return {"kind": self.kind, "intent": intent}
 
 

@@ -77,8 +77,9 @@ def test_control_words_outside_an_interview(chat: Chat):
 
 
 def test_plain_text_with_nothing_open(chat: Chat):
-    chat.say("hmm what now")
-    assert "not sure what to do" in chat.text
+    chat.say("hmm what now")  # a question about a deal, with no deal yet: which one?
+    assert "Which deal do you mean?" in chat.text
+    assert {b.id for b in chat.last.buttons} == {"deal:list", "deal:new"}
 
 
 def test_punctuation_is_not_an_answer(chat: Chat, engine):

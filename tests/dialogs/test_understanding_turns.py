@@ -32,7 +32,7 @@ def _at_plans(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize("text,kind,intent", [
-    ("what should I ask next?", "question", None),
+    ("what should I ask next?", "question", "next_action"),
     ("ok", "chitchat", None),
     ("skip", "control", "skip"),
     ("prep me for my call with acme", "command", "prep"),

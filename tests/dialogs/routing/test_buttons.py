@@ -14,6 +14,8 @@ EXAMPLES = {
     "note.undo": {"batch": "0123456789ab"}, "fix.undo": {"batch": "ba9876543210"},
     "person.add": {"answer": 12, "index": 3}, "prep": {"deal": 5}, "prep.talk": {"deal": 5},
     "log.start": {"deal": 5}, "log.outcome": {"outcome": "voicemail"}, "summary": {"deal": 9},
+    "pipeline": {}, "ask.kb": {"entry": "economic_buyer"}, "ask.more": {"entry": "no_reply"},
+    "ask.view": {"view": "at_risk"}, "ask.next": {"deal": 4},
 }
 
 

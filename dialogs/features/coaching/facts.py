@@ -1,0 +1,76 @@
+"""The deal facts a coaching answer may state, taken from the deal alone: the decider's name,
+the goal's own clause, the budget's amount. A fact the deal doesn't have is an empty string;
+an answer never fills it in."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from dialogs.domain.evidence import Evidence
+from dialogs.features.prep import excerpt
+from storage.models import Answer, Stakeholder
+
+FACT = 60
+
+
+def _who(p: Stakeholder) -> str:
+    return " ".join(x for x in (p.name, f"({p.title})" if p.title and p.name else p.title) if x)
+
+
+def _answered(ev: Evidence, dim: str) -> list[Answer]:
+    return [a for a in ev.answers.get(dim, []) if a.status == "answered"]
+
+
+def _clause(ev: Evidence, dim: str) -> str:
+    answers = _answered(ev, dim)
+    return excerpt(answers[-1].text, FACT) if answers else ""
+
+
+def _first(people: list[Stakeholder], *, role: Optional[str] = None, stance: Optional[str] = None) -> str:
+    for p in people:
+        if (role is None or p.role == role) and (stance is None or p.stance == stance) and (p.name or p.title):
+            return _who(p)
+    return ""
+
+
+def _decider(ev: Evidence) -> str:
+    named = _first(ev.stakeholders, role="key_decision_leader")
+    if named:
+        return named
+    for answer in reversed(_answered(ev, "authority")):  # "the COO signs" in an authority answer
+        for person in (answer.facts or {}).get("people", []):
+            if person.get("name") or person.get("title"):
+                return " ".join(x for x in (person.get("name"), f"({person['title']})" if person.get("title")
+                                            and person.get("name") else person.get("title")) if x)
+    return ""
+
+
+def _budget(ev: Evidence) -> str:
+    for answer in reversed(_answered(ev, "budget")):
+        amounts = (answer.facts or {}).get("amounts", [])
+        if amounts and "budget_no_amount_or_source" not in ev.issues.get("budget", []):
+            return amounts[0]["text"]
+    return ""
+
+
+def _timeline(ev: Evidence) -> str:
+    for answer in reversed(_answered(ev, "timeline")):
+        dates = (answer.facts or {}).get("dates", [])
+        if dates:
+            return dates[0]["date"]
+    return ""
+
+
+def deal_facts(ev: Evidence) -> dict[str, str]:
+    """Every slot of dialogs.domain.knowledge.SLOTS, from this deal's evidence only."""
+    return {
+        "deal": ev.opportunity.name,
+        "decider": _decider(ev),
+        "champion": _first(ev.stakeholders, role="sponsor") or _first(ev.stakeholders, stance="supporter"),
+        "opponent": _first(ev.stakeholders, stance="opponent"),
+        "goal": _clause(ev, "goals"),
+        "challenge": _clause(ev, "challenges"),
+        "budget": _budget(ev),
+        "timeline": _timeline(ev),
+        "consequence": _clause(ev, "consequences"),
+    }

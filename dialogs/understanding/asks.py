@@ -1,0 +1,127 @@
+"""What a question to the coach asks for: a view (at-risk deals, the forecast, a deal's status),
+an answer built from the deal (next best action, deal health), or a knowledge entry (how to
+reach the economic buyer). Ranked matchers over data (prompts/understanding/asks.toml and the
+knowledge entries' triggers): every matching pattern adds its topic's weight, the best wins."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.knowledge import entries
+from dialogs.understanding.commands import dimension_aliases
+from dialogs.understanding.normalize import fold
+from prompts.renderer import load_understanding
+
+KNOWLEDGE_WEIGHT = 1.5
+# "How do I ask about <topic>?" outranks any entry: the topic's own entry says how to ask it.
+ASK_HOW_WEIGHT = 2.0
+# Dimension words too short or too common to stand for a topic inside a sentence.
+_VAGUE = {"when", "time", "risk", "money", "pain", "dm", "c&i", "approval", "时间", "時間"}
+_MIXED = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
+_MONTH = re.compile(r"\bthis month\b|\bmonth\b|\bmtd\b|本月|这个月|这月|当月|月底")
+_QUARTER = re.compile(r"\bquarter\b|\bq[1-4]\b|\bqtd\b|本季|这季|这个季|季度|当季|季底|\bqtr\b")
+
+
+@dataclass(frozen=True)
+class Topic:
+    code: str
+    weight: float
+    patterns: tuple[re.Pattern, ...]
+    strong: tuple[re.Pattern, ...] = ()
+    max_hits: int = 3  # a broad topic ("how is X doing?") counts once, however many forms match
+
+
+@dataclass(frozen=True)
+class Ask:
+    code: str  # next_action, deal_health, at_risk, forecast, coaching_gaps, pipeline, status, or an entry id
+    arg: str = ""  # the deal or rep named, as typed
+    period: Optional[str] = None  # "month" | "quarter", for the forecast
+    score: float = 0.0
+    strong: bool = False  # phrased as a request to the coach, question mark or not
+
+
+def _compile(patterns) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def topics() -> tuple[Topic, ...]:
+    out = [Topic(code, float(spec.get("weight", 1.0)), _compile(spec.get("en", []) + spec.get("zh", [])),
+                 _compile(spec.get("strong", [])), int(spec.get("max_hits", 3)))
+           for code, spec in load_understanding("asks").items() if code != "ask_how"]
+    out += [Topic(entry.id, KNOWLEDGE_WEIGHT, _compile(entry.triggers)) for entry in entries().values()]
+    return tuple(out)
+
+
+def period_of(text: str) -> Optional[str]:
+    simple = _MIXED.sub(" ", to_simplified(fold(text)))
+    if _MONTH.search(simple):
+        return "month"
+    if _QUARTER.search(simple):
+        return "quarter"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _ask_how() -> tuple[tuple[re.Pattern, ...], tuple[tuple[str, str], ...]]:
+    """How asking a topic is phrased, and the dimension words (longest first) to find the topic."""
+    spec = load_understanding("asks")["ask_how"]
+    words = {to_simplified(w.lower()): d for w, d in dimension_aliases().items()
+             if w.lower() not in _VAGUE and (len(w) >= 4 or not w.isascii())}
+    words |= {to_simplified(w): d for d, ws in spec.get("words", {}).items() for w in ws}
+    return _compile(spec["en"] + spec["zh"]), tuple(sorted(words.items(), key=lambda x: -len(x[0])))
+
+
+def _asked_dimension(simple: str, open_dimension: Optional[str]) -> Optional[str]:
+    """ "How do I ask about budget?" -> budget; "how do I ask that?" with budget open -> budget."""
+    patterns, words = _ask_how()
+    if not any(p.search(simple) for p in patterns):
+        return None
+    for word, dim in words:
+        if (re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", simple) if word.isascii()
+                else word in simple.replace(" ", "")):
+            return dim
+    return open_dimension
+
+
+def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
+    """The best topic for ``text``, or None when no topic's phrasing matches. With a discovery
+    question open on ``open_dimension``, "how do I ask that?" is about that dimension."""
+    simple = to_simplified(fold(text))
+    spaced = _MIXED.sub(" ", simple)  # English words beside Chinese ("这季forecast多少") stand apart
+    best: Optional[Ask] = None
+    dim = _asked_dimension(spaced, open_dimension)
+    if dim is not None:
+        best = Ask(f"ask_{dim}", score=ASK_HOW_WEIGHT)
+    for topic in topics():
+        hits, arg = 0, ""
+        for pattern in topic.patterns:
+            m = pattern.search(simple) or pattern.search(spaced)
+            if m:
+                hits += 1
+                if not arg and "arg" in pattern.groupindex and m.group("arg"):
+                    arg = _span(text, simple, m)
+        strong = False
+        for pattern in topic.strong:
+            m = pattern.search(simple) or pattern.search(spaced)
+            if m:
+                strong, hits = True, hits + 1
+                if not arg and "arg" in pattern.groupindex and m.group("arg"):
+                    arg = _span(text, simple, m)
+                break
+        score = min(hits, topic.max_hits) * topic.weight
+        if score and (best is None or score > best.score):
+            best = Ask(topic.code, arg, period_of(text) if topic.code == "forecast" else None, score, strong)
+    return best
+
+
+def _span(original: str, simple: str, m: re.Match) -> str:
+    """The argument as the rep typed it, when the folded text lines up with the original."""
+    start, end = m.span("arg")
+    folded = fold(original, lower=False)
+    text = folded[start:end] if len(folded) == len(simple) else m.group("arg")
+    return text.strip(" ,.?!？。")
