@@ -20,7 +20,7 @@ KNOWLEDGE_WEIGHT = 1.5
 # "How do I ask about <topic>?" outranks any entry: the topic's own entry says how to ask it.
 ASK_HOW_WEIGHT = 2.0
 # Dimension words too short or too common to stand for a topic inside a sentence.
-_VAGUE = {"when", "time", "risk", "money", "pain", "dm", "c&i", "approval", "时间", "時間"}
+_VAGUE = {"when", "time", "risk", "pain", "dm", "c&i", "approval", "时间", "時間"}
 _MIXED = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 _MONTH = re.compile(r"\bthis month\b|\bmonth\b|\bmtd\b|本月|这个月|这月|当月|月底")
 _QUARTER = re.compile(r"\bquarter\b|\bq[1-4]\b|\bqtd\b|本季|这季|这个季|季度|当季|季底|\bqtr\b")
@@ -50,9 +50,11 @@ def _compile(patterns) -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=1)
 def topics() -> tuple[Topic, ...]:
-    out = [Topic(code, float(spec.get("weight", 1.0)), _compile(spec.get("en", []) + spec.get("zh", [])),
+    # A section may answer with another's code: explicit phrasings of a generic topic ("what's
+    # my next move?") weigh more than its loose ones ("what do I do?").
+    out = [Topic(spec.get("code", name), float(spec.get("weight", 1.0)), _compile(spec.get("en", []) + spec.get("zh", [])),
                  _compile(spec.get("strong", [])), int(spec.get("max_hits", 3)))
-           for code, spec in load_understanding("asks").items() if code != "ask_how"]
+           for name, spec in load_understanding("asks").items() if name != "ask_how"]
     out += [Topic(entry.id, KNOWLEDGE_WEIGHT, _compile(entry.triggers)) for entry in entries().values()]
     return tuple(out)
 

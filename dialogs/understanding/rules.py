@@ -41,9 +41,9 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
 # A question word anywhere: with a coaching topic's phrasing, the message asks the coach.
-_ASKING = lazy_compile(r"[?？]|^(?:is|are|does|do|will|would|can|could|should|show|give|list|pull|any)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that)|do i|can i|help|thoughts|ideas|advice|"
+_ASKING = lazy_compile(r"[?？]|^(?:is|are|r|does|do|will|would|can|could|should|show|give|list|pull|any|walk)\b|(?:[-.;!] )(?:is|are|r|does|do|can|could|should)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|where|who|when|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that|he|she)|do i|can i|help|thoughts|ideas|advice|pls|please|plz|don'?t let me|dont let me|"
                        r"rate|tell me|walk me|help me)\b|[吗嘛呢]|咋|啥|怎|如何|多少|几(?:单|个|件|笔|关|次)|是不是|有没有|要不要|"
-                       r"哪|谁|什么|给个|给我|教我|帮我|到底|救命|求救|求助|列一下|过一下|然后呢|接下来呢|多快|多久|几分|不\W*$")
+                       r"哪|谁|什么|给个|给我|教我|帮我|到底|救命|求救|求助|列一下|过一下|看一下|看下|然后呢|接下来呢|多快|多久|几分|咧|不\W*$")
 _BLANKS = lazy_compile(r"[:：=]\s*[?？]+")  # "Decision maker: ??" is a blank in a note, not a question
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
                "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
@@ -240,6 +240,8 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
                 continue
             arg = _intent_arg(intent, _original_span(cased, simple, m, "arg"), simple)
             s = score - (0.02 if intent == "use_deal" else 0)
+            if intent in ("prep", "log", "summary") and arg and not _names_a_deal(arg, ctx):
+                s = min(s, 0.8)  # "prep for the meeting with their IT dept, what do they care about?" asks us
             if ctx.in_flow and intent in commands.NEEDS_VALID_ARG_IN_FLOW and intent not in (
                     "use_deal", "prep", "log", "summary", "discover", "pipeline") \
                     and not _valid_arg(intent, arg, ctx, today, text):

@@ -34,14 +34,18 @@ def _first(people: list[Stakeholder], *, role: Optional[str] = None, stance: Opt
 
 
 def _decider(ev: Evidence) -> str:
-    named = _first(ev.stakeholders, role="key_decision_leader")
+    """The key decision leader in the committee; else the person an authority answer names as
+    signing or deciding (the reader's role), or named in the authority clause itself."""
+    named = _first(ev.stakeholders, role="key_decision_leader") or _first(ev.stakeholders, role="approver")
     if named:
         return named
-    for answer in reversed(_answered(ev, "authority")):  # "the COO signs" in an authority answer
-        for person in (answer.facts or {}).get("people", []):
-            if person.get("name") or person.get("title"):
-                return " ".join(x for x in (person.get("name"), f"({person['title']})" if person.get("title")
-                                            and person.get("name") else person.get("title")) if x)
+    for answer in reversed(_answered(ev, "authority")):
+        people = [p for p in (answer.facts or {}).get("people", []) if p.get("name") or p.get("title")]
+        deciders = [p for p in people if p.get("role") in ("key_decision_leader", "approver")]
+        in_clause = [p for p in people if p.get("name") and p["name"] in answer.text]
+        for person in deciders + in_clause:
+            return " ".join(x for x in (person.get("name"), f"({person['title']})" if person.get("title")
+                                        and person.get("name") else person.get("title")) if x)
     return ""
 
 

@@ -39,7 +39,10 @@ class Action:
 def _due(turn: Turn, opp: Opportunity) -> list[Action]:
     kinds = turn.render.data(turn.lang, "labels")["reminder_kinds"]
     out = []
+    touched = bool(repo.activities_of(session=turn.session, opportunity_id=opp.id))
     for r in repo.open_reminders(session=turn.session, user_id=turn.user.id):
+        if r.kind == "first_contact" and touched:
+            continue  # the lead has been reached already
         if r.opportunity_id == opp.id and r.due_at <= turn.now + timedelta(days=1):
             out.append(Action("follow_up", turn.t("coach.act_follow_up", kind=kinds[r.kind],
                                                   due=r.due_at.strftime("%Y-%m-%d %H:%M"), overdue=r.due_at <= turn.now),

@@ -27,6 +27,13 @@ def visible_deals(turn: Turn) -> list[Opportunity]:
     return repo.opportunities_of_owners(session=turn.session, owner_ids=owners)
 
 
+def _word_in(word: str, text: str) -> bool:
+    """``word`` stands alone in ``text`` (English beside Chinese counts: "kevin这个月")."""
+    if not word.isascii():
+        return word in text
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
+
+
 def named_in(text: str, deals: list[Opportunity]) -> Optional[Opportunity]:
     """The deal whose name (or its first word) the text mentions; the longest mention wins."""
     said = f" {_key(text)} "
@@ -43,7 +50,7 @@ def named_in(text: str, deals: list[Opportunity]) -> Optional[Opportunity]:
             forms.add(name[:_HAN])
         for form in forms:
             # An English name stands alone, also beside Chinese ("initech有啥新进展").
-            hit = bool(re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", said)) if form.isascii() else form in said
+            hit = _word_in(form, said)
             if hit and len(form) > best_len:
                 best, best_len = deal, len(form)
     return best
@@ -72,7 +79,8 @@ def rep_named(turn: Turn, query: str) -> Optional[User]:
     said = _key(query)
     for user in people:
         name = _key(user.name)
-        if name and (name == said or (name.split()[0] == said and len(said) >= 3) or name in said):
+        first = name.split()[0] if name else ""
+        if name and (name in said or (len(first) >= 3 and _word_in(first, said))):
             return user
     found = process.extractOne(query, {u.id: u.name for u in people}, scorer=fuzz.WRatio,
                                processor=utils.default_process, score_cutoff=88)
