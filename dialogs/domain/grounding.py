@@ -13,7 +13,7 @@ from dialogs.domain.facts.people import find_people
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Two or more capitalised words ("Linda Park", "Zeta Holdings"), or one after a lower-case word.
-_NAMES = re.compile(r"\b[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*)+|(?<=[a-z,] )[A-Z][a-z][\w'&.-]+")
+_NAMES = re.compile(r"\b[A-Z][A-Za-z'&-]*(?:[ \t]+[A-Z][A-Za-z'&-]*)+|(?<=[a-z,] )[A-Z][a-z][A-Za-z'&-]+")
 SMALL = 10
 
 

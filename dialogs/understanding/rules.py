@@ -41,9 +41,10 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
 # A question word anywhere: with a coaching topic's phrasing, the message asks the coach.
-_ASKING = lazy_compile(r"[?？]|^(?:is|are|r|does|do|will|would|can|could|should|show|give|list|pull|any|walk)\b|(?:[-.;!] )(?:is|are|r|does|do|can|could|should)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|where|who|when|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that|he|she)|do i|can i|help|thoughts|ideas|advice|pls|please|plz|don'?t let me|dont let me|"
+_ASKING = lazy_compile(r"[?？]|^(?:is|are|r|does|do|will|would|can|could|should|show|give|list|pull|any|walk)\b|(?:[-.;!] )(?:is|are|r|does|do|can|could|should)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|where|who|when|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that|he|she)|do i|can i|help|thoughts|ideas|advice|pls|please|plz|don'?t let me|dont let me|or not\W*$|"
                        r"rate|tell me|walk me|help me)\b|[吗嘛呢]|咋|啥|怎|如何|多少|几(?:单|个|件|笔|关|次)|是不是|有没有|要不要|"
                        r"哪|谁|什么|给个|给我|教我|帮我|到底|救命|求救|求助|列一下|过一下|看一下|看下|然后呢|接下来呢|多快|多久|几分|咧|不\W*$")
+_SENTENCES = lazy_compile(r"(?<=[.!?;。！？；])\s*|\n+")
 _BLANKS = lazy_compile(r"[:：=]\s*[?？]+")  # "Decision maker: ??" is a blank in a note, not a question
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
                "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
@@ -197,9 +198,13 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         # The buyer's words relayed: only the rep's own closing clause can ask us something.
         asked = re.split(r"[,，;；]", asked)[-1]
     question = 0.0
+    # The rep's own ask usually comes last, after the context: "meeting their CFO thurs. what
+    # does a CFO want to hear". Only the last sentence: a question inside a note ("asked how
+    # they measure it. they said 30%") is the buyer's topic.
+    last = _SENTENCES.split(asked.strip())[-1].strip() or asked
     if any(p.search(asked) for p in lex.question_first):
         question = 0.93
-    elif any(p.search(asked) for p in lex.question):
+    elif any(p.search(asked) or p.search(last) for p in lex.question):
         question = 0.86
     elif asked.rstrip().endswith("?") and not re.search(r"[:：]\s*\?+$", asked.rstrip()):  # "DM: ??" is a blank
         # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above);

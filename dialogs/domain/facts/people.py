@@ -226,7 +226,7 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         if any(m.start() < e and s < m.end() for _, _, s, e in found):
             continue
         name = _clean_name(m.group())
-        if name is None:
+        if name is None or name not in m.group():  # words split by a line break rejoin: no span
             continue
         start = m.start() + m.group().index(name)
         end = start + len(name)

@@ -84,16 +84,29 @@ def _criterion(turn: Turn, ev: Evidence, criterion) -> Action:
     return _criterion(turn, ev, criterion.options[0])
 
 
+def _advance(turn: Turn, ev: Evidence, advice) -> list[Action]:
+    """The stage's evidence is all there: moving on is the next action (after a confirmation)."""
+    if advice.recommended is None:
+        return []
+    opp, target = ev.opportunity, advice.recommended
+    return [Action("advance", turn.t("coach.act_advance", stage=target.name(turn.lang)),
+                   Button(button_id("stage.move", verdict="go", deal=opp.id, current=advice.stage.id, target=target.id),
+                          turn.t("coach.stage_advance_button", stage=target.name(turn.lang))))]
+
+
 def actions(turn: Turn, ev: Evidence) -> list[Action]:
+    """Due follow-ups, then the stage (evidence it misses, or the advance it has earned), the
+    most important committee warning, the next step, the discovery gaps, other warnings."""
     advice = advise(turn.playbook, ev)
     pending = [c for _, c in advice.gaps] + sorted(advice.missing, key=_order)
-    found = _due(turn, ev.opportunity) + [_criterion(turn, ev, c) for c in pending]
     words = turn.render.data(turn.lang, "committee")["warnings"]
-    found += [Action(f"role:{'key_decision_leader' if w == 'no_key_decision_leader' else 'sponsor' if w == 'no_sponsor' else w}",
-                     words[w], _howto(turn, HOWTO[w])) for w in committee.warnings(ev.stakeholders)]
-    found += _next_step(turn, ev)
+    warnings = [Action(f"role:{'key_decision_leader' if w == 'no_key_decision_leader' else 'sponsor' if w == 'no_sponsor' else w}",
+                       words[w], _howto(turn, HOWTO[w])) for w in committee.warnings(ev.stakeholders)]
+    found = _due(turn, ev.opportunity) + _advance(turn, ev, advice) + [_criterion(turn, ev, c) for c in pending]
+    found += warnings[:1] + _next_step(turn, ev)
     found += [_criterion(turn, ev, DimensionCriterion(code=d, dimension=d, issues=tuple(ev.issues.get(d, []))))
               for d in gaps(ev)]
+    found += warnings[1:]
     out, seen = [], set()
     for action in found:
         if action.key not in seen:

@@ -56,7 +56,7 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
                         if turn.playbook.stage(s)), Decimal(0))
         blocks.append({"period": p, "start": start.isoformat(), "end": end.isoformat(), "count": n,
                        "amount": format_amount(amount, currency), "weighted": format_amount(weighted, currency),
-                       "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency),
+                       "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency),
                                     "stage": (turn.playbook.stage(o.stage).name(turn.lang) if turn.playbook.stage(o.stage) else o.stage),
                                     "close": o.close_date.isoformat()} for o in largest],
                        "_weighted": weighted, "_largest": [o.id for o in largest]})

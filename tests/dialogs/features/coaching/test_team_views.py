@@ -1,0 +1,97 @@
+"""Managers' plain questions reach the right view, with the right scope and period; reps asking
+about the team get their own scope; nobody sees another team's deals. Buttons on answers act."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from dialogs.coach import Coach
+from storage.db import open_database
+from tests.conftest import Clock
+from tests.dialogs.features.coaching import world as w
+
+
+@pytest.fixture
+def world(db_url):
+    engine = open_database(db_url)
+    clock = Clock(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    yield w.build(Coach(engine, clock=clock), engine, clock)
+    engine.dispose()
+
+
+def _answer(replies) -> dict:
+    return next(r.meta for r in replies if "answer" in r.meta)
+
+
+def test_at_risk_deals_for_the_manager_and_for_a_rep(world):
+    world.clock.advance(days=25)  # no activity for 3 weeks; Umbrella's close date (Dec 5) has passed
+    mia = world.ask("Mia", "which deals are at risk?")
+    meta = _answer(mia)
+    assert meta["answer"] == "at_risk" and meta["pipeline"]["scope"] == "team"
+    assert world.ids["Umbrella"] == meta["pipeline"]["at_risk"][0], "a passed close date comes first"
+    assert "Umbrella (Dana Lee): the close date has passed" in mia[0].text
+    assert world.ids[w.DECOY["deal"]] not in meta["pipeline"]["at_risk"]
+    dana = _answer(world.ask("Dana Lee", "any of my deals at risk?"))
+    assert dana["pipeline"]["scope"] == "me"
+    assert set(dana["pipeline"]["at_risk"]) <= {world.ids[d] for d in w.DEALS}
+
+
+def test_forecast_this_month_and_this_quarter(world):
+    month = world.ask("Mia", "forecast this month")
+    meta = _answer(month)
+    assert meta["answer"] == "forecast" and meta["period"] == "month"
+    # December 2026: Umbrella (Dec 5), Globex (Dec 20), 华腾物流 (Dec 31); Initech closes in February.
+    assert meta["pipeline"]["periods"]["month"]["count"] == 3
+    assert "This month (2026-12-01 to 2026-12-31): 3 deals closing" in month[0].text
+    quarter = _answer(world.ask("Mia", "這季預測"))
+    assert quarter["period"] == "quarter" and quarter["pipeline"]["periods"]["quarter"]["count"] == 3
+    both = _answer(world.ask("Mia", "what are we going to close?"))
+    assert both["period"] is None and set(both["pipeline"]["periods"]) == {"month", "quarter"}
+
+
+def test_how_a_rep_or_a_deal_is_doing(world):
+    kevin = world.ask("Mia", "how's kevin doing")
+    assert _answer(kevin)["answer"] == "rep_status" and _answer(kevin)["pipeline"]["scope"] == "Kevin Wu"
+    assert "Pipeline · Kevin Wu" in kevin[0].text and "Lead: 1" in kevin[0].text
+    acme = _answer(world.ask("Mia", "how is acme doing?"))
+    assert acme["answer"] == "deal_status" and acme["opportunity"] == world.ids["Acme Corp"]
+    assert acme["dimensions"]["goals"] == "captured"
+    zh = _answer(world.ask("Mia", "大同科技現在進度怎樣", lang="zh-Hant"))
+    assert zh["opportunity"] == world.ids["大同科技"]
+
+
+def test_who_needs_coaching_on_what(world):
+    replies = world.ask("Mia", "who needs coaching and on what?")
+    meta = _answer(replies)
+    assert meta["answer"] == "coaching_gaps"
+    dana = next(g for g in meta["pipeline"]["gaps"] if g["rep"] == "Dana Lee")
+    assert dana["dims"] and "Dana Lee (6 open)" in replies[0].text
+
+
+def test_nobody_sees_another_teams_deal(world):
+    otto = world.ask("Otto", "how is acme doing?")
+    assert _answer(otto)["answer"] == "fallback" and "Acme" not in otto[0].text
+    dana = world.ask("Dana Lee", "how's kevin doing")
+    assert _answer(dana)["answer"] != "rep_status" and "Contoso" not in "\n".join(r.text for r in dana)
+
+
+def test_the_buttons_on_answers_act(world):
+    chat = w.Chat(world.coach, user="Dana Lee", clock=world.clock)
+    chat.say("/deal acme")
+    chat.say("what should I do next?")
+    answer = chat.last
+    assert answer.meta["answer"] == "next_action" and 1 <= len(answer.meta["actions"]) <= 3
+    assert [b.label[:4] for b in answer.buttons[:-1]] == [f"{i} · " for i in range(1, len(answer.buttons))]
+    record = next(b for b in answer.buttons if b.id.startswith("disc:dim:"))
+    chat.press(record.id)  # one tap: the question for that topic, to record the buyer's answer
+    assert chat.last.meta["dimension"] == record.id.rsplit(":", 1)[1]
+    chat.press("ask:kb:economic_buyer")
+    assert chat.replies[0].meta["answer"] == "economic_buyer" and "Linda Park" in chat.replies[0].text
+    chat.press("ask:more:economic_buyer")
+    assert "in more detail" in chat.replies[0].text
+    chat.press("ask:kb:not_an_entry")
+    assert "button" in chat.text.lower()
+    chat.press(f"ask:next:{world.ids[w.DECOY['deal']]}")  # another team's deal: refused
+    assert "Zeta" not in chat.text and "isn't yours" in chat.text
