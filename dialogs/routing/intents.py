@@ -59,7 +59,7 @@ INTENTS: dict[str, IntentRoute] = {
     "log": IntentRoute(debrief.log),
     "log_press": IntentRoute(debrief.press, keeps_question_open=True),
     "due": IntentRoute(reminders.due),
-    "summary": IntentRoute(summary.summary),
+    "summary": IntentRoute(coaching.summary_or_status),
     "pipeline": IntentRoute(pipeline.pipeline),
     "ask": IntentRoute(coaching.ask, keeps_question_open=True),
     "ask_press": IntentRoute(coaching.press, keeps_question_open=True),

@@ -41,7 +41,7 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
 # A question word anywhere: with a coaching topic's phrasing, the message asks the coach.
-_ASKING = lazy_compile(r"[?？]|^(?:is|are|r|does|do|will|would|can|could|should|show|give|list|pull|any|walk)\b|(?:[-.;!] )(?:is|are|r|does|do|can|could|should)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|where|who|when|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that|he|she)|do i|can i|help|thoughts|ideas|advice|pls|please|plz|don'?t let me|dont let me|or not\W*$|"
+_ASKING = lazy_compile(r"[?？]|^(?:is|are|r|does|do|will|would|can|could|should|show|give|list|pull|any|walk)\b|(?:[-.;!] )(?:is|are|r|does|do|can|could|should)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|where|who|when|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that|he|she)|do i|can i|can (?:u|you)|could (?:u|you)|help|thoughts|ideas|advice|pls|please|plz|don'?t let me|dont let me|or not\W*$|or am i|your (?:read|take)|"
                        r"rate|tell me|walk me|help me)\b|[吗嘛呢]|咋|啥|怎|如何|多少|几(?:单|个|件|笔|关|次)|是不是|有没有|要不要|"
                        r"哪|谁|什么|给个|给我|教我|帮我|到底|救命|求救|求助|列一下|过一下|看一下|看下|然后呢|接下来呢|多快|多久|几分|咧|不\W*$")
 _SENTENCES = lazy_compile(r"(?<=[.!?;。！？；])\s*|\n+")
@@ -176,6 +176,8 @@ def _command_words(text: str, ctx: Context, today: date) -> list[Utterance]:
                 score = 0.4  # most likely an answer or a correction that starts like a command
             if ctx.in_flow and cmd.name in commands.NOT_WORDS_IN_FLOW:
                 score = 0.4
+            if cmd.name == "use_deal" and not _names_a_deal(cmd.arg, ctx) and asks.classify(text) is not None:
+                score = 0.4  # "deal health check pls" asks about the deal; it names none
             out.append(_from_command(cmd, score, "words"))
     return out
 

@@ -8,6 +8,7 @@ import re
 from typing import Callable, Optional
 
 from dialogs.domain import knowledge
+from dialogs.features import summary
 from dialogs.features.coaching import health, howto, next_action, reply, target, team
 from dialogs.flows import flow
 from dialogs.messages import Button
@@ -53,7 +54,8 @@ def ask(turn: Turn, text: str) -> None:
     elif code == "coaching_gaps":
         team.coaching_gaps(turn, _team_arg(turn, text))
     elif code == "pipeline":
-        team.overview(turn, _team_arg(turn, text))
+        rep = _team_arg(turn, text)  # "kevin's pipeline looks thin": how that rep is doing
+        team.overview(turn, rep, code="rep_status" if rep else "pipeline")
     elif code == "fallback":
         _unmatched(turn, text)
     elif code in knowledge.entries():
@@ -76,6 +78,16 @@ def press(turn: Turn, arg: str) -> None:
         (howto.howto if kind == "kb" else howto.more)(turn, turn.deal, value)
     else:
         turn.say(turn.t("coach.bad_button"))
+
+
+def summary_or_status(turn: Turn, arg: str = "") -> None:
+    """ "summary of Kevin Wu": a rep the asker may see gets their status; anything else is a
+    deal's summary, as before."""
+    rep = target.rep_named(turn, arg) if arg.strip() and turn.user.role != "rep" else None
+    if rep is not None and target.named_in(arg, target.visible_deals(turn)) is None:
+        team.rep_status(turn, rep)
+    else:
+        summary.summary(turn, arg)
 
 
 def _team_arg(turn: Turn, text: str) -> str:

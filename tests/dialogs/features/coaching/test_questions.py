@@ -39,10 +39,11 @@ def load(lang: str) -> list[dict]:
 
 
 def load_dev(lang: str) -> list[dict]:
-    """Two more blind sets, written later and read in full while the rules were written."""
+    """More blind sets, written later and read in full while the rules were written (dev3,
+    English only, scored 0.711 before any rule was tuned to it: a fresh estimate)."""
     rows = _lines(HERE / "dev" / f"{lang}.jsonl")
     if lang == "en":
-        return rows + _lines(HERE / "dev2" / "en.jsonl")
+        return rows + _lines(HERE / "dev2" / "en.jsonl") + _lines(HERE / "dev3" / "en.jsonl")
     return rows + [r for r in _lines(HERE / "dev2" / "zh.jsonl") if r["lang"] == lang]
 
 
