@@ -25,9 +25,12 @@ from tests.dialogs.features.coaching import world as w
 
 HERE = Path(__file__).parent / "questions"
 LANGS = ("en", "zh-Hant", "zh-Hans")
-# (all lines, held-out half, dev sets) per language: a few points under the figures of
-# 2026-11-30 (README), so a regression fails while the rules can still be made more general.
-FLOORS = {"en": (0.0, 0.0, 0.0), "zh-Hant": (0.0, 0.0, 0.0), "zh-Hans": (0.0, 0.0, 0.0)}
+# (all lines, held-out half, dev sets) per language, a few points under the figures of
+# 2026-11-30 (en 0.883/0.800/0.991, zh-Hant 0.950/0.900/1.000, zh-Hans 0.917/0.867/1.000;
+# README): one or two held-out lines of 30 may change as rules get more general, a
+# regression beyond that fails. The held-out floors sit well above the fresh estimate of an
+# unseen set (0.711), so a rule that breaks general phrasings shows here first.
+FLOORS = {"en": (0.85, 0.73, 0.96), "zh-Hant": (0.9, 0.83, 0.96), "zh-Hans": (0.88, 0.8, 0.96)}
 
 
 def _lines(path: Path) -> list[dict]:
