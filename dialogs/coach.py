@@ -28,7 +28,6 @@ from dialogs.messages import Incoming, Reply
 from dialogs.domain.playbook import Playbook, load_playbook
 from dialogs.domain.reader import NoteReader
 from dialogs.turn import Turn
-from dialogs.routing.buttons import button_id
 from prompts import Renderer
 from storage import repo
 from storage.db import new_session, write_lock

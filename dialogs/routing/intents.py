@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from dialogs.features import (admin, basics, coaching, committee, corrections, notes, pipeline, prep, reminders, stages,
-                               summary)
+from dialogs.features import admin, basics, committee, corrections, notes, pipeline, prep, reminders, stages
+from dialogs.features.coaching import ask
 from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.flows.deals import require_deal
 from dialogs.turn import Turn
@@ -59,10 +59,10 @@ INTENTS: dict[str, IntentRoute] = {
     "log": IntentRoute(debrief.log),
     "log_press": IntentRoute(debrief.press, keeps_question_open=True),
     "due": IntentRoute(reminders.due),
-    "summary": IntentRoute(coaching.summary_or_status),
+    "summary": IntentRoute(ask.summary_or_status),
     "pipeline": IntentRoute(pipeline.pipeline),
-    "ask": IntentRoute(coaching.ask, keeps_question_open=True),
-    "ask_press": IntentRoute(coaching.press, keeps_question_open=True),
+    "ask": IntentRoute(ask.ask, keeps_question_open=True),
+    "ask_press": IntentRoute(ask.press, keeps_question_open=True),
     "users": IntentRoute(admin.users, needs=("admin",)),
     "role": IntentRoute(admin.set_role, needs=("admin",)),
     "manager": IntentRoute(admin.set_manager, needs=("admin",)),

@@ -23,6 +23,7 @@ class Lexicon:
     question_lead: tuple[re.Pattern, ...]
     reported: tuple[re.Pattern, ...]
     aside: tuple[re.Pattern, ...]
+    asking: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
     intents_strong: tuple[tuple[str, re.Pattern], ...]
     intents: tuple[tuple[str, re.Pattern], ...]
@@ -56,6 +57,7 @@ def lexicon() -> Lexicon:
         question_lead=compile_all("question_lead"),
         reported=compile_all("reported"),
         aside=compile_all("aside"),
+        asking=compile_all("asking"),
         intents_strong=_table("intents_strong"),
         intents=_table("intents"),
         controls=_table("controls"),

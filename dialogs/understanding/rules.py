@@ -3,8 +3,10 @@
 a question, and an answer that mentions "next" is still an answer.
 
 Scores, highest first: a slash command 1.0; command words that match the whole message 0.95;
-phrasings that outrank a question 0.93; fillers 0.9; strong command phrasings 0.9 (switching
-deals 0.88); controls 0.88; "don't know" 0.88; corrections 0.88; questions to the coach 0.86;
+phrasings that outrank a question 0.93; a request to the coach in so many words ("forecast this
+quarter") 0.91; fillers 0.9; strong command phrasings 0.9 (switching deals 0.88; prep, log and
+summary naming no deal 0.8); controls 0.88; "don't know" 0.88; corrections 0.88; a coaching
+topic with a question word ("cfo says no budget, help") 0.87; questions to the coach 0.86;
 a note in passing ("btw...") 0.82; an answer that fits the open question 0.8; a bare deal name
 0.8; loose command phrasings 0.78; a correction's weak form 0.72; a bare question mark 0.62; a
 long note on other topics than the open question 0.6; any other answer 0.55; a note 0.5.
@@ -28,7 +30,7 @@ from dialogs.domain.language import normalize_language
 from dialogs.domain.evidence_words import words
 from dialogs.domain.reading import THRESHOLD, read_note
 import dialogs.understanding.commands as commands
-from dialogs.understanding import asks
+import dialogs.understanding.asks as asks
 from dialogs.understanding.commands import Command
 from dialogs.understanding.lexicon import lexicon
 from dialogs.understanding.normalize import core, fold, is_symbols_only, size, unquoted, without_symbols
@@ -40,10 +42,6 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
                          r"on (?:mon|tue|wed|thu|fri)\w*)\b.*$", re.IGNORECASE)
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
-# A question word anywhere: with a coaching topic's phrasing, the message asks the coach.
-_ASKING = lazy_compile(r"[?？]|^(?:is|are|r|does|do|will|would|can|could|should|show|give|list|pull|any|walk)\b|(?:[-.;!] )(?:is|are|r|does|do|can|could|should)\b|\b(?:how|hows|what|whats|wat|wats|wht|which|why|where|who|when|should|shld|any (?:tips|tricks|advice)|is (?:it|this|that|he|she)|do i|can i|can (?:u|you)|could (?:u|you)|help|thoughts|ideas|advice|pls|please|plz|don'?t let me|dont let me|or not\W*$|or am i|your (?:read|take)|"
-                       r"rate|tell me|walk me|help me)\b|[吗嘛呢]|咋|啥|怎|如何|多少|几(?:单|个|件|笔|关|次)|是不是|有没有|要不要|"
-                       r"哪|谁|什么|给个|给我|教我|帮我|到底|救命|求救|求助|列一下|过一下|看一下|看下|然后呢|接下来呢|多快|多久|几分|咧|不\W*$")
 _SENTENCES = lazy_compile(r"(?<=[.!?;。！？；])\s*|\n+")
 _BLANKS = lazy_compile(r"[:：=]\s*[?？]+")  # "Decision maker: ??" is a blank in a note, not a question
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
@@ -220,7 +218,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     elif topic is not None and topic.strong:  # "forecast this quarter", "下一步?": asks us, no question mark needed
         question = 0.91
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
-    elif topic is not None and _ASKING.search(_BLANKS.sub(" ", asked)):  # a coaching topic, asked: "客户不回 咋办", "rate this deal"
+    elif topic is not None and any(p.search(_BLANKS.sub(" ", asked)) for p in lex.asking):  # a coaching topic, asked: "客户不回 咋办", "rate this deal"
         question = 0.87
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     dont_know = any(p.search(simple) for p in lex.unknown)

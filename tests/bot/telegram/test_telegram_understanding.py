@@ -25,6 +25,6 @@ def test_bot_named_commands_and_chinese_questions_are_not_answers(tg, invite_cod
     assert any("推進" in m["text"] and "5%" in m["text"] for m in out), "stage advice"
     assert "台灣精材 · 目標" in tg.say(7, "繼續")[-1]["text"]
     out = tg.say(7, "該怎麼找到真正拍板的人？")
-    assert "沒有存成買方的回答" in out[0]["text"]
+    assert out[0]["text"].startswith("接觸真正的決策者"), "answered from the knowledge base"
     assert "目標" in out[-1]["text"], "the open question is asked again"
     assert _answers(engine) == []

@@ -16,7 +16,7 @@ import pytest
 from dialogs.domain.grounding import unsupported
 from dialogs.features.coaching.reply import MAX_CHARS, MAX_LINES
 from tests.dialogs.features.coaching import world as w
-from tests.dialogs.features.coaching.test_questions import LANGS, load, world  # noqa: F401  (fixture)
+from tests.dialogs.features.coaching.test_questions import LANGS, load
 
 PROMPTS = Path(__file__).parents[4] / "prompts"
 
@@ -27,7 +27,7 @@ def _wording(lang: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def asked(world):  # noqa: F811
+def asked(world):
     """Every labelled question, asked once: (lang, row, replies, answers stored before, after)."""
     out = []
     for lang in LANGS:
@@ -53,7 +53,7 @@ def test_every_answer_fits_a_phone_and_offers_more(asked):
         assert set(reply.meta) >= {"answer", "opportunity", "sources"}
 
 
-def test_answers_state_only_facts_the_asker_may_see(world, asked):  # noqa: F811
+def test_answers_state_only_facts_the_asker_may_see(world, asked):
     dana = w.known_texts(world, ("Dana Lee",))
     team = w.known_texts(world, w.REPS + ("Mia",))
     for lang, row, replies, _, _ in asked:
@@ -67,7 +67,7 @@ def test_answers_state_only_facts_the_asker_may_see(world, asked):  # noqa: F811
         assert missing == [], (row["text"], text)
 
 
-def test_the_known_facts_do_show_up(world, asked):  # noqa: F811
+def test_the_known_facts_do_show_up(asked):
     """The check above is not vacuous: answers do state Acme's facts (the decider, the budget)."""
     text = "\n".join(r.text for lang, row, replies, _, _ in asked if lang == "en" for r in replies)
     assert "Linda Park" in text and "$120k" in text

@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.coach import Coach
 from dialogs.domain.knowledge import entries
-from tests.conftest import Clock
 from tests.dialogs.features.coaching import world as w
 
 HERE = Path(__file__).parent / "questions"
@@ -100,17 +98,6 @@ def held_out(rows: list[dict]) -> list[dict]:
     return [r for i, r in enumerate(rows, 1) if i % 2]
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    from storage.db import open_database
-
-    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('ask') / 'coach.db'}")
-    from datetime import datetime, timezone
-    clock = Clock(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
-    yield w.build(Coach(engine, clock=clock), engine, clock)
-    engine.dispose()
-
-
 def report(world: w.World) -> dict[str, tuple[float, float, float]]:
     """Accuracy on all lines, on the held-out half and on the dev sets; only the tuning half's
     and the dev sets' misses are printed, so nobody tunes a rule to a held-out line."""
@@ -152,10 +139,4 @@ def test_the_labelled_sets_are_big_enough_and_well_formed():
 if __name__ == "__main__":
     import tempfile
 
-    from datetime import datetime, timezone
-    from storage.db import open_database
-
-    folder = tempfile.mkdtemp()
-    eng = open_database(f"sqlite:///{folder}/coach.db")
-    clk = Clock(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
-    report(w.build(Coach(eng, clock=clk), eng, clk))
+    report(w.on_sqlite(tempfile.mkdtemp()))

@@ -55,6 +55,17 @@ class World:
         return chat.say(text, thread=thread)
 
 
+def on_sqlite(folder) -> World:
+    """The world on a SQLite file in ``folder``, its clock at 2026-11-30 09:00 UTC."""
+    from datetime import datetime, timezone
+
+    from storage.db import open_database
+
+    engine = open_database(f"sqlite:///{folder}/coach.db")
+    clock = Clock(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    return build(Coach(engine, clock=clock), engine, clock)
+
+
 def build(coach: Coach, engine, clock: Clock) -> World:
     with new_session(engine) as s, s.begin():
         mia = repo.add_user(session=s, name="Mia", now=clock(), role="manager")
