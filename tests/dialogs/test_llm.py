@@ -84,7 +84,7 @@ def test_garbage_falls_back_to_the_rules(engine, clock, garbage):
 
 
 def test_a_timeout_falls_back_to_the_rules(engine, clock):
-    slow = FakeListChatModel(responses=[json.dumps(GOOD)], sleep=10)
+    slow = FakeListChatModel(responses=[json.dumps(GOOD)], sleep=1)
     chat = Chat(coach_with(engine, clock, slow, timeout_s=0.2), clock=clock)
     chat.say("new deal Brightline")
     chat.say(LONG_NOTE)

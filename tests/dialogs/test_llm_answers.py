@@ -26,9 +26,9 @@ class RecordingFake(GenericFakeChatModel):
 
     prompts: list = []
 
-    def _generate(self, messages, stop=None, run_manager=None, **kwargs: Any):
-        self.prompts.append("\n".join(str(m.content) for m in messages))
-        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+    def invoke(self, input: Any, config: Any = None, **kwargs: Any):  # noqa: A002 (langchain's name)
+        self.prompts.append("\n".join(str(m[1] if isinstance(m, tuple) else getattr(m, "content", m)) for m in input))
+        return super().invoke(input, config, **kwargs)
 
 
 def _model(*answers: dict) -> RecordingFake:
@@ -77,7 +77,7 @@ def test_an_answer_citing_entries_it_was_not_given_falls_back(engine, clock):
 
 def test_a_timeout_falls_back_to_the_rules(engine, clock):
     slow = FakeListChatModel(responses=[json.dumps({"answerable": True, "text": "x", "sources": ["economic_buyer"]})],
-                             sleep=10)
+                             sleep=1)
     world = _world(engine, clock, slow, timeout_s=0.2)
     answer = world.ask("Dana Lee", ASK)[0]
     assert answer.text.startswith("Reaching the economic buyer")

@@ -75,7 +75,7 @@ def test_garbage_falls_back_to_the_rules(engine, clock):
 
 
 def test_a_timeout_falls_back_to_the_rules(engine, clock):
-    slow = FakeListChatModel(responses=[json.dumps({"kind": "question"})], sleep=10)
+    slow = FakeListChatModel(responses=[json.dumps({"kind": "question"})], sleep=1)
     chat = Chat(_coach(engine, clock, slow, timeout_s=0.2), clock=clock)
     _at_plans(chat)
     chat.say(UNSURE)
