@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
@@ -36,6 +37,7 @@ from storage.models import Reminder, User
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Channels anyone can find (a public Telegram bot): strangers need an invite first.
 INVITE_ONLY = frozenset({"telegram"})
 Clock = Callable[[], datetime]
@@ -75,11 +77,11 @@ class Coach:
         except Exception:
             # Never log the rep's text: only where it came from.
             log.exception("turn failed (channel=%s event=%s)", msg.channel, msg.event_id)
-            return [Reply(self.render.text(self._language_of(msg), "coach.internal_error"))]
+            return [Reply(self.render.text(self.language_of(msg), "coach.internal_error"))]
 
     def bad_input(self, msg: Incoming, reason: str, detail: str = "") -> list[Reply]:
         """A reply for input the adapter could not even parse (e.g. a line that isn't JSON)."""
-        lang = self._language_of(msg)
+        lang = self.language_of(msg)
         return [Reply(self.render.text(lang, f"coach.{reason}", detail=detail),
                       meta={"error": reason})]
 
@@ -110,7 +112,7 @@ class Coach:
                 return turn.replies
         except Exception:
             log.exception("home failed (channel=%s)", msg.channel)
-            return [Reply(self.render.text(self._language_of(msg), "coach.internal_error"))]
+            return [Reply(self.render.text(self.language_of(msg), "coach.internal_error"))]
 
     def set_language(self, msg: Incoming, language: str) -> None:
         with write_lock(self.engine), new_session(self.engine) as session, session.begin():
@@ -131,6 +133,12 @@ class Coach:
         turn = self._turn(session, msg, now)
         if msg.button is not None:
             self._press(turn, msg.button)
+        elif msg.edited:  # the original was handled when it came: say so, store nothing
+            turn.say(turn.t("coach.edited"), basics.menu(turn), {"edited": True})
+            flow.reask(turn)
+        elif msg.media and not (msg.text or "").strip():
+            turn.say(turn.t("coach.media", kind=msg.media), meta={"media": msg.media})
+            flow.reask(turn)
         else:
             self._text(turn, msg.text or "")
         return turn.replies
@@ -193,7 +201,12 @@ class Coach:
                            external_id=msg.user_ref, now=now)
         return user
 
-    def _language_of(self, msg: Incoming) -> str:
+    def notice(self, msg: Incoming, key: str, **values) -> str:
+        """A line the adapter says for the coach (a pointer in a group, a refusal), in the
+        user's language. It reads nothing of theirs and changes nothing."""
+        return self.render.text(self.language_of(msg), f"coach.{key}", **values)
+
+    def language_of(self, msg: Incoming) -> str:
         try:
             with new_session(self.engine) as session:
                 user = repo.user_by_identity(session=session, channel=msg.channel,
@@ -215,9 +228,12 @@ class Coach:
             turn.say(turn.t("coach.too_long", length=len(text), limit=self.text_limit))
         else:
             found = flow.current(turn)
-            utt = self.understander.understand(text.strip(), self._context(turn, found),
-                                               today=turn.now.date(), conversation_key=turn.conv.key,
-                                               session=turn.session)
+            if turn.msg.forwarded:  # someone else's words: a note for the deal, never a command
+                utt = Utterance(kind="note", source="forwarded")
+            else:
+                utt = self.understander.understand(text.strip(), self._context(turn, found),
+                                                   today=turn.now.date(), conversation_key=turn.conv.key,
+                                                   session=turn.session)
             turn.understood = utt
             self._follow_language(turn, text, utt)
             self._route(turn, utt, found, text.strip())
@@ -337,9 +353,11 @@ class Coach:
 
 
 def _clean(msg: Incoming) -> Incoming:
-    """Drop NUL characters from everything a channel hands us: PostgreSQL can't store them in
-    text (found by fuzzing). All other characters are kept exactly as sent."""
-    fields = {k: v.replace("\x00", "") for k, v in vars(msg).items() if isinstance(v, str) and "\x00" in v}
+    """Drop NUL characters from everything a channel hands us (PostgreSQL can't store them in
+    text, found by fuzzing), and replace unpaired surrogates (JSON can carry "\\ud800", UTF-8
+    can't). All other characters are kept exactly as sent."""
+    fields = {k: _SURROGATE.sub("\ufffd", v.replace("\x00", "")) for k, v in vars(msg).items()
+              if isinstance(v, str) and ("\x00" in v or _SURROGATE.search(v))}
     return dataclasses.replace(msg, **fields) if fields else msg
 
 

@@ -23,6 +23,12 @@ class Incoming:
     thread: str = ""
     display_name: Optional[str] = None
     language_hint: Optional[str] = None
+    # How the message came: an edit of an earlier one (never filed twice), a forward of
+    # someone else's words (a note, never a command), or media with no text to read
+    # ("voice", "video", "location", "contact", "sticker", "file").
+    edited: bool = False
+    forwarded: bool = False
+    media: str = ""
 
     @property
     def conversation_key(self) -> str:

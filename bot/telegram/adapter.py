@@ -13,12 +13,13 @@ import asyncio
 import contextlib
 import html
 import logging
+import re
 import signal
 from typing import Callable, Optional
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
@@ -26,6 +27,7 @@ from bot.menu import menu
 from bot.telegram import render
 from bot.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.telegram.webhook import WebhookServer, serve, work_key
+from bot.transcribe import Transcriber
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
 from dialogs.messages import Incoming, Reply
@@ -36,6 +38,11 @@ CHANNEL = "telegram"
 UPKEEP_STOP_S = 20.0  # at stop, how long a round under way may take to finish its sends
 STARTING_POLL_S = 0.05  # how often the upkeep loop looks whether the application runs yet
 SLOW_TEXT = 200  # a text this long may be a note for the LLM: show "typing..." meanwhile
+PRIVATE = "private"
+# What the coach reads: text, captions, and media it answers (a voice note, or one polite line).
+CONTENT = (filters.TEXT | filters.CAPTION | filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE
+           | filters.LOCATION | filters.CONTACT | filters.Sticker.ALL | filters.PHOTO | filters.Document.ALL)
+MAX_VOICE_BYTES = 20 * 1024 * 1024  # the Bot API's own download limit
 # Telegram takes two-letter language codes for command menus; Chinese gets Traditional.
 MENU_LANGUAGES = {None: "en", "zh": "zh-Hant"}
 
@@ -67,7 +74,10 @@ async def deliver_reminders(app: Application, coach: Coach, worker: str) -> int:
 def build_application(coach: Coach, *, token: str, base_url: Optional[str] = None,
                       rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None,
                       reminders_every: Optional[float] = None, worker: str = "telegram",
-                      inbox: Optional[Inbox] = None) -> Application:
+                      inbox: Optional[Inbox] = None, transcriber: Optional[Transcriber] = None,
+                      private_only: bool = False) -> Application:
+    """``private_only``: in groups, only a pointer to a private chat. ``transcriber``: voice
+    notes become typed notes (bot/transcribe.py); without one they get a polite reply."""
     upkeep: list[tuple[asyncio.Task, asyncio.Event]] = []
 
     async def post_init(app: Application) -> None:
@@ -103,9 +113,9 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         user, chat = update.effective_user, update.effective_chat
         # A callback on an old inline message comes without the message, hence without a chat:
         # the user's private chat (same id as the user) is where the conversation lives.
+        kw.setdefault("space", str(chat.id if chat else user.id))
         return Incoming(channel=CHANNEL, user_ref=str(user.id), event_id=work_key(update.update_id),
-                        space=str(chat.id if chat else user.id), display_name=user.full_name,
-                        language_hint=user.language_code, **kw)
+                        display_name=user.full_name, language_hint=user.language_code, **kw)
 
     async def settle(update: Update) -> None:
         """The update needs no replay any more: handled by the coach, or nothing to handle."""
@@ -117,29 +127,56 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         await settle(update)
         return replies
 
-    async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
-        if message is None or user is None or user.is_bot or message.text is None:
+        if message is None or user is None or user.is_bot:
             return await settle(update)
-        if len(message.text) >= SLOW_TEXT:
+        chat = message.chat
+        shared = chat.type != PRIVATE
+        if shared and not _addressed(message, context.bot.username):
+            return await settle(update)  # group chatter, not for the coach
+        thread = message.message_thread_id if message.is_topic_message else None
+        if shared and private_only:
+            await _pointer(context.bot, coach, incoming(update), chat.id, thread, "private_only")
+            return await settle(update)
+        text = _strip_mention(message.text or message.caption or "", context.bot.username)
+        media, heard = _media(message), None
+        if media in ("voice", "audio") and transcriber is not None:
+            text, media = await _transcribe(message, transcriber)
+            heard = text or None
+        if len(text) >= SLOW_TEXT and not shared:
             try:
                 await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
             except TelegramError as exc:  # a nicety: never a reason to drop the note
                 log.info("could not show typing: %s", type(exc).__name__)
-        thread = message.message_thread_id if message.is_topic_message else None
-        replies = await turn(update, incoming(update, text=message.text, thread=str(thread or "")))
-        await send(message.chat_id, replies, thread)
+        # In a group the conversation is the rep's private one: that's where the answers go.
+        msg = incoming(update, text=text, space=str(user.id) if shared else str(chat.id),
+                       thread="" if shared else str(thread or ""), edited=update.edited_message is not None,
+                       forwarded=message.forward_origin is not None, media=media if not text else "")
+        replies = await turn(update, msg)
+        if heard:
+            replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
+        if shared:
+            await _answer_privately(context.bot, coach, msg, user.id, chat.id, thread, replies)
+        else:
+            await send(chat.id, replies, thread)
         on_done and on_done("message")
 
     async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
+        message = query.message
+        if message is not None and message.chat.type != PRIVATE:
+            # The coach posts no buttons in groups: a press there is stale or forged, and
+            # never someone else's turn in the rep's conversation.
+            with contextlib.suppress(TelegramError):
+                await query.answer(coach.notice(incoming(update), "not_your_buttons"))
+            return await settle(update)
         try:
             await query.answer()  # always: otherwise the button spins on the phone
         except TelegramError as exc:  # e.g. "query is too old" when a press is replayed
             log.info("could not answer the button press: %s", type(exc).__name__)
         if query.from_user is None or query.from_user.is_bot:
             return await settle(update)
-        message = query.message
         label = next((b.text for row in (message.reply_markup.inline_keyboard if message and message.reply_markup else [])
                       for b in row if b.callback_data == query.data), "")
         if message is not None and getattr(message, "text", None):
@@ -150,11 +187,13 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
             except BadRequest as exc:
                 log.info("could not edit the pressed message: %s", exc.message)
         chat_id = message.chat.id if message is not None else query.from_user.id
+        thread = message.message_thread_id if message is not None and getattr(message, "is_topic_message", False) else None
         replies = await turn(update, incoming(update, button=query.data or ""))
-        await send(chat_id, replies, None)
+        await send(chat_id, replies, thread)  # in the topic it came from
         on_done and on_done("callback")
 
-    taking = (CallbackQueryHandler(on_callback), MessageHandler(filters.TEXT, on_text))
+    taking = (CallbackQueryHandler(on_callback),
+              MessageHandler((filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE) & CONTENT, on_message))
 
     async def settle_untaken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The handlers above settle what they take, only once the coach has had its turn (a
@@ -167,6 +206,71 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
     if inbox is not None:
         app.add_handler(TypeHandler(Update, settle_untaken), group=1)
     return app
+
+
+def _addressed(message: Message, username: Optional[str]) -> bool:
+    """In a group: a command, a mention of the bot, or a reply to one of its messages."""
+    text = message.text or message.caption or ""
+    replied = message.reply_to_message
+    command = re.match(r"/\w+(?:@(\w+))?", text)
+    if command:  # "/review@OtherBot" is another bot's
+        return command.group(1) is None or command.group(1).lower() == (username or "").lower()
+    return (bool(username and f"@{username}".lower() in text.lower())
+            or bool(replied and replied.from_user and replied.from_user.is_bot and replied.from_user.username == username))
+
+
+def _strip_mention(text: str, username: Optional[str]) -> str:
+    """ "@DealCoachBot my deals" -> "my deals" ("/deal@DealCoachBot" is the coach's to read)."""
+    if not username or text.startswith("/"):
+        return text
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
+
+
+def _media(message: Message) -> str:
+    """The kind of media a message carries, "" for plain text."""
+    for kind in ("voice", "audio", "video", "video_note", "location", "contact", "sticker", "photo"):
+        if getattr(message, kind, None):
+            return kind
+    return "file" if message.document else ""
+
+
+async def _transcribe(message: Message, transcriber: Transcriber) -> tuple[str, str]:
+    """(the words, "") or ("", "voice_failed"): never the audio or the words in the logs."""
+    media = message.voice or message.audio
+    try:
+        if media.file_size and media.file_size > MAX_VOICE_BYTES:
+            raise ValueError("voice note too large")
+        data = bytes(await (await media.get_file()).download_as_bytearray())
+        text = await asyncio.to_thread(transcriber.transcribe, data, media.mime_type or "audio/ogg")
+    except Exception as exc:
+        log.warning("transcription failed: %s", type(exc).__name__)
+        return "", "voice_failed"
+    return (text.strip(), "") if text and text.strip() else ("", "voice_failed")
+
+
+async def _pointer(bot, coach: Coach, msg: Incoming, chat_id: int, thread: Optional[int], key: str) -> None:
+    """A neutral line in the group, with a link to a private chat: no deal content."""
+    link = InlineKeyboardMarkup([[InlineKeyboardButton(coach.notice(msg, "open_chat_label"),
+                                                       url=f"https://t.me/{bot.username}?start=group")]])
+    try:
+        await bot.send_message(chat_id, html.escape(coach.notice(msg, key)), parse_mode=ParseMode.HTML,
+                               reply_markup=link if key != "answered_privately" else None,
+                               message_thread_id=thread)
+    except TelegramError as exc:
+        log.info("could not post in the group: %s", type(exc).__name__)
+
+
+async def _answer_privately(bot, coach: Coach, msg: Incoming, user_id: int, chat_id: int,
+                            thread: Optional[int], replies: list[Reply]) -> None:
+    """Deal content goes to the rep's private chat; the group sees only a pointer. A rep who
+    never opened a private chat with the bot gets a link to open one (Telegram forbids the
+    bot to write first)."""
+    try:
+        await send_replies(bot, user_id, replies)
+    except Forbidden:
+        await _pointer(bot, coach, msg, chat_id, thread, "open_private")
+        return
+    await _pointer(bot, coach, msg, chat_id, thread, "answered_privately")
 
 
 async def replay_stranded(app: Application, inbox: Inbox) -> int:

@@ -1,7 +1,8 @@
 """A recording fake of the Telegram Bot API: stdlib HTTP on 127.0.0.1, port 0, in a thread.
 
-Answers getMe, sendMessage, editMessageText, answerCallbackQuery, setMyCommands and the rest
-the bot uses; records every body; can answer 429 with retry_after; queues updates for polling."""
+Answers getMe, sendMessage, editMessageText, answerCallbackQuery, setMyCommands, getFile (and
+the file's download) and the rest the bot uses; records every body; can answer 429 with
+retry_after or any error with its description; queues updates for polling."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class FakeTelegram:
         self._failures: dict[str, list[int]] = {}
         self._rejections: dict[str, list[str]] = {}
         self._message_id = 100
+        self.file_bytes = b"OggS fake voice"
         self._cond = threading.Condition()
         fake = self
 
@@ -43,6 +45,15 @@ class FakeTelegram:
                 pass
 
             def do_POST(self) -> None:
+                if self.path.startswith("/file/"):  # a file download (a voice note's bytes)
+                    data = fake.file_bytes
+                    fake._record("download", {"path": self.path})
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/octet-stream")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 ctype = self.headers.get("Content-Type") or ""
                 if ctype.startswith("multipart/"):  # a photo upload: keep the fields, size the file
@@ -120,6 +131,9 @@ class FakeTelegram:
                 "chat": {"id": chat, "type": "private"}, "from": BOT, "text": body.get("text", "")}}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
+        if method == "getFile":
+            return 200, {"ok": True, "result": {"file_id": body.get("file_id"), "file_unique_id": "fu1",
+                                                "file_size": len(self.file_bytes), "file_path": "voice/file_1.oga"}}
         return 200, {"ok": True, "result": True}
 
     def _take_updates(self, body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -131,6 +145,11 @@ class FakeTelegram:
                 if ready or time.monotonic() >= deadline:
                     return ready
                 self._cond.wait(0.05)
+
+    def _record(self, method: str, body: dict[str, Any]) -> None:
+        with self._cond:
+            self.requests.append((method, body))
+            self._cond.notify_all()
 
     def calls(self, method: str) -> list[dict[str, Any]]:
         with self._cond:

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from bot.telegram.adapter import WEBHOOK_PATH, build_application, start_webhook, stop
 from bot.telegram.webhook import MAX_BODY
 from dialogs.inbox import Inbox
-from tests.bot.telegram.conftest import message_update
+from tests.bot.telegram.conftest import message_update, user
+from tests.bot.telegram.fake_telegram import BOT
 from tests.bot.test_console import DEALCOACH, _env
 
 SECRET = "webhook-secret-token"
@@ -264,17 +265,16 @@ def test_updates_no_handler_takes_are_crossed_off_at_once(engine, clock, tg_fake
 
     inbox = Inbox(engine, "telegram", clock)
     hook = Webhook(Coach(engine, clock=clock), tg_fake, inbox)
-    sticker = message_update(54, "x")
-    del sticker["message"]["text"]
-    sticker["message"]["sticker"] = {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
-                                     "is_animated": False, "is_video": False, "type": "regular"}
+    channel_post = message_update(54, "Q3 results are out")  # a channel the bot is in: no rep
+    channel_post["channel_post"] = channel_post.pop("message")
+    channel_post["channel_post"]["chat"] = {"id": -100777, "type": "channel", "title": "News"}
+    del channel_post["channel_post"]["from"]
     empty = message_update(54, "")
-    edited = message_update(54, "x")
-    edited["edited_message"] = edited.pop("message")
-    del edited["edited_message"]["text"]
-    edited["edited_message"]["location"] = {"latitude": 25.03, "longitude": 121.56}
+    joined = {"update_id": 99001, "my_chat_member": {
+        "chat": {"id": -100888, "type": "supergroup", "title": "Sales"}, "from": user(54), "date": 1,
+        "old_chat_member": {"status": "left", "user": BOT}, "new_chat_member": {"status": "member", "user": BOT}}}
     try:
-        for update in (sticker, empty, edited):
+        for update in (channel_post, empty, joined):
             assert post(hook.url, json.dumps(update).encode(), SECRET) == 200
         assert wait_until_settled(inbox) == 0, "nothing is left to be replayed ten times"
         assert tg_fake.calls("sendMessage") == []
