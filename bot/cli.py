@@ -134,6 +134,7 @@ def _worker(channel: str) -> str:
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import build_app
     from bot.slack.server import http_server, run_socket_mode, serve_http
+    from bot.transcribe import build_transcriber
     from bot.wiring import build_coach, build_inbox
 
     if not settings.slack_bot_token or not settings.slack_signing_secret:
@@ -152,10 +153,11 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
     turns = ThreadPoolExecutor(max_workers=SLACK_TURN_WORKERS, thread_name_prefix="slack-turn")
     app = build_app(coach, token=settings.slack_bot_token.get_secret_value(),
                     signing_secret=settings.slack_signing_secret.get_secret_value(),
-                    base_url=settings.slack_api_base_url, inbox=inbox, turns=turns)
+                    base_url=settings.slack_api_base_url, inbox=inbox, turns=turns,
+                    transcriber=build_transcriber(settings.transcribe_model), private_only=settings.private_only)
     upkeep = start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox)
     if args.http:
-        server = http_server(app, args.host, args.port)
+        server = http_server(app, args.host, args.port, settings.slack_signing_secret.get_secret_value())
         print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",
               flush=True)
         serve_http(server)
@@ -173,6 +175,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     from telegram import Update
 
     from bot.telegram.adapter import build_application, run_webhook
+    from bot.transcribe import build_transcriber
     from bot.wiring import build_coach, build_inbox
 
     if not settings.telegram_bot_token:
@@ -188,7 +191,8 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     app = build_application(coach, token=settings.telegram_bot_token.get_secret_value(),
                             base_url=settings.telegram_api_base_url,
                             reminders_every=settings.reminder_every_s, worker=_worker("telegram"),
-                            inbox=inbox)
+                            inbox=inbox, transcriber=build_transcriber(settings.transcribe_model),
+                            private_only=settings.private_only)
     if args.webhook_url:
         asyncio.run(run_webhook(app, listen=args.host, port=args.port, webhook_url=args.webhook_url,
                                 secret=settings.telegram_webhook_secret.get_secret_value(), inbox=inbox))

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     llm_model: Optional[str] = None
     llm_timeout_s: float = 2.5
 
+    # Voice notes: a local faster-whisper model path, or "openai:whisper-1"; unset, reps are
+    # asked to type. PRIVATE_ONLY: in groups and channels, only a pointer to a private chat.
+    transcribe_model: Optional[str] = None
+    private_only: bool = False
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:

@@ -44,16 +44,15 @@ class OpenAISpeech:
 
 
 def build_transcriber(spec: Optional[str]) -> Optional[Transcriber]:
-    """``faster-whisper:<path>`` or ``openai:<model>``; None when unset. A missing package is a
-    clear error at start, not a surprise on the first voice note."""
+    """``openai:<model>`` for the provider, else a local faster-whisper model (a path, or
+    ``faster-whisper:<path>``); None when unset. A missing package is a clear error at start,
+    not a surprise on the first voice note."""
     if not spec:
         return None
     kind, _, arg = spec.partition(":")
     try:
-        if kind == "faster-whisper":
-            return FasterWhisper(arg)
         if kind == "openai":
             return OpenAISpeech(arg or "whisper-1")
+        return FasterWhisper(arg if kind == "faster-whisper" else spec)
     except ImportError as exc:
         raise RuntimeError(f"TRANSCRIBE_MODEL={spec!r} needs its package: {exc}") from exc
-    raise RuntimeError(f"TRANSCRIBE_MODEL={spec!r}: use faster-whisper:<model path> or openai:<model>")

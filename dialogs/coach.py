@@ -25,6 +25,7 @@ from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding.commands import CONTROLS, Command
 from dialogs.features.home import home as home_view
 from dialogs.domain.language import message_language, normalize_language
+from dialogs.domain.names import plain
 from dialogs.messages import Incoming, Reply
 from dialogs.domain.playbook import Playbook, load_playbook
 from dialogs.domain.reader import NoteReader
@@ -134,7 +135,7 @@ class Coach:
         if msg.button is not None:
             self._press(turn, msg.button)
         elif msg.edited:  # the original was handled when it came: say so, store nothing
-            turn.say(turn.t("coach.edited"), basics.menu(turn), {"edited": True})
+            turn.say(turn.t("coach.message_edited"), basics.menu(turn), {"edited": True})
             flow.reask(turn)
         elif msg.media and not (msg.text or "").strip():
             turn.say(turn.t("coach.media", kind=msg.media), meta={"media": msg.media})
@@ -192,7 +193,7 @@ class Coach:
         raise RuntimeError("could not register the user")
 
     def _register(self, session: Session, msg: Incoming, now: datetime) -> User:
-        name = (msg.display_name or msg.user_ref).strip()[:200] or msg.user_ref
+        name = plain(msg.display_name or msg.user_ref)[:200] or msg.user_ref
         # A console name reaches the user of that name (e.g. imported from a CRM file).
         user = repo.user_by_name(session=session, name=name) if msg.channel == "console" else None
         if user is None:

@@ -27,6 +27,10 @@ from dialogs.messages import Incoming, Reply
 log = logging.getLogger(__name__)
 CHANNEL = "slack"
 _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
+# Direct-message subtypes the coach answers: an edit (said, never filed twice), a file shared
+# with a comment (the comment is the note) or a voice clip.
+HANDLED_SUBTYPES = ("message_changed", "file_share")
+MAX_AUDIO_BYTES = 25 * 1024 * 1024
 
 
 def work_key(body: dict) -> Optional[str]:
@@ -37,7 +41,8 @@ def work_key(body: dict) -> Optional[str]:
         event, event_id = body.get("event") or {}, body.get("event_id")
         if event.get("bot_id") or not isinstance(event_id, str) or not event_id:
             return None
-        direct = event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype")
+        direct = event.get("type") == "message" and event.get("channel_type") == "im" \
+            and event.get("subtype") in (None, *HANDLED_SUBTYPES)
         return event_id if direct or event.get("type") == "app_mention" else None
     if body.get("command") == "/coach":
         return f"cmd:{body.get('trigger_id', '')}"
@@ -46,6 +51,22 @@ def work_key(body: dict) -> Optional[str]:
         if str(action.get("action_id", "")).startswith(render.ACTION_PREFIX):
             return f"act:{action.get('action_ts', '')}:{(body.get('user') or {}).get('id', '')}"
     return None
+
+
+def user_ref(team: str, user: str, enterprise: Optional[str]) -> str:
+    """One user across an Enterprise Grid org (its user ids are org-wide); per workspace else."""
+    return f"{enterprise}:{user}" if enterprise else f"{team}:{user}"
+
+
+def foreign(body: dict, user_team: Optional[str]) -> bool:
+    """A user from another organisation, in a Slack Connect channel: their home team is neither
+    the workspace that installed the app nor, on Grid, reachable through its org."""
+    home = body.get("team_id") or (body.get("team") or {}).get("id")
+    enterprise = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
+    if not user_team or user_team in (home, enterprise):
+        return False
+    # On Grid, Slack sends another workspace of the same org only through an org-wide install.
+    return not (enterprise and body.get("is_enterprise_install"))
 
 
 class Profiles:
@@ -70,9 +91,11 @@ class Profiles:
 def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Optional[str] = None,
               client: Optional[WebClient] = None, profiles: Optional[Profiles] = None,
               on_done: Optional[Callable[..., None]] = None, inbox: Optional[Inbox] = None,
-              turns: Optional[Executor] = None) -> App:
+              turns: Optional[Executor] = None, transcriber=None, private_only: bool = False) -> App:
     """``turns`` runs the listeners (bolt's own pool when None); the caller that owns it can
-    let the turns under way finish before the process exits."""
+    let the turns under way finish before the process exits. ``transcriber``: voice clips
+    become typed notes (bot/transcribe.py). ``private_only``: in channels, only a pointer to
+    the DM with the app."""
     client = client or make_client(token, base_url)
     app = App(signing_secret=signing_secret, client=client,
               **({"listener_executor": turns} if turns is not None else {}))
@@ -93,41 +116,87 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             inbox.done(msg.event_id)
         return replies
 
-    def incoming(client_: WebClient, team: str, user: str, **kw: Any) -> Incoming:
+    def incoming(client_: WebClient, body: dict, user: str, **kw: Any) -> Incoming:
+        team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+        enterprise = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
         name, locale = profiles.get(client_, team, user)
-        return Incoming(channel=CHANNEL, user_ref=f"{team}:{user}", display_name=name,
+        return Incoming(channel=CHANNEL, user_ref=user_ref(team, user, enterprise), display_name=name,
                         language_hint=locale, **kw)
+
+    def refuse_outsider(client_: WebClient, body: dict, channel: str, user: str, thread: str = "") -> None:
+        """Politely, to them alone; they are never registered."""
+        log.info("a user from another organisation was refused (channel=slack)")
+        text = coach.notice(Incoming(channel=CHANNEL, user_ref=f"outsider:{user}"), "outside_org")
+        client_.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread or None)
+        if inbox is not None and work_key(body):
+            inbox.done(work_key(body))
+        on_done and on_done("refused")
 
     post = post_replies
 
     @app.event("message")
     def on_message(event: dict, body: dict, client: WebClient) -> None:
-        # Direct messages only; edits, joins and bot posts carry a subtype or a bot_id.
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        # Direct messages only; joins and bot posts carry another subtype or a bot_id.
+        subtype = event.get("subtype")
+        if event.get("channel_type") != "im" or subtype not in (None, *HANDLED_SUBTYPES) or event.get("bot_id"):
             return
-        thread = event.get("thread_ts", "")
-        msg = incoming(client, body.get("team_id", ""), event["user"], text=event.get("text", ""),
-                       event_id=work_key(body), space=event["channel"], thread=thread)
-        post(client, event["channel"], thread, handle(msg))
-        on_done and on_done("message", event["user"])
+        inner = (event.get("message") or {}) if subtype == "message_changed" else event
+        user = inner.get("user") or event.get("user")
+        if not user or inner.get("bot_id") or (subtype == "message_changed" and not _edited_by_user(event)):
+            if inbox is not None and work_key(body):
+                inbox.done(work_key(body))  # our own message updated (a pressed button): nothing to say
+            return
+        if foreign(body, inner.get("user_team") or event.get("user_team")):
+            return refuse_outsider(client, body, event["channel"], user)
+        text, media, heard = inner.get("text", ""), "", None
+        if subtype == "file_share" and not text.strip():
+            text, media = _file_without_comment(event, client, transcriber)
+            heard = text or None
+        # A DM is one conversation: a reply in a thread answers the open question there.
+        thread = inner.get("thread_ts") or event.get("thread_ts") or ""
+        msg = incoming(client, body, user, text=text, event_id=work_key(body), space=event["channel"],
+                       edited=subtype == "message_changed", media=media)
+        replies = handle(msg)
+        if heard:
+            replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
+        post(client, event["channel"], thread, replies)
+        on_done and on_done("message", user)
 
     @app.event("app_mention")
     def on_mention(event: dict, body: dict, client: WebClient) -> None:
         if event.get("bot_id"):
             return
         thread = event.get("thread_ts") or event["ts"]  # a thread is one conversation
+        if foreign(body, event.get("user_team")):
+            return refuse_outsider(client, body, event["channel"], event["user"], thread)
         text = _MENTION.sub("", event.get("text", "")).strip() or "/help"
-        msg = incoming(client, body.get("team_id", ""), event["user"], text=text,
+        if private_only and not event["channel"].startswith("D"):
+            notice = coach.notice(Incoming(channel=CHANNEL, user_ref=event["user"]), "private_only_slack")
+            client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=notice, thread_ts=thread)
+            if inbox is not None and work_key(body):
+                inbox.done(work_key(body))
+            return
+        msg = incoming(client, body, event["user"], text=text,
                        event_id=work_key(body), space=event["channel"], thread=thread)
-        post(client, event["channel"], thread, handle(msg))
+        replies = handle(msg)
+        if event["channel"].startswith("D"):
+            post(client, event["channel"], thread, replies)
+        else:  # a channel or a group DM: others read it, so only the rep sees the answer
+            post_privately(client, event["channel"], event["user"], thread, replies)
         on_done and on_done("app_mention")
 
     @app.command("/coach")
     def on_command(ack: Callable, command: dict, respond: Callable, client: WebClient) -> None:
         ack()
+        if foreign(command, command.get("user_team")):
+            respond(response_type="ephemeral", text=coach.notice(
+                Incoming(channel=CHANNEL, user_ref="outsider"), "outside_org"))
+            if inbox is not None:
+                inbox.done(work_key(command))
+            return
         # The coach reads "/coach ARGS" itself, with the one command table every channel shares.
         text = f"/coach {command.get('text', '').strip()}".strip()
-        msg = incoming(client, command.get("team_id", ""), command["user_id"], text=text,
+        msg = incoming(client, command, command["user_id"], text=text,
                        event_id=work_key(command), space=command["channel_id"])
         replies = handle(msg)
         for reply in replies:
@@ -144,11 +213,30 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
     @app.action(re.compile(f"^{re.escape(render.ACTION_PREFIX)}"))
     def on_action(ack: Callable, body: dict, action: dict, client: WebClient, respond: Callable) -> None:
         ack()
-        team = (body.get("team") or {}).get("id", "")
         user = body["user"]["id"]
         message = body.get("message") or {}
         container = body.get("container") or {}
         chosen = action.get("text", {}).get("text", "")
+        channel_id = (body.get("channel") or {}).get("id")
+        where = container.get("channel_id")
+        shared = where is not None and not str(where).startswith("D")
+        if container.get("type") == "message" and (where != channel_id or (shared and not container.get("is_ephemeral"))):
+            # A container that disagrees with the channel is forged; a button on a message
+            # everyone in a channel sees isn't this user's to press.
+            log.info("a button press was refused (container does not belong to the user)")
+            respond(response_type="ephemeral", replace_original=False,
+                    text=coach.notice(Incoming(channel=CHANNEL, user_ref=user), "not_your_buttons"))
+            if inbox is not None and work_key(body):
+                inbox.done(work_key(body))
+            on_done and on_done("action")
+            return
+        if foreign(body, (body.get("user") or {}).get("team_id")):
+            respond(response_type="ephemeral", text=coach.notice(Incoming(channel=CHANNEL, user_ref="outsider"),
+                                                                 "outside_org"))
+            if inbox is not None and work_key(body):
+                inbox.done(work_key(body))
+            on_done and on_done("action")
+            return
         # Update the clicked message first, so its buttons can't be pressed twice.
         if container.get("is_ephemeral"):
             respond(replace_original=True, text=message.get("text", " "),
@@ -163,7 +251,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         else:  # a button on the App Home: answer in the DM with the app
             channel = client.conversations_open(users=user)["channel"]["id"]
             thread = ""
-        msg = incoming(client, team, user, button=str(action.get("value", "")),
+        msg = incoming(client, body, user, button=str(action.get("value", "")),
                        event_id=work_key(body), space=channel, thread=thread)
         replies = handle(msg)
         if container.get("is_ephemeral"):
@@ -178,7 +266,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
     def on_home(event: dict, body: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        msg = incoming(client, body.get("team_id", ""), event["user"], space="home")
+        msg = incoming(client, body, event["user"], space="home")
         blocks: list[dict] = []
         for reply in coach.home(msg):
             blocks += render.blocks(reply)
@@ -186,6 +274,56 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         on_done and on_done("home")
 
     return app
+
+
+def _edited_by_user(event: dict) -> bool:
+    """A rep's own edit of their text (not a link unfurl, not the app updating its message)."""
+    new, old = event.get("message") or {}, event.get("previous_message") or {}
+    return bool(new.get("user")) and not new.get("bot_id") and new.get("text") != old.get("text")
+
+
+def _file_without_comment(event: dict, client: WebClient, transcriber) -> tuple[str, str]:
+    """A voice clip shared with no comment: its words when a transcriber listens, else
+    ("", media kind) for the polite line. The file stays in Slack: only its words are kept."""
+    files = event.get("files") or [{}]
+    audio = next((f for f in files if str(f.get("mimetype", "")).startswith("audio/")
+                  or f.get("subtype") == "slack_audio"), None)
+    if audio is None:
+        return "", "file"
+    if transcriber is None:
+        return "", "voice"
+    try:
+        if int(audio.get("size") or 0) > MAX_AUDIO_BYTES:
+            raise ValueError("voice clip too large")
+        url = audio.get("url_private_download") or audio.get("url_private")
+        data = _download(url, client.token)
+        text = transcriber.transcribe(data, audio.get("mimetype") or "audio/webm").strip()
+    except Exception as exc:
+        log.warning("transcription failed: %s", type(exc).__name__)
+        return "", "voice_failed"
+    return (text, "") if text else ("", "voice_failed")
+
+
+def _download(url: str, token: str) -> bytes:
+    """A file's bytes, with the bot token (Slack's private file URLs require it)."""
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read(MAX_AUDIO_BYTES + 1)
+
+
+def post_privately(client: WebClient, channel: str, user: str, thread: str, replies: list[Reply]) -> None:
+    """In a channel others read: ephemeral messages only the user sees; files (a chart) can't
+    be ephemeral, so they go to the user's DM with the app."""
+    for reply in replies:
+        for message in render.messages(reply):
+            client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread or None, **message)
+    files = [a for r in replies for a in r.files]
+    if files:
+        dm = client.conversations_open(users=user)["channel"]["id"]
+        for attachment in files:
+            client.files_upload_v2(channel=dm, content=attachment.data, filename=attachment.name, title=attachment.name)
 
 
 def post_replies(client: WebClient, channel: str, thread: str, replies: list[Reply]) -> None:

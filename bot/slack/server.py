@@ -17,6 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 log = logging.getLogger(__name__)
 PATH = "/slack/events"
@@ -62,8 +63,11 @@ def well_formed(body: bytes, content_type: str) -> bool:
         return False
 
 
-def guarded(app: App) -> Callable:
+def guarded(app: App, signing_secret: str) -> Callable:
+    """Bolt behind a guard: the signature is checked first (a forged request gets 401 whatever
+    its shape, and bolt never logs its body), then the shape bolt relies on (400)."""
     handler = SlackRequestHandler(app, path=PATH)
+    verifier = SignatureVerifier(signing_secret)
 
     def wsgi(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != PATH:
@@ -89,6 +93,9 @@ def guarded(app: App) -> Callable:
             return _reply(start_response, "401 Unauthorized", b"invalid request")
         body = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = io.BytesIO(body)
+        if not _signed(verifier, body, timestamp, environ["HTTP_X_SLACK_SIGNATURE"]):
+            log.info("slack request with an invalid signature refused")
+            return _reply(start_response, "401 Unauthorized", b"invalid request")
         if not well_formed(body, environ.get("CONTENT_TYPE", "")):
             return _reply(start_response, "400 Bad Request", b"malformed payload")
 
@@ -107,9 +114,16 @@ def guarded(app: App) -> Callable:
     return wsgi
 
 
-def http_server(app: App, host: str, port: int) -> WSGIServer:
+def _signed(verifier: SignatureVerifier, body: bytes, timestamp: str, signature: str) -> bool:
+    try:
+        return verifier.is_valid(body, timestamp, signature)
+    except (UnicodeDecodeError, ValueError):  # bytes that aren't text were not signed by Slack
+        return False
+
+
+def http_server(app: App, host: str, port: int, signing_secret: str) -> WSGIServer:
     """A started-on-demand server: call .serve_forever() (e.g. in a thread); port 0 picks one."""
-    return make_server(host, port, guarded(app), server_class=_Server, handler_class=_QuietHandler)
+    return make_server(host, port, guarded(app, signing_secret), server_class=_Server, handler_class=_QuietHandler)
 
 
 def on_stop_signal(callback: Callable[[], None]) -> None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Optional
 
 from dialogs.messages import Button
+from dialogs.domain.names import plain
 from dialogs.domain.playbook import ROLES
 from dialogs.turn import Turn
 from dialogs.domain.reading import read_note
@@ -36,7 +37,7 @@ def _aliases() -> tuple[dict[str, str], dict[str, str]]:
 def parse_person(text: str) -> dict[str, Optional[str]]:
     """"Maria Chen, CFO, key decision leader, neutral" -> name, title, role, stance, notes."""
     roles, stances = _aliases()
-    parts = [p for p in _SPLIT.split(text.strip()) if p]
+    parts = [p for p in (plain(x) for x in _SPLIT.split(text.strip())) if p]
     person: dict[str, Optional[str]] = {"name": None, "title": None, "role": None, "stance": None, "notes": None}
     rest = []
     for i, part in enumerate(parts):

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process, utils
 
 from dialogs.flows import flow
 from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.names import plain
 from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.money import parse_currency, parse_money
 from dialogs.flows.flow import Flow, Step, Validation
@@ -62,7 +63,7 @@ def select(turn: Turn, opp: Opportunity) -> None:
 
 
 def _validate_name(turn: Turn, text: str) -> Validation:
-    name = " ".join(text.split())
+    name = plain(text)
     if not _LETTER.search(name) or len(name) > NAME_LIMIT:
         return Validation(error="coach.deal_name_invalid", error_values={"limit": NAME_LIMIT})
     return Validation(value=name)

@@ -7,7 +7,7 @@ from sqlmodel import func, select
 from dialogs.coach import Coach
 from dialogs.messages import Incoming
 from storage.db import new_session
-from storage.models import Answer, ProcessedEvent
+from storage.models import Answer, Opportunity, ProcessedEvent, Stakeholder
 from tests.conftest import Chat
 
 
@@ -138,3 +138,18 @@ def test_nul_characters_are_dropped_not_fatal(chat: Chat, engine):
     replies = chat.coach.handle(Incoming(channel="telegram", user_ref="9\x009", display_name="N\x00ul",
                                          text="hi\x00"))
     assert "invite" in replies[0].text
+
+
+def test_invisible_characters_never_reach_a_name(chat: Chat, engine):
+    chat.say("new deal Ac\u202eme\u200b Corp\u2066")  # a right-to-left override and zero-width marks
+    assert "Acme Corp" in chat.text
+    chat.say("add Ma\u200bria Chen, CFO")
+    with new_session(engine) as s:
+        assert [o.name for o in s.exec(select(Opportunity))] == ["Acme Corp"]
+        assert [p.name for p in s.exec(select(Stakeholder))] == ["Maria Chen"]
+
+
+def test_an_unpaired_surrogate_is_no_internal_error(chat: Chat):
+    chat.say("new deal Globex")
+    chat.say("Budget 80k \ud83d from the ops fund")
+    assert "went wrong" not in chat.text and "Filed on Globex" in chat.text

@@ -28,6 +28,13 @@ def test_every_language_has_every_message_with_the_same_variables():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_message_is_declared_twice(lang):
+    """A second macro of the same name silently replaces the first (jinja2 keeps the last)."""
+    names = [name for name, _ in MACRO.findall((PROMPTS / lang / "coach.j2").read_text(encoding="utf-8"))]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_question_bank_has_three_or_more_questions_per_dimension(lang):
     bank = load_toml(lang, "questions")
     assert list(bank) == list(DIMENSIONS)

@@ -43,7 +43,7 @@ class Harness:
         self.inbox = Inbox(coach.engine, "slack", coach.clock) if hasattr(coach, "engine") else None
         self.app = build_app(coach, token="xoxb-test", signing_secret=SECRET, base_url=fake.url,
                              on_done=self._finished, inbox=self.inbox)
-        self.server = http_server(self.app, "127.0.0.1", 0)
+        self.server = http_server(self.app, "127.0.0.1", 0, SECRET)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"

@@ -29,6 +29,7 @@ class FakeSlack:
         self.names = names or {}
         self.locales = locales or {}
         self.delay = delay
+        self.file_bytes = b"RIFF fake voice clip"
         self.slow = {"chat.postMessage": delay, **(slow or {})}  # seconds before answering, per method
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._ts = 1_700_000_000
@@ -40,6 +41,16 @@ class FakeSlack:
                 pass
 
             def do_GET(self) -> None:
+                if self.path.startswith("/files/"):  # a private file's bytes (a voice clip)
+                    with fake._cond:
+                        fake.requests.append(("download", {"path": self.path,
+                                                           "auth": self.headers.get("Authorization")}))
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/octet-stream")
+                    self.send_header("Content-Length", str(len(fake.file_bytes)))
+                    self.end_headers()
+                    self.wfile.write(fake.file_bytes)
+                    return
                 self._handle({k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()})
 
             def do_POST(self) -> None:
@@ -72,6 +83,9 @@ class FakeSlack:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_port}/api/"
+
+    def file_url(self, name: str = "F1") -> str:
+        return f"http://127.0.0.1:{self.server.server_port}/files/{name}"
 
     def response_url(self, name: str = "r1") -> str:
         return f"http://127.0.0.1:{self.server.server_port}/response/{name}"

@@ -60,23 +60,24 @@ def test_slash_command_answers_ephemerally(slack, fake):
     assert "Here is what I understand" in texts([b for p, b in fake.requests if p.startswith("/response/")])
 
 
-def test_a_mention_in_a_channel_is_answered_in_its_thread(slack, fake, engine):
+def test_a_mention_in_a_channel_is_answered_in_its_thread_to_the_rep_alone(slack, fake, engine):
     ts = slack.next_ts()
     slack.event({"type": "app_mention", "channel": "C9", "user": "U1", "ts": ts,
                  "text": "<@UBOT> new deal Initech"})
     slack.wait_done("app_mention", 1)
-    first = posted(fake, 1)[-1]
-    assert first["thread_ts"] == ts and first["channel"] == "C9"
+    first = fake.wait_for("chat.postEphemeral", 1)[-1]
+    assert (first["thread_ts"], first["channel"], first["user"]) == (ts, "C9", "U1")
     slack.event({"type": "app_mention", "channel": "C9", "user": "U1", "ts": slack.next_ts(),
                  "thread_ts": ts, "text": "<@UBOT> discover"})
     slack.wait_done("app_mention", 2)
-    question = posted(fake, 2)[-1]
+    question = fake.wait_for("chat.postEphemeral", 2)[-1]
     assert question["thread_ts"] == ts and "Initech · Goals" in texts([question])
     slack.event({"type": "app_mention", "channel": "C9", "user": "U1", "ts": slack.next_ts(),
                  "thread_ts": ts, "text": "<@UBOT> Cut churn 10% this year"})
     slack.wait_done("app_mention", 3)
     assert "Cut churn 10% this year" in _answers(engine)
-    assert "Initech · Plans" in texts(posted(fake, 3)[-1:])
+    assert "Initech · Plans" in texts(fake.wait_for("chat.postEphemeral", 3)[-1:])
+    assert fake.calls("chat.postMessage") == [], "nothing the whole channel reads"
 
 
 def test_app_home_shows_my_deals(slack, fake):

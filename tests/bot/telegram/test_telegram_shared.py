@@ -214,3 +214,26 @@ def test_a_forwarded_command_is_a_note_never_a_command(rep, engine):
     forward["message"]["forward_origin"] = {"type": "user", "date": int(time.time()), "sender_user": user(55, name="Eve")}
     rep.feed(forward)
     assert "Evil Corp" not in _deals(engine)
+
+
+def test_logs_carry_no_token_note_or_update(coach, tg_fake, invite_code, caplog):
+    import logging
+
+    from bot.logs import configure_logging
+    from bot.settings import Settings
+
+    for level in ("INFO", "WARNING"):
+        configure_logging(Settings(log_level=level, _env_file=None))
+        bot = _with_transcriber(coach, tg_fake, FakeTranscriber(fail=True))
+        caplog.clear()
+        try:
+            with caplog.at_level(getattr(logging, level)):
+                bot.say(7, f"/start {invite_code()}")
+                bot.say(7, "new deal Initech")
+                bot.say(7, NOTE)
+                bot.feed(_media_update(7, **VOICE))
+                bot.feed(_group_update(7, "/review@DealCoachBot"))
+        finally:
+            bot.close()
+        for secret in ("123:TEST", "Dana Ruiz", "ops fund", "Initech", "update_id", "OggS"):
+            assert secret not in caplog.text, (level, secret)
