@@ -29,6 +29,9 @@ class Incoming:
     edited: bool = False
     forwarded: bool = False
     media: str = ""
+    # A file that came with the text (a photo with a caption): its platform id, kept on the
+    # deal's activity as a reference; the file itself stays on the platform.
+    file_ref: str = ""
 
     @property
     def conversation_key(self) -> str:

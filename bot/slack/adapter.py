@@ -154,8 +154,10 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             heard = text or None
         # A DM is one conversation: a reply in a thread answers the open question there.
         thread = inner.get("thread_ts") or event.get("thread_ts") or ""
+        files = [f.get("id") for f in event.get("files") or [] if f.get("id")] if subtype == "file_share" else []
         msg = incoming(client, body, user, text=text, event_id=work_key(body), space=event["channel"],
-                       edited=subtype == "message_changed", media=media)
+                       edited=subtype == "message_changed", media=media,
+                       file_ref=f"slack:file:{files[0]}" if files and text and not heard else "")
         replies = handle(msg)
         if heard:
             replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies

@@ -152,7 +152,8 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         # In a group the conversation is the rep's private one: that's where the answers go.
         msg = incoming(update, text=text, space=str(user.id) if shared else str(chat.id),
                        thread="" if shared else str(thread or ""), edited=update.edited_message is not None,
-                       forwarded=message.forward_origin is not None, media=media if not text else "")
+                       forwarded=message.forward_origin is not None, media=media if not text else "",
+                       file_ref=_file_ref(message) if text else "")
         replies = await turn(update, msg)
         if heard:
             replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
@@ -232,6 +233,15 @@ def _media(message: Message) -> str:
         if getattr(message, kind, None):
             return kind
     return "file" if message.document else ""
+
+
+def _file_ref(message: Message) -> str:
+    """The platform id of a photo (its largest size) or document, to keep on the deal."""
+    if message.photo:
+        return f"telegram:photo:{message.photo[-1].file_id}"
+    if message.document:
+        return f"telegram:document:{message.document.file_id}"
+    return ""
 
 
 async def _transcribe(message: Message, transcriber: Transcriber) -> tuple[str, str]:

@@ -27,6 +27,10 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
     and roles or stances it states outright (a role only guessed stays a suggestion). Each is
     kept under the note's batch, so its Undo takes them back. Returns lines to show the rep."""
     lines = []
+    if turn.msg.file_ref:  # the photo or document the note came with, as a reference
+        repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="file", channel=turn.msg.channel,
+                          now=turn.now, author_id=turn.user.id, summary=turn.msg.file_ref[:200], batch=batch)
+        lines.append(turn.label("activity_file"))
     for found in reading.activities:
         repo.add_activity(session=turn.session, opportunity_id=opp.id, kind=found.kind, channel=turn.msg.channel,
                           now=turn.now, author_id=turn.user.id, summary=found.text, batch=batch)

@@ -19,5 +19,6 @@ def test_events_command_and_interactivity_match_the_adapter():
 def test_scopes_are_the_ones_the_web_api_calls_need():
     # chat.postMessage/update: chat:write · users.info: users:read · conversations.open: im:write
     # message.im: im:history · app_mention: app_mentions:read · /coach: commands
+    # chat.postEphemeral: chat:write · a voice clip's url_private_download: files:read
     assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == {
-        "app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write", "users:read"}
+        "app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read", "im:write", "users:read"}

@@ -12,7 +12,7 @@ from sqlmodel import func, select
 
 from bot.slack.adapter import build_app
 from storage.db import new_session
-from storage.models import Answer, Opportunity, User
+from storage.models import Activity, Answer, Opportunity, User
 from tests.bot.slack.conftest import SECRET, Harness, texts
 
 NOTE = "Met Dana Ruiz, CFO. Budget 80k from the ops fund, live by June."
@@ -116,6 +116,8 @@ def test_a_file_shared_with_a_comment_is_read_as_a_note(slack, fake, engine):
     _file_share(slack, fake, "Whiteboard: they need it live by 2027-03-31, top priority", "image/png")
     slack.wait_done("message", 4)
     assert any("2027-03-31" in a for a in _answers(engine))
+    with new_session(engine) as s:  # the file stays in Slack; the deal keeps its id
+        assert [a.summary for a in s.exec(select(Activity).where(Activity.kind == "file"))] == ["slack:file:F77"]
 
 
 def test_a_voice_clip_without_a_transcriber_asks_the_rep_to_type(slack, fake, engine):

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from bot.telegram.adapter import build_application
 from storage.db import new_session
-from storage.models import Answer, Opportunity
+from storage.models import Activity, Answer, Opportunity
 from tests.bot.telegram.conftest import Bot, _ids, buttons, message_update, user
 from tests.bot.telegram.fake_telegram import BOT
 
@@ -60,17 +60,18 @@ def _to(sent: list[dict], chat_id: int) -> list[dict]:
     return [m for m in sent if m["chat_id"] == chat_id]
 
 
-def test_read_commands_in_a_group_answer_privately_and_leak_nothing(rep, tg_fake):
+@pytest.mark.parametrize("chat", [GROUP, {"id": -4242, "type": "group", "title": "Deals"}], ids=["supergroup", "group"])
+def test_read_commands_in_a_group_answer_privately_and_leak_nothing(rep, tg_fake, chat):
     for text in ("/review@DealCoachBot", "/summary@DealCoachBot", "/deal@DealCoachBot", "/deals@DealCoachBot",
                  "@DealCoachBot my deals", "/pipeline@DealCoachBot", "/stage@DealCoachBot",
                  "/committee@DealCoachBot", "/prep@DealCoachBot", "/due@DealCoachBot", "@DealCoachBot what should I ask next?"):
-        sent = rep.feed(_group_update(7, text))
-        in_group = _to(sent, GROUP["id"])
+        sent = rep.feed(_group_update(7, text, chat=chat))
+        in_group = _to(sent, chat["id"])
         assert len(in_group) == 1 and "private chat" in in_group[0]["text"], text
         for leak in ("Initech", "Dana", "80", "ops fund", "June"):
             assert leak not in in_group[0]["text"], (text, leak)
         assert _to(sent, 7), f"{text}: the answer goes to the rep's private chat"
-    photos = [c for c in tg_fake.calls("sendPhoto") if c.get("chat_id") == GROUP["id"]]
+    photos = [c for c in tg_fake.calls("sendPhoto") if c.get("chat_id") == chat["id"]]
     assert photos == [], "no chart in the group either"
 
 
@@ -137,8 +138,10 @@ def test_a_photo_caption_is_read_as_a_note(rep, engine):
     photo = _media_update(7, photo=[{"file_id": "P9", "file_unique_id": "u9", "width": 640, "height": 480}],
                           caption="Whiteboard: they need it live by 2027-03-31, top priority")
     sent = rep.feed(photo)
-    assert "Filed on Initech" in sent[0]["text"] and "Timeline" in sent[0]["text"]
+    assert "Filed on Initech" in sent[0]["text"] and "Timeline" in sent[0]["text"] and "file kept" in sent[0]["text"]
     assert any("live by 2027-03-31" in a for a in _answers(engine))
+    with new_session(engine) as s:  # the photo stays on Telegram; the deal keeps its id
+        assert [a.summary for a in s.exec(select(Activity).where(Activity.kind == "file"))] == ["telegram:photo:P9"]
 
 
 def test_other_media_gets_one_polite_line(rep, engine):
