@@ -240,3 +240,35 @@ def test_logs_carry_no_token_note_or_update(coach, tg_fake, invite_code, caplog)
             bot.close()
         for secret in ("123:TEST", "Dana Ruiz", "ops fund", "Initech", "update_id", "OggS"):
             assert secret not in caplog.text, (level, secret)
+
+
+def test_a_document_caption_is_a_note_and_a_bare_document_gets_a_line(rep, engine):
+    rep.say(7, "pause")
+    doc = {"file_id": "D1", "file_unique_id": "d1", "file_name": "rfp.pdf", "mime_type": "application/pdf"}
+    sent = rep.feed(_media_update(7, document=doc, caption="RFP: budget approved at 120k by the CFO"))
+    assert "Filed on Initech" in sent[0]["text"]
+    with new_session(engine) as s:
+        assert "telegram:document:D1" in [a.summary for a in s.exec(select(Activity).where(Activity.kind == "file"))]
+    sent = rep.feed(_media_update(7, document=doc))
+    assert "only read text" in sent[0]["text"]
+
+
+def _topic_update(uid: int, text: str, topic: int) -> dict[str, Any]:
+    update = message_update(uid, text)
+    update["message"].update(message_thread_id=topic, is_topic_message=True)
+    return update
+
+
+def test_in_a_topic_the_question_the_answer_and_button_presses_stay_there(rep, tg_fake, engine):
+    asked = rep.feed(_topic_update(7, "/discover", topic=77))
+    assert asked[-1]["message_thread_id"] == 77 and "Initech" in asked[-1]["text"]
+    answered = rep.feed(_topic_update(7, "They tried an in-house tool last year; it failed, plan B is temp staff", topic=77))
+    assert all(m["message_thread_id"] == 77 for m in answered)
+    assert any("in-house tool" in a for a in _answers(engine)), "the reply in the topic answered its question"
+    press = {"update_id": next(_ids) + 7000, "callback_query": {
+        "id": "cq-t", "from": user(7), "chat_instance": "ci", "data": "disc:review",
+        "message": {"message_id": 9, "date": int(time.time()), "chat": {"id": 7, "type": "private"}, "from": BOT,
+                    "text": "q", "message_thread_id": 77, "is_topic_message": True,
+                    "reply_markup": {"inline_keyboard": [[{"text": "Review", "callback_data": "disc:review"}]]}}}}
+    after = rep.feed(press)
+    assert after and all(m["message_thread_id"] == 77 for m in after)
