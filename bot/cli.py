@@ -169,6 +169,20 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the migrations once, whatever else is starting: replicas that start together wait on
+    the lock, and find the schema at head."""
+    from storage.db import SCHEMA_HEAD, make_engine, migrate
+
+    engine = make_engine(settings.db_url)
+    try:
+        ran = migrate(engine)
+    finally:
+        engine.dispose()
+    print(f"schema {'upgraded to' if ran else 'already at'} {SCHEMA_HEAD}", flush=True)
+    return 0
+
+
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
@@ -280,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     admin.add_parser(sub)
 
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema (once, under a lock)")
+    migrate.set_defaults(run=_migrate)
+
     export = sub.add_parser("export", help="export every deal and answer")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--out", help="write to this file instead of stdout")
@@ -299,6 +316,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     from bot.logs import configure_logging
     from dialogs.domain.playbook import PlaybookError
+    from storage.errors import SchemaError
 
     configure_logging(settings)
 
@@ -306,6 +324,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return args.run(args, settings)
     except PlaybookError as exc:
         print(f"dealcoach: the playbook has problems:\n{exc}", file=sys.stderr)
+        return 2
+    except SchemaError as exc:
+        print(f"dealcoach: {exc}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:
         extra = EXTRAS.get((exc.name or "").split(".")[0])

@@ -166,7 +166,9 @@ class Coach:
         if user.language is None and normalize_language(msg.language_hint):
             # The channel's locale until the rep writes something that shows their language.
             repo.set_user_language(session=session, user=user, language=normalize_language(msg.language_hint))
-        conv = repo.get_conversation(session=session, key=msg.conversation_key)
+        # One turn per conversation at a time: a second worker (or a retry racing the original)
+        # waits here until this turn commits, then reads the state it left.
+        conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
         if conv is None:
             recent = repo.opportunities_of(session=session, owner_id=user.id)
             try:
@@ -175,7 +177,7 @@ class Coach:
                                                  channel=msg.channel, user_id=user.id, now=now,
                                                  opportunity_id=recent[0].id if recent else None)
             except IntegrityError:
-                conv = repo.get_conversation(session=session, key=msg.conversation_key)
+                conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
         return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
                     playbook=self.playbook, reader=self.reader, composer=self.composer)
 

@@ -10,12 +10,15 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from storage.errors import SchemaError
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions (a test keeps the two in step). A database already
 # there starts without alembic, whose import and script scan would cost every start ~0.1 s.
 SCHEMA_HEAD = "0008"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 BUSY_WAIT_OPTION = "dealcoach_busy_wait_ms"  # an execution option: see write_lock_within
+MIGRATION_LOCK_KEY = 7_461_002_018  # pg_advisory_lock's key for "dealcoach migrations"
 
 
 def normalize_url(url: str) -> str:
@@ -101,18 +104,58 @@ def schema_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest alembic revision."""
-    if schema_revision(engine) == SCHEMA_HEAD:
+def _known_revisions() -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine):
+    """One migration run at a time across processes: a PostgreSQL advisory lock (held by a
+    connection of its own), or a file lock beside a SQLite database."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                connection.commit()
         return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(f"{Path(database).expanduser()}.migrate.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine) -> bool:
+    """Create or upgrade the schema to the newest alembic revision, under a lock, so replicas
+    starting at once run it once. True when it ran. Refuses a schema newer than the code."""
+    current = schema_revision(engine)
+    if current == SCHEMA_HEAD:
+        return False
+    if current is not None and current not in _known_revisions():
+        raise SchemaError(f"the database is at schema {current}, newer than this code ({SCHEMA_HEAD}): "
+                          "upgrade dealcoach before starting it")
     from alembic import command
     from alembic.config import Config
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+    with _migration_lock(engine):
+        if schema_revision(engine) == SCHEMA_HEAD:  # another process ran it while we waited
+            return False
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    return True
 
 
 def open_database(url: str) -> Engine:

@@ -521,8 +521,11 @@ def llm_usage(*, session: Session, conversation_key: Optional[str] = None) -> di
 # -- conversations --------------------------------------------------------------------------
 
 
-def get_conversation(*, session: Session, key: str) -> Optional[Conversation]:
-    return session.exec(select(Conversation).where(Conversation.key == key)).first()
+def get_conversation(*, session: Session, key: str, lock: bool = False) -> Optional[Conversation]:
+    """``lock``: hold the row for this transaction (SELECT ... FOR UPDATE on PostgreSQL), so two
+    workers never run turns of one conversation at once. SQLite serialises writes already."""
+    stmt = select(Conversation).where(Conversation.key == key)
+    return session.exec(stmt.with_for_update() if lock else stmt).first()
 
 
 def add_conversation(*, session: Session, key: str, channel: str, user_id: int, now: datetime,

@@ -90,3 +90,46 @@ def test_two_workers_receiving_the_same_events(engine, clock):
     with new_session(engine) as s:
         names = Counter(o.name for o in repo.all_opportunities(session=s))
     assert all(names[f"Deal {i}"] == 1 for i in range(25)), "each event stored exactly once"
+
+
+def test_two_workers_on_one_conversation_take_turns(db_url, clock):
+    """Two workers (two coaches, two engines) get the rep's next two messages at the same moment
+    while the Goals question is open. The conversation row is locked for a turn, so the second
+    reads the state the first left: what is filed is what one order or the other files, never a
+    mix of both read against the same state (on PostgreSQL, without the lock, an answer was
+    filed under the open question by both)."""
+    from storage.db import open_database
+
+    engines = [open_database(db_url) for _ in range(2)]
+    coaches = [Coach(e, clock=clock) for e in engines]
+    texts = ("Cut shipping errors 30% this year", "They retrained pickers last year; backup is a vendor")
+
+    def start(user: str) -> None:
+        coaches[0].handle(Incoming(channel="console", user_ref=user, text="new deal Acme"))
+        coaches[0].handle(Incoming(channel="console", user_ref=user, text="/discover goals"))
+
+    def filed(user: str) -> list[tuple[str, str, str]]:
+        with new_session(engines[0]) as s:
+            owner = repo.user_by_name(session=s, name=user)
+            opp = repo.opportunities_of(session=s, owner_id=owner.id)[0]
+            return sorted((a.dimension, a.origin, a.source_text or a.text)
+                          for a in s.exec(select(Answer).where(Answer.opportunity_id == opp.id)))
+
+    try:
+        serial = []
+        for order in ((0, 1), (1, 0)):
+            user = f"serial{order[0]}"
+            start(user)
+            for i in order:
+                coaches[0].handle(Incoming(channel="console", user_ref=user, text=texts[i]))
+            serial.append(filed(user))
+        for round_ in range(6):
+            user = f"race{round_}"
+            start(user)
+            _run_all([lambda c=c, t=t, i=i, u=user: c.handle(Incoming(channel="console", user_ref=u, text=t,
+                                                                       event_id=f"{u}-{i}"))
+                      for i, (c, t) in enumerate(zip(coaches, texts))])
+            assert filed(user) in serial, (round_, filed(user))
+    finally:
+        for e in engines:
+            e.dispose()
