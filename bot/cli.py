@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -14,6 +15,7 @@ from bot.settings import Settings, SettingsError, load_settings
 # Each command imports what it needs when it runs: a start pays only for its own path
 # (`--help` and `extract` never load the database layer, the chat SDKs or the LLM stack).
 
+SERVE_GRACE_S = 30.0  # at SIGTERM, how long the requests under way may take
 SLACK_TURN_WORKERS = 10  # bolt's own default pool size
 # `extract`'s "kind" (CONTRACTS.md) names what the text would be taken for with no question
 # open: a note, a question, chit-chat or a command. A control is a command there; "don't know"
@@ -22,6 +24,7 @@ EXTRACT_KINDS = {"control": "command", "unknown": "chitchat", "empty": "chitchat
                  "answer": "note"}
 # The optional parts of an install (pyproject's extras), by the module a path fails to import.
 EXTRAS = {"slack_bolt": "slack", "slack_sdk": "slack", "telegram": "telegram", "psycopg": "postgres",
+          "starlette": "serve", "uvicorn": "serve", "a2wsgi": "serve", "prometheus_client": "serve",
           "langchain": "llm", "langchain_core": "llm"}
 
 
@@ -125,7 +128,6 @@ def _playbook(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(channel: str) -> str:
-    import os
     import socket
 
     return f"{channel}@{socket.gethostname()}:{os.getpid()}"
@@ -166,6 +168,38 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
     # A deploy's SIGTERM: the turns under way finish and send their replies before the exit.
     turns.shutdown(wait=True)
     upkeep.stop()
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Slack and/or Telegram (by which tokens are set) on one port, under uvicorn workers."""
+    import tempfile
+
+    import uvicorn
+
+    slack = bool(settings.slack_bot_token and settings.slack_signing_secret)
+    telegram = bool(settings.telegram_bot_token and settings.telegram_webhook_secret)
+    if not (slack or telegram):
+        print("dealcoach: serve needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or TELEGRAM_BOT_TOKEN and "
+              "TELEGRAM_WEBHOOK_SECRET, or both (see .env.example)", file=sys.stderr)
+        return 2
+    from storage.db import make_engine, migrate
+
+    engine = make_engine(settings.db_url)  # once here, before any worker: they find it at head
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Every worker counts into one folder, so a scrape of any of them sees all the counts.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="dealcoach-metrics-")
+    channels = " and ".join(name for name, on in (("Slack: POST /slack/events", slack),
+                                                  ("Telegram: POST /telegram", telegram)) if on)
+    print(f"Deal Coach serving {channels} on http://{args.host}:{args.port} "
+          f"({args.workers} worker{'s' if args.workers > 1 else ''}; /healthz /readyz /metrics)", flush=True)
+    uvicorn.run("bot.serve:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                timeout_graceful_shutdown=int(SERVE_GRACE_S), timeout_keep_alive=5, access_log=False,
+                log_level="warning" if settings.log_level not in ("DEBUG", "INFO") else settings.log_level.lower())
     return 0
 
 
@@ -293,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
     from bot import admin
 
     admin.add_parser(sub)
+
+    serve = sub.add_parser("serve", help="serve Slack and Telegram over HTTP on one port (uvicorn)")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.set_defaults(run=_serve)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema (once, under a lock)")
     migrate.set_defaults(run=_migrate)

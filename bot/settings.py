@@ -50,6 +50,8 @@ class Settings(BaseSettings):
 
     telegram_bot_token: Optional[SecretStr] = None
     telegram_webhook_secret: Optional[SecretStr] = None
+    # `dealcoach serve` registers this public URL (ending in /telegram) with Telegram at start.
+    telegram_webhook_url: Optional[str] = None
     telegram_api_base_url: Optional[str] = None
 
     # How often the bot processes look for due reminders and for stranded inbound events.

@@ -570,3 +570,12 @@ def take_back_batch_records(*, session: Session, batch: str) -> None:
     for row in [*activities, *people]:
         session.delete(row)
     session.flush()
+
+
+def backlog(*, session: Session, now: datetime) -> dict[str, int]:
+    """Rows waiting, for the metrics: inbound events per channel, and reminders due unsent."""
+    out = {f"inbox_{channel}": n for channel, n in session.exec(
+        select(InboundEvent.channel, func.count()).group_by(InboundEvent.channel))}
+    out["reminders_due"] = session.exec(select(func.count()).select_from(Reminder).where(
+        Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None), Reminder.due_at <= now)).one()
+    return out

@@ -16,7 +16,7 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 import tornado.httpserver
 import tornado.netutil
@@ -37,33 +37,44 @@ def work_key(update_id: int) -> str:
     return f"u{update_id}"
 
 
+def check_update(header: Callable[[str], str], body: bytes, secret: str, bot) -> tuple[int, str, Optional[dict], Optional[Update]]:
+    """(status, reason, data, update) for a webhook request: the secret first, then the content
+    type, the size and the shape. Shared by this server and `dealcoach serve`."""
+    if not hmac.compare_digest(header(SECRET_HEADER).encode(), secret.encode()):
+        return 403, "forbidden", None, None
+    content_type = header("Content-Type").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        return 415, "application/json only", None, None
+    if len(body) > MAX_BODY:
+        return 413, "too large", None, None
+    try:
+        data = json.loads(body)
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            raise ValueError("not an update")
+        return 200, "", data, Update.de_json(data, bot)
+    except Exception:  # the body's text is never logged: it may hold a rep's notes
+        log.info("telegram webhook: rejected a body that is not an update")
+        return 400, "not a Telegram update", None, None
+
+
+async def accept(ptb: Application, inbox: Optional[Inbox], data: dict, update: Update) -> None:
+    """Recorded in the inbox (before the 200), then queued for the application's handlers."""
+    if inbox is not None:
+        await asyncio.to_thread(inbox.record, work_key(update.update_id), data)
+    await ptb.update_queue.put(update)
+
+
 class _UpdateHandler(tornado.web.RequestHandler):
     def initialize(self, ptb: Application, secret: str, inbox: Optional[Inbox]) -> None:
         self.ptb, self.secret, self.inbox = ptb, secret, inbox
 
-    def _refuse(self, status: int, reason: str) -> None:
-        self.set_status(status)
-        self.finish(reason)
-
     async def post(self) -> None:
-        if not hmac.compare_digest(self.request.headers.get(SECRET_HEADER, "").encode(), self.secret.encode()):
-            return self._refuse(403, "forbidden")
-        content_type = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type != "application/json":
-            return self._refuse(415, "application/json only")
-        if len(self.request.body) > MAX_BODY:
-            return self._refuse(413, "too large")
-        try:
-            data = json.loads(self.request.body)
-            if not isinstance(data, dict) or type(data.get("update_id")) is not int:
-                raise ValueError("not an update")
-            update = Update.de_json(data, self.ptb.bot)
-        except Exception:  # the body's text is never logged: it may hold a rep's notes
-            log.info("telegram webhook: rejected a body that is not an update")
-            return self._refuse(400, "not a Telegram update")
-        if self.inbox is not None:
-            await asyncio.to_thread(self.inbox.record, work_key(update.update_id), data)
-        await self.ptb.update_queue.put(update)
+        status, reason, data, update = check_update(lambda name: self.request.headers.get(name, ""),
+                                                    self.request.body, self.secret, self.ptb.bot)
+        if status != 200:
+            self.set_status(status)
+            return self.finish(reason)
+        await accept(self.ptb, self.inbox, data, update)
         self.set_status(200)
         self.finish()
 
