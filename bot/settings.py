@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     database_url: Optional[str] = None
     dealcoach_data_dir: Path = default_data_dir()
     log_level: str = "WARNING"
+    log_format: Literal["text", "json"] = "text"
     dealcoach_playbook: Optional[Path] = None
 
     slack_bot_token: Optional[SecretStr] = None

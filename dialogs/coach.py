@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from dialogs import logctx
 from dialogs.domain import access
 from dialogs.features import basics, corrections, invites, notes, reminders
 from dialogs.flows import deals, debrief, discovery, flow
@@ -73,7 +74,8 @@ class Coach:
     def handle(self, msg: Incoming) -> list[Reply]:
         msg = _clean(msg)
         try:
-            with write_lock(self.engine), new_session(self.engine) as session, session.begin():
+            with logctx.turn(msg.channel, msg.conversation_key, msg.event_id), write_lock(self.engine), \
+                    new_session(self.engine) as session, session.begin():
                 return self._handle(session, msg)
         except Exception:
             # Never log the rep's text: only where it came from.
