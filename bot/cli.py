@@ -137,7 +137,7 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import build_app
     from bot.slack.server import http_server, run_socket_mode, serve_http
     from bot.transcribe import build_transcriber
-    from bot.wiring import build_coach, build_inbox
+    from bot.wiring import build_coach, build_inbox, build_outbox
 
     if not settings.slack_bot_token or not settings.slack_signing_secret:
         print("dealcoach: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see .env.example)", file=sys.stderr)
@@ -151,13 +151,14 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import start_upkeep
 
     coach = build_coach(settings)
-    inbox = build_inbox(coach, "slack", settings)
+    inbox, outbox = build_inbox(coach, "slack", settings), build_outbox(coach, "slack", settings)
     turns = ThreadPoolExecutor(max_workers=SLACK_TURN_WORKERS, thread_name_prefix="slack-turn")
     app = build_app(coach, token=settings.slack_bot_token.get_secret_value(),
                     signing_secret=settings.slack_signing_secret.get_secret_value(),
-                    base_url=settings.slack_api_base_url, inbox=inbox, turns=turns,
+                    base_url=settings.slack_api_base_url, inbox=inbox, turns=turns, outbox=outbox,
                     transcriber=build_transcriber(settings.transcribe_model), private_only=settings.private_only)
-    upkeep = start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox)
+    upkeep = start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox,
+                          outbox=outbox)
     if args.http:
         server = http_server(app, args.host, args.port, settings.slack_signing_secret.get_secret_value())
         print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",
@@ -224,7 +225,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.telegram.adapter import build_application, run_webhook
     from bot.transcribe import build_transcriber
-    from bot.wiring import build_coach, build_inbox
+    from bot.wiring import build_coach, build_inbox, build_outbox
 
     if not settings.telegram_bot_token:
         print("dealcoach: set TELEGRAM_BOT_TOKEN (see .env.example)", file=sys.stderr)
@@ -240,7 +241,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
                             base_url=settings.telegram_api_base_url,
                             reminders_every=settings.reminder_every_s, worker=_worker("telegram"),
                             inbox=inbox, transcriber=build_transcriber(settings.transcribe_model),
-                            private_only=settings.private_only)
+                            private_only=settings.private_only, outbox=build_outbox(coach, "telegram", settings))
     if args.webhook_url:
         asyncio.run(run_webhook(app, listen=args.host, port=args.port, webhook_url=args.webhook_url,
                                 secret=settings.telegram_webhook_secret.get_secret_value(), inbox=inbox))

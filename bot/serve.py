@@ -62,7 +62,7 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
     """The service, from the environment (uvicorn calls this in each worker)."""
     from bot.logs import configure_logging
     from bot.transcribe import build_transcriber
-    from bot.wiring import build_coach, build_inbox
+    from bot.wiring import build_coach, build_inbox, build_outbox
 
     settings = settings or load_settings()
     configure_logging(settings)
@@ -83,15 +83,16 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
 
         secret = settings.slack_signing_secret.get_secret_value()
         turns = ThreadPoolExecutor(max_workers=SLACK_TURN_WORKERS, thread_name_prefix="slack-turn")
-        inbox = build_inbox(coach, "slack", settings)
+        inbox, outbox = build_inbox(coach, "slack", settings), build_outbox(coach, "slack", settings)
         slack = build_app(coach, token=settings.slack_bot_token.get_secret_value(), signing_secret=secret,
                           base_url=settings.slack_api_base_url, inbox=inbox, turns=turns, on_done=done("slack"),
-                          transcriber=transcriber, private_only=settings.private_only)
+                          transcriber=transcriber, private_only=settings.private_only, outbox=outbox)
         # The guard's own thread pool, sized like the turns': bolt acks inside it.
         wsgi = WSGIMiddleware(guarded(slack, secret), workers=SLACK_TURN_WORKERS)
         routes.append(Route("/slack/events", _Timed(wsgi, "slack"), methods=["POST"]))
         upkeep: list = []
-        starting.append(lambda: upkeep.append(start_upkeep(coach, slack, worker, settings.reminder_every_s, inbox)))
+        starting.append(lambda: upkeep.append(start_upkeep(coach, slack, worker, settings.reminder_every_s, inbox,
+                                                           outbox)))
 
         async def stop_slack() -> None:
             # The turns under way finish and send their replies; then the reminder round.
@@ -108,7 +109,7 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
         ptb = build_application(coach, token=settings.telegram_bot_token.get_secret_value(),
                                 base_url=settings.telegram_api_base_url, reminders_every=settings.reminder_every_s,
                                 worker=worker, inbox=tg_inbox, on_done=done("telegram"), transcriber=transcriber,
-                                private_only=settings.private_only)
+                                private_only=settings.private_only, outbox=build_outbox(coach, "telegram", settings))
         tg_secret = settings.telegram_webhook_secret.get_secret_value()
 
         async def telegram(request: Request) -> Response:

@@ -6,6 +6,7 @@ from bot.reader import build_composer, build_reader, build_understander
 from bot.settings import Settings
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
+from dialogs.outbox import Outbox
 from dialogs.domain.playbook import load_playbook
 from storage.db import open_database
 
@@ -14,8 +15,14 @@ def build_coach(settings: Settings) -> Coach:
     """Raises dialogs.playbook.PlaybookError when the configured playbook is invalid."""
     playbook = load_playbook(settings.dealcoach_playbook)
     return Coach(open_database(settings.db_url), playbook=playbook, reader=build_reader(settings),
-                 understander=build_understander(settings), composer=build_composer(settings))
+                 understander=build_understander(settings), composer=build_composer(settings),
+                 outbox_lease_s=settings.inbox_retry_after_s)
 
 
 def build_inbox(coach: Coach, channel: str, settings: Settings) -> Inbox:
     return Inbox(coach.engine, channel, coach.clock, retry_after_s=settings.inbox_retry_after_s)
+
+
+def build_outbox(coach: Coach, channel: str, settings: Settings) -> Outbox:
+    """Replies kept until the platform accepts them; a sweep resends after the same lease."""
+    return Outbox(coach.engine, channel, coach.clock, lease_s=settings.inbox_retry_after_s)

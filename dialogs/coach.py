@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
 from sqlalchemy import Engine
@@ -28,6 +29,7 @@ from dialogs.features.home import home as home_view
 from dialogs.domain.language import message_language, normalize_language
 from dialogs.domain.names import plain
 from dialogs.messages import Incoming, Reply
+from dialogs.outbox import LEASE_S as OUTBOX_LEASE_S
 from dialogs.domain.playbook import Playbook, load_playbook
 from dialogs.domain.reader import NoteReader
 from dialogs.turn import Turn
@@ -47,6 +49,14 @@ Clock = Callable[[], datetime]
 FLOWS = (discovery.DISCOVERY, deals.NEW_DEAL, deals.DETAILS, debrief.DEBRIEF)
 
 
+@dataclass(frozen=True)
+class Turned:
+    """A turn's replies, and the outbox row that keeps them until the platform accepts them."""
+
+    replies: list[Reply]
+    outbox_id: Optional[int] = None
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -57,7 +67,8 @@ class Coach:
                  playbook: Optional[Playbook] = None, reader: Optional[NoteReader] = None,
                  invite_only: frozenset[str] = INVITE_ONLY,
                  understander: Optional[Understander] = None,
-                 flows: tuple[flow.Flow, ...] = FLOWS, composer: Any = None) -> None:
+                 flows: tuple[flow.Flow, ...] = FLOWS, composer: Any = None,
+                 outbox_lease_s: float = OUTBOX_LEASE_S) -> None:
         self.engine = engine
         self.understander = understander or Understander()
         self.flows = {f.name: f for f in flows}
@@ -66,21 +77,38 @@ class Coach:
         self.playbook = playbook or load_playbook()
         self.reader = reader or NoteReader()
         self.composer = composer  # an LLM composing coaching answers; None: the rules answer
+        self.outbox_lease_s = outbox_lease_s
         self.clock = clock
         self.text_limit = text_limit
 
     # -- entry points -------------------------------------------------------------------------
 
     def handle(self, msg: Incoming) -> list[Reply]:
+        return self.turn(msg).replies
+
+    def turn(self, msg: Incoming, deliver_to: Optional[dict[str, Any]] = None) -> "Turned":
+        """One turn. With ``deliver_to`` (where the adapter will send them), the replies are also
+        written to the outbox in the turn's own transaction: committed together, so a crash
+        before the send loses no reply (dialogs/outbox.py)."""
         msg = _clean(msg)
         try:
             with logctx.turn(msg.channel, msg.conversation_key, msg.event_id), write_lock(self.engine), \
                     new_session(self.engine) as session, session.begin():
-                return self._handle(session, msg)
+                replies = self._handle(session, msg)
+                outbox_id = self._queue(session, msg.channel, deliver_to, replies)
+                return Turned(replies, outbox_id)
         except Exception:
             # Never log the rep's text: only where it came from.
             log.exception("turn failed (channel=%s event=%s)", msg.channel, msg.event_id)
-            return [Reply(self.render.text(self.language_of(msg), "coach.internal_error"))]
+            return Turned([Reply(self.render.text(self.language_of(msg), "coach.internal_error"))])
+
+    def _queue(self, session: Session, channel: str, target: Optional[dict[str, Any]],
+               replies: list[Reply]) -> Optional[int]:
+        if target is None or not replies:
+            return None
+        now = self.clock()
+        return repo.add_outbound(session=session, channel=channel, target=target, replies=[r.dump() for r in replies],
+                                 now=now, retry_at=now + timedelta(seconds=self.outbox_lease_s))
 
     def bad_input(self, msg: Incoming, reason: str, detail: str = "") -> list[Reply]:
         """A reply for input the adapter could not even parse (e.g. a line that isn't JSON)."""
@@ -102,8 +130,10 @@ class Coach:
                 user = session.get(User, reminder.user_id)
                 opp = repo.get_opportunity(session=session, opportunity_id=reminder.opportunity_id)
                 lang = user.language or "en"
-                out.append(reminders.Delivery(linked[user.id], [
-                    reminders.reminder_reply(self.render, lang, reminder, opp.name, now)]))
+                replies = [reminders.reminder_reply(self.render, lang, reminder, opp.name, now)]
+                # Claimed and queued together: a failed send is retried by the outbox sweep.
+                box = self._queue(session, channel, {"kind": "dm", "user": linked[user.id]}, replies)
+                out.append(reminders.Delivery(linked[user.id], replies, box))
         return out
 
     def home(self, msg: Incoming) -> list[Reply]:

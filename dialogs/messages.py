@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -66,3 +67,15 @@ class Reply:
             "buttons": [{"id": b.id, "label": b.label} for b in self.buttons],
             "meta": self.meta,
         }
+
+    def dump(self) -> dict[str, Any]:
+        """Everything needed to send it again later (the outbox): files too, as base64."""
+        return {**self.to_json(), "files": [{"name": f.name, "mime": f.mime, "data": base64.b64encode(f.data).decode()}
+                                            for f in self.files]}
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> "Reply":
+        return cls(text=data["text"], buttons=[Button(b["id"], b["label"]) for b in data.get("buttons", [])],
+                   meta=dict(data.get("meta", {})),
+                   files=[Attachment(f["name"], base64.b64decode(f["data"]), f.get("mime", "image/png"))
+                          for f in data.get("files", [])])

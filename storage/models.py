@@ -194,6 +194,24 @@ class ProcessedEvent(SQLModel, table=True):
     created_at: datetime
 
 
+class OutboundReply(SQLModel, table=True):
+    """A turn's rendered replies, written in the turn's own transaction and deleted once the
+    platform accepted them. A row left behind means the process died (or the send failed)
+    before that: a later sweep sends it again. Never lost; after a crash, maybe sent twice."""
+
+    __tablename__ = "outbound_reply"
+    __table_args__ = (Index("ix_outbound_reply_retry", "channel", "retry_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    # Where the replies go, in the channel adapter's terms (a DM, an ephemeral, a chat id).
+    target: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    replies: list[Any] = Field(sa_column=Column(JSON, nullable=False))
+    attempts: int = 0
+    created_at: datetime
+    # Until then the process that wrote it owns it; a sweep takes it over only after that.
+    retry_at: datetime
+
+
 class InboundEvent(SQLModel, table=True):
     """An event written down before the channel was told "received" (Slack's ack, Telegram's
     200) and deleted once the coach has handled it. A row left behind means the process died

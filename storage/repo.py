@@ -25,6 +25,7 @@ from storage.models import (
     Conversation,
     Identity,
     InboundEvent,
+    OutboundReply,
     Invite,
     LLMCall,
     Reminder,
@@ -74,6 +75,36 @@ def stranded_inbound(*, session: Session, channel: str, now: datetime, limit: in
     stmt = (select(InboundEvent).where(InboundEvent.channel == channel, InboundEvent.retry_at <= now)
             .order_by(InboundEvent.received_at).limit(limit))
     return list(session.exec(stmt))
+
+
+def add_outbound(*, session: Session, channel: str, target: dict[str, Any], replies: list[Any],
+                 now: datetime, retry_at: datetime) -> int:
+    row = OutboundReply(channel=channel, target=target, replies=replies, created_at=now, retry_at=retry_at)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def drop_outbound(*, session: Session, outbound_id: int) -> bool:
+    result = session.execute(sql_delete(OutboundReply).where(OutboundReply.id == outbound_id))
+    return result.rowcount == 1
+
+
+def lease_outbound(*, session: Session, channel: str, now: datetime, retry_at: datetime,
+                   limit: int) -> list[OutboundReply]:
+    """Replies whose process had its chance and did not see them accepted, each taken for one
+    more attempt unless another process just took it (the conditional UPDATE is the lock)."""
+    taken = []
+    stmt = (select(OutboundReply).where(OutboundReply.channel == channel, OutboundReply.retry_at <= now)
+            .order_by(OutboundReply.created_at).limit(limit))
+    for row in session.exec(stmt):
+        result = session.execute(update(OutboundReply).where(
+            OutboundReply.id == row.id, OutboundReply.attempts == row.attempts)
+            .values(attempts=row.attempts + 1, retry_at=retry_at))
+        if result.rowcount == 1:
+            row.attempts += 1
+            taken.append(row)
+    return taken
 
 
 def count_inbound(*, session: Session, channel: str) -> int:
@@ -576,6 +607,7 @@ def backlog(*, session: Session, now: datetime) -> dict[str, int]:
     """Rows waiting, for the metrics: inbound events per channel, and reminders due unsent."""
     out = {f"inbox_{channel}": n for channel, n in session.exec(
         select(InboundEvent.channel, func.count()).group_by(InboundEvent.channel))}
+    out["outbox"] = session.exec(select(func.count()).select_from(OutboundReply)).one()
     out["reminders_due"] = session.exec(select(func.count()).select_from(Reminder).where(
         Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None), Reminder.due_at <= now)).one()
     return out

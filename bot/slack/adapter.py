@@ -23,6 +23,7 @@ from bot.slack import render
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
 from dialogs.messages import Incoming, Reply
+from dialogs.outbox import Outbox
 
 log = logging.getLogger(__name__)
 CHANNEL = "slack"
@@ -91,11 +92,13 @@ class Profiles:
 def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Optional[str] = None,
               client: Optional[WebClient] = None, profiles: Optional[Profiles] = None,
               on_done: Optional[Callable[..., None]] = None, inbox: Optional[Inbox] = None,
-              turns: Optional[Executor] = None, transcriber=None, private_only: bool = False) -> App:
+              turns: Optional[Executor] = None, transcriber=None, private_only: bool = False,
+              outbox: Optional[Outbox] = None) -> App:
     """``turns`` runs the listeners (bolt's own pool when None); the caller that owns it can
     let the turns under way finish before the process exits. ``transcriber``: voice clips
     become typed notes (bot/transcribe.py). ``private_only``: in channels, only a pointer to
-    the DM with the app."""
+    the DM with the app. ``outbox``: replies are kept until Slack accepts them
+    (dialogs/outbox.py)."""
     client = client or make_client(token, base_url)
     app = App(signing_secret=signing_secret, client=client,
               **({"listener_executor": turns} if turns is not None else {}))
@@ -110,11 +113,21 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
                 inbox.record(key, {k: v for k, v in body.items() if k != "token"})
             next()
 
-    def handle(msg: Incoming) -> list[Reply]:
-        replies = coach.handle(msg)
+    def handle(msg: Incoming, target: dict[str, Any]) -> tuple[list[Reply], Optional[int]]:
+        """The turn, its replies written to the outbox with where they go (committed with it)."""
+        if outbox is not None:
+            turned = coach.turn(msg, target)
+            replies, box = turned.replies, turned.outbox_id
+        else:  # a coach without a database (the benchmarks' echo floor)
+            replies, box = coach.handle(msg), None
         if inbox is not None and msg.event_id:
             inbox.done(msg.event_id)
-        return replies
+        return replies, box
+
+    def send(client_: WebClient, target: dict[str, Any], replies: list[Reply], box: Optional[int]) -> None:
+        deliver(client_, target, replies)
+        if outbox is not None:
+            outbox.sent(box)  # accepted: no resend
 
     def incoming(client_: WebClient, body: dict, user: str, **kw: Any) -> Incoming:
         team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
@@ -131,8 +144,6 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         if inbox is not None and work_key(body):
             inbox.done(work_key(body))
         on_done and on_done("refused")
-
-    post = post_replies
 
     @app.event("message")
     def on_message(event: dict, body: dict, client: WebClient) -> None:
@@ -158,10 +169,11 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         msg = incoming(client, body, user, text=text, event_id=work_key(body), space=event["channel"],
                        edited=subtype == "message_changed", media=media,
                        file_ref=f"slack:file:{files[0]}" if files and text and not heard else "")
-        replies = handle(msg)
+        target = {"kind": "post", "channel": event["channel"], "thread": thread}
+        replies, box = handle(msg, target)
         if heard:
             replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
-        post(client, event["channel"], thread, replies)
+        send(client, target, replies, box)
         on_done and on_done("message", user)
 
     @app.event("app_mention")
@@ -180,11 +192,10 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             return
         msg = incoming(client, body, event["user"], text=text,
                        event_id=work_key(body), space=event["channel"], thread=thread)
-        replies = handle(msg)
-        if event["channel"].startswith("D"):
-            post(client, event["channel"], thread, replies)
-        else:  # a channel or a group DM: others read it, so only the rep sees the answer
-            post_privately(client, event["channel"], event["user"], thread, replies)
+        # In a channel or a group DM others read it: only the rep sees the answer.
+        target = ({"kind": "post", "channel": event["channel"], "thread": thread} if event["channel"].startswith("D")
+                  else {"kind": "private", "channel": event["channel"], "user": event["user"], "thread": thread})
+        send(client, target, *handle(msg, target))
         on_done and on_done("app_mention")
 
     @app.command("/coach")
@@ -200,16 +211,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         text = f"/coach {command.get('text', '').strip()}".strip()
         msg = incoming(client, command, command["user_id"], text=text,
                        event_id=work_key(command), space=command["channel_id"])
-        replies = handle(msg)
-        for reply in replies:
-            for message in render.messages(reply):
-                respond(response_type="ephemeral", **message)
-        if any(r.files for r in replies):  # files can't be ephemeral: they go to a DM
-            dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-            for reply in replies:
-                for attachment in reply.files:
-                    client.files_upload_v2(channel=dm, content=attachment.data, filename=attachment.name,
-                                           title=attachment.name)
+        target = {"kind": "respond", "url": command.get("response_url", ""), "user": command["user_id"]}
+        send(client, target, *handle(msg, target))
         on_done and on_done("command")
 
     @app.action(re.compile(f"^{re.escape(render.ACTION_PREFIX)}"))
@@ -255,13 +258,9 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             thread = ""
         msg = incoming(client, body, user, button=str(action.get("value", "")),
                        event_id=work_key(body), space=channel, thread=thread)
-        replies = handle(msg)
-        if container.get("is_ephemeral"):
-            for reply in replies:
-                for m in render.messages(reply):
-                    respond(response_type="ephemeral", **m)
-        else:
-            post(client, channel, thread, replies)
+        target = ({"kind": "respond", "url": body.get("response_url", ""), "user": user}
+                  if container.get("is_ephemeral") else {"kind": "post", "channel": channel, "thread": thread})
+        send(client, target, *handle(msg, target))
         on_done and on_done("action")
 
     @app.event("app_home_opened")
@@ -315,17 +314,48 @@ def _download(url: str, token: str) -> bytes:
         return response.read(MAX_AUDIO_BYTES + 1)
 
 
+def deliver(client: WebClient, target: dict[str, Any], replies: list[Reply]) -> None:
+    """Send replies where ``target`` says (the same whether first sent or resent from the
+    outbox); raises when Slack doesn't accept them, so the outbox keeps them."""
+    kind = target.get("kind")
+    if kind == "post":
+        post_replies(client, target["channel"], target.get("thread", ""), replies)
+    elif kind == "private":
+        post_privately(client, target["channel"], target["user"], target.get("thread", ""), replies)
+    elif kind == "respond":  # a slash command's or an ephemeral message's response_url
+        from slack_sdk.webhook import WebhookClient
+
+        hook = WebhookClient(target["url"])
+        for reply in replies:
+            for message in render.messages(reply):
+                response = hook.send(response_type="ephemeral", **message)
+                if response.status_code != 200:
+                    raise RuntimeError(f"response_url answered {response.status_code}")
+        _files_to_dm(client, target["user"], replies)
+    elif kind == "dm":  # a reminder: the user's DM with the app
+        user = target["user"].split(":")[-1]
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        post_replies(client, channel, "", replies)
+    else:
+        raise ValueError(f"unknown Slack target {kind!r}")
+
+
+def _files_to_dm(client: WebClient, user: str, replies: list[Reply]) -> None:
+    """Files (a chart) can't be ephemeral: they go to the user's DM with the app."""
+    files = [a for r in replies for a in r.files]
+    if files:
+        dm = client.conversations_open(users=user)["channel"]["id"]
+        for attachment in files:
+            client.files_upload_v2(channel=dm, content=attachment.data, filename=attachment.name, title=attachment.name)
+
+
 def post_privately(client: WebClient, channel: str, user: str, thread: str, replies: list[Reply]) -> None:
     """In a channel others read: ephemeral messages only the user sees; files (a chart) can't
     be ephemeral, so they go to the user's DM with the app."""
     for reply in replies:
         for message in render.messages(reply):
             client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread or None, **message)
-    files = [a for r in replies for a in r.files]
-    if files:
-        dm = client.conversations_open(users=user)["channel"]["id"]
-        for attachment in files:
-            client.files_upload_v2(channel=dm, content=attachment.data, filename=attachment.name, title=attachment.name)
+    _files_to_dm(client, user, replies)
 
 
 def post_replies(client: WebClient, channel: str, thread: str, replies: list[Reply]) -> None:
@@ -337,13 +367,18 @@ def post_replies(client: WebClient, channel: str, thread: str, replies: list[Rep
                                    filename=attachment.name, title=attachment.name)
 
 
-def deliver_reminders(coach: Coach, client: WebClient, worker: str) -> int:
-    """Send every reminder due for a Slack user, as a DM with Prep and Log buttons."""
+def deliver_reminders(coach: Coach, client: WebClient, worker: str, outbox: Optional[Outbox] = None) -> int:
+    """Send every reminder due for a Slack user, as a DM with Prep and Log buttons. Each was
+    queued in the outbox as it was claimed: a failed send is retried by the outbox sweep."""
     deliveries = coach.deliver_due(CHANNEL, worker)
     for delivery in deliveries:
-        user = delivery.external_id.split(":", 1)[-1]
-        channel = client.conversations_open(users=user)["channel"]["id"]
-        post_replies(client, channel, "", delivery.replies)
+        try:
+            deliver(client, {"kind": "dm", "user": delivery.external_id}, delivery.replies)
+        except Exception as exc:
+            log.warning("a reminder could not be sent; the outbox will retry: %s", type(exc).__name__)
+            continue
+        if outbox is not None:
+            outbox.sent(delivery.outbox_id)
     return len(deliveries)
 
 
@@ -375,13 +410,15 @@ class Upkeep:
 
 
 def start_upkeep(coach: Coach, app: App, worker: str, every_s: float = 30.0,
-                 inbox: Optional[Inbox] = None) -> Upkeep:
+                 inbox: Optional[Inbox] = None, outbox: Optional[Outbox] = None) -> Upkeep:
     def loop(stopping: threading.Event) -> None:
         while True:
             try:
                 if inbox is not None:
                     replay_stranded(app, inbox)
-                deliver_reminders(coach, app.client, worker)
+                if outbox is not None:  # replies a dead or failed sender left behind
+                    outbox.resend(lambda target, replies: deliver(app.client, target, replies))
+                deliver_reminders(coach, app.client, worker, outbox)
             except Exception:
                 log.exception("upkeep failed; will retry")
             if stopping.wait(every_s):

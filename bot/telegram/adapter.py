@@ -31,6 +31,7 @@ from bot.transcribe import Transcriber
 from dialogs.coach import Coach
 from dialogs.inbox import Inbox
 from dialogs.messages import Incoming, Reply
+from dialogs.outbox import Outbox
 from prompts import Renderer
 
 log = logging.getLogger(__name__)
@@ -63,19 +64,55 @@ async def send_replies(bot, chat_id: int, replies: list[Reply], thread: Optional
                                  message_thread_id=thread)
 
 
-async def deliver_reminders(app: Application, coach: Coach, worker: str) -> int:
-    """Send every reminder due for a Telegram user (their private chat id is their user id)."""
+async def deliver(bot, coach: Coach, target: dict, replies: list[Reply]) -> None:
+    """Send replies where ``target`` says, first time or resent from the outbox; raises when
+    Telegram doesn't take them (the outbox keeps them for the next sweep)."""
+    kind = target.get("kind")
+    if kind == "chat":
+        await send_replies(bot, target["chat_id"], replies, target.get("thread"))
+    elif kind == "private":  # asked in a group: the answer in private, a pointer in the group
+        msg = Incoming(channel=CHANNEL, user_ref=str(target["user_id"]))
+        await _answer_privately(bot, coach, msg, target["user_id"], target["chat_id"], target.get("thread"), replies)
+    elif kind == "dm":  # a reminder: the user's private chat, whose id is their user id
+        await send_replies(bot, int(target["user"]), replies)
+    else:
+        raise ValueError(f"unknown Telegram target {kind!r}")
+
+
+async def deliver_reminders(app: Application, coach: Coach, worker: str, outbox: Optional[Outbox] = None) -> int:
+    """Send every reminder due for a Telegram user. Each was queued in the outbox as it was
+    claimed: a failed send is retried by the outbox sweep."""
     deliveries = await asyncio.to_thread(coach.deliver_due, CHANNEL, worker)
     for delivery in deliveries:
-        await send_replies(app.bot, int(delivery.external_id), delivery.replies)
+        try:
+            await deliver(app.bot, coach, {"kind": "dm", "user": delivery.external_id}, delivery.replies)
+        except TelegramError as exc:
+            log.warning("a reminder could not be sent; the outbox will retry: %s", type(exc).__name__)
+            continue
+        if outbox is not None:
+            await asyncio.to_thread(outbox.sent, delivery.outbox_id)
     return len(deliveries)
+
+
+async def resend_stranded(app: Application, coach: Coach, outbox: Outbox) -> int:
+    """Replies a dead or failed sender left behind, sent again."""
+    done = 0
+    for pending in await asyncio.to_thread(outbox.stranded):
+        try:
+            await deliver(app.bot, coach, pending.target, pending.replies)
+        except TelegramError as exc:
+            log.warning("resending replies failed; will retry: %s", type(exc).__name__)
+            continue
+        await asyncio.to_thread(outbox.sent, pending.outbox_id)
+        done += 1
+    return done
 
 
 def build_application(coach: Coach, *, token: str, base_url: Optional[str] = None,
                       rate_limit: bool = True, on_done: Optional[Callable[[str], None]] = None,
                       reminders_every: Optional[float] = None, worker: str = "telegram",
                       inbox: Optional[Inbox] = None, transcriber: Optional[Transcriber] = None,
-                      private_only: bool = False) -> Application:
+                      private_only: bool = False, outbox: Optional[Outbox] = None) -> Application:
     """``private_only``: in groups, only a pointer to a private chat. ``transcriber``: voice
     notes become typed notes (bot/transcribe.py); without one they get a polite reply."""
     upkeep: list[tuple[asyncio.Task, asyncio.Event]] = []
@@ -86,7 +123,7 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
             # A plain task, not app.create_task: PTB neither awaits nor cancels tasks created
             # before the application runs, and one left pending is destroyed noisily at exit.
             stopping = asyncio.Event()
-            task = asyncio.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox, stopping))
+            task = asyncio.create_task(_upkeep_loop(app, coach, worker, reminders_every, inbox, stopping, outbox))
             upkeep.append((task, stopping))
 
     async def post_stop(app: Application) -> None:
@@ -106,8 +143,10 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app = builder.build()
 
-    async def send(chat_id: int, replies: list[Reply], thread: Optional[int]) -> None:
-        await send_replies(app.bot, chat_id, replies, thread)
+    async def send(target: dict, replies: list[Reply], box: Optional[int]) -> None:
+        await deliver(app.bot, coach, target, replies)
+        if outbox is not None:
+            await asyncio.to_thread(outbox.sent, box)  # accepted: no resend
 
     def incoming(update: Update, **kw) -> Incoming:
         user, chat = update.effective_user, update.effective_chat
@@ -122,10 +161,15 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
         if inbox is not None:
             await asyncio.to_thread(inbox.done, work_key(update.update_id))
 
-    async def turn(update: Update, msg: Incoming) -> list[Reply]:
-        replies = await asyncio.to_thread(coach.handle, msg)
+    async def turn(update: Update, msg: Incoming, target: dict) -> tuple[list[Reply], Optional[int]]:
+        """The turn, its replies written to the outbox with where they go (committed with it)."""
+        if outbox is not None:
+            turned = await asyncio.to_thread(coach.turn, msg, target)
+            replies, box = turned.replies, turned.outbox_id
+        else:
+            replies, box = await asyncio.to_thread(coach.handle, msg), None
         await settle(update)
-        return replies
+        return replies, box
 
     async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
@@ -154,13 +198,12 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
                        thread="" if shared else str(thread or ""), edited=update.edited_message is not None,
                        forwarded=message.forward_origin is not None, media=media if not text else "",
                        file_ref=_file_ref(message) if text else "")
-        replies = await turn(update, msg)
+        target = ({"kind": "private", "user_id": user.id, "chat_id": chat.id, "thread": thread} if shared
+                  else {"kind": "chat", "chat_id": chat.id, "thread": thread})
+        replies, box = await turn(update, msg, target)
         if heard:
             replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
-        if shared:
-            await _answer_privately(context.bot, coach, msg, user.id, chat.id, thread, replies)
-        else:
-            await send(chat.id, replies, thread)
+        await send(target, replies, box)
         on_done and on_done("message")
 
     async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -189,8 +232,8 @@ def build_application(coach: Coach, *, token: str, base_url: Optional[str] = Non
                 log.info("could not edit the pressed message: %s", exc.message)
         chat_id = message.chat.id if message is not None else query.from_user.id
         thread = message.message_thread_id if message is not None and getattr(message, "is_topic_message", False) else None
-        replies = await turn(update, incoming(update, button=query.data or ""))
-        await send(chat_id, replies, thread)  # in the topic it came from
+        target = {"kind": "chat", "chat_id": chat_id, "thread": thread}  # in the topic it came from
+        await send(target, *await turn(update, incoming(update, button=query.data or ""), target))
         on_done and on_done("callback")
 
     taking = (CallbackQueryHandler(on_callback),
@@ -295,7 +338,7 @@ async def replay_stranded(app: Application, inbox: Inbox) -> int:
 
 
 async def _upkeep_loop(app: Application, coach: Coach, worker: str, every_s: float,
-                       inbox: Optional[Inbox], stopping: asyncio.Event) -> None:
+                       inbox: Optional[Inbox], stopping: asyncio.Event, outbox: Optional[Outbox] = None) -> None:
     """Replays and reminders, every ``every_s`` while the application runs. Before it runs and
     once it stops, a replayed update would sit in a queue nobody reads, its attempt wasted."""
     while not stopping.is_set():
@@ -303,7 +346,9 @@ async def _upkeep_loop(app: Application, coach: Coach, worker: str, every_s: flo
             try:
                 if inbox is not None:
                     await replay_stranded(app, inbox)
-                await deliver_reminders(app, coach, worker)
+                if outbox is not None:
+                    await resend_stranded(app, coach, outbox)
+                await deliver_reminders(app, coach, worker, outbox)
             except Exception:
                 log.exception("upkeep failed; will retry")
         with contextlib.suppress(asyncio.TimeoutError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Optional
 
 from dialogs.domain.cadence import FIRST_CONTACT
 from dialogs.messages import Button, Reply
@@ -24,6 +25,7 @@ DUE_SHOWN = 10
 class Delivery:
     external_id: str  # the user's id on the channel (Slack team:user, Telegram user id)
     replies: list[Reply]
+    outbox_id: Optional[int] = None  # crossed off once sent (dialogs/outbox.py)
 
 
 def _line(render: Renderer, lang: str, r: Reminder, deal: str, now: datetime) -> dict:

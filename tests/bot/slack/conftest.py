@@ -20,6 +20,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.slack.adapter import build_app
 from bot.slack.server import http_server
 from dialogs.inbox import Inbox
+from dialogs.outbox import Outbox
 from tests.bot.slack.fake_slack import FakeSlack
 
 SECRET = "test-signing-secret"
@@ -41,8 +42,9 @@ class Harness:
         self.done: Counter = Counter()
         self._cond = threading.Condition()
         self.inbox = Inbox(coach.engine, "slack", coach.clock) if hasattr(coach, "engine") else None
+        self.outbox = Outbox(coach.engine, "slack", coach.clock) if hasattr(coach, "engine") else None
         self.app = build_app(coach, token="xoxb-test", signing_secret=SECRET, base_url=fake.url,
-                             on_done=self._finished, inbox=self.inbox)
+                             on_done=self._finished, inbox=self.inbox, outbox=self.outbox)
         self.server = http_server(self.app, "127.0.0.1", 0, SECRET)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

@@ -26,7 +26,7 @@ class Killed(BaseException):
 
 
 class DiesAfterTheAck(Coach):
-    def handle(self, msg):
+    def turn(self, msg, deliver_to=None):
         raise Killed()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from sqlmodel import func, select
 
@@ -235,3 +236,38 @@ def test_logs_carry_no_secret_token_body_or_note(slack, fake, caplog):
         logged = caplog.text
         for secret in (SECRET, "xoxb-test", "legacy", "Dana Ruiz", "ops fund", "Initech", "event_callback"):
             assert secret not in logged, (logging.getLevelName(level), secret)
+
+
+def test_a_reply_slack_refused_is_sent_by_the_next_sweep(slack, fake, engine, clock):
+    from bot.slack.adapter import deliver
+    from dialogs.outbox import LEASE_S
+
+    fake.fail("chat.postMessage", 500)
+    slack.dm("U1", "new deal Initech")
+    slack.wait_done("message", 0)
+    fake.wait_for("!500:chat.postMessage", 1)
+    time.sleep(0.5)
+    assert fake.calls("chat.postMessage") == [], "Slack refused it"
+    clock.advance(seconds=LEASE_S + 1)
+    assert slack.outbox.resend(lambda target, replies: deliver(slack.app.client, target, replies)) == 1
+    assert "Created the deal Initech" in texts(fake.calls("chat.postMessage"))
+    assert slack.outbox.resend(lambda target, replies: deliver(slack.app.client, target, replies)) == 0
+
+
+def test_a_worker_killed_before_the_send_loses_no_reply(coach, fake, engine, clock):
+    """The turn committed (with its replies in the outbox), then the process died before
+    posting: another worker's sweep posts them once the lease is up."""
+    from bot.slack.adapter import deliver
+    from dialogs.messages import Incoming
+    from dialogs.outbox import LEASE_S
+
+    coach.turn(Incoming(channel="slack", user_ref="T1:U1", text="new deal Globex", event_id="EvK"),
+               {"kind": "post", "channel": "DU1", "thread": ""})
+    other = Harness(coach, fake)
+    try:
+        clock.advance(seconds=LEASE_S + 1)
+        assert other.outbox.resend(lambda target, replies: deliver(other.app.client, target, replies)) == 1
+        (posted,) = fake.calls("chat.postMessage")
+        assert posted["channel"] == "DU1" and "Created the deal Globex" in texts([posted])
+    finally:
+        other.close()

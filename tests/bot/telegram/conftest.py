@@ -12,6 +12,7 @@ import pytest
 from telegram import Update
 
 from bot.telegram.adapter import build_application
+from dialogs.outbox import Outbox
 from tests.bot.telegram.fake_telegram import BOT, FakeTelegram
 
 _ids = itertools.count(1)
@@ -39,8 +40,9 @@ def callback_update(uid: int, sent: dict[str, Any], data: str, *, lang: str = "e
 class Bot:
     def __init__(self, coach, fake: FakeTelegram, rate_limit: bool = True) -> None:
         self.fake = fake
+        outbox = Outbox(coach.engine, "telegram", coach.clock) if hasattr(coach, "engine") else None
         self.app = build_application(coach, token="123:TEST", base_url=fake.base_url,
-                                     rate_limit=rate_limit)
+                                     rate_limit=rate_limit, outbox=outbox)
         self.loop = asyncio.new_event_loop()
         self.loop.run_until_complete(self.app.initialize())
 

@@ -272,3 +272,18 @@ def test_in_a_topic_the_question_the_answer_and_button_presses_stay_there(rep, t
                     "reply_markup": {"inline_keyboard": [[{"text": "Review", "callback_data": "disc:review"}]]}}}}
     after = rep.feed(press)
     assert after and all(m["message_thread_id"] == 77 for m in after)
+
+
+def test_a_reply_telegram_refused_is_sent_by_the_next_sweep(tg, tg_fake, invite_code, coach, clock):
+    from bot.telegram.adapter import resend_stranded
+    from dialogs.outbox import LEASE_S, Outbox
+
+    tg.say(7, f"/start {invite_code()}")
+    tg_fake.reject("sendMessage", "Internal Server Error", status=500)
+    tg.say(7, "new deal Initech")
+    assert not any("Initech" in m["text"] for m in tg_fake.calls("sendMessage")), "Telegram refused it"
+    clock.advance(seconds=LEASE_S + 1)
+    outbox = Outbox(coach.engine, "telegram", coach.clock)
+    assert tg.loop.run_until_complete(resend_stranded(tg.app, coach, outbox)) == 1
+    assert any("Created the deal Initech" in m["text"] for m in tg_fake.calls("sendMessage"))
+    assert tg.loop.run_until_complete(resend_stranded(tg.app, coach, outbox)) == 0

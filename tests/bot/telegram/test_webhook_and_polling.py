@@ -159,7 +159,7 @@ def test_an_update_answered_200_by_a_process_that_died_is_handled_by_the_next_on
     turn_began, killed = threading.Event(), threading.Event()
 
     class KilledAfterTheAck(Coach):
-        def handle(self, msg):
+        def turn(self, msg, deliver_to=None):
             turn_began.set()
             killed.wait(30)  # the process is gone before the turn does anything
             return []
