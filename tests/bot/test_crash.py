@@ -33,3 +33,17 @@ def test_kills_of_the_slack_http_process(db_url):
     assert result["duplicated"] == 0, "an event was stored twice"
     assert result["server_errors"] == 0
     assert result["conversation_goes_on"] == 1
+
+
+def test_kills_of_dealcoach_serve_lose_no_answer_and_no_reply(db_url):
+    """SIGKILLs of the whole `dealcoach serve` process group (2 workers): every acknowledged
+    event stored once and its reply sent (a reply may go twice after a kill: counted)."""
+    from bench.crash_serve import run as run_serve
+
+    kills = max(3, KILLS // 4)  # each restart starts two workers: a quarter of the budget
+    result = run_serve(db_url, kills=kills)
+    print(f"\nserve crash harness: {result}")
+    assert result["kills"] == kills and result["acknowledged"] >= kills
+    assert result["lost"] == 0 and result["duplicated"] == 0
+    assert result["replies_lost"] == 0, "an acknowledged event's reply never reached Slack"
+    assert result["server_errors"] == 0
