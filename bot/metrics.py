@@ -5,10 +5,10 @@ sees them all. Counts and durations only: never a text, a name or a token."""
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
 REQUESTS = Counter("dealcoach_http_requests_total", "HTTP requests by route and status", ["route", "status"])
 ACK_SECONDS = Histogram("dealcoach_ack_seconds", "Time to answer the platform's HTTP request", ["route"])
@@ -16,20 +16,37 @@ TURNS = Counter("dealcoach_turns_total", "Turns handled by channel and kind (mes
 ERRORS = Counter("dealcoach_errors_total", "Requests that failed inside the service", ["route"])
 
 
-class Backlog:
-    """Gauges read from the database at scrape time: events waiting in the inbox, reminders due."""
+class FromDatabase:
+    """Read from the database at scrape time, so right across workers and restarts: rows waiting
+    (inbox, outbox, reminders due), LLM calls by purpose and outcome with their tokens (a
+    timeout is an outcome), and reminders delivered."""
 
-    def __init__(self, count: Callable[[], dict[str, int]]) -> None:
-        self.count = count
+    def __init__(self, backlog: Callable[[], dict[str, int]], totals: Callable[[], dict[str, Any]]) -> None:
+        self.backlog, self.totals = backlog, totals
 
     def collect(self):
         gauge = GaugeMetricFamily("dealcoach_backlog", "Rows waiting, by queue", labels=["queue"])
-        for queue, n in self.count().items():
+        for queue, n in self.backlog().items():
             gauge.add_metric([queue], n)
         yield gauge
+        totals = self.totals()
+        calls = CounterMetricFamily("dealcoach_llm_calls", "LLM calls by purpose and outcome", labels=["purpose", "outcome"])
+        tokens = CounterMetricFamily("dealcoach_llm_tokens", "LLM tokens by purpose and direction", labels=["purpose", "direction"])
+        spent: dict[tuple[str, str], int] = {}
+        for purpose, outcome, n, tokens_in, tokens_out in totals["llm"]:
+            calls.add_metric([purpose, outcome], n)
+            spent[(purpose, "in")] = spent.get((purpose, "in"), 0) + tokens_in
+            spent[(purpose, "out")] = spent.get((purpose, "out"), 0) + tokens_out
+        for (purpose, direction), n in spent.items():
+            tokens.add_metric([purpose, direction], n)
+        yield calls
+        yield tokens
+        sent = CounterMetricFamily("dealcoach_reminders_sent", "Reminders handed to a channel")
+        sent.add_metric([], totals["reminders_sent"])
+        yield sent
 
 
-def exposition(backlog: Optional[Backlog] = None) -> bytes:
+def exposition(backlog: Optional[FromDatabase] = None) -> bytes:
     """The text format, across workers when PROMETHEUS_MULTIPROC_DIR is set."""
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -53,6 +53,9 @@ class _Timed:
 
         try:
             await self.app(scope, receive, sending)
+        except Exception:
+            metrics.ERRORS.labels(self.route).inc()
+            raise
         finally:
             metrics.REQUESTS.labels(self.route, str(status[0])).inc()
             metrics.ACK_SECONDS.labels(self.route).observe(time.perf_counter() - started)
@@ -176,7 +179,11 @@ def _metrics(coach):
         with new_session(coach.engine) as session:
             return repo.backlog(session=session, now=coach.clock())
 
-    backlog = metrics.Backlog(count)
+    def totals() -> dict[str, Any]:
+        with new_session(coach.engine) as session:
+            return repo.totals(session=session)
+
+    backlog = metrics.FromDatabase(count, totals)
 
     async def endpoint(request: Request) -> Response:
         body = await asyncio.to_thread(metrics.exposition, backlog)

@@ -611,3 +611,13 @@ def backlog(*, session: Session, now: datetime) -> dict[str, int]:
     out["reminders_due"] = session.exec(select(func.count()).select_from(Reminder).where(
         Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None), Reminder.due_at <= now)).one()
     return out
+
+
+def totals(*, session: Session) -> dict[str, Any]:
+    """Running totals for the metrics, read from the tables (right across workers and restarts):
+    LLM calls by purpose and outcome with their tokens, and reminders delivered."""
+    llm = [(purpose, outcome, n, tin or 0, tout or 0) for purpose, outcome, n, tin, tout in session.exec(
+        select(LLMCall.purpose, LLMCall.outcome, func.count(), func.sum(LLMCall.input_tokens),
+               func.sum(LLMCall.output_tokens)).group_by(LLMCall.purpose, LLMCall.outcome))]
+    reminders = session.exec(select(func.count()).select_from(Reminder).where(Reminder.delivered_at.is_not(None))).one()
+    return {"llm": llm, "reminders_sent": reminders}

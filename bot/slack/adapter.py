@@ -124,6 +124,12 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             inbox.done(msg.event_id)
         return replies, box
 
+    def settle(body: dict) -> None:
+        """An event answered without a turn (refused, or nothing to do): no replay needed."""
+        key = work_key(body)
+        if inbox is not None and key:
+            inbox.done(key)
+
     def send(client_: WebClient, target: dict[str, Any], replies: list[Reply], box: Optional[int]) -> None:
         deliver(client_, target, replies)
         if outbox is not None:
@@ -141,8 +147,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         log.info("a user from another organisation was refused (channel=slack)")
         text = coach.notice(Incoming(channel=CHANNEL, user_ref=f"outsider:{user}"), "outside_org")
         client_.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread or None)
-        if inbox is not None and work_key(body):
-            inbox.done(work_key(body))
+        settle(body)
         on_done and on_done("refused")
 
     @app.event("message")
@@ -154,8 +159,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         inner = (event.get("message") or {}) if subtype == "message_changed" else event
         user = inner.get("user") or event.get("user")
         if not user or inner.get("bot_id") or (subtype == "message_changed" and not _edited_by_user(event)):
-            if inbox is not None and work_key(body):
-                inbox.done(work_key(body))  # our own message updated (a pressed button): nothing to say
+            settle(body)  # our own message updated (a pressed button): nothing to say
             return
         if foreign(body, inner.get("user_team") or event.get("user_team")):
             return refuse_outsider(client, body, event["channel"], user)
@@ -187,8 +191,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         if private_only and not event["channel"].startswith("D"):
             notice = coach.notice(Incoming(channel=CHANNEL, user_ref=event["user"]), "private_only_slack")
             client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=notice, thread_ts=thread)
-            if inbox is not None and work_key(body):
-                inbox.done(work_key(body))
+            settle(body)
             return
         msg = incoming(client, body, event["user"], text=text,
                        event_id=work_key(body), space=event["channel"], thread=thread)
@@ -204,8 +207,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         if foreign(command, command.get("user_team")):
             respond(response_type="ephemeral", text=coach.notice(
                 Incoming(channel=CHANNEL, user_ref="outsider"), "outside_org"))
-            if inbox is not None:
-                inbox.done(work_key(command))
+            settle(command)
             return
         # The coach reads "/coach ARGS" itself, with the one command table every channel shares.
         text = f"/coach {command.get('text', '').strip()}".strip()
@@ -231,15 +233,13 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
             log.info("a button press was refused (container does not belong to the user)")
             respond(response_type="ephemeral", replace_original=False,
                     text=coach.notice(Incoming(channel=CHANNEL, user_ref=user), "not_your_buttons"))
-            if inbox is not None and work_key(body):
-                inbox.done(work_key(body))
+            settle(body)
             on_done and on_done("action")
             return
         if foreign(body, (body.get("user") or {}).get("team_id")):
             respond(response_type="ephemeral", text=coach.notice(Incoming(channel=CHANNEL, user_ref="outsider"),
                                                                  "outside_org"))
-            if inbox is not None and work_key(body):
-                inbox.done(work_key(body))
+            settle(body)
             on_done and on_done("action")
             return
         # Update the clicked message first, so its buttons can't be pressed twice.

@@ -118,7 +118,8 @@ def test_health_readiness_and_metrics(served):
     assert served.get("/healthz") == (200, "ok")
     assert served.get("/readyz") == (200, "ready")
     status, text = served.get("/metrics")
-    assert status == 200 and "dealcoach_backlog" in text
+    assert status == 200 and 'dealcoach_backlog{queue="outbox"} 0.0' in text
+    assert "dealcoach_reminders_sent_total" in text and "# TYPE dealcoach_llm_calls_total counter" in text
 
 
 def test_slack_and_telegram_answered_once_and_counted(served, fakes):
