@@ -165,6 +165,10 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
               flush=True)
         serve_http(server)
     else:
+        if args.health_port is not None:
+            from bot.serve import start_side_server
+
+            start_side_server(coach, args.host, args.health_port)
         run_socket_mode(app, settings.slack_app_token.get_secret_value())
     # A deploy's SIGTERM: the turns under way finish and send their replies before the exit.
     turns.shutdown(wait=True)
@@ -246,6 +250,10 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
         asyncio.run(run_webhook(app, listen=args.host, port=args.port, webhook_url=args.webhook_url,
                                 secret=settings.telegram_webhook_secret.get_secret_value(), inbox=inbox))
     else:
+        if args.health_port is not None:
+            from bot.serve import start_side_server
+
+            start_side_server(coach, args.host, args.health_port)
         print("Deal Coach for Telegram: polling", flush=True)
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
@@ -309,12 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
     slack.add_argument("--http", action="store_true", help="serve POST /slack/events over HTTP")
     slack.add_argument("--port", type=int, default=3000)
     slack.add_argument("--host", default="0.0.0.0")
+    slack.add_argument("--health-port", type=int, help="with Socket Mode: /healthz and /metrics on this port")
     slack.set_defaults(run=_slack)
 
     telegram = sub.add_parser("telegram", help="run the Telegram bot (polling, or a webhook)")
     telegram.add_argument("--webhook-url", help="public https URL Telegram should call (ends in /telegram)")
     telegram.add_argument("--port", type=int, default=8443)
     telegram.add_argument("--host", default="0.0.0.0")
+    telegram.add_argument("--health-port", type=int, help="with polling: /healthz and /metrics on this port")
     telegram.set_defaults(run=_telegram)
 
     imp = sub.add_parser("import", help="import opportunities, reps and managers from a CRM export")

@@ -189,3 +189,19 @@ def _metrics(coach):
         body = await asyncio.to_thread(metrics.exposition, backlog)
         return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
     return endpoint
+
+
+def start_side_server(coach, host: str, port: int):
+    """`--health-port` for Socket Mode and polling, which listen on no port of their own:
+    /healthz, /readyz and /metrics on a small uvicorn server in a daemon thread."""
+    import threading
+
+    import uvicorn
+
+    app = Starlette(routes=[Route("/healthz", _healthz), Route("/readyz", _ready(coach)),
+                            Route("/metrics", _metrics(coach))])
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
+    server.install_signal_handlers = lambda: None  # the bot owns the signals, not this thread
+    thread = threading.Thread(target=server.run, name="health", daemon=True)
+    thread.start()
+    return server

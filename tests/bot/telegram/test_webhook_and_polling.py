@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -130,8 +131,11 @@ def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
     assert link.returncode == 0, link.stderr
     assert link.stdout.startswith("https://t.me/DealCoachBot?start=")
     code = link.stdout.strip().rsplit("=", 1)[1]
-    proc = subprocess.Popen([DEALCOACH, "telegram"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    with socket.socket() as s:  # polling listens on no port: --health-port gives it one
+        s.bind(("127.0.0.1", 0))
+        health = s.getsockname()[1]
+    proc = subprocess.Popen([DEALCOACH, "telegram", "--host", "127.0.0.1", "--health-port", str(health)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         tg_fake.queue_update(message_update(41, f"/start {code}", update_id=5001))
         tg_fake.queue_update(message_update(41, "new deal Polled Inc", update_id=5002))
@@ -140,6 +144,10 @@ def test_polling_round_trip_with_the_real_process(db_url, tg_fake):
         assert "Created the deal Polled Inc" in created["text"]
         menus = tg_fake.wait_for("setMyCommands", 2)
         assert {m.get("language_code") for m in menus} == {None, "zh"}
+        with urllib.request.urlopen(f"http://127.0.0.1:{health}/healthz", timeout=10) as r:
+            assert r.status == 200 and r.read() == b"ok"
+        with urllib.request.urlopen(f"http://127.0.0.1:{health}/metrics", timeout=10) as r:
+            assert b"dealcoach_backlog" in r.read()
     finally:
         proc.terminate()
         returncode = proc.wait(timeout=20)
