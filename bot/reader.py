@@ -14,7 +14,7 @@ def build_reader(settings: Settings) -> NoteReader:
     # The LLM stack (langchain and a provider SDK) loads only when one is configured.
     from dialogs.llm import LLMReader, load_chat_model
 
-    model = load_chat_model(settings.llm_model)
+    model = load_chat_model(settings.llm_model, timeout_s=settings.llm_timeout_s)
     return NoteReader(LLMReader(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))
 
 
@@ -24,7 +24,7 @@ def build_understander(settings: Settings) -> Understander:
         return Understander()
     from dialogs.llm import LLMRecogniser, load_chat_model
 
-    model = load_chat_model(settings.llm_model)
+    model = load_chat_model(settings.llm_model, timeout_s=settings.llm_timeout_s)
     return Understander(LLMRecogniser(model, model_name=settings.llm_model, timeout_s=settings.llm_timeout_s))
 
 
@@ -34,5 +34,6 @@ def build_composer(settings: Settings):
         return None
     from dialogs.llm import AnswerComposer, load_chat_model
 
-    return AnswerComposer(load_chat_model(settings.llm_model), model_name=settings.llm_model,
+    return AnswerComposer(load_chat_model(settings.llm_model, timeout_s=settings.llm_timeout_s),
+                          model_name=settings.llm_model,
                           timeout_s=settings.llm_timeout_s)

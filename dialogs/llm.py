@@ -292,12 +292,19 @@ class LLMRecogniser:
         return _json_reply(getattr(response, "content", None), LLMUtterance)
 
 
-def load_chat_model(model: str) -> Any:
-    """``init_chat_model`` with a clear error when the provider's package is missing."""
+def load_chat_model(model: str, *, timeout_s: Optional[float] = None, **kwargs: Any) -> Any:
+    """``init_chat_model`` with the provider's own timeout and no retries, so a call past its
+    time stops at the socket instead of running on in a thread; a clear error when the
+    provider's package is missing. A provider that takes no such settings gets none (the
+    thread pool's timeout still bounds the wait)."""
     from langchain.chat_models import init_chat_model
 
+    limits = {"timeout": timeout_s, "max_retries": 0} if timeout_s else {}
     try:
-        return init_chat_model(model)
+        try:
+            return init_chat_model(model, **limits, **kwargs)
+        except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+            return init_chat_model(model, **kwargs)
     except ImportError as exc:
         raise RuntimeError(f"LLM_MODEL={model!r} needs its provider package: {exc}") from exc
 
