@@ -1,5 +1,5 @@
 """Soak: N reps run discovery interviews at once against the Slack app in its own process
-(`dealcoach slack --http` on wsgiref, or `dealcoach serve` with 1 or 2 uvicorn workers), with
+(the former wsgiref server, bench/legacy_slack_http.py, or `dealcoach serve` with 1 or 2 uvicorn workers), with
 the fake Web API in this one. Reports throughput, p50/p99 of the acknowledgement and end to
 end, errors (expected 0), what is left in the inbox, and the server's memory (all its
 processes) over the run. `--compare` runs all three on the same database, one after the other,
@@ -84,9 +84,9 @@ def rss_mb(pid: int) -> float:
 
 
 def start_server(target: str, env: dict) -> tuple[subprocess.Popen, str]:
-    """`wsgiref` (dealcoach slack --http) or `serve1`/`serve2` (dealcoach serve, N workers)."""
+    """`wsgiref` (the server `slack --http` ran before serve) or `serve1`/`serve2` (N workers)."""
     if target == "wsgiref":
-        proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
+        proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "legacy_slack_http.py"), "--port", "0"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                 start_new_session=True)
         return proc, re.search(r"(http://\S+/slack/events)", proc.stdout.readline()).group(1)

@@ -135,7 +135,7 @@ def _worker(channel: str) -> str:
 
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.adapter import build_app
-    from bot.slack.server import http_server, run_socket_mode, serve_http
+    from bot.slack.server import run_socket_mode
     from bot.transcribe import build_transcriber
     from bot.wiring import build_coach, build_inbox, build_outbox
 
@@ -146,6 +146,9 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
         print("dealcoach: set SLACK_APP_TOKEN for Socket Mode, or serve HTTP with --http --port N",
               file=sys.stderr)
         return 2
+    if args.http:  # `dealcoach serve` for Slack alone
+        return _run_serve(args, settings, ("slack",),
+                          lambda port: f"Deal Coach for Slack: POST http://{args.host}:{port}/slack/events")
     from concurrent.futures import ThreadPoolExecutor
 
     from bot.slack.adapter import start_upkeep
@@ -159,17 +162,11 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
                     transcriber=build_transcriber(settings.transcribe_model), private_only=settings.private_only)
     upkeep = start_upkeep(coach, app, worker=_worker("slack"), every_s=settings.reminder_every_s, inbox=inbox,
                           outbox=outbox)
-    if args.http:
-        server = http_server(app, args.host, args.port, settings.slack_signing_secret.get_secret_value())
-        print(f"Deal Coach for Slack: POST http://{args.host}:{server.server_port}/slack/events",
-              flush=True)
-        serve_http(server)
-    else:
-        if args.health_port is not None:
-            from bot.serve import start_side_server
+    if args.health_port is not None:
+        from bot.serve import start_side_server
 
-            start_side_server(coach, args.host, args.health_port)
-        run_socket_mode(app, settings.slack_app_token.get_secret_value())
+        start_side_server(coach, args.host, args.health_port)
+    run_socket_mode(app, settings.slack_app_token.get_secret_value())
     # A deploy's SIGTERM: the turns under way finish and send their replies before the exit.
     turns.shutdown(wait=True)
     upkeep.stop()
@@ -178,16 +175,29 @@ def _slack(args: argparse.Namespace, settings: Settings) -> int:
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     """Slack and/or Telegram (by which tokens are set) on one port, under uvicorn workers."""
-    import tempfile
-
-    import uvicorn
-
     slack = bool(settings.slack_bot_token and settings.slack_signing_secret)
     telegram = bool(settings.telegram_bot_token and settings.telegram_webhook_secret)
     if not (slack or telegram):
         print("dealcoach: serve needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or TELEGRAM_BOT_TOKEN and "
               "TELEGRAM_WEBHOOK_SECRET, or both (see .env.example)", file=sys.stderr)
         return 2
+    channels = " and ".join(name for name, on in (("Slack: POST /slack/events", slack),
+                                                  ("Telegram: POST /telegram", telegram)) if on)
+    return _run_serve(args, settings, ("slack", "telegram"), lambda port: (
+        f"Deal Coach serving {channels} on http://{args.host}:{port} "
+        f"({args.workers} worker{'s' if args.workers > 1 else ''}; /healthz /readyz /metrics)"))
+
+
+def _run_serve(args: argparse.Namespace, settings: Settings, channels: tuple[str, ...], banner) -> int:
+    """`dealcoach serve`, and `slack --http` / `telegram --webhook-url` (one channel each):
+    migrate once, then uvicorn with ``args.workers`` workers. Port 0 picks a free port, said
+    in the banner."""
+    import signal
+    import socket
+    import tempfile
+
+    import uvicorn
+
     from storage.db import make_engine, migrate
 
     engine = make_engine(settings.db_url)  # once here, before any worker: they find it at head
@@ -195,16 +205,33 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         migrate(engine)
     finally:
         engine.dispose()
-    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    workers = getattr(args, "workers", 1)
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Every worker counts into one folder, so a scrape of any of them sees all the counts.
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="dealcoach-metrics-")
-    channels = " and ".join(name for name, on in (("Slack: POST /slack/events", slack),
-                                                  ("Telegram: POST /telegram", telegram)) if on)
-    print(f"Deal Coach serving {channels} on http://{args.host}:{args.port} "
-          f"({args.workers} worker{'s' if args.workers > 1 else ''}; /healthz /readyz /metrics)", flush=True)
-    uvicorn.run("bot.serve:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                timeout_graceful_shutdown=int(SERVE_GRACE_S), timeout_keep_alive=5, access_log=False,
-                log_level="warning" if settings.log_level not in ("DEBUG", "INFO") else settings.log_level.lower())
+    os.environ["DEALCOACH_SERVE_CHANNELS"] = ",".join(channels)  # read by each worker's create_app
+    config = uvicorn.Config("bot.serve:create_app", factory=True, host=args.host, port=args.port, workers=workers,
+                            timeout_graceful_shutdown=int(SERVE_GRACE_S), timeout_keep_alive=5, access_log=False,
+                            log_level="warning" if settings.log_level not in ("DEBUG", "INFO")
+                            else settings.log_level.lower())
+    # Bound here, before the banner: whoever reads it can connect at once (port 0: the real port).
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(config.backlog)
+    sock.set_inheritable(True)  # the workers take it over
+    print(banner(sock.getsockname()[1]), flush=True)
+    # uvicorn re-raises the SIGTERM it handled once it has stopped gracefully; these handlers
+    # take it, so a deploy's stop ends with status 0 rather than "killed by SIGTERM".
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    server = uvicorn.Server(config)
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        server.run(sockets=[sock])
     return 0
 
 
@@ -223,13 +250,11 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:
-    import asyncio
-
     from telegram import Update
 
-    from bot.telegram.adapter import build_application, run_webhook
+    from bot.telegram.adapter import build_application
     from bot.transcribe import build_transcriber
-    from bot.wiring import build_coach, build_inbox, build_outbox
+    from bot.wiring import build_coach, build_outbox
 
     if not settings.telegram_bot_token:
         print("dealcoach: set TELEGRAM_BOT_TOKEN (see .env.example)", file=sys.stderr)
@@ -238,24 +263,24 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
         print("dealcoach: a webhook needs TELEGRAM_WEBHOOK_SECRET, so only Telegram can call it",
               file=sys.stderr)
         return 2
+    if args.webhook_url:  # `dealcoach serve` for Telegram alone, registering this URL at start
+        os.environ["TELEGRAM_WEBHOOK_URL"] = args.webhook_url
+        settings = settings.model_copy(update={"telegram_webhook_url": args.webhook_url})
+        return _run_serve(args, settings, ("telegram",),
+                          lambda port: f"Deal Coach for Telegram: webhook on port {port}, path /telegram")
     coach = build_coach(settings)
-    # The inbox needs a server that answers only once the update is written down: the webhook.
-    inbox = build_inbox(coach, "telegram", settings) if args.webhook_url else None
+    # Polling has no inbox: PTB confirms updates as it fetches them (for development).
     app = build_application(coach, token=settings.telegram_bot_token.get_secret_value(),
                             base_url=settings.telegram_api_base_url,
                             reminders_every=settings.reminder_every_s, worker=_worker("telegram"),
-                            inbox=inbox, transcriber=build_transcriber(settings.transcribe_model),
+                            transcriber=build_transcriber(settings.transcribe_model),
                             private_only=settings.private_only, outbox=build_outbox(coach, "telegram", settings))
-    if args.webhook_url:
-        asyncio.run(run_webhook(app, listen=args.host, port=args.port, webhook_url=args.webhook_url,
-                                secret=settings.telegram_webhook_secret.get_secret_value(), inbox=inbox))
-    else:
-        if args.health_port is not None:
-            from bot.serve import start_side_server
+    if args.health_port is not None:
+        from bot.serve import start_side_server
 
-            start_side_server(coach, args.host, args.health_port)
-        print("Deal Coach for Telegram: polling", flush=True)
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        start_side_server(coach, args.host, args.health_port)
+    print("Deal Coach for Telegram: polling", flush=True)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 
@@ -314,9 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     playbook.set_defaults(run=_playbook)
 
     slack = sub.add_parser("slack", help="run the Slack app (Socket Mode, or HTTP with --http)")
-    slack.add_argument("--http", action="store_true", help="serve POST /slack/events over HTTP")
+    slack.add_argument("--http", action="store_true", help="serve POST /slack/events over HTTP (serve, Slack only)")
     slack.add_argument("--port", type=int, default=3000)
     slack.add_argument("--host", default="0.0.0.0")
+    slack.add_argument("--workers", type=int, default=1, help="with --http: uvicorn worker processes")
     slack.add_argument("--health-port", type=int, help="with Socket Mode: /healthz and /metrics on this port")
     slack.set_defaults(run=_slack)
 
@@ -324,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     telegram.add_argument("--webhook-url", help="public https URL Telegram should call (ends in /telegram)")
     telegram.add_argument("--port", type=int, default=8443)
     telegram.add_argument("--host", default="0.0.0.0")
+    telegram.add_argument("--workers", type=int, default=1, help="with --webhook-url: uvicorn worker processes")
     telegram.add_argument("--health-port", type=int, help="with polling: /healthz and /metrics on this port")
     telegram.set_defaults(run=_telegram)
 

@@ -78,7 +78,9 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
     def done(channel: str):
         return lambda kind, *_: metrics.TURNS.labels(channel, kind).inc()
 
-    if settings.slack_bot_token and settings.slack_signing_secret:
+    # `dealcoach slack --http` / `telegram --webhook-url` serve one channel: the parent says which.
+    wanted = set(os.environ.get("DEALCOACH_SERVE_CHANNELS", "slack,telegram").split(","))
+    if "slack" in wanted and settings.slack_bot_token and settings.slack_signing_secret:
         from a2wsgi import WSGIMiddleware
 
         from bot.slack.adapter import build_app, start_upkeep
@@ -104,7 +106,7 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
                 await asyncio.to_thread(u.stop)
         stopping.append(stop_slack)
 
-    if settings.telegram_bot_token and settings.telegram_webhook_secret:
+    if "telegram" in wanted and settings.telegram_bot_token and settings.telegram_webhook_secret:
         from bot.telegram.adapter import build_application, stop
         from bot.telegram.webhook import accept, check_update
 

@@ -1,7 +1,10 @@
-"""Serving the Slack app: HTTP (POST /slack/events) or Socket Mode.
+"""Serving the Slack app: the guarded WSGI app for POST /slack/events (which `dealcoach serve`
+mounts), or Socket Mode.
 
-The HTTP server is stdlib WSGI with a thread per request. A guard in front of bolt turns
-malformed requests into 4xx (a junk timestamp would otherwise crash signature checking)."""
+The guard in front of bolt checks the signature first, then sizes and shape, and turns
+malformed requests into 4xx (a junk timestamp would otherwise crash signature checking).
+``http_server`` serves it on stdlib WSGI, a thread per request: the in-process tests and the
+soak's baseline use it; production uses `dealcoach serve`."""
 
 from __future__ import annotations
 
