@@ -5,6 +5,7 @@ sees them all. Counts and durations only: never a text, a name or a token."""
 from __future__ import annotations
 
 import os
+import time
 from typing import Any, Callable, Optional
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
@@ -14,6 +15,35 @@ REQUESTS = Counter("dealcoach_http_requests_total", "HTTP requests by route and 
 ACK_SECONDS = Histogram("dealcoach_ack_seconds", "Time to answer the platform's HTTP request", ["route"])
 TURNS = Counter("dealcoach_turns_total", "Turns handled by channel and kind (message, action...)", ["channel", "kind"])
 ERRORS = Counter("dealcoach_errors_total", "Requests that failed inside the service", ["route"])
+TURN_SECONDS = Histogram("dealcoach_turn_seconds", "Time the coach took for a turn (no sending)", ["channel"])
+REPLAYED = Counter("dealcoach_inbox_replayed_total", "Events a sweep took over from a dead process", ["channel"])
+RESENT = Counter("dealcoach_outbox_resent_total", "Replies a sweep took over to send again (a dead "
+                 "sender, or one the platform refused: a failed reminder too)", ["channel"])
+
+
+def timed_turns(coach) -> None:
+    """Time every turn of this coach (its `turn` is what the adapters call)."""
+    turn = coach.turn
+
+    def timed(msg, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return turn(msg, *args, **kwargs)
+        finally:
+            TURN_SECONDS.labels(msg.channel).observe(time.perf_counter() - started)
+    coach.turn = timed
+
+
+def counted(queue, counter: Counter) -> None:
+    """Count what an inbox's or an outbox's sweep takes over (its `stranded`)."""
+    stranded = queue.stranded
+
+    def taking(*args, **kwargs):
+        taken = stranded(*args, **kwargs)
+        if taken:
+            counter.labels(queue.channel).inc(len(taken))
+        return taken
+    queue.stranded = taking
 
 
 class FromDatabase:

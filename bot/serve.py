@@ -70,6 +70,7 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
     settings = settings or load_settings()
     configure_logging(settings)
     coach = build_coach(settings)  # migrates under a lock; refuses a schema ahead of the code
+    metrics.timed_turns(coach)
     worker = f"serve@{os.getpid()}"
     transcriber = build_transcriber(settings.transcribe_model)
     routes = [Route("/healthz", _healthz), Route("/readyz", _ready(coach)), Route("/metrics", _metrics(coach))]
@@ -89,6 +90,8 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
         secret = settings.slack_signing_secret.get_secret_value()
         turns = ThreadPoolExecutor(max_workers=SLACK_TURN_WORKERS, thread_name_prefix="slack-turn")
         inbox, outbox = build_inbox(coach, "slack", settings), build_outbox(coach, "slack", settings)
+        metrics.counted(inbox, metrics.REPLAYED)
+        metrics.counted(outbox, metrics.RESENT)
         slack = build_app(coach, token=settings.slack_bot_token.get_secret_value(), signing_secret=secret,
                           base_url=settings.slack_api_base_url, inbox=inbox, turns=turns, on_done=done("slack"),
                           transcriber=transcriber, private_only=settings.private_only, outbox=outbox)
@@ -110,11 +113,13 @@ def create_app(settings: Optional[Settings] = None) -> Starlette:
         from bot.telegram.adapter import build_application, stop
         from bot.telegram.webhook import accept, check_update
 
-        tg_inbox = build_inbox(coach, "telegram", settings)
+        tg_inbox, tg_outbox = build_inbox(coach, "telegram", settings), build_outbox(coach, "telegram", settings)
+        metrics.counted(tg_inbox, metrics.REPLAYED)
+        metrics.counted(tg_outbox, metrics.RESENT)
         ptb = build_application(coach, token=settings.telegram_bot_token.get_secret_value(),
                                 base_url=settings.telegram_api_base_url, reminders_every=settings.reminder_every_s,
                                 worker=worker, inbox=tg_inbox, on_done=done("telegram"), transcriber=transcriber,
-                                private_only=settings.private_only, outbox=build_outbox(coach, "telegram", settings))
+                                private_only=settings.private_only, outbox=tg_outbox)
         tg_secret = settings.telegram_webhook_secret.get_secret_value()
 
         async def telegram(request: Request) -> Response:

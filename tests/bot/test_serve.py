@@ -143,6 +143,8 @@ def test_slack_and_telegram_answered_once_and_counted(served, fakes):
     assert counted.get('dealcoach_http_requests_total{route="telegram",status="200"}', 0) >= 2
     assert counted.get('dealcoach_http_requests_total{route="slack",status="401"}', 0) >= 1
     assert 'dealcoach_turns_total{channel="slack",kind="message"}' in text
+    assert 'dealcoach_turn_seconds_count{channel="slack"}' in text
+    assert 'dealcoach_turn_seconds_count{channel="telegram"}' in text
 
 
 def test_a_slow_client_neither_holds_the_service_nor_blocks_shutdown(served):
