@@ -14,7 +14,6 @@ import contextlib
 import html
 import logging
 import re
-import signal
 from typing import Callable, Optional
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -25,7 +24,6 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 
 from bot.menu import menu
 from bot.telegram import render
-from bot.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.telegram.webhook import WebhookServer, serve, work_key
 from bot.transcribe import Transcriber
 from dialogs.coach import Coach
@@ -378,15 +376,3 @@ async def stop(app: Application, server: Optional[WebhookServer] = None) -> None
         if app.post_stop:  # what PTB's run_webhook would do
             await app.post_stop(app)
     await app.shutdown()
-
-
-async def run_webhook(app: Application, **kwargs) -> None:
-    """`dealcoach telegram --webhook-url`: serve until SIGINT or SIGTERM, then stop cleanly."""
-    server = await start_webhook(app, **kwargs)
-    print(f"Deal Coach for Telegram: webhook on port {server.port}, path /{WEBHOOK_PATH}", flush=True)
-    stopped = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stopped.set)
-    await stopped.wait()
-    await stop(app, server)
