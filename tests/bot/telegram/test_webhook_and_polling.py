@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.telegram.adapter import WEBHOOK_PATH, build_application, start_webhook, stop
+from bot.telegram.adapter import build_application, start_webhook, stop
+from bot.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.telegram.webhook import MAX_BODY
 from dialogs.inbox import Inbox
 from tests.bot.telegram.conftest import message_update, user
