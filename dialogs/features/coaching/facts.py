@@ -21,7 +21,8 @@ def _answered(ev: Evidence, dim: str) -> list[Answer]:
     return [a for a in ev.answers.get(dim, []) if a.status == "answered"]
 
 
-def _clause(ev: Evidence, dim: str) -> str:
+def clause(ev: Evidence, dim: str) -> str:
+    """The latest answered clause of a dimension, cut to a line."""
     answers = _answered(ev, dim)
     return excerpt(answers[-1].text, FACT) if answers else ""
 
@@ -72,9 +73,9 @@ def deal_facts(ev: Evidence) -> dict[str, str]:
         "decider": _decider(ev),
         "champion": _first(ev.stakeholders, role="sponsor") or _first(ev.stakeholders, stance="supporter"),
         "opponent": _first(ev.stakeholders, stance="opponent"),
-        "goal": _clause(ev, "goals"),
-        "challenge": _clause(ev, "challenges"),
+        "goal": clause(ev, "goals"),
+        "challenge": clause(ev, "challenges"),
         "budget": _budget(ev),
         "timeline": _timeline(ev),
-        "consequence": _clause(ev, "consequences"),
+        "consequence": clause(ev, "consequences"),
     }

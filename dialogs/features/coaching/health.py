@@ -8,7 +8,7 @@ from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence import Evidence
 from dialogs.features import committee
 from dialogs.features.coaching import reply
-from dialogs.features.coaching.facts import deal_facts
+from dialogs.features.coaching.facts import clause as _clause, deal_facts
 from dialogs.features.stages import _evidence, advise, next_questions
 from dialogs.features.summary import STALE_DAYS, last_touch, risks
 from dialogs.messages import Button
@@ -38,7 +38,9 @@ def evidence_for_against(turn: Turn, ev: Evidence) -> tuple[list[tuple[str, dict
     check(not set(ev.issues.get("authority", [])) & {"authority_no_process"} and ev.status("authority") != "missing"
           and ev.status("authority") != "unknown", "process", "no_process")
     check(_captured(ev, "goals") or _captured(ev, "challenges"), "need", "no_need", goal=facts["goal"] or facts["challenge"])
-    check(bool(facts["budget"]) or _captured(ev, "budget"), "budget", "no_budget", budget=facts["budget"])
+    # The amount, else the buyer's own words on it ("80k from ops"): never an empty "Budget:".
+    check(bool(facts["budget"]) or _captured(ev, "budget"), "budget", "no_budget",
+          budget=facts["budget"] or _clause(ev, "budget"))
     check(bool(facts["timeline"]) and "timeline_no_date" not in ev.issues.get("timeline", []), "timeline",
           "no_timeline", date=facts["timeline"])
     check(_captured(ev, "consequences") or _captured(ev, "implications"), "urgency", "no_urgency")

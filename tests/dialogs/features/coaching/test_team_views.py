@@ -95,3 +95,14 @@ def test_the_buttons_on_answers_act(world):
     assert "button" in chat.text.lower()
     chat.press(f"ask:next:{world.ids[w.DECOY['deal']]}")  # another team's deal: refused
     assert "Zeta" not in chat.text and "isn't yours" in chat.text
+
+
+def test_deal_health_names_the_budget_even_without_an_amount(world):
+    chat = w.Chat(world.coach, user="Dana Lee", clock=world.clock)
+    chat.say("/deal globex", thread="h")
+    chat.say("/discover budget", thread="h")
+    chat.say("It comes from the ops fund, approved by the COO", thread="h")
+    chat.say("is this deal real?", thread="h")
+    health = next(r for r in chat.replies if r.meta.get("answer") == "deal_health")
+    line = next(l for l in health.text.splitlines() if "Budget" in l)
+    assert line.strip() == "✓ Budget: It comes from the ops fund, approved by the COO"
