@@ -394,6 +394,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     from bot.logs import configure_logging
     from dialogs.domain.playbook import PlaybookError
+    from dialogs.domain.money import RatesError
     from storage.errors import SchemaError
 
     configure_logging(settings)
@@ -405,6 +406,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     except SchemaError as exc:
         print(f"dealcoach: {exc}", file=sys.stderr)
+        return 2
+    except RatesError as exc:
+        print(f"dealcoach: the rates file can't be used: {exc}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:
         extra = EXTRAS.get((exc.name or "").split(".")[0])

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     # Voice notes: a local faster-whisper model path, or "openai:whisper-1"; unset, reps are
     # asked to type. PRIVATE_ONLY: in groups and channels, only a pointer to a private chat.
     transcribe_model: Optional[str] = None
+    # Money: totals in this currency, converted with the rates file (dialogs/domain/money.py).
+    dealcoach_currency: str = "USD"
+    dealcoach_rates: Optional[Path] = None
     private_only: bool = False
 
     @field_validator("log_level")

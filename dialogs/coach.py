@@ -27,6 +27,7 @@ from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding.commands import CONTROLS, Command
 from dialogs.features.home import home as home_view
 from dialogs.domain.language import message_language, normalize_language
+from dialogs.domain.money import Money
 from dialogs.domain.names import plain
 from dialogs.messages import Incoming, Reply
 from dialogs.outbox import LEASE_S as OUTBOX_LEASE_S
@@ -68,7 +69,7 @@ class Coach:
                  invite_only: frozenset[str] = INVITE_ONLY,
                  understander: Optional[Understander] = None,
                  flows: tuple[flow.Flow, ...] = FLOWS, composer: Any = None,
-                 outbox_lease_s: float = OUTBOX_LEASE_S) -> None:
+                 outbox_lease_s: float = OUTBOX_LEASE_S, money: Optional[Money] = None) -> None:
         self.engine = engine
         self.understander = understander or Understander()
         self.flows = {f.name: f for f in flows}
@@ -78,6 +79,7 @@ class Coach:
         self.reader = reader or NoteReader()
         self.composer = composer  # an LLM composing coaching answers; None: the rules answer
         self.outbox_lease_s = outbox_lease_s
+        self.money = money or Money()
         self.clock = clock
         self.text_limit = text_limit
 
@@ -211,7 +213,7 @@ class Coach:
             except IntegrityError:
                 conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
         return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
-                    playbook=self.playbook, reader=self.reader, composer=self.composer)
+                    playbook=self.playbook, reader=self.reader, composer=self.composer, money=self.money)
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
         for _ in range(3):

@@ -29,6 +29,7 @@ class Turn:
     flows: dict[str, Any] = field(default_factory=dict)
     reader: Any = None  # dialogs.domain.reader.NoteReader
     composer: Any = None  # dialogs.llm.AnswerComposer, when an LLM is configured
+    money: Any = None  # dialogs.domain.money.Money: the reporting currency and its rates
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
     memo: dict[Any, Any] = field(default_factory=dict)

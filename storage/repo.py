@@ -180,30 +180,41 @@ def _scoped(stmt, owner_ids: Optional[list[int]]):
     return stmt if owner_ids is None else stmt.where(Opportunity.owner_id.in_(owner_ids))
 
 
-def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]]) -> dict[str, tuple[int, Decimal]]:
-    stmt = _scoped(select(Opportunity.stage, func.count(), func.coalesce(func.sum(Opportunity.amount), 0))
-                   .group_by(Opportunity.stage), owner_ids)
-    return {stage: (n, Decimal(str(amount))) for stage, n, amount in session.exec(stmt)}
+def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]]
+                      ) -> dict[str, dict[Optional[str], tuple[int, Decimal]]]:
+    """stage -> currency -> (deals, amount): never two currencies in one sum."""
+    stmt = _scoped(select(Opportunity.stage, Opportunity.currency, func.count(),
+                          func.coalesce(func.sum(Opportunity.amount), 0))
+                   .group_by(Opportunity.stage, Opportunity.currency), owner_ids)
+    out: dict[str, dict[Optional[str], tuple[int, Decimal]]] = defaultdict(dict)
+    for stage, currency, n, amount in session.exec(stmt):
+        out[stage][currency] = (n, Decimal(str(amount)))
+    return dict(out)
 
 
 def closes_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str],
-                   start: date, end: date) -> tuple[int, Decimal]:
-    stmt = _scoped(select(func.count(), func.coalesce(func.sum(Opportunity.amount), 0)).where(
-        Opportunity.stage.in_(stages), Opportunity.close_date >= start, Opportunity.close_date <= end), owner_ids)
-    n, amount = session.exec(stmt).one()
-    return n, Decimal(str(amount))
+                   start: date, end: date) -> dict[Optional[str], tuple[int, Decimal]]:
+    """currency -> (open deals closing in [start, end], their amount)."""
+    stmt = _scoped(select(Opportunity.currency, func.count(), func.coalesce(func.sum(Opportunity.amount), 0)).where(
+        Opportunity.stage.in_(stages), Opportunity.close_date >= start, Opportunity.close_date <= end)
+        .group_by(Opportunity.currency), owner_ids)
+    return {currency: (n, Decimal(str(amount))) for currency, n, amount in session.exec(stmt)}
 
 
 def closing_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], start: date,
-                    end: date) -> tuple[dict[str, tuple[int, Decimal]], list[Opportunity]]:
-    """Open deals closing in [start, end]: count and amount per stage, and the three largest."""
+                    end: date) -> tuple[dict[str, dict[Optional[str], tuple[int, Decimal]]], list[Opportunity]]:
+    """Open deals closing in [start, end]: count and amount per stage and currency, and the
+    three largest (by amount, whatever its currency: a list, never a sum)."""
     window = (Opportunity.stage.in_(stages), Opportunity.close_date >= start, Opportunity.close_date <= end)
-    per_stage = _scoped(select(Opportunity.stage, func.count(), func.coalesce(func.sum(Opportunity.amount), 0))
-                        .where(*window).group_by(Opportunity.stage), owner_ids)
+    per_stage = _scoped(select(Opportunity.stage, Opportunity.currency, func.count(),
+                               func.coalesce(func.sum(Opportunity.amount), 0))
+                        .where(*window).group_by(Opportunity.stage, Opportunity.currency), owner_ids)
     largest = _scoped(select(Opportunity).where(*window, Opportunity.amount.is_not(None))
                       .order_by(Opportunity.amount.desc(), Opportunity.id).limit(3), owner_ids)
-    return ({stage: (n, Decimal(str(amount))) for stage, n, amount in session.exec(per_stage)},
-            list(session.exec(largest)))
+    out: dict[str, dict[Optional[str], tuple[int, Decimal]]] = defaultdict(dict)
+    for stage, currency, n, amount in session.exec(per_stage):
+        out[stage][currency] = (n, Decimal(str(amount)))
+    return dict(out), list(session.exec(largest))
 
 
 def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], today: date,

@@ -52,23 +52,37 @@ def scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str]
 
 
 def figures(turn: Turn, owners: Optional[list[int]]) -> dict:
-    """Deals and amounts per stage, the weighted forecast, and closes this month and quarter."""
+    """Deals and amounts per stage, the weighted forecast, and closes this month and quarter:
+    in the reporting currency, counting what converts; what doesn't is kept apart
+    (dialogs/domain/money.py). Two currencies are never added as one."""
     today = turn.now.date()
-    playbook = turn.playbook
+    playbook, money = turn.playbook, turn.money
     open_ids = [s.id for s in playbook.open_stages]
     by_stage = repo.pipeline_by_stage(session=turn.session, owner_ids=owners)
-    rows, weighted, currency = [], Decimal(0), "USD" if by_stage else None
+    rows, weighted, apart = [], Decimal(0), {}
     for stage in playbook.stages:
-        n, amount = by_stage.get(stage.id, (0, Decimal(0)))
-        rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": n, "amount": amount})
+        per_currency = by_stage.get(stage.id, {})
+        amount, left = money.total({c: a for c, (_, a) in per_currency.items()})
+        rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": sum(n for n, _ in per_currency.values()),
+                     "amount": amount, "amounts": {c or money.currency: a for c, (_, a) in per_currency.items()}})
         if not stage.final:
             weighted += amount * Decimal(str(stage.win_rate)) / 100
+            for currency, value in left.items():
+                apart[currency] = apart.get(currency, Decimal(0)) + value
     month_start, month_end = month_bounds(today)
     q_start, q_end = _quarter_bounds(today)
-    month = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=month_start, end=month_end)
-    quarter = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=q_start, end=q_end)
-    return {"rows": rows, "weighted": weighted, "currency": currency, "month": month, "quarter": quarter,
-            "open_ids": open_ids}
+    closes = []
+    for start, end in ((month_start, month_end), (q_start, q_end)):
+        found = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=start, end=end)
+        amount, left = money.total({c: a for c, (_, a) in found.items()})
+        closes.append((sum(n for n, _ in found.values()), amount, left))
+    return {"rows": rows, "weighted": weighted, "currency": money.currency, "rates_date": money.rates_date,
+            "apart": apart, "month": closes[0], "quarter": closes[1], "open_ids": open_ids}
+
+
+def apart_text(apart: dict) -> list[str]:
+    """Open amounts no rate converts, each in its own currency (never summed)."""
+    return [format_amount(a, c) for c, a in sorted(apart.items(), key=lambda x: str(x[0])) if a]
 
 
 def month_bounds(today: date) -> tuple[date, date]:
@@ -94,21 +108,29 @@ def pipeline(turn: Turn, arg: str = "") -> None:
     code, owners, title = found
     f = figures(turn, owners)
     rows, currency = f["rows"], f["currency"]
-    at_risk = [{"deal": o.name, "reason": reason} for o, _, reason in at_risk_rows(turn, owners, f["open_ids"])]
+    risky = at_risk_rows(turn, owners, f["open_ids"])
+    at_risk = [{"deal": o.name, "reason": reason} for o, _, reason in risky]
     gaps = coaching_gaps(turn, owners, f["open_ids"])
     text = turn.t("coach.pipeline", title=title, rows=[{**r, "amount": format_amount(r["amount"], currency)} for r in rows],
                   weighted=format_amount(f["weighted"], currency),
                   month=(f["month"][0], format_amount(f["month"][1], currency)),
-                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency)), at_risk=at_risk, gaps=gaps)
+                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency)), at_risk=at_risk, gaps=gaps,
+                  apart=apart_text(f["apart"]), rates_date=f["rates_date"])
     chart = charts.pipeline_chart(
         f"Pipeline: {title}" if title.isascii() else "Pipeline",
-        [(r["id"], r["count"], float(r["amount"])) for r in rows], f"deals per stage (amount in {currency or '-'})")
-    turn.say(text, meta={"pipeline": pipeline_meta(code, f)}, files=[Attachment("pipeline.png", chart)])
+        [(r["id"], r["count"], float(r["amount"])) for r in rows], f"deals per stage (amount in {currency})")
+    turn.say(text, meta={"pipeline": {**pipeline_meta(code, f), "at_risk": [o.id for o, _, _ in risky]}},
+             files=[Attachment("pipeline.png", chart)])
 
 
 def pipeline_meta(code: str, f: dict) -> dict:
-    return {"scope": code, "stages": {r["id"]: {"count": r["count"], "amount": _num(r["amount"])} for r in f["rows"]},
-            "weighted": _num(f["weighted"])}
+    """The CONTRACTS.md pipeline meta: `amount` and `weighted` in the reporting currency
+    (what converts), `amounts` per currency."""
+    return {"scope": code, "stages": {r["id"]: {"count": r["count"], "amount": _num(r["amount"]),
+                                                "amounts": {c: _num(a) for c, a in r["amounts"].items()}}
+                                      for r in f["rows"]},
+            "weighted": _num(f["weighted"]), "currency": f["currency"], "rates_date": f["rates_date"],
+            "apart": {c: _num(a) for c, a in f["apart"].items()}}
 
 
 def _num(value: Decimal) -> int | float:

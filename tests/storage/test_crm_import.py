@@ -84,7 +84,10 @@ def test_dustin_brinkmanns_team_pipeline_matches_the_csv(maven_coach):
     assert got["scope"] == "team"
     expected = _expected("Dustin Brinkmann")
     for stage, (count, amount) in expected.items():
-        assert got["stages"][stage] == {"count": count, "amount": int(amount)}, stage
+        row = got["stages"][stage]
+        assert (row["count"], row["amount"]) == (count, int(amount)), stage
+        assert row["amounts"] in ({}, {"USD": int(amount)}), "every Maven deal is in USD"
+    assert got["currency"] == "USD" and got["apart"] == {}
     won, lost = expected["closed_won"], expected["closed_lost"]
     assert f"Closed won: {won[0]} deals, USD {int(won[1]):,}" in reply.text
     assert f"Closed lost: {lost[0]} deals" in reply.text

@@ -50,17 +50,24 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
         start, end = pipeline.period_bounds(turn.now.date(), p)
         per_stage, largest = repo.closing_between(session=turn.session, owner_ids=owners, stages=f["open_ids"],
                                                   start=start, end=end)
-        n = sum(c for c, _ in per_stage.values())
-        amount = sum((a for _, a in per_stage.values()), Decimal(0))
-        weighted = sum((a * Decimal(str(turn.playbook.stage(s).win_rate)) / 100 for s, (_, a) in per_stage.items()
-                        if turn.playbook.stage(s)), Decimal(0))
+        n, amount, weighted, apart = 0, Decimal(0), Decimal(0), {}
+        for stage_id, per_currency in per_stage.items():
+            stage = turn.playbook.stage(stage_id)
+            total, left = turn.money.total({c: a for c, (_, a) in per_currency.items()})
+            n += sum(c for c, _ in per_currency.values())
+            amount += total
+            weighted += total * Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0)
+            for c, a in left.items():
+                apart[c] = apart.get(c, Decimal(0)) + a
         blocks.append({"period": p, "start": start.isoformat(), "end": end.isoformat(), "count": n,
                        "amount": format_amount(amount, currency), "weighted": format_amount(weighted, currency),
+                       "apart": pipeline.apart_text(apart),
                        "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency),
                                     "stage": (turn.playbook.stage(o.stage).name(turn.lang) if turn.playbook.stage(o.stage) else o.stage),
                                     "close": o.close_date.isoformat()} for o in largest],
                        "_weighted": weighted, "_largest": [o.id for o in largest]})
-    text = turn.t("coach.ask_forecast", title=title, blocks=blocks, open_weighted=format_amount(f["weighted"], currency))
+    text = turn.t("coach.ask_forecast", title=title, blocks=blocks, open_weighted=format_amount(f["weighted"], currency),
+                  rates_date=f["rates_date"])
     reply.answer(turn, text, [], "forecast", None, more=_full(turn), period=period,
                  pipeline={**pipeline.pipeline_meta(code, f), "periods": {
                      b["period"]: {"count": b["count"], "weighted": pipeline._num(b["_weighted"]),
@@ -94,7 +101,7 @@ def overview(turn: Turn, arg: str = "", code: str = "pipeline") -> None:
     text = turn.t("coach.ask_overview", title=title, rows=rows, weighted=format_amount(f["weighted"], currency),
                   month=(f["month"][0], format_amount(f["month"][1], currency)),
                   quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency)), at_risk=len(risky),
-                  gaps=gaps[0]["dims"] if gaps else [])
+                  gaps=gaps[0]["dims"] if gaps else [], apart=pipeline.apart_text(f["apart"]))
     buttons = [Button(button_id("ask.view", view="at_risk"), turn.label("at_risk"))] if risky else []
     reply.answer(turn, text, buttons, code, None, more=_full(turn), pipeline=pipeline.pipeline_meta(scope_code, f))
 
