@@ -123,17 +123,40 @@ def new_deal(turn: Turn, arg: str = "") -> None:
 
 
 def list_deals(turn: Turn, arg: str = "") -> None:
+    """The rep's deals, open ones first, ten at a time; closed ones a tap away. ``arg`` is
+    "open:2" or "closed:1" from the paging buttons."""
     deals = repo.opportunities_of(session=turn.session, owner_id=turn.user.id)
     if not deals:
         turn.say(turn.t("coach.no_deals"), [turn.button(button_id("deal.new"), "new_deal")])
         return
-    counts = repo.captured_counts(session=turn.session, opportunity_ids=[d.id for d in deals])
+    which, _, page = arg.partition(":")
+    which = which if which in ("open", "closed") else "open"
+    page = max(1, int(page)) if page.isdigit() else 1
+    final = {s.id for s in turn.playbook.stages if s.final}
+    groups = {"open": [d for d in deals if d.stage not in final], "closed": [d for d in deals if d.stage in final]}
+    if not groups[which]:
+        which = "closed" if which == "open" else "open"
+    chosen = groups[which]
+    pages = max(1, -(-len(chosen) // LIST_LIMIT))
+    page = min(page, pages)
+    shown = chosen[(page - 1) * LIST_LIMIT: page * LIST_LIMIT]
+    counts = repo.captured_counts(session=turn.session, opportunity_ids=[d.id for d in shown])
     rows = [{"name": d.name, "stage": d.stage, "captured": counts.get(d.id, 0),
              "total": len(DIMENSIONS), "current": d.id == turn.conv.opportunity_id}
-            for d in deals]
-    turn.say(turn.t("coach.deals_list", deals=rows),
-             _deal_buttons(turn, deals) + [turn.button(button_id("deal.new"), "new_deal")],
-             {"deals": [{"id": d.id, "name": d.name, "stage": d.stage} for d in deals]})
+            for d in shown]
+    buttons = _deal_buttons(turn, shown)
+    if page < pages:
+        buttons.append(Button(button_id("deal.page", which=which, page=page + 1), turn.label("more")))
+    other = "closed" if which == "open" else "open"
+    if groups[other]:
+        buttons.append(Button(button_id("deal.page", which=other, page=1),
+                              turn.label(f"{other}_deals", n=len(groups[other]))))
+    buttons.append(turn.button(button_id("deal.new"), "new_deal"))
+    first = (page - 1) * LIST_LIMIT + 1
+    turn.say(turn.t("coach.deals_list", deals=rows, which=which, first=first, last=first + len(shown) - 1,
+                    total=len(chosen)), buttons,
+             {"deals": [{"id": d.id, "name": d.name, "stage": d.stage} for d in shown], "which": which,
+              "page": page, "pages": pages, "total": len(chosen)})
 
 
 def pick_deal(turn: Turn, arg: str) -> None:

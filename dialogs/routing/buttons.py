@@ -32,6 +32,8 @@ FIELDS = {
     "verdict": "go|ok",
     "entry": r"[a-z][a-z_]{0,29}",
     "view": "at_risk|forecast|coaching_gaps|pipeline",
+    "which": "open|closed",
+    "page": r"[1-9][0-9]{0,3}",
 }
 _FIELD = re.compile(r"\{(\w+):(\w+)\}")
 
@@ -90,6 +92,7 @@ ROUTES: dict[str, Route] = {
     "lang": Route("lang:{lang:lang}", "lang", "{lang}"),
     "deal.new": Route("deal:new", "new_deal"),
     "deal.list": Route("deal:list", "deals"),
+    "deal.page": Route("deal:list:{which:which}:{page:page}", "deals", "{which}:{page}"),
     "deal.details": Route("deal:details", "details"),
     "deal.pick": Route("deal:pick:{deal:int}", "pick_deal", "{deal}", guard="owner"),
     "disc.start": Route("disc:start", "discover"),

@@ -139,3 +139,32 @@ def test_currency_on_its_own(chat: Chat, engine):
     chat.say("/currency doubloons")
     assert "don't recognise the currency" in chat.text
     assert _deal(engine, 1).currency == "TWD"
+
+
+def test_my_deals_pages_open_deals_first_with_closed_a_tap_away(chat, engine, clock):
+    from storage import repo
+    from storage.db import new_session
+
+    for n in range(1, 15):
+        chat.say(f"new deal Deal {n:02d}")
+    with new_session(engine) as s, s.begin():
+        owner = repo.user_by_name(session=s, name="alice")
+        for opp in repo.opportunities_of(session=s, owner_id=owner.id):
+            if opp.name in ("Deal 01", "Deal 02"):
+                repo.set_stage(session=s, opportunity=opp, stage="closed_won", author_id=owner.id,
+                               channel="console", now=clock())
+    chat.say("my deals")
+    page = chat.last
+    assert page.meta["which"] == "open" and page.meta["total"] == 12 and len(page.meta["deals"]) == 10
+    assert "Your open deals (1–10 of 12):" in page.text and "Deal 01" not in page.text
+    assert len(page.text.splitlines()) <= 15
+    ids = [b.id for b in page.buttons]
+    assert "deal:list:open:2" in ids and "deal:list:closed:1" in ids
+    assert next(b.label for b in page.buttons if b.id == "deal:list:closed:1") == "Closed (2)"
+    chat.press("deal:list:open:2")
+    assert "(11–12 of 12)" in chat.last.text and len(chat.last.meta["deals"]) == 2
+    assert "deal:list:open:3" not in [b.id for b in chat.last.buttons]
+    chat.press("deal:list:closed:1")
+    assert chat.last.meta["which"] == "closed"
+    assert {d["name"] for d in chat.last.meta["deals"]} == {"Deal 01", "Deal 02"}
+    assert "deal:list:open:1" in [b.id for b in chat.last.buttons]

@@ -8,7 +8,7 @@ from dialogs.routing.buttons import MAX_ID_BYTES, ROUTES, button_id, parse_butto
 
 EXAMPLES = {
     "control": {"name": "skip", "state": "discovery.budget"}, "help": {}, "lang": {"lang": "zh-Hant"},
-    "deal.new": {}, "deal.list": {}, "deal.details": {}, "deal.pick": {"deal": 7}, "disc.start": {},
+    "deal.new": {}, "deal.list": {}, "deal.page": {"which": "closed", "page": 2}, "deal.details": {}, "deal.pick": {"deal": 7}, "disc.start": {},
     "disc.review": {}, "disc.dim": {"dim": "budget"}, "disc.edit": {"dim": "authority"}, "stage.show": {},
     "stage.no": {}, "stage.move": {"verdict": "go", "deal": 3, "current": "lead", "target": "discovery"},
     "note.undo": {"batch": "0123456789ab"}, "fix.undo": {"batch": "ba9876543210"},
