@@ -1,10 +1,12 @@
-"""Crash safety of the Slack HTTP process: SIGKILL `dealcoach slack --http` at random points
+"""Crash safety of the Slack HTTP process: SIGKILL `dealcoach slack --http` (or, with
+``workers``, `dealcoach serve` and all its workers: the whole process group) at random points
 while events are in flight, restart it, and resend what wasn't acknowledged (as Slack retries).
-Slack never resends what was acknowledged: the inbox (recorded before the ack) and the next
-process's sweep must carry those. Invariant: every acknowledged event is stored exactly once
-(so every one whose reply reached Slack too), nothing is stored twice, no 5xx.
+Slack never resends what was acknowledged: the inbox (recorded before the ack) and the outbox
+of the next process must carry those. Invariants: every acknowledged event is stored exactly
+once and its reply reaches Slack (maybe twice after a kill: counted, not an error), nothing is
+stored twice, no 5xx.
 
-    python bench/crash_slack.py --kills 200
+    python bench/crash_slack.py --kills 200 [--workers 2]
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,7 +59,8 @@ def post_dm(url: str, event_id: str, text: str, retry: int = 0, *, user: str = "
         return 0  # the process died under us: not acknowledged
 
 
-def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
+def run(db_url: str, kills: int, seed: int = 11, workers: Optional[int] = None) -> dict[str, int]:
+    """``workers``: run `dealcoach serve --workers N` instead of `dealcoach slack --http`."""
     rng = random.Random(seed)
     fake = FakeSlack()
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_", "LLM_"))},
@@ -63,20 +68,29 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
            "SLACK_API_BASE_URL": fake.url,
            # Sweep often and take over a dead process's events after a second, to keep runs short.
            "REMINDER_EVERY_S": "0.2", "INBOX_RETRY_AFTER_S": "1"}
+    command = ["serve", "--workers", str(workers)] if workers else ["slack", "--http"]
     pending: list[tuple[str, str, int]] = []  # (event id, text, retries so far)
     acked: set[str] = set()  # deal names whose event got a 200
     statuses: list[int] = []
     n = 0
 
-    def replied() -> set[str]:
-        return {m["text"].split("Created the deal ")[1].split(" (stage")[0]
-                for m in fake.calls("chat.postMessage") if "Created the deal" in m.get("text", "")}
+    def replies() -> Counter:
+        """Deal name -> how many "Created the deal" replies reached Slack."""
+        return Counter(m["text"].split("Created the deal ")[1].split(" (stage")[0]
+                       for m in fake.calls("chat.postMessage") if "Created the deal" in m.get("text", ""))
 
     def start() -> tuple[subprocess.Popen, str]:
-        proc = subprocess.Popen([DEALCOACH, "slack", "--http", "--host", "127.0.0.1", "--port", "0"],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-        url = re.search(r"(http://\S+/slack/events)", proc.stdout.readline()).group(1)
-        return proc, url
+        # Its own process group: a kill takes the supervisor and its workers, as a host crash would.
+        proc = subprocess.Popen([DEALCOACH, *command, "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
+        port = re.search(r"http://[\d.]+:(\d+)", proc.stdout.readline()).group(1)
+        return proc, f"http://127.0.0.1:{port}/slack/events"
+
+    def kill(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
 
     try:
         proc, url = start()
@@ -89,7 +103,7 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
             kill_at = rng.randrange(len(queue) + 1)
             for i, (event_id, text, retry) in enumerate(queue):
                 if i == kill_at:
-                    threading.Timer(rng.random() * 0.01, proc.send_signal, [signal.SIGKILL]).start()
+                    threading.Timer(rng.random() * 0.01, kill, [proc]).start()
                 status = post_dm(url, event_id, text, retry)
                 statuses.append(status)
                 if status == 200:
@@ -98,9 +112,9 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
                     pending.append((event_id, text, retry + 1))
             # Give acknowledged events a moment to answer, unless the process was killed already.
             deadline = time.monotonic() + 2.0
-            while proc.poll() is None and time.monotonic() < deadline and not acked <= replied():
+            while proc.poll() is None and time.monotonic() < deadline and not acked <= set(replies()):
                 time.sleep(0.02)
-            proc.send_signal(signal.SIGKILL)
+            kill(proc)
             proc.wait()
             proc, url = start()
         for event_id, text, retry in pending:  # the last retries
@@ -108,8 +122,8 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
             statuses.append(status)
             if status == 200:
                 acked.add(text.removeprefix("new deal "))
-        deadline = time.monotonic() + 15.0  # the last process's sweep takes over what is left
-        while time.monotonic() < deadline and not acked <= replied():
+        deadline = time.monotonic() + 20.0  # the last process's sweeps take over what is left
+        while time.monotonic() < deadline and not acked <= set(replies()):
             time.sleep(0.1)
         # The rep's conversation goes on: the deal list answers, with the deals made so far.
         before = len(fake.calls("chat.postMessage"))
@@ -119,27 +133,30 @@ def run(db_url: str, kills: int, seed: int = 11) -> dict[str, int]:
             time.sleep(0.05)
         goes_on = goes_on and any("Crash" in (m.get("text") or "") for m in fake.calls("chat.postMessage")[before:])
         time.sleep(0.5)
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=20)
+        kill(proc, signal.SIGTERM)
+        proc.wait(timeout=60)
         export = json.loads(subprocess.run([DEALCOACH, "export"], capture_output=True, text=True, env=env,
                                            check=True).stdout)
     finally:
         fake.close()
     stored = [o["name"] for o in export["opportunities"]]
-    answered = replied()
-    return {"kills": kills, "events": n, "acknowledged": len(acked), "replied": len(answered),
-            "lost": sum(1 for name in acked | answered if name not in stored),
+    sent = replies()
+    return {"kills": kills, "events": n, "acknowledged": len(acked), "replied": len(sent),
+            "lost": sum(1 for name in acked | set(sent) if name not in stored),
             "duplicated": len(stored) - len(set(stored)),
+            "replies_lost": sum(1 for name in acked if name not in sent),
+            "replies_duplicated": sum(c - 1 for c in sent.values() if c > 1),
             "server_errors": sum(1 for s in statuses if s >= 500), "conversation_goes_on": int(goes_on)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--workers", type=int, help="kill `dealcoach serve --workers N` instead")
     parser.add_argument("--pg")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        print(run(args.pg or f"sqlite:///{Path(tmp) / 'crash.db'}", args.kills))
+        print(run(args.pg or f"sqlite:///{Path(tmp) / 'crash.db'}", args.kills, workers=args.workers))
 
 
 if __name__ == "__main__":
