@@ -15,6 +15,7 @@ from bot.slack.adapter import build_app
 from storage.db import new_session
 from storage.models import Activity, Answer, Opportunity, User
 from tests.bot.slack.conftest import SECRET, Harness, texts
+from tests.bot.fake_transcriber import FakeTranscriber
 
 NOTE = "Met Dana Ruiz, CFO. Budget 80k from the ops fund, live by June."
 
@@ -128,17 +129,6 @@ def test_a_voice_clip_without_a_transcriber_asks_the_rep_to_type(slack, fake, en
     slack.wait_done("message", 3)
     assert "dictation" in texts(fake.calls("chat.postMessage")[-2:])  # then the open question again
     assert _answers(engine) == filed and fake.calls("download") == []
-
-
-class FakeTranscriber:
-    def __init__(self, text: str = "", fail: bool = False) -> None:
-        self.text, self.fail, self.heard = text, fail, []
-
-    def transcribe(self, audio: bytes, mime: str) -> str:
-        self.heard.append((audio, mime))
-        if self.fail:
-            raise RuntimeError("model crashed")
-        return self.text
 
 
 def _harness_with(coach, fake, transcriber) -> Harness:

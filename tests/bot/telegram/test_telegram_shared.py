@@ -16,6 +16,7 @@ from storage.db import new_session
 from storage.models import Activity, Answer, Opportunity
 from tests.bot.telegram.conftest import Bot, _ids, buttons, message_update, user
 from tests.bot.telegram.fake_telegram import BOT
+from tests.bot.fake_transcriber import FakeTranscriber
 
 GROUP = {"id": -100123, "type": "supergroup", "title": "Sales team", "is_forum": True}
 NOTE = "Met Dana Ruiz, CFO. Budget 80k from the ops fund, live by June."
@@ -164,17 +165,6 @@ def test_a_voice_note_without_a_transcriber_asks_the_rep_to_type(rep, engine):
     sent = rep.feed(_media_update(7, **VOICE))
     assert "dictation" in sent[0]["text"]
     assert _answers(engine) == before
-
-
-class FakeTranscriber:
-    def __init__(self, text: str = "", fail: bool = False) -> None:
-        self.text, self.fail, self.heard = text, fail, []
-
-    def transcribe(self, audio: bytes, mime: str) -> str:
-        self.heard.append((audio, mime))
-        if self.fail:
-            raise RuntimeError("model crashed")
-        return self.text
 
 
 def _with_transcriber(coach, tg_fake, transcriber) -> Bot:
