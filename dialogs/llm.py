@@ -197,6 +197,23 @@ def _json_reply(content: Any, model: type[BaseModel]) -> Any:
         return None
 
 
+def _structured(model: Any, schema: type[BaseModel]) -> tuple[Any, bool]:
+    """The model with structured output where the provider supports it; else as is (the reply
+    then carries JSON, read by ``_json_reply``)."""
+    try:
+        return model.with_structured_output(schema, include_raw=True), True
+    except NotImplementedError:
+        return model, False
+
+
+def _parsed(response: Any, structured: bool, schema: type[BaseModel]) -> Any:
+    """The validated ``schema`` instance a call answered with, or None."""
+    if structured:
+        parsed = response.get("parsed") if isinstance(response, dict) else None
+        return parsed if isinstance(parsed, schema) else None
+    return _json_reply(getattr(response, "content", None), schema)
+
+
 def _call(model: Any, messages: list, *, purpose: str, model_name: str, timeout_s: float, clock,
           session: Optional[Session], conversation_key: Optional[str], parse) -> Any:
     """One model call with a timeout: the parsed, validated result, or None (a timeout, an error
@@ -250,11 +267,7 @@ class LLMRecogniser:
         self.timeout_s = timeout_s
         self.render = renderer or Renderer()
         self.clock = clock
-        try:  # structured output where the provider supports it; else JSON in the reply
-            self.model = model.with_structured_output(LLMUtterance, include_raw=True)
-            self.structured = True
-        except NotImplementedError:
-            self.model, self.structured = model, False
+        self.model, self.structured = _structured(model, LLMUtterance)
 
     def messages(self, text: str, ctx: Context, today: date) -> list[tuple[str, str]]:
         system = self.render.text("llm", "understand.system", commands=command_names())
@@ -286,10 +299,7 @@ class LLMRecogniser:
                          confidence=0.8, source="llm", reading=reading)
 
     def _parse(self, response: Any) -> Optional[LLMUtterance]:
-        if self.structured:
-            parsed = response.get("parsed") if isinstance(response, dict) else None
-            return parsed if isinstance(parsed, LLMUtterance) else None
-        return _json_reply(getattr(response, "content", None), LLMUtterance)
+        return _parsed(response, self.structured, LLMUtterance)
 
 
 def load_chat_model(model: str, *, timeout_s: Optional[float] = None, **kwargs: Any) -> Any:
@@ -339,11 +349,7 @@ class AnswerComposer:
         self.timeout_s = timeout_s
         self.render = renderer or Renderer()
         self.clock = clock
-        try:
-            self.model = model.with_structured_output(LLMAnswer, include_raw=True)
-            self.structured = True
-        except NotImplementedError:
-            self.model, self.structured = model, False
+        self.model, self.structured = _structured(model, LLMAnswer)
 
     def messages(self, question: str, lang: str, entries: dict[str, dict], facts: dict[str, str]) -> list:
         system = self.render.text("llm", "compose.system", language=LANGUAGE_NAMES.get(lang, "English"))
@@ -378,7 +384,4 @@ class AnswerComposer:
         return Composed(text=text, sources=list(dict.fromkeys(got.sources)))
 
     def _parse(self, response: Any) -> Optional[LLMAnswer]:
-        if self.structured:
-            parsed = response.get("parsed") if isinstance(response, dict) else None
-            return parsed if isinstance(parsed, LLMAnswer) else None
-        return _json_reply(getattr(response, "content", None), LLMAnswer)
+        return _parsed(response, self.structured, LLMAnswer)
