@@ -95,26 +95,23 @@ def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
     question open on ``open_dimension``, "how do I ask that?" is about that dimension."""
     simple = to_simplified(fold(text))
     spaced = _MIXED.sub(" ", simple)  # English words beside Chinese ("这季forecast多少") stand apart
+    forms = (simple,) if spaced == simple else (simple, spaced)  # most messages: one search each
     best: Optional[Ask] = None
     dim = _asked_dimension(spaced, open_dimension)
     if dim is not None:
         best = Ask(f"ask_{dim}", score=ASK_HOW_WEIGHT)
     for topic in topics():
-        hits, arg = 0, ""
-        for pattern in topic.patterns:
-            m = pattern.search(simple) or pattern.search(spaced)
-            if m:
-                hits += 1
-                if not arg and "arg" in pattern.groupindex and m.group("arg"):
-                    arg = _span(text, simple, m)
-        strong = False
-        for pattern in topic.strong:
-            m = pattern.search(simple) or pattern.search(spaced)
-            if m:
-                strong, hits = True, hits + 1
-                if not arg and "arg" in pattern.groupindex and m.group("arg"):
-                    arg = _span(text, simple, m)
-                break
+        hits, arg, strong = 0, "", False
+        for pattern, is_strong in [(p, False) for p in topic.patterns] + [(p, True) for p in topic.strong]:
+            if is_strong and strong:
+                break  # one strong phrasing is enough
+            m = next((found for form in forms if (found := pattern.search(form))), None)
+            if m is None:
+                continue
+            hits += 1
+            strong = strong or is_strong
+            if not arg and "arg" in pattern.groupindex and m.group("arg"):
+                arg = _span(text, simple, m)
         score = min(hits, topic.max_hits) * topic.weight
         if score and (best is None or score > best.score):
             best = Ask(topic.code, arg, period_of(text) if topic.code == "forecast" else None, score, strong)
