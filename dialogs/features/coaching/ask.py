@@ -8,6 +8,7 @@ import re
 from typing import Callable, Optional
 
 from dialogs.domain import knowledge
+from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.features import summary
 from dialogs.features.coaching import health, howto, next_action, reply, target, team
 from dialogs.flows import flow
@@ -35,9 +36,10 @@ def ask(turn: Turn, text: str) -> None:
     found: Optional[Ask] = None
     if utt is not None and utt.kind == "question" and utt.intent:
         found = Ask(utt.intent, utt.arg)
-    if found is None:
+    if found is None and (utt is None or utt.source == "llm"):
+        # The rules' recognisers have classified it already; an LLM's "question" has not been.
         step = flow.current(turn)
-        found = classify(text, step[1].name if step else None)
+        found = classify(text, step[1].name if step and step[1].name in DIMENSIONS else None)
     if found is None:
         _unmatched(turn, text)
         return
