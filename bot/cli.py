@@ -310,6 +310,11 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     print(f"imported {args.file}: {report.created} created, {report.updated} updated, "
           f"{report.unchanged} unchanged, {report.users_created} users created, "
           f"{len(report.skipped)} skipped")
+    for warning in report.warnings:
+        print(f"  warning: {warning}")
+    if report.valued or report.unvalued:
+        print(f"  {report.valued} open deals valued from the price list"
+              + (f", {report.unvalued} with no price for their product (left without an amount)" if report.unvalued else ""))
     for line, reason in report.skipped[:20]:
         print(f"  line {line}: {reason}")
     if len(report.skipped) > 20:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional
@@ -28,7 +28,10 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     users_created: int = 0
+    valued: int = 0  # open deals valued from the price list
+    unvalued: int = 0  # open deals with neither an amount nor a price for their product
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (CSV line, reason)
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_mapping(name_or_path: str) -> dict[str, Any]:
@@ -38,7 +41,56 @@ def load_mapping(name_or_path: str) -> dict[str, Any]:
     if not path.exists():
         raise ValueError(f"no mapping {name_or_path!r}; shipped: "
                          + ", ".join(p.stem for p in MAPPINGS.glob("*.toml")))
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    mapping = tomllib.loads(path.read_text(encoding="utf-8"))
+    mapping["_dir"] = str(path.resolve().parent)
+    return mapping
+
+
+def _key(name: str) -> str:
+    """Product names as a CRM admin would match them: case and spacing don't count
+    ("GTXPro" is "GTX Pro")."""
+    return "".join(name.split()).casefold()
+
+
+def load_prices(mapping: dict[str, Any], beside: Path) -> Optional[dict[str, Decimal]]:
+    """The [valuation] price list: product -> list price, or None when there is no file to read
+    (the import goes on, unvalued, and says so). Its file is looked for beside the imported CSV,
+    then beside the mapping."""
+    spec = mapping.get("valuation")
+    if not spec:
+        return {}
+    path = Path(spec["prices"])
+    if not path.is_absolute():
+        candidates = [beside / path, Path(mapping.get("_dir", ".")) / path]
+        path = next((c for c in candidates if c.is_file()), candidates[0])
+    if not path.is_file():
+        return None
+    prices: dict[str, Decimal] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in (spec["key"], spec["price"]) if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path.name} has no column(s) {', '.join(missing)}; check [valuation]")
+        for line, row in enumerate(reader, start=2):
+            try:
+                prices[_key(row[spec["key"]] or "")] = Decimal((row[spec["price"]] or "").strip())
+            except InvalidOperation:
+                raise ValueError(f"{path.name} line {line}: price {row[spec['price']]!r} is not a number") from None
+    for alias, product in spec.get("aliases", {}).items():
+        if _key(product) in prices:
+            prices[_key(alias)] = prices[_key(product)]
+    return prices
+
+
+def _close_date(mapping: dict[str, Any], crm_stage: str, row: dict[str, str], created: Optional[date]) -> Optional[date]:
+    """A stage's close date: the column [close_dates] names for that stage (the shared close_date
+    column otherwise), or, for an open stage with none, the engage date plus its expected days."""
+    per_stage = mapping.get("close_dates", {}).get(crm_stage, {})
+    column = per_stage.get("column", mapping["columns"].get("close_date", ""))
+    day = _day(row.get(column, "") or "")
+    if day is None and created is not None and "days_after_created" in per_stage:
+        day = created + timedelta(days=int(per_stage["days_after_created"]))
+    return day
 
 
 def _day(raw: str) -> Optional[date]:
@@ -85,6 +137,11 @@ def import_csv(session: Session, mapping: dict[str, Any], path: Path, now: datet
     cols, stages = mapping["columns"], mapping["stages"]
     naming = mapping.get("name", {"format": "{account}", "no_account": "(no account)"})
     currency = mapping.get("defaults", {}).get("currency")
+    prices = load_prices(mapping, path.resolve().parent)
+    valued_stages = set(mapping.get("valuation", {}).get("stages", ())) if prices is not None else set()
+    if prices is None:
+        report.warnings.append(f"no price list {mapping['valuation']['prices']} beside {path.name}: "
+                               "open deals without an amount stay without one")
     users = _users(session)
     existing = {o.external_ref: o for o in session.exec(
         select(Opportunity).where(Opportunity.external_ref.is_not(None))).scalars()}
@@ -109,13 +166,19 @@ def import_csv(session: Session, mapping: dict[str, Any], path: Path, now: datet
             try:
                 amount_raw = (row.get(cols.get("amount", ""), "") or "").strip()
                 amount = Decimal(amount_raw) if amount_raw else None
-                close = _day(row.get(cols.get("close_date", ""), "") or "")
                 created_day = _day(row.get(cols.get("created", ""), "") or "")
+                close = _close_date(mapping, crm_stage, row, created_day)
             except (InvalidOperation, ValueError) as exc:
                 report.skipped.append((line, f"bad value ({exc.__class__.__name__})"))
                 continue
             account = (row.get(cols.get("account", ""), "") or "").strip() or None
             product = (row.get(cols.get("product", ""), "") or "").strip()
+            if amount is None and crm_stage in valued_stages:
+                amount = prices.get(_key(product))
+                if amount is None:
+                    report.unvalued += 1
+                else:
+                    report.valued += 1
             name = naming["format"].format(account=account or naming["no_account"], product=product)[:200]
             owner = _user(session, users, owner_name, "rep", now, report)
             stage = stages[crm_stage]
