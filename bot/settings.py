@@ -71,6 +71,19 @@ class Settings(BaseSettings):
     dealcoach_currency: str = "USD"
     dealcoach_rates: Optional[Path] = None
     private_only: bool = False
+    # Weekly digests for users who set no timezone of their own (an IANA name).
+    dealcoach_timezone: str = "UTC"
+
+    @field_validator("dealcoach_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("should be an IANA timezone such as Asia/Taipei or UTC") from None
+        return value
 
     @field_validator("log_level")
     @classmethod

@@ -19,7 +19,8 @@ def build_coach(settings: Settings) -> Coach:
     money = Money(settings.dealcoach_currency.upper(), load_rates(settings.dealcoach_rates))
     return Coach(open_database(settings.db_url), playbook=playbook, reader=build_reader(settings),
                  understander=build_understander(settings), composer=build_composer(settings),
-                 outbox_lease_s=settings.inbox_retry_after_s, money=money)
+                 outbox_lease_s=settings.inbox_retry_after_s, money=money,
+                 default_tz=settings.dealcoach_timezone)
 
 
 def build_inbox(coach: Coach, channel: str, settings: Settings) -> Inbox:

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from dialogs import logctx
 from dialogs.domain import access
-from dialogs.features import basics, corrections, invites, notes, reminders
+from dialogs.features import basics, corrections, invites, notes, pushes, reminders
 from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
@@ -37,7 +37,7 @@ from dialogs.turn import Turn
 from prompts import Renderer
 from storage import repo
 from storage.db import new_session, write_lock
-from storage.models import Reminder, User
+from storage.models import Conversation, Reminder, User
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ class Coach:
                  invite_only: frozenset[str] = INVITE_ONLY,
                  understander: Optional[Understander] = None,
                  flows: tuple[flow.Flow, ...] = FLOWS, composer: Any = None,
-                 outbox_lease_s: float = OUTBOX_LEASE_S, money: Optional[Money] = None) -> None:
+                 outbox_lease_s: float = OUTBOX_LEASE_S, money: Optional[Money] = None,
+                 default_tz: str = "UTC") -> None:
         self.engine = engine
         self.understander = understander or Understander()
         self.flows = {f.name: f for f in flows}
@@ -80,6 +81,7 @@ class Coach:
         self.composer = composer  # an LLM composing coaching answers; None: the rules answer
         self.outbox_lease_s = outbox_lease_s
         self.money = money or Money()
+        self.default_tz = default_tz  # DEALCOACH_TIMEZONE: digest times for users who set none
         self.clock = clock
         self.text_limit = text_limit
 
@@ -136,7 +138,34 @@ class Coach:
                 # Claimed and queued together: a failed send is retried by the outbox sweep.
                 box = self._queue(session, channel, {"kind": "dm", "user": linked[user.id]}, replies)
                 out.append(reminders.Delivery(linked[user.id], replies, box))
+            out += self._pushes(session, channel, linked, worker, now)
         return out
+
+    def _pushes(self, session: Session, channel: str, linked: dict[int, str], worker: str,
+                now: datetime) -> list[reminders.Delivery]:
+        """Digests and nudges due for users on ``channel``, each claimed once (features/pushes.py)
+        and queued with its claim."""
+        out = []
+        sent_today = repo.pushes_since(session=session, user_ids=list(linked), kinds=pushes.NUDGE_KINDS,
+                                       since=pushes.start_of_day(now))
+        for user in repo.users_by_ids(session=session, user_ids=list(linked)):
+            turn = self._push_turn(session, user, channel, linked[user.id], now)
+            if user.role in ("manager", "admin") or user.digest_at not in (None, "off"):  # reps who asked
+                pushes.send_digest(turn, worker)
+            pushes.send_nudges(turn, worker, sent_today.get(user.id, 0))
+            if turn.replies:
+                box = self._queue(session, channel, {"kind": "dm", "user": linked[user.id]}, turn.replies)
+                out.append(reminders.Delivery(linked[user.id], turn.replies, box))
+        return out
+
+    def _push_turn(self, session: Session, user: User, channel: str, external_id: str, now: datetime) -> Turn:
+        """A turn nobody started, for what the coach says unasked: it reads like the user's own
+        and writes no conversation."""
+        msg = Incoming(channel=channel, user_ref=external_id, text="", space="push")
+        conv = Conversation(key=msg.conversation_key, channel=channel, user_id=user.id, data={}, updated_at=now)
+        return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
+                    playbook=self.playbook, reader=self.reader, composer=self.composer, money=self.money,
+                    default_tz=self.default_tz)
 
     def home(self, msg: Incoming) -> list[Reply]:
         """The rep's deals with stage and what each misses (Slack's App Home). Changes nothing."""
@@ -213,7 +242,8 @@ class Coach:
             except IntegrityError:
                 conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
         return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
-                    playbook=self.playbook, reader=self.reader, composer=self.composer, money=self.money)
+                    playbook=self.playbook, reader=self.reader, composer=self.composer, money=self.money,
+                    default_tz=self.default_tz)
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
         for _ in range(3):

@@ -30,6 +30,7 @@ class Turn:
     reader: Any = None  # dialogs.domain.reader.NoteReader
     composer: Any = None  # dialogs.llm.AnswerComposer, when an LLM is configured
     money: Any = None  # dialogs.domain.money.Money: the reporting currency and its rates
+    default_tz: str = "UTC"  # DEALCOACH_TIMEZONE: for users who set none (digest times)
     replies: list[Reply] = field(default_factory=list)
     # Reads memoised within this turn only; writers drop what they change.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -15,7 +15,7 @@ from storage.errors import SchemaError
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions (a test keeps the two in step). A database already
 # there starts without alembic, whose import and script scan would cost every start ~0.1 s.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 BUSY_WAIT_OPTION = "dealcoach_busy_wait_ms"  # an execution option: see write_lock_within
 MIGRATION_LOCK_KEY = 7_461_002_018  # pg_advisory_lock's key for "dealcoach migrations"

@@ -26,6 +26,8 @@ class User(SQLModel, table=True):
     # True once the user chose a language with /lang; until then replies follow each message.
     language_pinned: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     created_at: datetime
+    timezone: Optional[str] = Field(default=None, max_length=64)  # IANA name; None: the deployment's
+    digest_at: Optional[str] = Field(default=None, max_length=20)  # "mon 08:30", "off"; None: the default
 
 
 class Identity(SQLModel, table=True):
@@ -151,6 +153,23 @@ class Conversation(SQLModel, table=True):
     state: str = Field(default="idle", max_length=80)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime
+
+
+class Push(SQLModel, table=True):
+    """Something the coach said unasked (a weekly digest, a deal nudge), or a deal whose nudges
+    its owner muted. The unique (user, kind, key) is the claim: one row per cause, so two
+    workers never both send it."""
+
+    __table_args__ = (UniqueConstraint("user_id", "kind", "key", name="uq_push_user_kind_key"),
+                      Index("ix_push_user_kind_created", "user_id", "kind", "created_at"))
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id")
+    kind: str = Field(max_length=20)  # digest | nudge | mute
+    key: str = Field(max_length=100)  # digest: the ISO week; nudge: cause and its instance; mute: deal id
+    opportunity_id: Optional[int] = Field(default=None, foreign_key="opportunity.id")
+    data: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    worker: Optional[str] = Field(default=None, max_length=100)
+    created_at: datetime
 
 
 class Reminder(SQLModel, table=True):

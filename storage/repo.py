@@ -31,6 +31,7 @@ from storage.models import (
     Reminder,
     Opportunity,
     ProcessedEvent,
+    Push,
     Stakeholder,
     StageChange,
     User,
@@ -259,6 +260,16 @@ def set_manager(*, session: Session, user: User, manager_id: Optional[int]) -> N
     session.add(user)
 
 
+def set_digest(*, session: Session, user: User, digest_at: Optional[str] = "", timezone: Optional[str] = None) -> None:
+    """When the weekly digest comes ("mon 08:30", "off"; None: the default), in which timezone.
+    An empty ``digest_at`` leaves the time as it is."""
+    if digest_at != "":
+        user.digest_at = digest_at
+    if timezone is not None:
+        user.timezone = timezone
+    session.add(user)
+
+
 def set_user_language(*, session: Session, user: User, language: str, pinned: Optional[bool] = None) -> None:
     """The language to speak to a user in. ``pinned``: they chose it (/lang), so it holds until
     they choose another; unpinned, it is simply the last language they wrote in."""
@@ -294,7 +305,9 @@ def opportunities_of(*, session: Session, owner_id: int) -> list[Opportunity]:
 
 def update_opportunity(*, session: Session, opportunity: Opportunity, now: datetime,
                        amount: Optional[Decimal] = None, currency: Optional[str] = None,
-                       close_date: Optional[date] = None) -> None:
+                       close_date: Optional[date] = None, account: Optional[str] = None) -> None:
+    if account is not None:
+        opportunity.account = account
     if amount is not None:
         opportunity.amount = amount
     if currency is not None:
@@ -454,6 +467,109 @@ def claim_reminder(*, session: Session, reminder_id: int, worker: str, now: date
     return result.rowcount == 1
 
 
+# -- pushes: what the coach says unasked (dialogs/features/digest.py, nudges.py) -------------
+
+
+def claim_push(*, session: Session, user_id: int, kind: str, key: str, now: datetime, worker: str,
+               opportunity_id: Optional[int] = None, data: Optional[dict[str, Any]] = None) -> bool:
+    """Record that ``kind`` for ``key`` goes to the user; False when some process already did."""
+    return _insert_once(session, Push(user_id=user_id, kind=kind, key=key, opportunity_id=opportunity_id,
+                                      data=data, worker=worker, created_at=now))
+
+
+def add_pending_push(*, session: Session, user_id: int, kind: str, key: str, now: datetime,
+                     opportunity_id: Optional[int] = None, data: Optional[dict[str, Any]] = None) -> bool:
+    """A cause noticed in a turn (a close date moved out), to be claimed by whoever sends it."""
+    return _insert_once(session, Push(user_id=user_id, kind=kind, key=key, opportunity_id=opportunity_id,
+                                      data=data, created_at=now))
+
+
+def pending_pushes(*, session: Session, kind: str, user_ids: list[int], limit: int) -> list[Push]:
+    return list(session.exec(select(Push).where(Push.kind == kind, Push.worker.is_(None), Push.user_id.in_(user_ids))
+                             .order_by(Push.id).limit(limit)))
+
+
+def claim_pending_push(*, session: Session, push_id: int, worker: str) -> bool:
+    """Take a pending cause for sending; the conditional UPDATE is the lock (as for reminders)."""
+    return session.execute(update(Push).where(Push.id == push_id, Push.worker.is_(None))
+                           .values(worker=worker)).rowcount == 1
+
+
+def last_push(*, session: Session, user_id: int, kind: str) -> Optional[Push]:
+    return session.exec(select(Push).where(Push.user_id == user_id, Push.kind == kind)
+                        .order_by(Push.created_at.desc(), Push.id.desc()).limit(1)).first()
+
+
+def pushes_since(*, session: Session, user_ids: list[int], kinds: tuple[str, ...], since: datetime) -> dict[int, int]:
+    """Per user, how many of ``kinds`` went out since ``since`` (a daily cap on nudges)."""
+    rows = session.execute(select(Push.user_id, func.count()).where(
+        Push.user_id.in_(user_ids), Push.kind.in_(kinds), Push.worker.is_not(None), Push.created_at >= since)
+        .group_by(Push.user_id))
+    return {u: n for u, n in rows}
+
+
+def set_muted(*, session: Session, user_id: int, opportunity_id: int, muted: bool, now: datetime) -> None:
+    if muted:
+        _insert_once(session, Push(user_id=user_id, kind="mute", key=str(opportunity_id),
+                                   opportunity_id=opportunity_id, worker="user", created_at=now))
+    else:
+        session.execute(sql_delete(Push).where(Push.user_id == user_id, Push.kind == "mute",
+                                               Push.key == str(opportunity_id)))
+
+
+def nudge_candidates(*, session: Session, owner_ids: list[int], stages: list[str], today: date,
+                     stale_before: datetime, limit: int) -> list[tuple[Opportunity, str]]:
+    """Open deals to nudge their owners about, most valuable first: the close date has passed,
+    or nothing happened since ``stale_before``. A deal is left out once it was nudged for that
+    cause since its last change, or when its owner muted it."""
+    def fresh(cause: str):
+        return ~exists().where(Push.opportunity_id == Opportunity.id, Push.kind == cause,
+                               Push.created_at >= Opportunity.updated_at)
+
+    muted = exists().where(Push.opportunity_id == Opportunity.id, Push.kind == "mute",
+                           Push.user_id == Opportunity.owner_id)
+    base = select(Opportunity).where(Opportunity.owner_id.in_(owner_ids), Opportunity.stage.in_(stages), ~muted)
+    by_value = (Opportunity.amount.is_(None), Opportunity.amount.desc(), Opportunity.id)
+    out = [(o, "nudge_close") for o in session.exec(
+        base.where(Opportunity.close_date < today, fresh("nudge_close")).order_by(*by_value).limit(limit))]
+    out += [(o, "nudge_stale") for o in session.exec(
+        base.where(Opportunity.updated_at < stale_before, fresh("nudge_stale"),
+                   (Opportunity.close_date >= today) | Opportunity.close_date.is_(None))
+        .order_by(*by_value).limit(limit))]
+    return out
+
+
+def muted_deals(*, session: Session, user_id: int) -> set[int]:
+    return {p.opportunity_id for p in session.exec(select(Push).where(Push.user_id == user_id, Push.kind == "mute"))}
+
+
+def stage_changes_between(*, session: Session, owner_ids: Optional[list[int]], start: datetime,
+                          end: datetime) -> list[tuple[StageChange, Opportunity]]:
+    """The week's stage moves in scope, oldest first: only what changed, never a team's history."""
+    stmt = select(StageChange, Opportunity).join(Opportunity, Opportunity.id == StageChange.opportunity_id).where(
+        StageChange.created_at > start, StageChange.created_at <= end).order_by(StageChange.created_at, StageChange.id)
+    if owner_ids is not None:
+        stmt = stmt.where(Opportunity.owner_id.in_(owner_ids))
+    return list(session.execute(stmt))
+
+
+def went_stale_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str],
+                       start: datetime, end: datetime, limit: int) -> list[Opportunity]:
+    """Open deals whose last change fell between ``start`` and ``end``: stale this week."""
+    stmt = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages), Opportunity.updated_at >= start,
+                                             Opportunity.updated_at < end)
+                   .order_by(Opportunity.amount.is_(None), Opportunity.amount.desc()).limit(limit), owner_ids)
+    return list(session.exec(stmt))
+
+
+def slips_between(*, session: Session, owner_ids: Optional[list[int]], start: datetime, end: datetime) -> list[Push]:
+    """Close dates moved out this week (recorded as they happened, for the owner's nudge)."""
+    stmt = select(Push).where(Push.kind == "slip", Push.created_at > start, Push.created_at <= end)
+    if owner_ids is not None:
+        stmt = stmt.where(Push.user_id.in_(owner_ids))
+    return list(session.exec(stmt.order_by(Push.id)))
+
+
 def users_on_channel(*, session: Session, channel: str) -> dict[int, str]:
     """user id -> external id for everyone linked on a channel."""
     return {i.user_id: i.external_id for i in session.exec(select(Identity).where(Identity.channel == channel))}
@@ -589,6 +705,10 @@ def save_conversation(*, session: Session, conversation: Conversation, state: st
 
 
 # -- export ---------------------------------------------------------------------------------
+
+
+def users_by_ids(*, session: Session, user_ids: list[int]) -> list[User]:
+    return list(session.exec(select(User).where(User.id.in_(user_ids)).order_by(User.id))) if user_ids else []
 
 
 def users_by_id(*, session: Session) -> dict[int, User]:

@@ -77,10 +77,14 @@ class Stage:
         return self.names.get(lang) or self.names.get("en") or self.id
 
 
+STALE_DAYS = 21
+
+
 @dataclass(frozen=True)
 class Playbook:
     stages: tuple[Stage, ...]
     source: str = field(default="", compare=False)
+    stale_days: int = STALE_DAYS  # no activity for this long: the deal is stale (at risk, nudged)
 
     def stage(self, stage_id: str) -> Optional[Stage]:
         return next((s for s in self.stages if s.id == stage_id), None)
@@ -217,11 +221,16 @@ def parse_playbook(raw: str, source: str = "playbook") -> Playbook:
                 problem(str(exc), text.split(":")[-1].split("(")[-1].strip(")") or text)
         stages.append(Stage(id=sid, names={str(k): str(v) for k, v in names.items()},
                             win_rate=float(win), exit=tuple(criteria), final=final))
+    stale_days = data.get("stale_days", STALE_DAYS)
+    if not isinstance(stale_days, int) or isinstance(stale_days, bool) or not 1 <= stale_days <= 365:
+        problems.append(f"{source}:{_line_of(lines, 'stale_days', 0)}: stale_days must be a whole number of days "
+                        f"from 1 to 365, not {stale_days!r}")
+        stale_days = STALE_DAYS
     if stages and not any(not s.final for s in stages):
         problems.append(f"{source}:1: every stage is final; at least one must be open")
     if problems:
         raise PlaybookError(problems)
-    return Playbook(stages=tuple(stages), source=source)
+    return Playbook(stages=tuple(stages), source=source, stale_days=stale_days)
 
 
 def load_playbook(path: Optional[Union[str, Path]] = None) -> Playbook:

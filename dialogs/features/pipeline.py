@@ -16,7 +16,6 @@ from dialogs.features import charts
 from dialogs.flows.deals import format_amount
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.messages import Attachment
-from dialogs.features.summary import STALE_DAYS
 from dialogs.turn import Turn
 from storage import repo
 
@@ -96,9 +95,9 @@ def period_bounds(today: date, period: str) -> tuple[date, date]:
 def at_risk_rows(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -> list[tuple]:
     """(deal, reason code, reason) for the open deals at risk, most urgent first."""
     risky = repo.at_risk(session=turn.session, owner_ids=owners, stages=open_ids, today=turn.now.date(),
-                         stale_before=turn.now - timedelta(days=STALE_DAYS), limit=AT_RISK_SHOWN)
+                         stale_before=turn.now - timedelta(days=turn.playbook.stale_days), limit=AT_RISK_SHOWN)
     risk_words = turn.render.data(turn.lang, "summary")["risks"]
-    return [(o, r, risk_words[r].format(days=STALE_DAYS)) for o, r in risky]
+    return [(o, r, risk_words[r].format(days=turn.playbook.stale_days)) for o, r in risky]
 
 
 def pipeline(turn: Turn, arg: str = "") -> None:
@@ -126,14 +125,15 @@ def pipeline(turn: Turn, arg: str = "") -> None:
 def pipeline_meta(code: str, f: dict) -> dict:
     """The CONTRACTS.md pipeline meta: `amount` and `weighted` in the reporting currency
     (what converts), `amounts` per currency."""
-    return {"scope": code, "stages": {r["id"]: {"count": r["count"], "amount": _num(r["amount"]),
-                                                "amounts": {c: _num(a) for c, a in r["amounts"].items()}}
+    return {"scope": code, "stages": {r["id"]: {"count": r["count"], "amount": num(r["amount"]),
+                                                "amounts": {c: num(a) for c, a in r["amounts"].items()}}
                                       for r in f["rows"]},
-            "weighted": _num(f["weighted"]), "currency": f["currency"], "rates_date": f["rates_date"],
-            "apart": {c: _num(a) for c, a in f["apart"].items()}}
+            "weighted": num(f["weighted"]), "currency": f["currency"], "rates_date": f["rates_date"],
+            "apart": {c: num(a) for c, a in f["apart"].items()}}
 
 
-def _num(value: Decimal) -> int | float:
+def num(value: Decimal) -> int | float:
+    """A JSON number: whole amounts as ints, the rest to the cent."""
     return int(value) if value == value.to_integral_value() else float(round(value, 2))
 
 

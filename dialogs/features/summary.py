@@ -19,7 +19,6 @@ from dialogs.routing.buttons import button_id
 from storage import repo
 from storage.models import Opportunity
 
-STALE_DAYS = 21
 RISKS = ("stale", "single_threaded", "no_authority", "timeline_slipped", "close_date_past", "evidence_gap")
 KEY_FACT = 50
 
@@ -42,7 +41,7 @@ def risks(turn: Turn, ev: Evidence, advice, today: date) -> list[str]:
     opp, out = ev.opportunity, []
     if advice.stage.final:
         return out
-    if (turn.now - last_touch(ev)).days >= STALE_DAYS:
+    if (turn.now - last_touch(ev)).days >= turn.playbook.stale_days:
         out.append("stale")
     if len(ev.stakeholders) <= 1:
         out.append("single_threaded")
@@ -103,7 +102,7 @@ def summary(turn: Turn, arg: str = "") -> None:
               else (last.kind if last else None)),
         last_date=last.created_at.date().isoformat() if last else None,
         next_step=next_steps[-1].next_step if next_steps else None,
-        risks=[words["risks"][r].format(days=STALE_DAYS) for r in risk_codes],
+        risks=[words["risks"][r].format(days=turn.playbook.stale_days) for r in risk_codes],
         recommended=advice.recommended.name(turn.lang) if advice.recommended else None,
         missing=[label(turn, c) for c in advice.missing][:3])
     dims = {d: ("missing" if ev.status(d) == "unknown" else ev.status(d)) for d in DIMENSIONS}

@@ -25,6 +25,17 @@ from storage.models import Opportunity
 NAME_LIMIT = 200
 LIST_LIMIT = 10
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# "Acme Corp – logistics", "台積電｜MES": the account is the name before the separator. A bare
+# hyphen needs spaces around it, so "Coca-Cola" stays whole.
+_ACCOUNT_SEPARATOR = re.compile(r"\s+[-–—]{1,2}\s+|\s*[–—|｜／:：]\s*|\s+/\s+")
+ACCOUNT_LIMIT = 200
+
+
+def account_of(name: str) -> Optional[str]:
+    """The account a deal's name starts with, when a separator sets it apart."""
+    head, *rest = _ACCOUNT_SEPARATOR.split(name, maxsplit=1)
+    head = head.strip()
+    return head if rest and rest[0].strip() and _LETTER.search(head) else None
 
 
 def format_amount(value: Optional[Decimal], currency: Optional[str]) -> str:
@@ -78,7 +89,7 @@ def _create(turn: Turn, name: str) -> None:
                  [turn.button(button_id("disc.start"), "discover")], {"opportunity": existing[0].id})
         return
     opp = repo.add_opportunity(session=turn.session, owner_id=turn.user.id, name=name,
-                               now=turn.now, channel=turn.msg.channel)
+                               now=turn.now, channel=turn.msg.channel, account=account_of(name))
     turn.set_deal(opp)
     first_contact(turn, opp.id)
     turn.say(turn.t("coach.deal_created", name=opp.name) + "\n" + turn.t("coach.first_contact_tip"),
@@ -247,6 +258,11 @@ def _validate_close(turn: Turn, text: str) -> Validation:
 
 def _save_close(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp = turn.deal
+    old, new = opp.close_date, result.value
+    if old is not None and new > old:  # a slip: the owner is nudged once, the digest lists it
+        repo.add_pending_push(session=turn.session, user_id=opp.owner_id, kind="slip",
+                              key=f"{opp.id}:{old.isoformat()}:{new.isoformat()}", opportunity_id=opp.id,
+                              now=turn.now, data={"old": old.isoformat(), "new": new.isoformat()})
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
                             close_date=result.value)
     return turn.t("coach.close_set", deal=opp.name, date=result.value.isoformat())
@@ -308,6 +324,16 @@ def currency(turn: Turn, arg: str = "") -> None:
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now, currency=code)
     turn.say(turn.t("coach.currency_set", deal=opp.name, currency=code,
                     amount=format_amount(opp.amount, opp.currency)), meta={"opportunity": opp.id})
+
+
+def account(turn: Turn, arg: str = "") -> None:
+    """ "account Acme Corp": the company the deal is with."""
+    opp, name = turn.deal, plain(arg)
+    if not _LETTER.search(name) or len(name) > ACCOUNT_LIMIT:
+        turn.say(turn.t("coach.account_invalid", limit=ACCOUNT_LIMIT), meta={"opportunity": opp.id})
+        return
+    repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now, account=name)
+    turn.say(turn.t("coach.account_set", deal=opp.name, account=name), meta={"opportunity": opp.id})
 
 
 def details(turn: Turn, arg: str = "") -> None:

@@ -115,6 +115,9 @@ ROUTES: dict[str, Route] = {
     "ask.kb": Route("ask:kb:{entry:entry}", "ask_press", "kb:{entry}"),
     "ask.more": Route("ask:more:{entry:entry}", "ask_press", "more:{entry}"),
     "ask.view": Route("ask:view:{view:view}", "ask_press", "view:{view}"),
+    "nudge.mute": Route("nudge:mute:{deal:int}", "nudge_mute", "mute:{deal}", guard="owner"),
+    "nudge.unmute": Route("nudge:unmute:{deal:int}", "nudge_mute", "unmute:{deal}", guard="owner"),
+    "digest": Route("digest", "digest"),
     "ask.next": Route("ask:next:{deal:int}", "ask_press", "next:{deal}", guard="viewer"),
 }
 

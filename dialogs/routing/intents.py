@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from dialogs.features import admin, basics, committee, corrections, notes, pipeline, prep, reminders, stages
+from dialogs.features import admin, basics, committee, corrections, digest, notes, pipeline, prep, pushes, reminders, stages
 from dialogs.features.coaching import ask
 from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.flows.deals import require_deal
@@ -43,6 +43,7 @@ INTENTS: dict[str, IntentRoute] = {
     "amount": IntentRoute(deals.amount, needs=("deal",)),
     "close": IntentRoute(deals.close, needs=("deal",)),
     "currency": IntentRoute(deals.currency, needs=("deal",)),
+    "account": IntentRoute(deals.account, needs=("deal",)),
     "details": IntentRoute(deals.details, needs=("deal",)),
     "discover": IntentRoute(discovery.discover, needs=("deal",)),
     "review": IntentRoute(discovery.review, needs=("deal",)),
@@ -61,6 +62,10 @@ INTENTS: dict[str, IntentRoute] = {
     "due": IntentRoute(reminders.due),
     "summary": IntentRoute(ask.summary_or_status),
     "pipeline": IntentRoute(pipeline.pipeline),
+    "digest": IntentRoute(digest.digest),
+    "nudge_mute": IntentRoute(pushes.mute),
+    "mute": IntentRoute(pushes.mute_current, needs=("deal",)),
+    "unmute": IntentRoute(pushes.unmute_current, needs=("deal",)),
     "ask": IntentRoute(ask.ask, keeps_question_open=True),
     "ask_press": IntentRoute(ask.press, keeps_question_open=True),
     "users": IntentRoute(admin.users, needs=("admin",)),

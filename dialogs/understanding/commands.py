@@ -33,10 +33,11 @@ _SLASH = {
     "dontknow": "unknown", "idk": "unknown", "rephrase": "rephrase", "pause": "pause",
     "cancel": "pause", "resume": "resume", "continue": "resume", "lang": "lang",
     "language": "lang", "amount": "amount", "close": "close", "currency": "currency",
+    "account": "account",
     "stage": "stage", "advance": "stage", "undo": "undo", "committee": "committee",
     "person": "person", "people": "committee", "prep": "prep", "log": "log", "debrief": "log",
     "due": "due", "summary": "summary", "pipeline": "pipeline", "users": "users", "role": "role",
-    "manager": "manager",
+    "manager": "manager", "digest": "digest", "mute": "mute", "unmute": "unmute",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

@@ -10,7 +10,7 @@ from dialogs.features import committee
 from dialogs.features.coaching import reply
 from dialogs.features.coaching.facts import clause as _clause, deal_facts
 from dialogs.features.stages import _evidence, advise, next_questions
-from dialogs.features.summary import STALE_DAYS, last_touch, risks
+from dialogs.features.summary import last_touch, risks
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
@@ -46,7 +46,7 @@ def evidence_for_against(turn: Turn, ev: Evidence) -> tuple[list[tuple[str, dict
     check(_captured(ev, "consequences") or _captured(ev, "implications"), "urgency", "no_urgency")
     if ev.activities:
         days = (turn.now - last_touch(ev)).days
-        check(days < STALE_DAYS, "recent", "stale", days=days)
+        check(days < turn.playbook.stale_days, "recent", "stale", days=days)
     else:
         con.append(("no_activity", {}))
     people = ev.stakeholders

@@ -70,7 +70,7 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
                   rates_date=f["rates_date"])
     reply.answer(turn, text, [], "forecast", None, more=_full(turn), period=period,
                  pipeline={**pipeline.pipeline_meta(code, f), "periods": {
-                     b["period"]: {"count": b["count"], "weighted": pipeline._num(b["_weighted"]),
+                     b["period"]: {"count": b["count"], "weighted": pipeline.num(b["_weighted"]),
                                    "largest": b["_largest"]} for b in blocks}})
 
 

@@ -168,3 +168,27 @@ def test_my_deals_pages_open_deals_first_with_closed_a_tap_away(chat, engine, cl
     assert chat.last.meta["which"] == "closed"
     assert {d["name"] for d in chat.last.meta["deals"]} == {"Deal 01", "Deal 02"}
     assert "deal:list:open:1" in [b.id for b in chat.last.buttons]
+
+
+def test_a_deal_named_with_its_company_gets_that_account(chat: Chat, engine):
+    chat.say("new deal Acme Corp – logistics")
+    assert _deal(engine, chat.last.meta["opportunity"]).account == "Acme Corp"
+    chat.say("新增商機：台積電｜MES 導入")
+    assert _deal(engine, chat.last.meta["opportunity"]).account == "台積電"
+    chat.say("new deal Coca-Cola rollout")  # a hyphen inside a word separates nothing
+    assert _deal(engine, chat.last.meta["opportunity"]).account is None
+
+
+def test_account_named_later_in_three_languages_and_not_from_a_note(chat: Chat, engine):
+    chat.say("new deal Initech rollout")
+    opp_id = chat.last.meta["opportunity"]
+    chat.say("account is at risk since the champion left")  # a note about the deal, not its account
+    assert _deal(engine, opp_id).account is None
+    chat.say("account Initech Corporation")
+    assert "Initech Corporation" in chat.text and _deal(engine, opp_id).account == "Initech Corporation"
+    chat.say("客戶名稱 Initech 台灣分公司")
+    assert _deal(engine, opp_id).account == "Initech 台灣分公司"
+    chat.say("客户：英泰克")
+    assert _deal(engine, opp_id).account == "英泰克"
+    chat.say("/account   ")
+    assert "公司名称" in chat.text and _deal(engine, opp_id).account == "英泰克"  # in the language last used
