@@ -59,3 +59,57 @@ def test_another_reps_summary_is_refused_in_slack(slack, fake):
     slack.turn("message", lambda: slack.dm("U1", "new deal Una Secret"))
     out = slack.turn("message", lambda: slack.dm("U2", "/summary 1"))
     assert "That deal isn't yours" in texts(out)
+
+
+def _make_manager(engine) -> None:
+    from storage import repo
+    from storage.db import new_session
+
+    with new_session(engine) as s, s.begin():
+        (user,) = repo.list_users(session=s)
+        repo.set_role(session=s, user=user, role="manager")
+
+
+def test_the_weekly_digest_reaches_a_managers_dm_exactly_once_with_two_workers(slack, fake, coach, clock, db_url):
+    import threading
+    from datetime import datetime, timezone
+
+    from dialogs.coach import Coach
+    from storage.db import open_database
+
+    slack.turn("message", lambda: slack.dm("U1", "new deal Acme"))
+    slack.turn("message", lambda: slack.dm("U1", "/close 2026-11-20"))  # passed: at risk in the digest
+    _make_manager(coach.engine)
+    clock.now = datetime(2026, 11, 23, 8, 31, tzinfo=timezone.utc)  # Monday, past the default 08:30
+    second = Coach(open_database(db_url), clock=clock)
+    barrier = threading.Barrier(2)
+
+    def worker(c, name):
+        barrier.wait()
+        deliver_reminders(c, slack.app.client, worker=name)
+
+    threads = [threading.Thread(target=worker, args=(c, n)) for c, n in ((coach, "w1"), (second, "w2"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    deliver_reminders(second, slack.app.client, worker="w2")
+    second.engine.dispose()
+    digests = [m for m in fake.calls("chat.postMessage") if "Weekly digest" in texts([m])]
+    assert len(digests) == 1 and digests[0]["channel"] == "DU1"
+    (opened,) = slack.turn("action", lambda: slack.click("U1", digests[0], _button(digests[0], "sum:")))
+    assert "Acme" in texts([opened])
+
+
+def test_a_nudge_arrives_once_and_its_mute_button_works(slack, fake, coach, clock):
+    from datetime import datetime, timezone
+
+    slack.turn("message", lambda: slack.dm("U1", "new deal Acme"))
+    slack.turn("message", lambda: slack.dm("U1", "/close 2026-11-25"))
+    clock.now = datetime(2026, 11, 26, 10, tzinfo=timezone.utc)  # Thursday: the close date passed
+    deliver_reminders(coach, slack.app.client, worker="w1")
+    deliver_reminders(coach, slack.app.client, worker="w1")
+    nudges = [m for m in fake.calls("chat.postMessage") if "close date (2026-11-25) has passed" in texts([m])]
+    assert len(nudges) == 1
+    (muted,) = slack.turn("action", lambda: slack.click("U1", nudges[0], _button(nudges[0], "nudge:mute:")))
+    assert "No more nudges about Acme" in texts([muted])

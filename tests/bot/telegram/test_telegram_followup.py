@@ -56,3 +56,35 @@ def test_another_reps_summary_is_refused_in_telegram(tg, invite_code):
     _join(tg, invite_code, uid=2)
     (refused,) = tg.say(2, "/summary 1")
     assert "That deal isn't yours" in refused["text"]
+
+
+def test_the_weekly_digest_reaches_a_managers_chat_exactly_once_with_two_workers(tg, tg_fake, invite_code,
+                                                                                  coach, clock, db_url):
+    import asyncio
+    from datetime import datetime, timezone
+
+    from dialogs.coach import Coach
+    from storage import repo
+    from storage.db import new_session, open_database
+
+    _join(tg, invite_code)
+    tg.say(42, "new deal Acme")
+    tg.say(42, "/close 2026-11-20")  # passed: at risk in the digest
+    with new_session(coach.engine) as s, s.begin():
+        (user,) = repo.list_users(session=s)
+        repo.set_role(session=s, user=user, role="manager")
+    clock.now = datetime(2026, 11, 23, 8, 31, tzinfo=timezone.utc)
+    second = Coach(open_database(db_url), clock=clock)
+
+    async def both():
+        await asyncio.gather(deliver_reminders(tg.app, coach, "w1"), deliver_reminders(tg.app, second, "w2"))
+
+    tg.loop.run_until_complete(both())
+    tg.loop.run_until_complete(deliver_reminders(tg.app, second, "w2"))
+    second.engine.dispose()
+    digests = [m for m in tg_fake.calls("sendMessage") if "Weekly digest" in m["text"]]
+    assert len(digests) == 1 and digests[0]["chat_id"] == 42
+    (opened,) = tg.press(42, digests[0], next(b for b in buttons(digests[0]) if b.startswith("sum:")))
+    assert "Acme" in opened["text"]
+    nudges = [m for m in tg_fake.calls("sendMessage") if m["text"].startswith("⏰")]
+    assert len(nudges) <= 3

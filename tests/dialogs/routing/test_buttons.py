@@ -15,7 +15,8 @@ EXAMPLES = {
     "person.add": {"answer": 12, "index": 3}, "prep": {"deal": 5}, "prep.talk": {"deal": 5},
     "log.start": {"deal": 5}, "log.outcome": {"outcome": "voicemail"}, "summary": {"deal": 9},
     "pipeline": {}, "ask.kb": {"entry": "economic_buyer"}, "ask.more": {"entry": "no_reply"},
-    "ask.view": {"view": "at_risk"}, "ask.next": {"deal": 4},
+    "ask.view": {"view": "at_risk"}, "ask.next": {"deal": 4}, "nudge.mute": {"deal": 6}, "nudge.unmute": {"deal": 6},
+    "digest": {},
 }
 
 
