@@ -14,11 +14,14 @@ The rates file (TOML):
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Optional
+
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, get_currency_symbol
 
 _ISO = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -100,3 +103,36 @@ class Money:
     @property
     def rates_date(self) -> Optional[str]:
         return self.rates.day.isoformat() if self.rates.day else None
+
+
+# -- showing amounts --------------------------------------------------------------------------
+
+LOCALES = {"en": "en", "zh-Hant": "zh_Hant_TW", "zh-Hans": "zh_Hans_CN"}
+COMPACT_FROM = 10_000  # Chinese readers count in 萬/万: NT$120萬, ¥80万
+
+
+@lru_cache(maxsize=256)
+def _symbol(currency: str, locale: str) -> str:
+    symbol = get_currency_symbol(currency, locale)
+    if symbol == currency:  # no symbol of its own (XYZ 1,234): the code, spaced
+        return f"{currency} "
+    # A locale writes its own dollar as a bare "$" (TWD in Taiwan): in a team with several
+    # currencies that reads as USD, so take the international form (NT$).
+    return get_currency_symbol(currency, "en") if symbol == "$" and currency != "USD" else symbol
+
+
+def show(value: Optional[Decimal], currency: Optional[str], lang: str = "en") -> str:
+    """An amount as a reader of ``lang`` writes it, with Babel: $43,416, €42,000, NT$120萬,
+    ¥80万. Whole units from 100 up; no currency: the number alone."""
+    if value is None:
+        return "—"
+    locale = LOCALES.get(lang, "en")
+    digits = 0 if abs(value) >= 100 or value == value.to_integral_value() else 2
+    if locale != "en" and abs(value) >= COMPACT_FROM:
+        number = format_compact_decimal(value, locale=locale, fraction_digits=1)
+        return f"{_symbol(currency, locale)}{number}" if currency else number
+    if not currency:
+        return format_decimal(round(value, digits), format="#,##0" + (".00" if digits else ""), locale=locale)
+    pattern = "¤#,##0" + (".00" if digits else "")
+    text = format_currency(round(value, digits), currency, format=pattern, locale=locale, currency_digits=False)
+    return text.replace(get_currency_symbol(currency, locale), _symbol(currency, locale), 1)

@@ -100,11 +100,11 @@ def build(turn: Turn, scope_arg: str = "") -> tuple[str, list[Button], dict[str,
     names = {u.id: u.name for u in repo.list_users(session=turn.session)} if code != "me" else {}
     start = (turn.now - WEEK).date()
     text = turn.t("coach.digest", title=title, start=start.isoformat(), end=turn.now.date().isoformat(),
-                  weighted=format_amount(f["weighted"], currency), change=_signed(f["weighted"] - before, currency),
+                  weighted=format_amount(f["weighted"], currency, turn.lang), change=_signed(f["weighted"] - before, currency, turn.lang),
                   moved={k: {"n": len(v), "names": _names(v)} for k, v in moved.items()},
                   at_risk=[{"deal": o.name, "owner": names.get(o.owner_id), "reason": reason} for o, _, reason in risky],
                   gaps=_gaps(turn, owners, f["open_ids"]) if code != "me" else [],
-                  apart=pipeline.apart_text(f["apart"]), rates_date=f["rates_date"])
+                  apart=pipeline.apart_text(f["apart"], turn.lang), rates_date=f["rates_date"])
     text, _ = fit(text)
     buttons = [Button(button_id("summary", deal=o.id), o.name[:40]) for o, _, _ in risky]
     buttons.append(Button(button_id("pipeline"), turn.label("full_pipeline")))
@@ -116,9 +116,9 @@ def build(turn: Turn, scope_arg: str = "") -> tuple[str, list[Button], dict[str,
     return text, buttons, meta
 
 
-def _signed(value: Decimal, currency: str) -> str:
+def _signed(value: Decimal, currency: str, lang: str) -> str:
     sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + format_amount(abs(value), currency)
+    return sign + format_amount(abs(value), currency, lang)
 
 
 def digest(turn: Turn, arg: str = "") -> None:

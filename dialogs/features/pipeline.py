@@ -79,9 +79,9 @@ def figures(turn: Turn, owners: Optional[list[int]]) -> dict:
             "apart": apart, "month": closes[0], "quarter": closes[1], "open_ids": open_ids}
 
 
-def apart_text(apart: dict) -> list[str]:
+def apart_text(apart: dict, lang: str = "en") -> list[str]:
     """Open amounts no rate converts, each in its own currency (never summed)."""
-    return [format_amount(a, c) for c, a in sorted(apart.items(), key=lambda x: str(x[0])) if a]
+    return [format_amount(a, c, lang) for c, a in sorted(apart.items(), key=lambda x: str(x[0])) if a]
 
 
 def month_bounds(today: date) -> tuple[date, date]:
@@ -110,11 +110,11 @@ def pipeline(turn: Turn, arg: str = "") -> None:
     risky = at_risk_rows(turn, owners, f["open_ids"])
     at_risk = [{"deal": o.name, "reason": reason} for o, _, reason in risky]
     gaps = coaching_gaps(turn, owners, f["open_ids"])
-    text = turn.t("coach.pipeline", title=title, rows=[{**r, "amount": format_amount(r["amount"], currency)} for r in rows],
-                  weighted=format_amount(f["weighted"], currency),
-                  month=(f["month"][0], format_amount(f["month"][1], currency)),
-                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency)), at_risk=at_risk, gaps=gaps,
-                  apart=apart_text(f["apart"]), rates_date=f["rates_date"])
+    text = turn.t("coach.pipeline", title=title, rows=[{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in rows],
+                  weighted=format_amount(f["weighted"], currency, turn.lang),
+                  month=(f["month"][0], format_amount(f["month"][1], currency, turn.lang)),
+                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency, turn.lang)), at_risk=at_risk, gaps=gaps,
+                  apart=apart_text(f["apart"], turn.lang), rates_date=f["rates_date"])
     chart = charts.pipeline_chart(
         f"Pipeline: {title}" if title.isascii() else "Pipeline",
         [(r["id"], r["count"], float(r["amount"])) for r in rows], f"deals per stage (amount in {currency})")

@@ -13,6 +13,7 @@ from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.names import plain
 from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.money import parse_currency, parse_money
+from dialogs.domain.money import show
 from dialogs.flows.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.features.reminders import first_contact
@@ -38,11 +39,9 @@ def account_of(name: str) -> Optional[str]:
     return head if rest and rest[0].strip() and _LETTER.search(head) else None
 
 
-def format_amount(value: Optional[Decimal], currency: Optional[str]) -> str:
-    if value is None:
-        return "—"
-    number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return f"{currency} {number}" if currency else number
+def format_amount(value: Optional[Decimal], currency: Optional[str], lang: str = "en") -> str:
+    """In the reader's language and the amount's currency (dialogs/domain/money.py)."""
+    return show(value, currency, lang)
 
 
 def _deal_buttons(turn: Turn, deals: list[Opportunity]) -> list[Button]:
@@ -241,7 +240,7 @@ def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
                             amount=result.value.value, currency=result.value.currency)
     return turn.t("coach.amount_set", deal=opp.name,
-                  amount=format_amount(opp.amount, opp.currency))
+                  amount=format_amount(opp.amount, opp.currency, turn.lang))
 
 
 def _ask_close(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
@@ -323,7 +322,7 @@ def currency(turn: Turn, arg: str = "") -> None:
         return
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now, currency=code)
     turn.say(turn.t("coach.currency_set", deal=opp.name, currency=code,
-                    amount=format_amount(opp.amount, opp.currency)), meta={"opportunity": opp.id})
+                    amount=format_amount(opp.amount, opp.currency, turn.lang)), meta={"opportunity": opp.id})
 
 
 def account(turn: Turn, arg: str = "") -> None:

@@ -60,13 +60,13 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
             for c, a in left.items():
                 apart[c] = apart.get(c, Decimal(0)) + a
         blocks.append({"period": p, "start": start.isoformat(), "end": end.isoformat(), "count": n,
-                       "amount": format_amount(amount, currency), "weighted": format_amount(weighted, currency),
-                       "apart": pipeline.apart_text(apart),
-                       "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency),
+                       "amount": format_amount(amount, currency, turn.lang), "weighted": format_amount(weighted, currency, turn.lang),
+                       "apart": pipeline.apart_text(apart, turn.lang),
+                       "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency, turn.lang),
                                     "stage": (turn.playbook.stage(o.stage).name(turn.lang) if turn.playbook.stage(o.stage) else o.stage),
                                     "close": o.close_date.isoformat()} for o in largest],
                        "_weighted": weighted, "_largest": [o.id for o in largest]})
-    text = turn.t("coach.ask_forecast", title=title, blocks=blocks, open_weighted=format_amount(f["weighted"], currency),
+    text = turn.t("coach.ask_forecast", title=title, blocks=blocks, open_weighted=format_amount(f["weighted"], currency, turn.lang),
                   rates_date=f["rates_date"])
     reply.answer(turn, text, [], "forecast", None, more=_full(turn), period=period,
                  pipeline={**pipeline.pipeline_meta(code, f), "periods": {
@@ -97,11 +97,11 @@ def overview(turn: Turn, arg: str = "", code: str = "pipeline") -> None:
     currency = f["currency"]
     risky = pipeline.at_risk_rows(turn, owners, f["open_ids"])
     gaps = pipeline.coaching_gaps(turn, owners, f["open_ids"]) if scope_code != "team" else []
-    rows = [{**r, "amount": format_amount(r["amount"], currency)} for r in f["rows"] if r["count"]]
-    text = turn.t("coach.ask_overview", title=title, rows=rows, weighted=format_amount(f["weighted"], currency),
-                  month=(f["month"][0], format_amount(f["month"][1], currency)),
-                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency)), at_risk=len(risky),
-                  gaps=gaps[0]["dims"] if gaps else [], apart=pipeline.apart_text(f["apart"]))
+    rows = [{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in f["rows"] if r["count"]]
+    text = turn.t("coach.ask_overview", title=title, rows=rows, weighted=format_amount(f["weighted"], currency, turn.lang),
+                  month=(f["month"][0], format_amount(f["month"][1], currency, turn.lang)),
+                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency, turn.lang)), at_risk=len(risky),
+                  gaps=gaps[0]["dims"] if gaps else [], apart=pipeline.apart_text(f["apart"], turn.lang))
     buttons = [Button(button_id("ask.view", view="at_risk"), turn.label("at_risk"))] if risky else []
     reply.answer(turn, text, buttons, code, None, more=_full(turn), pipeline=pipeline.pipeline_meta(scope_code, f))
 

@@ -41,8 +41,8 @@ def test_without_rates_other_currencies_are_listed_apart_never_summed(engine, cl
     assert lead["amounts"] == {"USD": 100_000, "TWD": 3_200_000, "EUR": 80_000}
     assert meta["currency"] == "USD" and meta["rates_date"] is None
     assert meta["weighted"] == 5_000 and meta["apart"] == {"TWD": 3_200_000, "EUR": 80_000}
-    assert "Not counted, no rate: EUR 80,000, TWD 3,200,000" in chat.last.text
-    assert "USD 3,300,000" not in chat.last.text and "3,380,000" not in chat.last.text
+    assert "Not counted, no rate: €80,000, NT$3,200,000" in chat.last.text
+    assert "$3,300,000" not in chat.last.text and "3,380,000" not in chat.last.text
 
 
 def test_with_rates_totals_are_converted_and_say_which_rates(engine, clock):
@@ -56,7 +56,7 @@ def test_with_rates_totals_are_converted_and_say_which_rates(engine, clock):
     assert "Rates of 2026-11-30" in chat.last.text
     chat.say("forecast this quarter")
     forecast = next(r for r in chat.replies if r.meta.get("answer") == "forecast")
-    assert "3 deals closing, USD 300,000" in forecast.text and "Rates of 2026-11-30" in forecast.text
+    assert "3 deals closing, $300,000" in forecast.text and "Rates of 2026-11-30" in forecast.text
 
 
 def test_forecast_without_rates_keeps_other_currencies_apart(engine, clock):
@@ -64,8 +64,8 @@ def test_forecast_without_rates_keeps_other_currencies_apart(engine, clock):
     _deals(chat)
     chat.say("forecast this quarter")
     forecast = next(r for r in chat.replies if r.meta.get("answer") == "forecast")
-    assert "3 deals closing, USD 100,000" in forecast.text
-    assert "Not counted, no rate: EUR 80,000, TWD 3,200,000" in forecast.text
+    assert "3 deals closing, $100,000" in forecast.text
+    assert "Not counted, no rate: €80,000, NT$3,200,000" in forecast.text
 
 
 def test_a_rates_file_is_validated(tmp_path):
@@ -92,3 +92,23 @@ def test_the_coach_refuses_to_start_on_a_bad_rates_file(db_url, tmp_path):
     run = subprocess.run([DEALCOACH, "chat", "--jsonl"], input='{"text": "pipeline"}\n',
                          env={**_env(db_url), "DEALCOACH_RATES": str(bad)}, capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and "rates file" in run.stderr and "date" in run.stderr
+
+
+@pytest.mark.parametrize("value, currency, lang, shown", [
+    ("1200000", "TWD", "zh-Hant", "NT$120萬"), ("800000", "CNY", "zh-Hans", "¥80万"), ("42000", "EUR", "en", "€42,000"),
+    ("1200000", "TWD", "en", "NT$1,200,000"), ("43416.15", "USD", "en", "$43,416"), ("12.5", "USD", "en", "$12.50"),
+    ("3200000", "TWD", "zh-Hans", "NT$320万"), ("550", "USD", "zh-Hant", "US$550"), ("50000", None, "en", "50,000"),
+    ("1234", "XYZ", "en", "XYZ 1,234"),
+])
+def test_amounts_read_as_the_readers_language_writes_them(value, currency, lang, shown):
+    from dialogs.domain.money import show
+
+    assert show(Decimal(value), currency, lang) == shown
+
+
+def test_a_chinese_pipeline_counts_in_wan(engine, clock):
+    chat = Chat(Coach(engine, clock=clock), clock=clock)
+    chat.say("新增商機：台積電")
+    chat.say("/amount 1200000 TWD")
+    chat.say("/pipeline")
+    assert "NT$120萬" in chat.text and chat.last.meta["pipeline"]["stages"]["lead"]["amounts"] == {"TWD": 1200000}

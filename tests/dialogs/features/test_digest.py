@@ -86,9 +86,9 @@ def test_digest_content_on_a_seeded_team(team):
     assert changes["stale"] == [deals["umbrella"]]
     assert deals["umbrella"] in meta["at_risk"] and len(meta["at_risk"]) <= 3
     text = mia.text
-    assert "USD 40,500 (+USD 17,000 on last week)" in text
+    assert "$40,500 (+$17,000 on last week)" in text
     assert "Advanced (1): Acme" in text and "Won (1): Globex" in text and "Went stale (1): Umbrella" in text
-    assert "Umbrella (ann)" in text and "ann: Goals" in text and "TWD 3,200,000" in text
+    assert "Umbrella (ann)" in text and "ann: Goals" in text and "NT$3,200,000" in text
     assert len(text.splitlines()) <= 15 and len(text) <= 900
     # One tap opens an at-risk deal's summary, for the manager.
     summary = mia.button(f"sum:{deals['umbrella']}")

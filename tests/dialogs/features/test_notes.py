@@ -25,7 +25,7 @@ def test_a_note_is_filed_across_dimensions_with_facts(chat: Chat, engine):
     filed = chat.replies[0]
     assert filed.meta["filed"] == ["goals", "timeline", "budget"]
     assert "Goals, Timeline, Budget" in filed.text
-    assert "USD 80,000" in filed.text and "2027-06-30" in filed.text and "30%" in filed.text
+    assert "$80,000" in filed.text and "2027-06-30" in filed.text and "30%" in filed.text
     assert "Tom (Head of Ops)" in filed.text
     assert [b.id for b in filed.buttons][0] == f"note:undo:{filed.meta['batch']}"
     assert [b.label for b in filed.buttons][1:] == ["➕ Tom (Head of Ops)"], "people offered as stakeholders"

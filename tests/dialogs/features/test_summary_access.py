@@ -42,7 +42,7 @@ def test_summary_grid_and_risks(chat: Chat, engine, clock):
                                      "close_date_past", "evidence_gap"]
     text = summary.text
     assert "Acme Corp · Qualified (30%) · 30 days in stage" in text
-    assert "Amount USD 80,000 · weighted USD 24,000 · close 2026-12-15" in text
+    assert "Amount $80,000 · weighted $24,000 · close 2026-12-15" in text
     assert "✓ Goals: 30%" in text and "~ Plans: They plan to roll out a new WMS" in text
     assert "✗ Challenges" in text
     assert "Committee: nobody mapped" in text

@@ -95,7 +95,7 @@ def test_amount_currency_and_close_date(chat: Chat, engine, clock):
     chat.say("new deal Acme")
     opp_id = chat.last.meta["opportunity"]
     chat.say("amount 50k EUR")
-    assert "EUR 50,000" in chat.text
+    assert "€50,000" in chat.text
     chat.say("/close end of Q1")
     assert "2027-03-31" in chat.text
     opp = _deal(engine, opp_id)
@@ -133,7 +133,7 @@ def test_currency_on_its_own(chat: Chat, engine):
     chat.say("amount 50000")
     assert "valued at 50,000" in chat.text
     chat.say("currency eur")
-    assert "EUR 50,000" in chat.text
+    assert "€50,000" in chat.text
     chat.say("/currency 台幣")
     assert _deal(engine, chat.last.meta["opportunity"]).currency == "TWD"
     chat.say("/currency doubloons")
