@@ -1,6 +1,7 @@
-"""Summary and pipeline latency on the Maven CRM set imported x1 and x10 (88,000 deals),
-on SQLite and optionally PostgreSQL. A one-deal summary should cost the same at both sizes;
-a team pipeline is aggregated in SQL and grows with the team's deals.
+"""Summary, pipeline and weekly digest latency on the Maven CRM set imported x1 and x10 (88,000
+deals), on SQLite and optionally PostgreSQL. A one-deal summary should cost the same at both
+sizes; a team pipeline and digest are aggregated in SQL (the digest reads only the week's
+changes besides), so x10 should cost at most about twice x1.
 
     python bench/scale.py [--pg URL] [--samples 40]
 """
@@ -75,9 +76,10 @@ def run(url: str, times: int, folder: Path, samples: int) -> dict[str, float]:
     coach.handle(Incoming(channel="console", user_ref="Dustin Brinkmann", text="/pipeline"))  # warm
     summary = timed(coach, "Dustin Brinkmann", [f"/summary {i}" for i in ids[::step][:samples]], "dimensions")
     pipeline = timed(coach, "Dustin Brinkmann", ["/pipeline team"] * 5, "pipeline")
+    digest = timed(coach, "Dustin Brinkmann", ["/digest"] * 5, "digest")
     engine.dispose()
     return {"deals": report.created, "import_s": took, "summary_p50": statistics.median(summary) * 1000,
-            "pipeline_p50": statistics.median(pipeline) * 1000}
+            "pipeline_p50": statistics.median(pipeline) * 1000, "digest_p50": statistics.median(digest) * 1000}
 
 
 def main() -> None:
@@ -109,9 +111,11 @@ def main() -> None:
                             c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
                 r = results[times]
                 print(f"  {name} x{times:<2} {r['deals']:>6} deals · import {r['import_s']:6.1f} s · "
-                      f"summary p50 {r['summary_p50']:7.2f} ms · team pipeline p50 {r['pipeline_p50']:8.2f} ms")
+                      f"summary p50 {r['summary_p50']:7.2f} ms · team pipeline p50 {r['pipeline_p50']:8.2f} ms · "
+                      f"digest p50 {r['digest_p50']:8.2f} ms")
             print(f"  {name}: x10 / x1 — summary {results[10]['summary_p50'] / results[1]['summary_p50']:.2f}x, "
-                  f"pipeline {results[10]['pipeline_p50'] / results[1]['pipeline_p50']:.2f}x")
+                  f"pipeline {results[10]['pipeline_p50'] / results[1]['pipeline_p50']:.2f}x, "
+                  f"digest {results[10]['digest_p50'] / results[1]['digest_p50']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from dialogs import logctx
 from dialogs.domain import access
-from dialogs.features import basics, corrections, invites, notes, pushes, reminders
+from dialogs.features import basics, corrections, invites, notes, paging, pushes, reminders
 from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
@@ -205,6 +205,7 @@ class Coach:
             flow.reask(turn)
         else:
             self._text(turn, msg.text or "")
+        paging.fit(turn)
         return turn.replies
 
     def _admit(self, session: Session, msg: Incoming, now: datetime) -> list[Reply]:

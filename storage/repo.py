@@ -220,7 +220,8 @@ def closing_between(*, session: Session, owner_ids: Optional[list[int]], stages:
 
 def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], today: date,
             stale_before: datetime, limit: int) -> list[tuple[Opportunity, str]]:
-    """Open deals whose close date has passed, then deals with no activity for a while."""
+    """Open deals whose close date has passed (soonest first), then deals with no activity for a
+    while (the most valuable first: what a manager would save first)."""
     overdue = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages),
                                                 Opportunity.close_date < today)
                       .order_by(Opportunity.close_date).limit(limit), owner_ids)
@@ -229,7 +230,8 @@ def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[st
         stale = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages),
                                                   Opportunity.updated_at < stale_before,
                                                   (Opportunity.close_date >= today) | Opportunity.close_date.is_(None))
-                        .order_by(Opportunity.updated_at).limit(limit - len(out)), owner_ids)
+                        .order_by(Opportunity.amount.is_(None), Opportunity.amount.desc(), Opportunity.updated_at)
+                        .limit(limit - len(out)), owner_ids)
         out += [(o, "stale") for o in session.exec(stale)]
     return out
 

@@ -32,7 +32,7 @@ def _rates(turn: Turn) -> dict[str, Decimal]:
 
 
 def changes(turn: Turn, owners: Optional[list[int]]) -> dict[str, Any]:
-    """The week's moves: advanced, won, lost and slipped deals, those that went stale, and the
+    """The week's moves: new, advanced, won, lost and slipped deals, those that went stale, and the
     weighted forecast as it stood a week ago (today's, with the week's stage moves undone)."""
     end, start = turn.now, turn.now - WEEK
     order = [s.id for s in turn.playbook.stages]
@@ -43,7 +43,7 @@ def changes(turn: Turn, owners: Optional[list[int]]) -> dict[str, Any]:
     for change, opp in repo.stage_changes_between(session=turn.session, owner_ids=owners, start=start, end=end):
         first.setdefault(opp.id, change.from_stage)
         deals[opp.id] = opp
-    moved: dict[str, list[Opportunity]] = {"advanced": [], "won": [], "lost": [], "slipped": []}
+    moved: dict[str, list[Opportunity]] = {"new": [], "advanced": [], "won": [], "lost": [], "slipped": []}
     undo = Decimal(0)
     for opp_id, before in first.items():
         opp = deals[opp_id]
@@ -52,8 +52,11 @@ def changes(turn: Turn, owners: Optional[list[int]]) -> dict[str, Any]:
             was = rates.get(before, Decimal(0)) if before and before not in final else Decimal(0)
             now = rates.get(opp.stage, Decimal(0)) if opp.stage not in final else Decimal(0)
             undo += value * (now - was)
-        if before is None or opp.stage == before:
-            continue  # new this week, or moved and back
+        if before is None:
+            moved["new"].append(opp)
+            continue
+        if opp.stage == before:
+            continue  # moved and back
         if opp.stage in final:
             moved["won" if rates.get(opp.stage, 0) > 0 else "lost"].append(opp)
         elif before in order and opp.stage in order and order.index(opp.stage) > order.index(before):

@@ -15,12 +15,14 @@ from dialogs.domain import access
 from dialogs.features import charts
 from dialogs.flows.deals import format_amount
 from dialogs.domain.dimensions import DIMENSIONS
-from dialogs.messages import Attachment
+from dialogs.messages import Attachment, Button
+from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
 from storage import repo
 
 AT_RISK_SHOWN = 8
 GAPS_SHOWN = 2
+SHOWN = 3  # rows of at-risk deals and coaching gaps in the pipeline itself
 
 
 def _quarter_bounds(today: date) -> tuple[date, date]:
@@ -97,10 +99,14 @@ def at_risk_rows(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -
     risky = repo.at_risk(session=turn.session, owner_ids=owners, stages=open_ids, today=turn.now.date(),
                          stale_before=turn.now - timedelta(days=turn.playbook.stale_days), limit=AT_RISK_SHOWN)
     risk_words = turn.render.data(turn.lang, "summary")["risks"]
-    return [(o, r, risk_words[r].format(days=turn.playbook.stale_days)) for o, r in risky]
+    # A stale deal says how long it has been quiet, not only that it passed the threshold.
+    return [(o, r, risk_words[r].format(days=(turn.now - o.updated_at).days if r == "stale" else turn.playbook.stale_days))
+            for o, r in risky]
 
 
 def pipeline(turn: Turn, arg: str = "") -> None:
+    """Phone-sized: the stages that hold deals, closed deals on one line, the top at-risk deals
+    and coaching gaps; the full lists a tap away."""
     found = scope(turn, arg)
     if found is None:
         return
@@ -108,17 +114,31 @@ def pipeline(turn: Turn, arg: str = "") -> None:
     f = figures(turn, owners)
     rows, currency = f["rows"], f["currency"]
     risky = at_risk_rows(turn, owners, f["open_ids"])
-    at_risk = [{"deal": o.name, "reason": reason} for o, _, reason in risky]
+    names = {u.id: u.name for u in repo.list_users(session=turn.session)} if code != "me" else {}
+    at_risk = [{"deal": o.name, "owner": names.get(o.owner_id), "amount": format_amount(o.amount, o.currency, turn.lang)
+                if o.amount is not None else None, "reason": reason} for o, _, reason in risky[:SHOWN]]
     gaps = coaching_gaps(turn, owners, f["open_ids"])
-    text = turn.t("coach.pipeline", title=title, rows=[{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in rows],
+    shown = [{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in rows
+             if r["count"] and not turn.playbook.stage(r["id"]).final]
+    closed = [{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in rows
+              if r["count"] and turn.playbook.stage(r["id"]).final]
+    text = turn.t("coach.pipeline", title=title, rows=shown, closed=closed,
                   weighted=format_amount(f["weighted"], currency, turn.lang),
                   month=(f["month"][0], format_amount(f["month"][1], currency, turn.lang)),
-                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency, turn.lang)), at_risk=at_risk, gaps=gaps,
+                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency, turn.lang)), at_risk=at_risk,
+                  more_risk=max(0, len(risky) - SHOWN), gaps=gaps[:SHOWN], more_gaps=max(0, len(gaps) - SHOWN),
                   apart=apart_text(f["apart"], turn.lang), rates_date=f["rates_date"])
+    bars = [(r["count"], float(r["amount"])) for r in rows]
     chart = charts.pipeline_chart(
-        f"Pipeline: {title}" if title.isascii() else "Pipeline",
-        [(r["id"], r["count"], float(r["amount"])) for r in rows], f"deals per stage (amount in {currency})")
-    turn.say(text, meta={"pipeline": {**pipeline_meta(code, f), "at_risk": [o.id for o, _, _ in risky]}},
+        turn.t("coach.chart_title", title=title), [(r["name"], *b) for r, b in zip(rows, bars)],
+        turn.t("coach.chart_axis", currency=currency),
+        fallback=(turn.render.text("en", "coach.chart_title", title=title if title.isascii() else "") .rstrip(" ·"),
+                  [(turn.playbook.stage(r["id"]).name("en"), *b) for r, b in zip(rows, bars)],
+                  turn.render.text("en", "coach.chart_axis", currency=currency)))
+    buttons = [Button(button_id("ask.view", view="at_risk"), turn.label("at_risk"))] if risky else []
+    if len(gaps) > SHOWN or (gaps and code != "me"):
+        buttons.append(Button(button_id("ask.view", view="coaching_gaps"), turn.label("coaching_gaps")))
+    turn.say(text, buttons, meta={"pipeline": {**pipeline_meta(code, f), "at_risk": [o.id for o, _, _ in risky]}},
              files=[Attachment("pipeline.png", chart)])
 
 

@@ -93,10 +93,13 @@ def brief(turn: Turn, opp: Opportunity) -> None:
     words = turn.render.data(turn.lang, "prep")
     missing = gaps(ev)
     questions = gap_questions(turn, ev)
-    known = [{"label": turn.questions(d)["label"], "text": _known(turn, ev, d)} for d in DIMENSIONS]
+    # What is known, one line each; what was never asked, on one line (a phone screen).
+    known = [{"label": turn.questions(d)["label"], "text": _known(turn, ev, d)} for d in DIMENSIONS
+             if ev.status(d) != "missing"]
+    unasked = [turn.questions(d)["label"] for d in DIMENSIONS if ev.status(d) == "missing"]
     objective = (words["objective"].format(topic=turn.questions(missing[0])["label"])
                  if missing else words["objective_done"])
-    text = turn.t("coach.prep", deal=opp.name, stage=advice.stage.name(turn.lang), known=known,
+    text = turn.t("coach.prep", deal=opp.name, stage=advice.stage.name(turn.lang), known=known, unasked=unasked,
                   questions=questions, objective=objective,
                   offer=words["offers"][_value_to_offer(ev)], next_step=_next_step(turn, advice),
                   people=len(ev.stakeholders))

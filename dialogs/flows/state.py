@@ -49,6 +49,8 @@ class ConversationData(_Data):
     # The last pasted note's batch, for "undo".
     last_batch: Optional[str] = None
     debrief: Debrief = Field(default_factory=Debrief)
+    # The rest of the last reply too long for a phone, for its More button (features/paging.py).
+    rest: list[str] = Field(default_factory=list)
 
     @classmethod
     def load(cls, raw: Any) -> "ConversationData":

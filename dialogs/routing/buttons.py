@@ -118,6 +118,7 @@ ROUTES: dict[str, Route] = {
     "nudge.mute": Route("nudge:mute:{deal:int}", "nudge_mute", "mute:{deal}", guard="owner"),
     "nudge.unmute": Route("nudge:unmute:{deal:int}", "nudge_mute", "unmute:{deal}", guard="owner"),
     "digest": Route("digest", "digest"),
+    "more": Route("more", "more"),
     "ask.next": Route("ask:next:{deal:int}", "ask_press", "next:{deal}", guard="viewer"),
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from dialogs.features import admin, basics, committee, corrections, digest, notes, pipeline, prep, pushes, reminders, stages
+from dialogs.features import admin, basics, committee, corrections, digest, notes, paging, pipeline, prep, pushes, reminders, stages
 from dialogs.features.coaching import ask
 from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.flows.deals import require_deal
@@ -63,6 +63,7 @@ INTENTS: dict[str, IntentRoute] = {
     "summary": IntentRoute(ask.summary_or_status),
     "pipeline": IntentRoute(pipeline.pipeline),
     "digest": IntentRoute(digest.digest),
+    "more": IntentRoute(paging.more, keeps_question_open=True),
     "nudge_mute": IntentRoute(pushes.mute),
     "mute": IntentRoute(pushes.mute_current, needs=("deal",)),
     "unmute": IntentRoute(pushes.unmute_current, needs=("deal",)),

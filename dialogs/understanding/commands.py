@@ -37,7 +37,7 @@ _SLASH = {
     "stage": "stage", "advance": "stage", "undo": "undo", "committee": "committee",
     "person": "person", "people": "committee", "prep": "prep", "log": "log", "debrief": "log",
     "due": "due", "summary": "summary", "pipeline": "pipeline", "users": "users", "role": "role",
-    "manager": "manager", "digest": "digest", "mute": "mute", "unmute": "unmute",
+    "manager": "manager", "digest": "digest", "more": "more", "mute": "mute", "unmute": "unmute",
 }
 _DEAL_SUB = {"new": "new_deal", "create": "new_deal", "add": "new_deal", "list": "deals"}
 

@@ -103,8 +103,9 @@ def test_dustin_brinkmanns_team_pipeline_matches_the_csv(maven_coach):
         assert row["amounts"] in ({}, {"USD": int(amount)}), "every Maven deal is in USD"
     assert got["currency"] == "USD" and got["apart"] == {}
     won, lost = expected["closed_won"], expected["closed_lost"]
-    assert f"Closed won: {won[0]} deals, ${int(won[1]):,}" in reply.text
-    assert f"Closed lost: {lost[0]} deals" in reply.text
+    assert f"Closed won: {won[0]} · ${int(won[1]):,}" in reply.text
+    assert f"Closed lost: {lost[0]} · " in reply.text
+    assert len(reply.text.splitlines()) <= 15 and len(reply.text) <= 900, "fits a phone"
     # The weighted forecast from the CSVs and the playbook's win rates: open deals at list price.
     rates = {s.id: Decimal(str(s.win_rate)) for s in maven_coach.playbook.stages if not s.final}
     weighted = sum(amount * rates[stage] / 100 for stage, (_, amount) in expected.items() if stage in rates)

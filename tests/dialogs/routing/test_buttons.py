@@ -16,7 +16,7 @@ EXAMPLES = {
     "log.start": {"deal": 5}, "log.outcome": {"outcome": "voicemail"}, "summary": {"deal": 9},
     "pipeline": {}, "ask.kb": {"entry": "economic_buyer"}, "ask.more": {"entry": "no_reply"},
     "ask.view": {"view": "at_risk"}, "ask.next": {"deal": 4}, "nudge.mute": {"deal": 6}, "nudge.unmute": {"deal": 6},
-    "digest": {},
+    "digest": {}, "more": {},
 }
 
 
