@@ -42,7 +42,13 @@ class Identity(SQLModel, table=True):
 
 
 class Opportunity(SQLModel, table=True):
-    __table_args__ = (Index("ix_opportunity_owner_stage", "owner_id", "stage"),)
+    __table_args__ = (Index("ix_opportunity_owner_stage", "owner_id", "stage"),
+                      # Pipelines and digests add up amounts per stage and currency from the index alone.
+                      Index("ix_opportunity_owner_value", "owner_id", "stage", "currency", "amount"),
+                      # Closes this month or quarter, and close dates passed.
+                      Index("ix_opportunity_owner_close", "owner_id", "close_date", "stage", "currency", "amount"),
+                      # Deals gone quiet, the most valuable first.
+                      Index("ix_opportunity_owner_quiet", "owner_id", "stage", "updated_at", "amount", "close_date"))
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     account: Optional[str] = Field(default=None, max_length=200)
@@ -133,6 +139,8 @@ class LLMCall(SQLModel, table=True):
 
 class StageChange(SQLModel, table=True):
     __tablename__ = "stage_history"
+    # The digest reads the week's moves, not a team's whole history.
+    __table_args__ = (Index("ix_stage_history_created", "created_at"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
     from_stage: Optional[str] = Field(default=None, max_length=40)

@@ -181,12 +181,16 @@ def _scoped(stmt, owner_ids: Optional[list[int]]):
     return stmt if owner_ids is None else stmt.where(Opportunity.owner_id.in_(owner_ids))
 
 
-def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]]
+def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]], stages: Optional[list[str]] = None
                       ) -> dict[str, dict[Optional[str], tuple[int, Decimal]]]:
-    """stage -> currency -> (deals, amount): never two currencies in one sum."""
-    stmt = _scoped(select(Opportunity.stage, Opportunity.currency, func.count(),
-                          func.coalesce(func.sum(Opportunity.amount), 0))
-                   .group_by(Opportunity.stage, Opportunity.currency), owner_ids)
+    """stage -> currency -> (deals, amount): never two currencies in one sum. ``stages`` limits
+    it (open stages only: closed deals are history, which grows without end). Read from the
+    covering index ix_opportunity_owner_value, never the table."""
+    stmt = select(Opportunity.stage, Opportunity.currency, func.count(),
+                  func.coalesce(func.sum(Opportunity.amount), 0)).group_by(Opportunity.stage, Opportunity.currency)
+    if stages is not None:
+        stmt = stmt.where(Opportunity.stage.in_(stages))
+    stmt = _scoped(stmt, owner_ids)
     out: dict[str, dict[Optional[str], tuple[int, Decimal]]] = defaultdict(dict)
     for stage, currency, n, amount in session.exec(stmt):
         out[stage][currency] = (n, Decimal(str(amount)))
@@ -547,12 +551,19 @@ def muted_deals(*, session: Session, user_id: int) -> set[int]:
 
 def stage_changes_between(*, session: Session, owner_ids: Optional[list[int]], start: datetime,
                           end: datetime) -> list[tuple[StageChange, Opportunity]]:
-    """The week's stage moves in scope, oldest first: only what changed, never a team's history."""
-    stmt = select(StageChange, Opportunity).join(Opportunity, Opportunity.id == StageChange.opportunity_id).where(
-        StageChange.created_at > start, StageChange.created_at <= end).order_by(StageChange.created_at, StageChange.id)
+    """The week's stage moves in scope, oldest first: only what changed, never a team's history.
+    The week's rows come first (by their time index), then their deals: a join would let the
+    planner walk the team's deals instead."""
+    changes = list(session.exec(select(StageChange).where(StageChange.created_at > start, StageChange.created_at <= end)
+                                .order_by(StageChange.created_at, StageChange.id)))
+    if not changes:
+        return []
+    ids = sorted({c.opportunity_id for c in changes})
+    stmt = select(Opportunity).where(Opportunity.id.in_(ids))
     if owner_ids is not None:
         stmt = stmt.where(Opportunity.owner_id.in_(owner_ids))
-    return list(session.execute(stmt))
+    deals = {o.id: o for o in session.exec(stmt)}
+    return [(c, deals[c.opportunity_id]) for c in changes if c.opportunity_id in deals]
 
 
 def went_stale_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str],

@@ -95,7 +95,7 @@ def build(turn: Turn, scope_arg: str = "") -> tuple[str, list[Button], dict[str,
     else:
         code, owners = "team", access.visible_owner_ids(turn.session, turn.user)
         title = turn.t("coach.pipeline_team_name", name=turn.user.name)
-    f = pipeline.figures(turn, owners)
+    f = pipeline.figures(turn, owners, open_only=True)
     week = changes(turn, owners)
     moved, currency = week["moved"], f["currency"]
     before = f["weighted"] - week["undo"]

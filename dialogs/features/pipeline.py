@@ -52,14 +52,15 @@ def scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str]
     return user.name, [user.id], user.name
 
 
-def figures(turn: Turn, owners: Optional[list[int]]) -> dict:
+def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) -> dict:
     """Deals and amounts per stage, the weighted forecast, and closes this month and quarter:
     in the reporting currency, counting what converts; what doesn't is kept apart
-    (dialogs/domain/money.py). Two currencies are never added as one."""
+    (dialogs/domain/money.py). Two currencies are never added as one. ``open_only`` skips the
+    closed stages (which grow with history) for views that only weigh what is open."""
     today = turn.now.date()
     playbook, money = turn.playbook, turn.money
     open_ids = [s.id for s in playbook.open_stages]
-    by_stage = repo.pipeline_by_stage(session=turn.session, owner_ids=owners)
+    by_stage = repo.pipeline_by_stage(session=turn.session, owner_ids=owners, stages=open_ids if open_only else None)
     rows, weighted, apart = [], Decimal(0), {}
     for stage in playbook.stages:
         per_currency = by_stage.get(stage.id, {})

@@ -65,15 +65,15 @@ def send_nudges(turn: Turn, worker: str, sent_today: int) -> int:
         return 0
     said = 0
     muted = repo.muted_deals(session=turn.session, user_id=turn.user.id)
+    open_ids = [s.id for s in turn.playbook.open_stages]
     for slip in repo.pending_pushes(session=turn.session, kind="slip", user_ids=[turn.user.id], limit=room):
         if repo.claim_pending_push(session=turn.session, push_id=slip.id, worker=worker):
             opp = repo.get_opportunity(session=turn.session, opportunity_id=slip.opportunity_id)
-            if opp is not None and opp.id not in muted:
+            if opp is not None and opp.id not in muted and opp.stage in open_ids:  # not once it closed
                 _say(turn, "slip", opp, slip.data or {})
                 said += 1
     if said >= room:
         return said
-    open_ids = [s.id for s in turn.playbook.open_stages]
     for opp, kind in repo.nudge_candidates(session=turn.session, owner_ids=[turn.user.id], stages=open_ids,
                                            today=turn.now.date(),
                                            stale_before=turn.now - timedelta(days=turn.playbook.stale_days),

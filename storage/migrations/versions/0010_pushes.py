@@ -1,5 +1,5 @@
 """What the coach says unasked (weekly digests, deal nudges), claimed once per cause; a user's
-timezone and digest time.
+timezone and digest time; indexes for aggregating a pipeline and reading a week's stage moves.
 
 Revision ID: 0010
 Revises: 0009
@@ -32,12 +32,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('push', schema=None) as batch_op:
         batch_op.create_index('ix_push_user_kind_created', ['user_id', 'kind', 'created_at'], unique=False)
+    with op.batch_alter_table('opportunity', schema=None) as batch_op:
+        batch_op.create_index('ix_opportunity_owner_value', ['owner_id', 'stage', 'currency', 'amount'], unique=False)
+        batch_op.create_index('ix_opportunity_owner_close', ['owner_id', 'close_date', 'stage', 'currency', 'amount'],
+                              unique=False)
+        batch_op.create_index('ix_opportunity_owner_quiet', ['owner_id', 'stage', 'updated_at', 'amount', 'close_date'],
+                              unique=False)
+    with op.batch_alter_table('stage_history', schema=None) as batch_op:
+        batch_op.create_index('ix_stage_history_created', ['created_at'], unique=False)
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('timezone', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('digest_at', sa.String(length=20), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('stage_history', schema=None) as batch_op:
+        batch_op.drop_index('ix_stage_history_created')
+    with op.batch_alter_table('opportunity', schema=None) as batch_op:
+        batch_op.drop_index('ix_opportunity_owner_quiet')
+        batch_op.drop_index('ix_opportunity_owner_close')
+        batch_op.drop_index('ix_opportunity_owner_value')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_column('digest_at')
         batch_op.drop_column('timezone')
