@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
+from dialogs.domain import clause_model
 from dialogs.domain.cues import CUES, LOGISTICS
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence_words import words
@@ -230,6 +231,11 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The note's pieces, or the whole note when it has none (what the clause model scores)."""
+    return _pieces(text) or [(0, len(text))]
+
+
 def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     return [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
 
@@ -324,10 +330,20 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                     and s.text not in next_step.text]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     kept, unknown = judge(text, dims, segments, facts)
+    kept = _confirmed(text, kept)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
                    unknown=unknown, activities=activities, next_step=next_step)
+
+
+def _confirmed(text: str, dims: list[str]) -> list[str]:
+    """The dimensions some clause of the note supports by the clause model's reckoning
+    (dialogs/domain/clause_model.py); all of them when no model is shipped."""
+    scored = [p for a, b in clauses(text) if (p := clause_model.probabilities(text[a:b])) is not None]
+    if not scored:
+        return dims
+    return [d for d in dims if max(p[d] for p in scored) >= clause_model.VETO]
 
 
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")

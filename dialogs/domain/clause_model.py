@@ -1,0 +1,61 @@
+"""A learned check on the cues: how likely each clause of a note is each dimension's evidence.
+
+One logistic regression per GPCTBA/C&I dimension over TF-IDF character n-grams and words,
+trained by bench/train_clauses.py on the labelled sets written blind to the rules, and shipped
+as coefficients (prompts/understanding/clause_model.json): at run time a clause's score is a dot
+product, no ML library. The reader files a dimension its cues found only when some clause of the
+note gives it at least VETO: cues alone over-file ("no budget talk yet", "i'll send the deck by
+fri"), and the model, having seen many writers, is the better judge of what a clause is about."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from dialogs.domain.facts.chinese import to_simplified
+
+MODEL = Path(__file__).resolve().parents[2] / "prompts" / "understanding" / "clause_model.json"
+VETO = 0.15  # below this in every clause, a cue's dimension is not filed (chosen on unseen notes)
+_WORD = re.compile(r"\w+")
+
+
+def features(text: str) -> list[str]:
+    """Character 1-4-grams within each word (padded with spaces, so word edges count), words and
+    word pairs, on the lower-cased Simplified text: the same for training and reading."""
+    low = to_simplified(text).lower()
+    out = []
+    for token in low.split():
+        padded = f" {token} "
+        out += [f"c:{padded[i:i + n]}" for n in range(1, 5) for i in range(len(padded) - n + 1)]
+    words = _WORD.findall(low)
+    out += [f"w:{w}" for w in words] + [f"w:{a} {b}" for a, b in zip(words, words[1:])]
+    return out
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = MODEL) -> Optional[dict]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no model shipped: the cues decide alone
+
+
+def probabilities(text: str, model: Optional[dict] = None) -> Optional[dict[str, float]]:
+    """dimension -> probability that ``text`` (one clause) is its evidence; None without a model."""
+    model = model if model is not None else load()
+    if model is None:
+        return None
+    table = model["features"]
+    counts = Counter(f for f in features(text) if f in table)
+    values = {f: (1 + math.log(c)) * table[f][0] for f, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    out = {}
+    for j, dim in enumerate(model["dimensions"]):
+        z = model["intercepts"][j] + sum(v / norm * table[f][j + 1] for f, v in values.items())
+        out[dim] = 1 / (1 + math.exp(-z))
+    return out
