@@ -43,11 +43,11 @@ def training_rows() -> list[tuple[str, list[dict]]]:
     for lang in LANGS:
         spans = _load(NOTES / "spans" / f"{lang}.jsonl")
         rows += [(r["note"], r["segments"]) for i, r in enumerate(spans, 1) if not i % 2]
-        for folder in ("dev", "fresh"):
+        for folder in ("dev", "fresh", "train3"):
             rows += [(r["note"], r["segments"]) for r in _load(NOTES / folder / f"{lang}.jsonl")]
         other = _load(NOTES / "nondiscovery" / f"{lang}.jsonl")
         rows += [(r["text"], []) for i, r in enumerate(other, 1) if not i % 2]
-        for folder in ("dev", "fresh"):
+        for folder in ("dev", "fresh", "train3"):
             rows += [(r["text"], []) for r in _load(NOTES / "nondiscovery" / folder / f"{lang}.jsonl")]
     return rows
 

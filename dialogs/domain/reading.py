@@ -41,7 +41,8 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
-                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|\.(?:\s+|$)")
+                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
+                        r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
 _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
                             "st", "no", "approx", "dept", "e.g", "i.e", "est"})
@@ -286,16 +287,20 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
             for p in covering:
                 if p not in chosen:
                     chosen.append(p)
+        joins: set[tuple[int, int]] = set()  # pieces that carry on the one before them
         for p in list(chosen):  # a continuation nobody claims, or what a condition leads to
             after = [q for q in pieces if q[0] >= p[1]]
             if after and after[0] not in taken and after[0] not in chosen \
                     and not re.search(r"[.;!?。；！？\n]", text[p[1]:after[0][0]]) \
                     and (text[after[0][0]].islower() or _CONDITION.match(to_simplified(text[p[0]:p[1]]))):
                 chosen.append(after[0])
+                joins.add(after[0])
+        # Each clause is its own evidence ("最后CFO拍板", "采购走招标流程"); only a continuation
+        # joins the clause it carries on.
         merged: list[list[int]] = []
         for a, b in sorted(chosen):
-            if merged and a <= merged[-1][1] + 2 and not text[merged[-1][1]:a].strip(" ,，、"):
-                merged[-1][1] = max(merged[-1][1], b)  # adjacent pieces of one thought
+            if (a, b) in joins and merged and not text[merged[-1][1]:a].strip(" ,，、"):
+                merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
         for a, b in merged or [[0, len(text)]]:
@@ -330,20 +335,32 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                     and s.text not in next_step.text]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     kept, unknown = judge(text, dims, segments, facts)
-    kept = _confirmed(text, kept)
+    kept, found = _with_model(text, kept, unknown, next_step)
+    if found:  # what the cues missed and the model is sure of: judged like the rest
+        more, more_unknown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index), found, facts)
+        kept = [d for d in DIMENSIONS if d in kept or d in more]
+        unknown += [d for d in more_unknown if d not in unknown]
+        segments = segments + found
     return Reading(language=language or guess_language(text) or "en", dimensions=kept,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
                    unknown=unknown, activities=activities, next_step=next_step)
 
 
-def _confirmed(text: str, dims: list[str]) -> list[str]:
-    """The dimensions some clause of the note supports by the clause model's reckoning
-    (dialogs/domain/clause_model.py); all of them when no model is shipped."""
-    scored = [p for a, b in clauses(text) if (p := clause_model.probabilities(text[a:b])) is not None]
+def _with_model(text: str, dims: list[str], unknown: list[str],
+                next_step: Optional[NextStep]) -> tuple[list[str], list[Segment]]:
+    """The clause model's say (dialogs/domain/clause_model.py): the cues' dimensions that some
+    clause supports, and the clauses it is sure are another dimension's evidence (each its own
+    segment) that the cues missed. Without a shipped model the cues stand alone."""
+    pieces = clauses(text)
+    scored = [(piece, p) for piece in pieces if (p := clause_model.probabilities(text[slice(*piece)])) is not None]
     if not scored:
-        return dims
-    return [d for d in dims if max(p[d] for p in scored) >= clause_model.VETO]
+        return dims, []
+    kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO]
+    found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
+             if p[d] >= clause_model.ADD and d not in kept and d not in unknown
+             and not (d == "timeline" and next_step is not None and text[a:b] in next_step.text)]
+    return kept, found
 
 
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")
