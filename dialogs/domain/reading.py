@@ -380,6 +380,12 @@ def _sentence_of(text: str, seg: Segment) -> str:
     return text[max(starts):end]
 
 
+def _piece_of(text: str, seg: Segment) -> str:
+    """The clause a segment starts in: a date alone ("next month") is judged with the clause it
+    stands in ("my plan is to visit their office next month" is the rep's own move)."""
+    return next((text[a:b] for a, b in _pieces(text) if a <= seg.start < b), seg.text)
+
+
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str]) -> tuple[list[str], list[str]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
     that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
@@ -395,7 +401,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str])
             scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
             if any(p.search(scope) for p in lex["chitchat"]) or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
-            elif any(p.search(to_simplified(seg.text.lower()).strip()) for p in lex["own_action"]):
+            elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, seg))
+                     for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
             elif any(p.search(scope) for p in lex["unknown"]):
                 verdicts.append("unknown")
