@@ -18,7 +18,7 @@ CONTROLS = ("skip", "back", "unknown", "rephrase", "pause")
 UNKNOWN = "unknown_command"
 # The commands a chat app's menu offers (Telegram's command list; Slack's /coach help), in order.
 MENU = ("start", "deal", "discover", "review", "stage", "prep", "log", "summary", "pipeline",
-        "undo", "help", "lang")
+        "digest", "undo", "help", "lang")
 # Command words that are safe to read while a question is open only when their argument is
 # valid: "close date is tight" is an answer, "close date 2027-03-31" is the command.
 NEEDS_VALID_ARG_IN_FLOW = frozenset({"edit", "discover", "lang", "summary", "pipeline", "use_deal",
