@@ -32,19 +32,23 @@ def pages(text: str) -> list[str]:
 
 
 def fit(turn: Turn) -> None:
-    """Cut this turn's long replies; the rest of the last one waits behind its More button."""
+    """Cut this turn's long replies. What was cut waits, in order, behind a More button on the
+    last reply that was cut (one button, so the parts come in the order they were written)."""
     rest: list[str] = []
+    last = None
     for reply in turn.replies:
         parts = pages(reply.text)
         if len(parts) <= 1:
             continue
         reply.text = parts[0] + "\n" + MORE
-        reply.buttons = [Button(button_id("more"), turn.label("more"))] + list(reply.buttons)
-        rest = parts[1:]
-    if rest:
-        data = turn.data
-        data.rest = rest
-        turn.set_state(turn.state, data)
+        rest += parts[1:]
+        last = reply
+    if last is None:
+        return
+    last.buttons = [Button(button_id("more"), turn.label("more"))] + list(last.buttons)
+    data = turn.data
+    data.rest = rest
+    turn.set_state(turn.state, data)
 
 
 def more(turn: Turn, arg: str = "") -> None:

@@ -3,8 +3,11 @@ in order, and nothing of it is lost."""
 
 from __future__ import annotations
 
+from dialogs.features import paging
 from dialogs.features.coaching.reply import MAX_CHARS, MAX_LINES
 from dialogs.features.paging import pages
+from dialogs.messages import Incoming, Reply
+from storage.db import new_session
 from tests.conftest import Chat
 
 
@@ -49,3 +52,24 @@ def test_a_long_review_is_cut_with_more_and_the_rest_follows(chat: Chat):
         assert answer[:40] in whole.replace("\n", " ")
     chat.press("more")
     assert "nothing more" in chat.text
+
+
+def test_two_long_replies_in_one_turn_share_one_more_in_order(chat: Chat):
+    chat.say("new deal Acme")
+    first = "\n".join(f"first {n}" for n in range(20))
+    second = "\n".join(f"second {n}" for n in range(20))
+    with new_session(chat.coach.engine) as session, session.begin():
+        turn = chat.coach._turn(session, Incoming(channel="console", user_ref="alice", space="local", text=""),
+                                chat.clock())
+        turn.replies = [Reply(first), Reply(second)]
+        paging.fit(turn)
+        assert [b.id for b in turn.replies[0].buttons] == [] and [b.id for b in turn.replies[1].buttons] == ["more"]
+    shown = [r.text for r in turn.replies]
+    while True:
+        chat.press("more")
+        if "nothing more" in chat.text:
+            break
+        shown.append(chat.text)
+    whole = "\n".join(shown)
+    assert whole.index("first 19") < whole.index("second 19"), "the parts come in the order written"
+    assert all(f"first {n}" in whole and f"second {n}" in whole for n in range(20))
