@@ -347,6 +347,12 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                    unknown=unknown, activities=activities, next_step=next_step)
 
 
+def _saving_or_loss(clause: str) -> bool:
+    """An amount saved or lost ("一年大概省300萬", "cost them 400k") is no budget, as the cues read it."""
+    simplified = to_simplified(clause)
+    return bool(_SAVING.search(simplified) or _LOSS.search(simplified))
+
+
 def _with_model(text: str, dims: list[str], unknown: list[str],
                 next_step: Optional[NextStep]) -> tuple[list[str], list[Segment]]:
     """The clause model's say (dialogs/domain/clause_model.py): the cues' dimensions that some
@@ -359,7 +365,8 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
     kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO]
     found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
              if p[d] >= clause_model.ADD and d not in kept and d not in unknown
-             and not (d == "timeline" and next_step is not None and text[a:b] in next_step.text)]
+             and not (d == "timeline" and next_step is not None and text[a:b] in next_step.text)
+             and not (d == "budget" and _saving_or_loss(text[a:b]))]
     return kept, found
 
 

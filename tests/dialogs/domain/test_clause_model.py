@@ -62,3 +62,10 @@ def test_what_a_note_only_mentions_files_nothing(text):
 ])
 def test_what_the_buyer_said_is_still_filed(text, dims):
     assert dims <= set(read_note(text, TODAY).dimensions)
+
+
+@pytest.mark.parametrize("text", ["希望明年把出貨錯誤率降到1%以下，一年大概省300萬",
+                                  "they want to cut freight spend, would save ~$250k a year"])
+def test_an_amount_saved_is_a_goal_not_a_budget(text):
+    dims = read_note(text, TODAY).dimensions
+    assert "goals" in dims and "budget" not in dims
