@@ -181,6 +181,13 @@ def _scoped(stmt, owner_ids: Optional[list[int]]):
     return stmt if owner_ids is None else stmt.where(Opportunity.owner_id.in_(owner_ids))
 
 
+def _per_stage_currency(rows) -> dict[str, dict[Optional[str], tuple[int, Decimal]]]:
+    out: dict[str, dict[Optional[str], tuple[int, Decimal]]] = defaultdict(dict)
+    for stage, currency, n, amount in rows:
+        out[stage][currency] = (n, Decimal(str(amount)))
+    return dict(out)
+
+
 def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]], stages: Optional[list[str]] = None
                       ) -> dict[str, dict[Optional[str], tuple[int, Decimal]]]:
     """stage -> currency -> (deals, amount): never two currencies in one sum. ``stages`` limits
@@ -190,11 +197,7 @@ def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]], stage
                   func.coalesce(func.sum(Opportunity.amount), 0)).group_by(Opportunity.stage, Opportunity.currency)
     if stages is not None:
         stmt = stmt.where(Opportunity.stage.in_(stages))
-    stmt = _scoped(stmt, owner_ids)
-    out: dict[str, dict[Optional[str], tuple[int, Decimal]]] = defaultdict(dict)
-    for stage, currency, n, amount in session.exec(stmt):
-        out[stage][currency] = (n, Decimal(str(amount)))
-    return dict(out)
+    return _per_stage_currency(session.exec(_scoped(stmt, owner_ids)))
 
 
 def closes_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str],
@@ -216,10 +219,7 @@ def closing_between(*, session: Session, owner_ids: Optional[list[int]], stages:
                         .where(*window).group_by(Opportunity.stage, Opportunity.currency), owner_ids)
     largest = _scoped(select(Opportunity).where(*window, Opportunity.amount.is_not(None))
                       .order_by(Opportunity.amount.desc(), Opportunity.id).limit(3), owner_ids)
-    out: dict[str, dict[Optional[str], tuple[int, Decimal]]] = defaultdict(dict)
-    for stage, currency, n, amount in session.exec(per_stage):
-        out[stage][currency] = (n, Decimal(str(amount)))
-    return dict(out), list(session.exec(largest))
+    return _per_stage_currency(session.exec(per_stage)), list(session.exec(largest))
 
 
 def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], today: date,
@@ -476,18 +476,13 @@ def claim_reminder(*, session: Session, reminder_id: int, worker: str, now: date
 # -- pushes: what the coach says unasked (dialogs/features/digest.py, nudges.py) -------------
 
 
-def claim_push(*, session: Session, user_id: int, kind: str, key: str, now: datetime, worker: str,
+def claim_push(*, session: Session, user_id: int, kind: str, key: str, now: datetime, worker: Optional[str],
                opportunity_id: Optional[int] = None, data: Optional[dict[str, Any]] = None) -> bool:
-    """Record that ``kind`` for ``key`` goes to the user; False when some process already did."""
+    """Record that ``kind`` for ``key`` goes to the user; False when some row already holds that
+    key. With no ``worker`` the cause is only noticed (a close date moved out, in a turn) and
+    waits for whoever sends it (``claim_pending_push``)."""
     return _insert_once(session, Push(user_id=user_id, kind=kind, key=key, opportunity_id=opportunity_id,
                                       data=data, worker=worker, created_at=now))
-
-
-def add_pending_push(*, session: Session, user_id: int, kind: str, key: str, now: datetime,
-                     opportunity_id: Optional[int] = None, data: Optional[dict[str, Any]] = None) -> bool:
-    """A cause noticed in a turn (a close date moved out), to be claimed by whoever sends it."""
-    return _insert_once(session, Push(user_id=user_id, kind=kind, key=key, opportunity_id=opportunity_id,
-                                      data=data, created_at=now))
 
 
 def pending_pushes(*, session: Session, kind: str, user_ids: list[int], limit: int) -> list[Push]:
@@ -499,11 +494,6 @@ def claim_pending_push(*, session: Session, push_id: int, worker: str) -> bool:
     """Take a pending cause for sending; the conditional UPDATE is the lock (as for reminders)."""
     return session.execute(update(Push).where(Push.id == push_id, Push.worker.is_(None))
                            .values(worker=worker)).rowcount == 1
-
-
-def last_push(*, session: Session, user_id: int, kind: str) -> Optional[Push]:
-    return session.exec(select(Push).where(Push.user_id == user_id, Push.kind == kind)
-                        .order_by(Push.created_at.desc(), Push.id.desc()).limit(1)).first()
 
 
 def pushes_since(*, session: Session, user_ids: list[int], kinds: tuple[str, ...], since: datetime) -> dict[int, int]:

@@ -259,9 +259,9 @@ def _save_close(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp = turn.deal
     old, new = opp.close_date, result.value
     if old is not None and new > old:  # a slip: the owner is nudged once, the digest lists it
-        repo.add_pending_push(session=turn.session, user_id=opp.owner_id, kind="slip",
-                              key=f"{opp.id}:{old.isoformat()}:{new.isoformat()}", opportunity_id=opp.id,
-                              now=turn.now, data={"old": old.isoformat(), "new": new.isoformat()})
+        repo.claim_push(session=turn.session, user_id=opp.owner_id, kind="slip", worker=None,
+                        key=f"{opp.id}:{old.isoformat()}:{new.isoformat()}", opportunity_id=opp.id,
+                        now=turn.now, data={"old": old.isoformat(), "new": new.isoformat()})
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
                             close_date=result.value)
     return turn.t("coach.close_set", deal=opp.name, date=result.value.isoformat())
