@@ -61,16 +61,13 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
     playbook, money = turn.playbook, turn.money
     open_ids = [s.id for s in playbook.open_stages]
     by_stage = repo.pipeline_by_stage(session=turn.session, owner_ids=owners, stages=open_ids if open_only else None)
-    rows, weighted, apart = [], Decimal(0), {}
+    rows = []
     for stage in playbook.stages:
         per_currency = by_stage.get(stage.id, {})
-        amount, left = money.total({c: a for c, (_, a) in per_currency.items()})
+        amount, _ = money.total({c: a for c, (_, a) in per_currency.items()})
         rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": sum(n for n, _ in per_currency.values()),
                      "amount": amount, "amounts": {c or money.currency: a for c, (_, a) in per_currency.items()}})
-        if not stage.final:
-            weighted += amount * Decimal(str(stage.win_rate)) / 100
-            for currency, value in left.items():
-                apart[currency] = apart.get(currency, Decimal(0)) + value
+    _, _, weighted, apart = weigh(turn, {s: v for s, v in by_stage.items() if s in open_ids})
     month_start, month_end = month_bounds(today)
     q_start, q_end = _quarter_bounds(today)
     closes = []
@@ -80,6 +77,21 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
         closes.append((sum(n for n, _ in found.values()), amount, left))
     return {"rows": rows, "weighted": weighted, "currency": money.currency, "rates_date": money.rates_date,
             "apart": apart, "month": closes[0], "quarter": closes[1], "open_ids": open_ids}
+
+
+def weigh(turn: Turn, per_stage: dict[str, dict]) -> tuple[int, Decimal, Decimal, dict]:
+    """Deals, amount and weighted amount in the reporting currency for ``per_stage`` (stage ->
+    currency -> (deals, amount)), and per currency what no rate converts."""
+    n, amount, weighted, apart = 0, Decimal(0), Decimal(0), {}
+    for stage_id, per_currency in per_stage.items():
+        stage = turn.playbook.stage(stage_id)
+        total, left = turn.money.total({c: a for c, (_, a) in per_currency.items()})
+        n += sum(c for c, _ in per_currency.values())
+        amount += total
+        weighted += total * Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0)
+        for c, a in left.items():
+            apart[c] = apart.get(c, Decimal(0)) + a
+    return n, amount, weighted, apart
 
 
 def apart_text(apart: dict, lang: str = "en") -> list[str]:
@@ -133,7 +145,7 @@ def pipeline(turn: Turn, arg: str = "") -> None:
     chart = charts.pipeline_chart(
         turn.t("coach.chart_title", title=title), [(r["name"], *b) for r, b in zip(rows, bars)],
         turn.t("coach.chart_axis", currency=currency),
-        fallback=(turn.render.text("en", "coach.chart_title", title=title if title.isascii() else "") .rstrip(" ·"),
+        fallback=(turn.render.text("en", "coach.chart_title", title=title if title.isascii() else "").rstrip(" ·"),
                   [(turn.playbook.stage(r["id"]).name("en"), *b) for r, b in zip(rows, bars)],
                   turn.render.text("en", "coach.chart_axis", currency=currency)))
     buttons = [Button(button_id("ask.view", view="at_risk"), turn.label("at_risk"))] if risky else []

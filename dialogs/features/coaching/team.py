@@ -5,7 +5,6 @@ their team; nobody sees more than dialogs.domain.access allows."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Optional
 
 from dialogs.features import pipeline, summary
@@ -50,15 +49,7 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
         start, end = pipeline.period_bounds(turn.now.date(), p)
         per_stage, largest = repo.closing_between(session=turn.session, owner_ids=owners, stages=f["open_ids"],
                                                   start=start, end=end)
-        n, amount, weighted, apart = 0, Decimal(0), Decimal(0), {}
-        for stage_id, per_currency in per_stage.items():
-            stage = turn.playbook.stage(stage_id)
-            total, left = turn.money.total({c: a for c, (_, a) in per_currency.items()})
-            n += sum(c for c, _ in per_currency.values())
-            amount += total
-            weighted += total * Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0)
-            for c, a in left.items():
-                apart[c] = apart.get(c, Decimal(0)) + a
+        n, amount, weighted, apart = pipeline.weigh(turn, per_stage)
         blocks.append({"period": p, "start": start.isoformat(), "end": end.isoformat(), "count": n,
                        "amount": format_amount(amount, currency, turn.lang), "weighted": format_amount(weighted, currency, turn.lang),
                        "apart": pipeline.apart_text(apart, turn.lang),
