@@ -163,6 +163,9 @@ class Coach:
         and writes no conversation."""
         msg = Incoming(channel=channel, user_ref=external_id, text="", space="push")
         conv = Conversation(key=msg.conversation_key, channel=channel, user_id=user.id, data={}, updated_at=now)
+        return self._new_turn(session, msg, user, conv, now)
+
+    def _new_turn(self, session: Session, msg: Incoming, user: User, conv: Conversation, now: datetime) -> Turn:
         return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
                     playbook=self.playbook, reader=self.reader, composer=self.composer, money=self.money,
                     default_tz=self.default_tz)
@@ -242,9 +245,7 @@ class Coach:
                                                  opportunity_id=recent[0].id if recent else None)
             except IntegrityError:
                 conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
-        return Turn(session=session, msg=msg, user=user, conv=conv, now=now, render=self.render, flows=self.flows,
-                    playbook=self.playbook, reader=self.reader, composer=self.composer, money=self.money,
-                    default_tz=self.default_tz)
+        return self._new_turn(session, msg, user, conv, now)
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
         for _ in range(3):

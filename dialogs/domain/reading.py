@@ -331,8 +331,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     activities, next_step = find_activities(text), find_next_step(text, today)
     # The next step agreed is recorded as such; its date is no deadline of the buyer's.
     if next_step is not None:
-        segments = [s for s in segments if s.dimension != "timeline" or next_step.text not in s.text
-                    and s.text not in next_step.text]
+        segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, next_step)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     kept, unknown = judge(text, dims, segments, facts)
     kept, found = _with_model(text, kept, unknown, next_step)
@@ -345,6 +344,11 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
                    unknown=unknown, activities=activities, next_step=next_step)
+
+
+def _in_next_step(clause: str, next_step: Optional[NextStep]) -> bool:
+    """Whether a clause is (part of) the agreed next step, whose date is no buyer's deadline."""
+    return next_step is not None and (clause in next_step.text or next_step.text in clause)
 
 
 def _saving_or_loss(clause: str) -> bool:
@@ -365,7 +369,7 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
     kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO]
     found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
              if p[d] >= clause_model.ADD and d not in kept and d not in unknown
-             and not (d == "timeline" and next_step is not None and text[a:b] in next_step.text)
+             and not (d == "timeline" and _in_next_step(text[a:b], next_step))
              and not (d == "budget" and _saving_or_loss(text[a:b]))]
     return kept, found
 
@@ -387,10 +391,10 @@ def _sentence_of(text: str, seg: Segment) -> str:
     return text[max(starts):end]
 
 
-def _piece_of(text: str, seg: Segment) -> str:
+def _piece_of(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
     """The clause a segment starts in: a date alone ("next month") is judged with the clause it
     stands in ("my plan is to visit their office next month" is the rep's own move)."""
-    return next((text[a:b] for a, b in _pieces(text) if a <= seg.start < b), seg.text)
+    return next((text[a:b] for a, b in pieces if a <= seg.start < b), seg.text)
 
 
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str]) -> tuple[list[str], list[str]]:
@@ -399,6 +403,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str])
     yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk. A
     clause with no facts of its own is judged with the rest of its sentence."""
     lex = words()
+    pieces = _pieces(text)
     kept, unknown = [], []
     for dim in dims:
         mine = [s for s in segments if s.dimension == dim]
@@ -408,7 +413,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str])
             scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
             if any(p.search(scope) for p in lex["chitchat"]) or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
-            elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, seg))
+            elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
             elif any(p.search(scope) for p in lex["unknown"]):
