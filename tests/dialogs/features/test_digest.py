@@ -4,15 +4,15 @@ missed topic; /digest in chat, the schedule per user, and delivery exactly once 
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from dialogs.coach import Coach
 from storage import repo
-from storage.db import new_session, open_database
+from storage.db import new_session
 from tests.conftest import Chat, Clock
+from tests.dialogs.features.workers import deliver_from_two_workers
 
 START = datetime(2026, 10, 28, 10, tzinfo=timezone.utc)  # a Wednesday, four weeks before the digest
 DIGEST = datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc)  # Monday 08:30 UTC, the default slot
@@ -140,23 +140,7 @@ def test_the_scheduled_digest_comes_once_at_each_managers_time(team):
 def test_two_workers_send_the_digest_exactly_once(team, db_url):
     clock = team["clock"]
     clock.now = DIGEST + timedelta(minutes=5)
-    engines = [open_database(db_url) for _ in range(2)]
-    workers = [Coach(e, clock=clock) for e in engines]
-    got: list = []
-    barrier = threading.Barrier(2)
-
-    def run(coach: Coach, name: str) -> None:
-        barrier.wait()
-        got.extend(_digests(coach.deliver_due("console", name)))
-
-    threads = [threading.Thread(target=run, args=(w, f"w{i}")) for i, w in enumerate(workers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for e in engines:
-        e.dispose()
-    assert len(got) == 1
+    assert len(_digests(deliver_from_two_workers(db_url, clock))) == 1
 
 
 def test_bad_schedules_get_a_clear_answer_and_keep_the_old_one(team):

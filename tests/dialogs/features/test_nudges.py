@@ -3,12 +3,11 @@ cause (across workers too), in working hours, a few a day at most, and mutable p
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
 
 from dialogs.coach import Coach
-from storage.db import open_database
 from tests.conftest import Chat, Clock
+from tests.dialogs.features.workers import deliver_from_two_workers
 
 MONDAY = datetime(2026, 11, 2, 9, tzinfo=timezone.utc)
 
@@ -103,19 +102,5 @@ def test_two_workers_nudge_exactly_once(engine, db_url):
     coach, clock, ann = _world(engine)
     for n in range(3):
         _deal(ann, f"Deal {n}", "2026-11-01")
-    engines = [open_database(db_url) for _ in range(2)]
-    got: list = []
-    barrier = threading.Barrier(2)
-
-    def run(worker: Coach, name: str) -> None:
-        barrier.wait()
-        got.extend(_nudges(worker.deliver_due("console", name)))
-
-    threads = [threading.Thread(target=run, args=(Coach(e, clock=clock), f"w{i}")) for i, e in enumerate(engines)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for e in engines:
-        e.dispose()
+    got = _nudges(deliver_from_two_workers(db_url, clock))
     assert sorted(n.meta["opportunity"] for n in got) == [1, 2, 3][: len(got)] and len(got) == 3
