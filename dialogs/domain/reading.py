@@ -366,9 +366,9 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
     scored = [(piece, p) for piece in pieces if (p := clause_model.probabilities(text[slice(*piece)])) is not None]
     if not scored:
         return dims, []
-    kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO]
+    kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO[d]]
     found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
-             if p[d] >= clause_model.ADD and d not in kept and d not in unknown
+             if p[d] >= clause_model.ADD[d] and d not in kept and d not in unknown
              and not (d == "timeline" and _in_next_step(text[a:b], next_step))
              and not (d == "budget" and _saving_or_loss(text[a:b]))]
     return kept, found
