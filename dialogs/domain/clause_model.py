@@ -23,8 +23,10 @@ from dialogs.domain.facts.chinese import to_simplified
 MODEL = Path(__file__).resolve().parents[2] / "prompts" / "understanding" / "clause_model.json"
 # Per dimension, each chosen leaving one writer's set out of training and scoring it (bench/
 # choose_thresholds.py over bench/train_clauses.py's data), never on the unseen set.
-# VETO: below this in every clause, a cue's dimension is not filed.
-VETO = {"goals": 0.25, "plans": 0.25, "challenges": 0.35, "timeline": 0.25, "budget": 0.35,
+# VETO: below this in every clause, a cue's dimension is not filed. Challenges stays at 0.15,
+# not the left-out runs' 0.35: at 0.35 "they admit their IT team can't keep up", the seeds' own
+# kind of challenge, was vetoed.
+VETO = {"goals": 0.25, "plans": 0.25, "challenges": 0.15, "timeline": 0.25, "budget": 0.35,
         "authority": 0.35, "consequences": 0.25, "implications": 0.05}
 # ADD: at this in a clause, the clause is that dimension's evidence even with no cue. Challenges
 # stays at 0.8, not the left-out runs' 0.6: at 0.6 a tried-and-failed plan ("solar pilot failed
