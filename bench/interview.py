@@ -31,7 +31,7 @@ from dialogs.domain.reading import _read
 from dialogs.understanding import Understander, Utterance
 from dialogs.understanding.commands import is_slash, slash_command, word_commands
 from dialogs.understanding.normalize import core
-from storage.db import new_session, normalize_url, open_database
+from storage.db import StatementCounter, new_session, normalize_url, open_database
 
 ANSWERS = {
     "goals": "Cut shipping errors 30% this year, about $400k saved",
@@ -82,9 +82,42 @@ class CommandLookupOnly(Understander):
         return Utterance(kind="answer" if ctx.in_flow else "note", confidence=1.0)
 
 
+NOTE = ("Call w/ Acme: they want to cut picking errors 30% this year. Budget $80k approved. "
+        "Maria Chen, CFO, has final say. Need it live by June 30.")
+
+
+def statements_per_turn(coach: Coach) -> None:
+    """SQL statements per kind of turn (storage.db.StatementCounter; BEGIN not counted): an
+    interview answer typed, one by button ("Don't know yet"), a pasted multi-topic note."""
+    user = f"count-{uuid.uuid4().hex[:6]}"
+    n = iter(range(100))
+
+    def send(text: str = "", button: str = "") -> list:
+        msg = Incoming(channel="console", user_ref=user, display_name=user, text=text or None,
+                       button=button or None, event_id=f"{user}-{next(n)}")
+        with StatementCounter(coach.engine) as counter:
+            replies = coach.handle(msg)
+        send.count = counter.count
+        return replies
+
+    send("new deal Statement Count")
+    send("/discover")
+    replies = send(ANSWERS["goals"])
+    counts = {"interview answer": send.count}
+    unknown = next(b.id for r in replies for b in r.buttons if b.id.startswith("ctl:unknown:"))
+    replies = send(button=unknown)
+    counts["button answer"] = send.count
+    pause = next(b.id for r in replies for b in r.buttons if b.id.startswith("ctl:pause:"))
+    send(button=pause)
+    send(NOTE)
+    counts["pasted note"] = send.count
+    print("  statements per turn: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
 def run(label: str, url: str, interviews: int) -> None:
     engine = open_database(url)
     coach = Coach(engine)
+    statements_per_turn(coach)
     before = Coach(engine, understander=CommandLookupOnly())
     turns = [m for n in range(interviews) for m in interview_turns(n % 10, n)]
 

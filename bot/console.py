@@ -50,7 +50,7 @@ def save_files(replies: list[Reply], folder: Optional[Path]) -> None:
                 continue
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{datetime.now():%Y%m%d-%H%M%S-%f}-{attachment.name}"
-            path.write_bytes(attachment.data)
+            path.write_bytes(attachment.content())
             reply.meta.setdefault("files", []).append(str(path))
 
 

@@ -209,6 +209,7 @@ class Coach:
         else:
             self._text(turn, msg.text or "")
         paging.fit(turn)
+        turn.save_state()
         return turn.replies
 
     def _admit(self, session: Session, msg: Incoming, now: datetime) -> list[Reply]:
@@ -229,10 +230,17 @@ class Coach:
 
     def _turn(self, session: Session, msg: Incoming, now: datetime) -> Turn:
         """Who is talking (registered on first contact), in which language, in which conversation."""
+        known = repo.turn_rows(session=session, channel=msg.channel, external_id=msg.user_ref,
+                               key=msg.conversation_key)
+        if known is not None:  # the usual turn: one statement
+            user, conv, opp = known
+            self._hinted_language(session, msg, user)
+            turn = self._new_turn(session, msg, user, conv, now)
+            if opp is not None:
+                turn.deals[opp.id] = opp
+            return turn
         user = self._user(session, msg, now)
-        if user.language is None and normalize_language(msg.language_hint):
-            # The channel's locale until the rep writes something that shows their language.
-            repo.set_user_language(session=session, user=user, language=normalize_language(msg.language_hint))
+        self._hinted_language(session, msg, user)
         # One turn per conversation at a time: a second worker (or a retry racing the original)
         # waits here until this turn commits, then reads the state it left.
         conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
@@ -246,6 +254,12 @@ class Coach:
             except IntegrityError:
                 conv = repo.get_conversation(session=session, key=msg.conversation_key, lock=True)
         return self._new_turn(session, msg, user, conv, now)
+
+    @staticmethod
+    def _hinted_language(session: Session, msg: Incoming, user: User) -> None:
+        if user.language is None and normalize_language(msg.language_hint):
+            # The channel's locale until the rep writes something that shows their language.
+            repo.set_user_language(session=session, user=user, language=normalize_language(msg.language_hint))
 
     def _user(self, session: Session, msg: Incoming, now: datetime) -> User:
         for _ in range(3):
@@ -415,7 +429,7 @@ class Coach:
         or one they may see ("viewer": a manager sees the team's). The handlers still check."""
         if not press.guard or press.deal is None:
             return True
-        opp = repo.get_opportunity(session=turn.session, opportunity_id=press.deal)
+        opp = turn.opportunity(press.deal)
         if press.guard == "owner":
             return opp is not None and opp.owner_id == turn.user.id
         return access.can_view(turn.session, turn.user, opp)

@@ -47,11 +47,31 @@ class Button:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with a reply (a chart): a picture in Slack and Telegram, a file in the console."""
+    """A file sent with a reply (a chart): a picture in Slack and Telegram, a file in the console.
+    A chart comes as what to draw (``chart``, JSON) and is drawn when it is sent, after the
+    reply's text: drawing takes longer than the rest of the turn, and the outbox keeps it small."""
 
     name: str
-    data: bytes
+    data: Optional[bytes] = None
     mime: str = "image/png"
+    chart: Optional[dict[str, Any]] = None  # dialogs.features.charts.draw's argument
+
+    def content(self) -> bytes:
+        if self.data is None and self.chart is not None:
+            from dialogs.features.charts import draw  # matplotlib only on the path that draws
+
+            object.__setattr__(self, "data", draw(self.chart))  # drawn once, however often sent
+        return self.data or b""
+
+    def dump(self) -> dict[str, Any]:
+        if self.data is None and self.chart is not None:
+            return {"name": self.name, "mime": self.mime, "chart": self.chart}
+        return {"name": self.name, "mime": self.mime, "data": base64.b64encode(self.content()).decode()}
+
+    @classmethod
+    def load(cls, f: dict[str, Any]) -> "Attachment":
+        data = base64.b64decode(f["data"]) if "data" in f else None
+        return cls(f["name"], data, f.get("mime", "image/png"), f.get("chart"))
 
 
 @dataclass
@@ -69,13 +89,12 @@ class Reply:
         }
 
     def dump(self) -> dict[str, Any]:
-        """Everything needed to send it again later (the outbox): files too, as base64."""
-        return {**self.to_json(), "files": [{"name": f.name, "mime": f.mime, "data": base64.b64encode(f.data).decode()}
-                                            for f in self.files]}
+        """Everything needed to send it again later (the outbox): files too (base64, or a chart's
+        drawing instructions)."""
+        return {**self.to_json(), "files": [f.dump() for f in self.files]}
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> "Reply":
         return cls(text=data["text"], buttons=[Button(b["id"], b["label"]) for b in data.get("buttons", [])],
                    meta=dict(data.get("meta", {})),
-                   files=[Attachment(f["name"], base64.b64decode(f["data"]), f.get("mime", "image/png"))
-                          for f in data.get("files", [])])
+                   files=[Attachment.load(f) for f in data.get("files", [])])

@@ -166,3 +166,29 @@ def open_database(url: str) -> Engine:
 
 def new_session(engine: Engine) -> Session:
     return Session(engine, expire_on_commit=False)
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine runs while it is open (a SQLAlchemy cursor event), for
+    the turn benchmarks and the pinned per-turn counts. A transaction's own BEGIN is not counted:
+    PostgreSQL's is implicit, SQLite's is the "begin" hook's, and every turn pays it, as does the
+    one-commit floor the benchmarks compare with."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _seen(self, _conn, _cursor, statement: str, *_rest) -> None:
+        if not statement.lstrip().upper().startswith("BEGIN"):
+            self.statements.append(statement)
+
+    def __enter__(self) -> "StatementCounter":
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)

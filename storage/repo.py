@@ -7,15 +7,13 @@ answers are those nothing supersedes.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import delete as sql_delete  # not "delete": nothing in repo deletes answers
-from sqlalchemy import exists, func, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, exists, func, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -40,16 +38,29 @@ from storage.models import (
 # -- exactly-once ---------------------------------------------------------------------------
 
 
+_INSERT_ONCE: dict[tuple[str, str], Any] = {}
+
+
 def _insert_once(session: Session, row: Any) -> bool:
-    """Insert ``row`` unless its unique key is taken (by an earlier or a concurrent insert);
-    a savepoint keeps the caller's transaction usable either way."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
+    """Insert ``row`` unless its unique key is taken (by an earlier or a concurrent insert):
+    one ``INSERT ... ON CONFLICT DO NOTHING``, so no savepoint and no ORM unit of work."""
+    table = type(row).__table__
+    dialect = session.get_bind().dialect.name
+    stmt = _INSERT_ONCE.get((dialect, table.name))
+    if stmt is None:  # built once per table: constructing it costs more than running it
+        stmt = _INSERT_ONCE[(dialect, table.name)] = (
+            _dialect_insert(dialect)(table).on_conflict_do_nothing().returning(*table.primary_key.columns))
+    values = {c.name: getattr(row, c.name) for c in table.columns if getattr(row, c.name) is not None}
+    # A row comes back only when it was inserted (the driver's rowcount is -1 with RETURNING).
+    return session.execute(stmt, values).first() is not None
+
+
+def _dialect_insert(dialect: str) -> Any:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 def claim_event(*, session: Session, channel: str, event_id: str, now: datetime) -> bool:
@@ -343,14 +354,16 @@ def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: s
                source_message_id: Optional[str] = None,
                supersedes_id: Optional[int] = None, origin: str = "interview",
                facts: Optional[dict[str, Any]] = None, batch: Optional[str] = None,
-               source_text: Optional[str] = None) -> Answer:
+               source_text: Optional[str] = None, flush: bool = True) -> Answer:
+    """``flush=False`` for one of several: the caller flushes once, and they go in one INSERT."""
     answer = Answer(opportunity_id=opportunity_id, dimension=dimension, status=status, text=text,
                     source_text=source_text,
                     question=question, language=language, author_id=author_id, channel=channel,
                     source_message_id=source_message_id, supersedes_id=supersedes_id,
                     origin=origin, facts=facts, batch=batch, created_at=now)
     session.add(answer)
-    session.flush()
+    if flush:
+        session.flush()
     return answer
 
 
@@ -682,6 +695,23 @@ def llm_usage(*, session: Session, conversation_key: Optional[str] = None) -> di
 # -- conversations --------------------------------------------------------------------------
 
 
+# Built once: a turn's first read, with bound values only.
+_TURN_ROWS = (select(User, Conversation, Opportunity)
+              .join(Identity, Identity.user_id == User.id)
+              .join(Conversation, Conversation.key == bindparam("key"))
+              .outerjoin(Opportunity, Opportunity.id == Conversation.opportunity_id)
+              .where(Identity.channel == bindparam("channel"), Identity.external_id == bindparam("external_id"))
+              .with_for_update(of=Conversation))
+
+
+def turn_rows(*, session: Session, channel: str, external_id: str,
+              key: str) -> Optional[tuple[User, Conversation, Optional[Opportunity]]]:
+    """Who is talking, their conversation (held for this transaction, as get_conversation's
+    ``lock``) and its deal, in one statement; None when the user or the conversation is new."""
+    row = session.execute(_TURN_ROWS, {"key": key, "channel": channel, "external_id": external_id}).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
 def get_conversation(*, session: Session, key: str, lock: bool = False) -> Optional[Conversation]:
     """``lock``: hold the row for this transaction (SELECT ... FOR UPDATE on PostgreSQL), so two
     workers never run turns of one conversation at once. SQLite serialises writes already."""
@@ -701,8 +731,8 @@ def add_conversation(*, session: Session, key: str, channel: str, user_id: int, 
 def save_conversation(*, session: Session, conversation: Conversation, state: str,
                       data: dict[str, Any], now: datetime) -> None:
     conversation.state = state
-    # A fresh deep copy, so SQLAlchemy sees the JSON column change.
-    conversation.data = copy.deepcopy(data)
+    # A new object (callers pass a fresh dict), so SQLAlchemy sees the JSON column change.
+    conversation.data = data
     conversation.updated_at = now
     session.add(conversation)
 

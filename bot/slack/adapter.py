@@ -346,7 +346,7 @@ def _files_to_dm(client: WebClient, user: str, replies: list[Reply]) -> None:
     if files:
         dm = client.conversations_open(users=user)["channel"]["id"]
         for attachment in files:
-            client.files_upload_v2(channel=dm, content=attachment.data, filename=attachment.name, title=attachment.name)
+            client.files_upload_v2(channel=dm, content=attachment.content(), filename=attachment.name, title=attachment.name)
 
 
 def post_privately(client: WebClient, channel: str, user: str, thread: str, replies: list[Reply]) -> None:
@@ -363,7 +363,7 @@ def post_replies(client: WebClient, channel: str, thread: str, replies: list[Rep
         for message in render.messages(reply):
             client.chat_postMessage(channel=channel, thread_ts=thread or None, **message)
         for attachment in reply.files:  # a chart, shown as a picture in the same place
-            client.files_upload_v2(channel=channel, thread_ts=thread or None, content=attachment.data,
+            client.files_upload_v2(channel=channel, thread_ts=thread or None, content=attachment.content(),
                                    filename=attachment.name, title=attachment.name)
 
 

@@ -58,7 +58,7 @@ async def send_replies(bot, chat_id: int, replies: list[Reply], thread: Optional
             await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup,
                                    message_thread_id=thread)
         for attachment in reply.files:  # a chart, as a photo
-            await bot.send_photo(chat_id, photo=attachment.data, filename=attachment.name,
+            await bot.send_photo(chat_id, photo=attachment.content(), filename=attachment.name,
                                  message_thread_id=thread)
 
 

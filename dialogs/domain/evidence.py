@@ -38,7 +38,8 @@ def dimension_issues(dimension: str, answers: list[Answer], today: date) -> list
 
 
 def gather(*, session: Session, opportunity: Opportunity, today: date,
-           answers: dict[str, list[Answer]] | None = None) -> Evidence:
+           answers: dict[str, list[Answer]] | None = None, stakeholders: list[Stakeholder] | None = None,
+           activities: list[Activity] | None = None) -> Evidence:
     if answers is None:
         answers = repo.current_answers(session=session, opportunity_id=opportunity.id)
     issues = {d: dimension_issues(d, answers[d], today) for d in DIMENSIONS if d in answers}
@@ -46,6 +47,8 @@ def gather(*, session: Session, opportunity: Opportunity, today: date,
         opportunity=opportunity,
         answers=answers,
         issues=issues,
-        stakeholders=repo.stakeholders_of(session=session, opportunity_id=opportunity.id),
-        activities=repo.activities_of(session=session, opportunity_id=opportunity.id),
+        stakeholders=stakeholders if stakeholders is not None
+        else repo.stakeholders_of(session=session, opportunity_id=opportunity.id),
+        activities=activities if activities is not None
+        else repo.activities_of(session=session, opportunity_id=opportunity.id),
     )

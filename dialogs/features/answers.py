@@ -22,6 +22,17 @@ def current_answers(turn: Turn, opp: Opportunity) -> dict[str, list[Answer]]:
     return turn.memo[key]
 
 
+def remember_added(turn: Turn, opp: Opportunity, added: list[Answer]) -> None:
+    """Keep this turn's memo of the deal's current answers true after filing ``added``, rather
+    than reading them all again: a new answer is current, and what it supersedes is not."""
+    known = turn.memo.get(("answers", opp.id))
+    if known is None:
+        return
+    for answer in added:
+        group = [a for a in known.get(answer.dimension, []) if a.id != answer.supersedes_id]
+        known[answer.dimension] = group + [answer]
+
+
 def current_of(turn: Turn, opp: Opportunity, dimension: str) -> list[Answer]:
     return current_answers(turn, opp).get(dimension, [])
 
@@ -53,8 +64,10 @@ def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: lis
         filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=evidence,
                         source_text=text, language=turn.lang, author_id=turn.user.id,
                         channel=turn.msg.channel, now=turn.now, source_message_id=turn.msg.event_id,
-                        origin=origin, facts=reading.facts_in(evidence), batch=batch, supersedes_id=replaces))
-    turn.memo.pop(("answers", opp.id), None)
+                        origin=origin, facts=reading.facts_in(evidence), batch=batch, supersedes_id=replaces,
+                        flush=False))
+    turn.session.flush()  # all of the note's answers in one INSERT
+    remember_added(turn, opp, filed)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
     return filed
 
@@ -68,13 +81,12 @@ def file_unknowns(turn: Turn, opp: Opportunity, reading: Reading, *, origin: str
     for dim in reading.unknown:
         if any(a.status == "answered" for a in known.get(dim, [])):
             continue
-        repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, status="unknown",
-                        text=reading.evidence(dim, text), source_text=text, language=turn.lang,
-                        author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
-                        source_message_id=turn.msg.event_id, origin=origin, batch=batch)
+        remember_added(turn, opp, [repo.add_answer(
+            session=turn.session, opportunity_id=opp.id, dimension=dim, status="unknown",
+            text=reading.evidence(dim, text), source_text=text, language=turn.lang,
+            author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
+            source_message_id=turn.msg.event_id, origin=origin, batch=batch)])
         filed.append(dim)
-    if filed:
-        turn.memo.pop(("answers", opp.id), None)
     return filed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 # Fonts with Chinese glyphs, as Debian and the Docker image install them (fonts-wqy-microhei,
 # fonts-noto-cjk); the first one present draws the chart.
@@ -27,6 +27,13 @@ def cjk_font() -> Optional[str]:
 def _needs_cjk(chart: Chart) -> bool:
     title, rows, label = chart
     return bool(_CJK.search(title + label + "".join(r[0] for r in rows)))
+
+
+def draw(chart: dict[str, Any]) -> bytes:
+    """Draws a chart a reply carries as JSON (dialogs.messages.Attachment.chart)."""
+    fallback = chart.get("fallback")
+    return pipeline_chart(chart["title"], [tuple(r) for r in chart["rows"]], chart["axis"],
+                          fallback=(fallback[0], [tuple(r) for r in fallback[1]], fallback[2]) if fallback else None)
 
 
 def pipeline_chart(title: str, rows: list[tuple[str, int, float]], amount_label: str,

@@ -13,6 +13,7 @@ from dialogs.domain.playbook import ROLES
 from dialogs.turn import Turn
 from dialogs.domain.reading import read_note
 from dialogs.routing.buttons import button_id
+from dialogs.features import records
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 from storage import repo
@@ -67,13 +68,14 @@ def upsert(turn: Turn, opp: Opportunity, *, name: Optional[str], title: Optional
            batch: Optional[str] = None) -> tuple[Stakeholder, bool]:
     """Update the person of that name (or title), else add them; ``batch``, for a person a note
     adds, lets the note's Undo take them back."""
-    for person in repo.stakeholders_of(session=turn.session, opportunity_id=opp.id):
+    for person in records.stakeholders(turn, opp):
         if _same(person, name, title):
             repo.update_stakeholder(session=turn.session, person=person, now=turn.now, title=title,
                                     role=role, stance=stance, notes=notes)
             return person, False
     person = repo.add_stakeholder(session=turn.session, opportunity_id=opp.id, now=turn.now, name=name,
                                   title=title, role=role, stance=stance, notes=notes, batch=batch)
+    records.changed(turn, opp.id)
     return person, True
 
 
@@ -100,7 +102,7 @@ def warnings(people: list[Stakeholder]) -> list[str]:
 
 
 def show(turn: Turn, opp: Opportunity, prefix: str = "") -> None:
-    people = repo.stakeholders_of(session=turn.session, opportunity_id=opp.id)
+    people = records.stakeholders(turn, opp)
     advice = turn.render.data(turn.lang, "committee")
     lines = [f"• {describe(turn, p)}" + (f" — {advice['stance_advice'][p.stance]}" if p.stance else "")
              for p in people]
@@ -134,7 +136,7 @@ def offer_found_people(turn: Turn, opp: Opportunity, answer: Optional[Answer], p
     person is read again from that answer's source, the whole note."""
     if answer is None:
         return []
-    known = repo.stakeholders_of(session=turn.session, opportunity_id=opp.id)
+    known = records.stakeholders(turn, opp)
     out = []
     for i, p in enumerate(people[:5]):
         if p.get("name") in skip or any(_same(k, p.get("name"), p.get("title")) for k in known):

@@ -66,7 +66,7 @@ def changes(turn: Turn, owners: Optional[list[int]]) -> dict[str, Any]:
     slipped_ids = {o.id for o in moved["slipped"]}
     for slip in repo.slips_between(session=turn.session, owner_ids=owners, start=start, end=end):
         if slip.opportunity_id not in slipped_ids:
-            opp = repo.get_opportunity(session=turn.session, opportunity_id=slip.opportunity_id)
+            opp = turn.opportunity(slip.opportunity_id)
             if opp is not None and opp.stage not in final:
                 slipped_ids.add(opp.id)
                 moved["slipped"].append(opp)

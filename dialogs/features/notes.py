@@ -20,6 +20,7 @@ from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.reading import Reading
 from storage.models import Opportunity
 from dialogs.routing.buttons import button_id
+from dialogs.features import records
 from storage import repo
 
 def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: str) -> list[str]:
@@ -51,6 +52,7 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
         said = [words["roles"][role]] if role else []
         said += [words["stances"][person.stance]] if person.stance else []
         lines.append(f"{person.name}: {', '.join(said)}")
+    records.changed(turn, opp.id)
     return lines
 
 
@@ -154,6 +156,7 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
         take_back(turn, answer)
     repo.take_back_batch_records(session=turn.session, batch=batch)
     turn.memo.pop(("answers", opp.id), None)
+    records.changed(turn, opp.id)
     labels = ([turn.questions(a.dimension)["label"] for a in live]
               + [turn.label(f"activity_{a.kind}") for a in activities if a.kind != "next_step"]
               + [p.name for p in people if p.name])

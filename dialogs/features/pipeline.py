@@ -12,7 +12,6 @@ from typing import Optional
 from rapidfuzz import fuzz, process, utils
 
 from dialogs.domain import access
-from dialogs.features import charts
 from dialogs.flows.deals import format_amount
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.messages import Attachment, Button
@@ -142,17 +141,18 @@ def pipeline(turn: Turn, arg: str = "") -> None:
                   more_risk=max(0, len(risky) - SHOWN), gaps=gaps[:SHOWN], more_gaps=max(0, len(gaps) - SHOWN),
                   apart=apart_text(f["apart"], turn.lang), rates_date=f["rates_date"])
     bars = [(r["count"], float(r["amount"])) for r in rows]
-    chart = charts.pipeline_chart(
-        turn.t("coach.chart_title", title=title), [(r["name"], *b) for r, b in zip(rows, bars)],
-        turn.t("coach.chart_axis", currency=currency),
-        fallback=(turn.render.text("en", "coach.chart_title", title=title if title.isascii() else "").rstrip(" ·"),
-                  [(turn.playbook.stage(r["id"]).name("en"), *b) for r, b in zip(rows, bars)],
-                  turn.render.text("en", "coach.chart_axis", currency=currency)))
+    # Drawn when sent, after the text (dialogs.messages.Attachment): not on the turn's path.
+    chart = {"kind": "pipeline", "title": turn.t("coach.chart_title", title=title),
+             "rows": [[r["name"], *b] for r, b in zip(rows, bars)],
+             "axis": turn.t("coach.chart_axis", currency=currency),
+             "fallback": [turn.render.text("en", "coach.chart_title", title=title if title.isascii() else "").rstrip(" ·"),
+                          [[turn.playbook.stage(r["id"]).name("en"), *b] for r, b in zip(rows, bars)],
+                          turn.render.text("en", "coach.chart_axis", currency=currency)]}
     buttons = [Button(button_id("ask.view", view="at_risk"), turn.label("at_risk"))] if risky else []
     if len(gaps) > SHOWN or (gaps and code != "me"):
         buttons.append(Button(button_id("ask.view", view="coaching_gaps"), turn.label("coaching_gaps")))
     turn.say(text, buttons, meta={"pipeline": {**pipeline_meta(code, f), "at_risk": [o.id for o, _, _ in risky]}},
-             files=[Attachment("pipeline.png", chart)])
+             files=[Attachment("pipeline.png", chart=chart)])
 
 
 def pipeline_meta(code: str, f: dict) -> dict:

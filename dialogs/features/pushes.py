@@ -68,7 +68,7 @@ def send_nudges(turn: Turn, worker: str, sent_today: int) -> int:
     open_ids = [s.id for s in turn.playbook.open_stages]
     for slip in repo.pending_pushes(session=turn.session, kind="slip", user_ids=[turn.user.id], limit=room):
         if repo.claim_pending_push(session=turn.session, push_id=slip.id, worker=worker):
-            opp = repo.get_opportunity(session=turn.session, opportunity_id=slip.opportunity_id)
+            opp = turn.opportunity(slip.opportunity_id)
             if opp is not None and opp.id not in muted and opp.stage in open_ids:  # not once it closed
                 _say(turn, "slip", opp, slip.data or {})
                 said += 1

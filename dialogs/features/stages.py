@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from dialogs.flows import flow
-from dialogs.features.answers import current_answers
 from dialogs.domain.dimensions import DIMENSIONS
-from dialogs.domain.evidence import Evidence, gather
+from dialogs.domain.evidence import Evidence
 from dialogs.messages import Button
 from dialogs.domain.playbook import (ActivityCriterion, AnyCriterion, Criterion, DimensionCriterion,
                               NextStepCriterion, Playbook, RoleCriterion, Stage)
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
+from dialogs.features import records
 from storage import repo
 from storage.models import Opportunity
 
@@ -139,8 +139,7 @@ def next_questions(turn: Turn, advice: Advice, ev: Evidence) -> list[str]:
 
 
 def _evidence(turn: Turn, opp: Opportunity) -> Evidence:
-    return gather(session=turn.session, opportunity=opp, today=turn.now.date(),
-                  answers=current_answers(turn, opp))
+    return records.evidence(turn, opp)
 
 
 def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:

@@ -119,7 +119,7 @@ def find_visible(turn: Turn, query: str) -> Optional[Opportunity]:
             turn.say(turn.t("coach.summary_which"))
         return opp
     if query.isdigit():
-        opp = repo.get_opportunity(session=turn.session, opportunity_id=int(query))
+        opp = turn.opportunity(int(query))
         if not access.can_view(turn.session, turn.user, opp):
             turn.say(turn.t("coach.deal_forbidden"))
             return None

@@ -16,6 +16,7 @@ from dialogs.features.stages import offer_if_ready
 from dialogs.flows.state import Debrief, Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
+from dialogs.features import records
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 from storage import repo
@@ -29,7 +30,7 @@ def _state(turn: Turn) -> Debrief:
 
 def _deal(turn: Turn) -> Optional[Opportunity]:
     opp_id = _state(turn).opportunity
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id) if opp_id else None
+    opp = turn.opportunity(opp_id) if opp_id else None
     return opp if opp is not None and opp.owner_id == turn.user.id else None
 
 
@@ -69,6 +70,7 @@ def _save_outcome(turn: Turn, step: Step, result: Validation, text: str) -> str:
     activity = repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="call",
                                  outcome=result.value, channel=turn.msg.channel, now=turn.now,
                                  author_id=turn.user.id)
+    records.changed(turn, opp.id)
     flow.remember(turn, debrief=_state(turn).model_copy(update={"activity": activity.id,
                                                                "outcome": result.value}))
     return ""
@@ -125,7 +127,7 @@ def _finish(turn: Turn, run: Run, prefix: str) -> None:
     opp, activity = _deal(turn), _activity(turn)
     if opp is None or activity is None:
         return
-    calls = repo.activities_of(session=turn.session, opportunity_id=opp.id)
+    calls = records.activities(turn, opp)
     n = cadence.attempts(calls)
     repo.cancel_reminders(session=turn.session, opportunity_id=opp.id,
                           kinds=("first_contact", "attempt", "follow_up"), now=turn.now)

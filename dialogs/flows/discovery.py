@@ -8,16 +8,17 @@ from typing import Any, Optional
 
 from dialogs.domain import quality
 from dialogs.flows import flow
-from dialogs.features.answers import current_answers, current_of, file_answers, new_batch, quality_tips
+from dialogs.features.answers import (current_answers, current_of, file_answers, new_batch, quality_tips,
+                                      remember_added)
 from dialogs.understanding.commands import resolve_dimension
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
-from dialogs.domain.evidence import gather
 from dialogs.flows.flow import Flow, Step, Validation
 from dialogs.features.stages import offer_if_ready
 from dialogs.flows.state import Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
+from dialogs.features import records
 from storage import repo
 from storage.models import Opportunity
 
@@ -28,7 +29,7 @@ def _run_deal(turn: Turn) -> Optional[Opportunity]:
     opp_id = flow.run_of(turn).opportunity
     if opp_id is None:
         return turn.deal
-    opp = repo.get_opportunity(session=turn.session, opportunity_id=opp_id)
+    opp = turn.opportunity(opp_id)
     return opp if opp is not None and opp.owner_id == turn.user.id else None
 
 
@@ -67,14 +68,13 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
     opp = _run_deal(turn)
     run = flow.run_of(turn)
     previous = current_of(turn, opp, step.name)
-    repo.add_answer(
+    remember_added(turn, opp, [repo.add_answer(
         session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
         source_text=text, status=status, question=_question_text(turn, step.name, run), language=turn.lang,
         author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
         source_message_id=turn.msg.event_id,
         supersedes_id=previous[-1].id if previous else None, facts=facts, batch=batch,
-    )
-    turn.memo.pop(("answers", opp.id), None)
+    )])
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
 
 
@@ -200,7 +200,7 @@ def resume(turn: Turn, arg: str = "") -> None:
 def review(turn: Turn, arg: str = "") -> None:
     opp = turn.deal
     current = current_answers(turn, opp)
-    evidence = gather(session=turn.session, opportunity=opp, today=turn.now.date(), answers=current)
+    evidence = records.evidence(turn, opp)
     edits = repo.edit_counts(session=turn.session, opportunity_id=opp.id)
     rows, buttons = [], []
     for d in DIMENSIONS:

@@ -33,6 +33,9 @@ class Topic:
     patterns: tuple[re.Pattern, ...]
     strong: tuple[re.Pattern, ...] = ()
     max_hits: int = 3  # a broad topic ("how is X doing?") counts once, however many forms match
+    # All its phrasings in one pattern: most messages match no phrasing of most topics, and one
+    # search says so (None when the phrasings can't be joined).
+    any: Optional[re.Pattern] = None
 
 
 @dataclass(frozen=True)
@@ -48,14 +51,27 @@ def _compile(patterns) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
+def _joined(*groups: tuple[re.Pattern, ...]) -> Optional[re.Pattern]:
+    sources = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for group in groups for p in group]
+    try:
+        return re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+    except re.error:
+        return None
+
+
+def _topic(code: str, weight: float, patterns: tuple[re.Pattern, ...], strong: tuple[re.Pattern, ...] = (),
+           max_hits: int = 3) -> Topic:
+    return Topic(code, weight, patterns, strong, max_hits, _joined(patterns, strong))
+
+
 @lru_cache(maxsize=1)
 def topics() -> tuple[Topic, ...]:
     # A section may answer with another's code: explicit phrasings of a generic topic ("what's
     # my next move?") weigh more than its loose ones ("what do I do?").
-    out = [Topic(spec.get("code", name), float(spec.get("weight", 1.0)), _compile(spec.get("en", []) + spec.get("zh", [])),
-                 _compile(spec.get("strong", [])), int(spec.get("max_hits", 3)))
+    out = [_topic(spec.get("code", name), float(spec.get("weight", 1.0)), _compile(spec.get("en", []) + spec.get("zh", [])),
+                  _compile(spec.get("strong", [])), int(spec.get("max_hits", 3)))
            for name, spec in load_understanding("asks").items() if name != "ask_how"]
-    out += [Topic(entry.id, KNOWLEDGE_WEIGHT, _compile(entry.triggers)) for entry in entries().values()]
+    out += [_topic(entry.id, KNOWLEDGE_WEIGHT, _compile(entry.triggers)) for entry in entries().values()]
     return tuple(out)
 
 
@@ -101,6 +117,8 @@ def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
     if dim is not None:
         best = Ask(f"ask_{dim}", score=ASK_HOW_WEIGHT)
     for topic in topics():
+        if topic.any is not None and not any(topic.any.search(form) for form in forms):
+            continue
         hits, arg, strong = 0, "", False
         for pattern, is_strong in [(p, False) for p in topic.patterns] + [(p, True) for p in topic.strong]:
             if is_strong and strong:

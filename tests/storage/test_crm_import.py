@@ -110,7 +110,7 @@ def test_dustin_brinkmanns_team_pipeline_matches_the_csv(maven_coach):
     rates = {s.id: Decimal(str(s.win_rate)) for s in maven_coach.playbook.stages if not s.final}
     weighted = sum(amount * rates[stage] / 100 for stage, (_, amount) in expected.items() if stage in rates)
     assert weighted > 0 and got["weighted"] == pytest.approx(float(weighted), abs=0.01)
-    assert reply.files and reply.files[0].data.startswith(b"\x89PNG")
+    assert reply.files and reply.files[0].content().startswith(b"\x89PNG")
 
 
 def test_a_rep_sees_only_their_own_pipeline(maven_coach):

@@ -16,7 +16,6 @@ from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
 from dialogs.understanding.asks import Ask, classify, period_of
-from storage import repo
 from storage.models import Opportunity
 
 # Answers about one deal: they need a deal the asker may see.
@@ -71,7 +70,7 @@ def press(turn: Turn, arg: str) -> None:
     """ask:kb:<entry>, ask:more:<entry> and ask:view:<view> buttons."""
     kind, _, value = arg.partition(":")
     if kind == "next":  # the route's guard has checked the asker may see this deal
-        opp = repo.get_opportunity(session=turn.session, opportunity_id=int(value))
+        opp = turn.opportunity(int(value))
         if opp is not None:
             next_action.next_action(turn, opp)
     elif kind == "view" and value in VIEWS:

@@ -17,6 +17,7 @@ from dialogs.features.stages import _evidence, _order, advise, label, question
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
+from dialogs.features import records
 from storage import repo
 from storage.models import Opportunity
 
@@ -39,7 +40,7 @@ class Action:
 def _due(turn: Turn, opp: Opportunity) -> list[Action]:
     kinds = turn.render.data(turn.lang, "labels")["reminder_kinds"]
     out = []
-    touched = bool(repo.activities_of(session=turn.session, opportunity_id=opp.id))
+    touched = bool(records.activities(turn, opp))
     for r in repo.open_reminders(session=turn.session, user_id=turn.user.id):
         if r.kind == "first_contact" and touched:
             continue  # the lead has been reached already

@@ -53,6 +53,8 @@ def test_the_pipeline_chart_is_uploaded_as_a_picture(slack, fake):
     assert upload["png"] and upload["bytes"] > 1000
     (done,) = fake.calls("files.completeUploadExternal")
     assert done["channel_id"] == "DU1"
+    order = [p for p, _ in fake.requests if p in ("chat.postMessage", "files.getUploadURLExternal")]
+    assert order[-2:] == ["chat.postMessage", "files.getUploadURLExternal"], "the text first, then the picture"
 
 
 def test_another_reps_summary_is_refused_in_slack(slack, fake):

@@ -48,6 +48,8 @@ def test_the_pipeline_chart_is_sent_as_a_photo(tg, tg_fake, invite_code):
     assert "Pipeline · Ann" in text["text"]
     (photo,) = tg_fake.calls("sendPhoto")
     assert photo["png"] and photo["bytes"] > 1000 and photo["chat_id"] == 42
+    order = [p for p, _ in tg_fake.requests if p in ("sendMessage", "sendPhoto")]
+    assert order[-2:] == ["sendMessage", "sendPhoto"], "the text first, then the picture"
 
 
 def test_another_reps_summary_is_refused_in_telegram(tg, invite_code):

@@ -24,4 +24,16 @@ def test_the_pipeline_reply_names_the_chart_in_the_viewers_language(chat):
     chat.say("新增商機：台積電")
     chat.say("漏斗")
     (reply,) = [r for r in chat.replies if r.files]
-    assert reply.text.startswith("銷售漏斗") and reply.files[0].data.startswith(b"\x89PNG")
+    assert reply.text.startswith("銷售漏斗") and reply.files[0].content().startswith(b"\x89PNG")
+
+
+def test_the_chart_is_drawn_when_sent_not_during_the_turn_and_survives_the_outbox(chat):
+    from dialogs.messages import Reply
+
+    chat.say("new deal Acme")
+    chat.say("/pipeline")
+    (reply,) = [r for r in chat.replies if r.files]
+    assert reply.files[0].data is None, "the turn only says what to draw"
+    again = Reply.load(reply.dump())  # as the outbox keeps it for a resend
+    assert "data" not in reply.dump()["files"][0] and again.files[0].chart == reply.files[0].chart
+    assert again.files[0].content().startswith(b"\x89PNG")

@@ -63,6 +63,7 @@ def test_two_long_replies_in_one_turn_share_one_more_in_order(chat: Chat):
                                 chat.clock())
         turn.replies = [Reply(first), Reply(second)]
         paging.fit(turn)
+        turn.save_state()  # as the coach does when a turn ends
         assert [b.id for b in turn.replies[0].buttons] == [] and [b.id for b in turn.replies[1].buttons] == ["more"]
     shown = [r.text for r in turn.replies]
     while True:
