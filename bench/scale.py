@@ -75,8 +75,10 @@ def run(url: str, times: int, folder: Path, samples: int) -> dict[str, float]:
     coach = Coach(engine)
     coach.handle(Incoming(channel="console", user_ref="Dustin Brinkmann", text="/pipeline"))  # warm
     summary = timed(coach, "Dustin Brinkmann", [f"/summary {i}" for i in ids[::step][:samples]], "dimensions")
-    pipeline = timed(coach, "Dustin Brinkmann", ["/pipeline team"] * 5, "pipeline")
-    digest = timed(coach, "Dustin Brinkmann", ["/digest"] * 5, "digest")
+    # 15 each: a median of 5 moved with the machine's other work. The pipeline's chart is drawn
+    # when the reply is sent, after its text (dialogs.messages.Attachment), so it is not timed.
+    pipeline = timed(coach, "Dustin Brinkmann", ["/pipeline team"] * 15, "pipeline")
+    digest = timed(coach, "Dustin Brinkmann", ["/digest"] * 15, "digest")
     engine.dispose()
     return {"deals": report.created, "import_s": took, "summary_p50": statistics.median(summary) * 1000,
             "pipeline_p50": statistics.median(pipeline) * 1000, "digest_p50": statistics.median(digest) * 1000}

@@ -56,6 +56,7 @@ class Turned:
 
     replies: list[Reply]
     outbox_id: Optional[int] = None
+    settled: bool = False  # the inbox entry it came in as was dropped with the turn (``settles``)
 
 
 def utc_now() -> datetime:
@@ -90,17 +91,22 @@ class Coach:
     def handle(self, msg: Incoming) -> list[Reply]:
         return self.turn(msg).replies
 
-    def turn(self, msg: Incoming, deliver_to: Optional[dict[str, Any]] = None) -> "Turned":
+    def turn(self, msg: Incoming, deliver_to: Optional[dict[str, Any]] = None,
+             settles: Optional[str] = None) -> "Turned":
         """One turn. With ``deliver_to`` (where the adapter will send them), the replies are also
         written to the outbox in the turn's own transaction: committed together, so a crash
-        before the send loses no reply (dialogs/outbox.py)."""
+        before the send loses no reply (dialogs/outbox.py). ``settles``: the inbox entry this
+        message came in as (dialogs/inbox.py), dropped in the same transaction: handled exactly
+        when the turn commits, with no transaction of its own."""
         msg = _clean(msg)
         try:
             with logctx.turn(msg.channel, msg.conversation_key, msg.event_id), write_lock(self.engine), \
                     new_session(self.engine) as session, session.begin():
                 replies = self._handle(session, msg)
                 outbox_id = self._queue(session, msg.channel, deliver_to, replies)
-                return Turned(replies, outbox_id)
+                if settles:
+                    repo.drop_inbound(session=session, channel=msg.channel, event_id=settles)
+                return Turned(replies, outbox_id, settled=bool(settles))
         except Exception:
             # Never log the rep's text: only where it came from.
             log.exception("turn failed (channel=%s event=%s)", msg.channel, msg.event_id)

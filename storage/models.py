@@ -48,7 +48,9 @@ class Opportunity(SQLModel, table=True):
                       # Closes this month or quarter, and close dates passed.
                       Index("ix_opportunity_owner_close", "owner_id", "close_date", "stage", "currency", "amount"),
                       # Deals gone quiet, the most valuable first.
-                      Index("ix_opportunity_owner_quiet", "owner_id", "stage", "updated_at", "amount", "close_date"))
+                      Index("ix_opportunity_owner_quiet", "owner_id", "stage", "updated_at", "amount", "close_date"),
+                      # The first few overdue per rep and open stage (at risk), not every past date.
+                      Index("ix_opportunity_owner_stage_close", "owner_id", "stage", "close_date"))
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     account: Optional[str] = Field(default=None, max_length=200)
@@ -60,6 +62,20 @@ class Opportunity(SQLModel, table=True):
     external_ref: Optional[str] = Field(default=None, max_length=100, index=True)
     created_at: datetime
     updated_at: datetime
+
+
+class StageTotal(SQLModel, table=True):
+    """Deals and their amount per owner, stage and currency, kept in step with every change to a
+    deal (storage/rollup.py): a pipeline adds up a few rows per rep, not a team's whole history."""
+
+    __tablename__ = "stage_total"
+    __table_args__ = (UniqueConstraint("owner_id", "stage", "currency", name="uq_stage_total"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id")
+    stage: str = Field(max_length=40)
+    currency: str = Field(default="", max_length=3)  # "" for none: NULLs never meet in a unique key
+    deals: int = 0
+    amount: Decimal = Field(default=Decimal(0), max_digits=20, decimal_places=2)
 
 
 class Answer(SQLModel, table=True):

@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import delete as sql_delete  # not "delete": nothing in repo deletes answers
-from sqlalchemy import bindparam, exists, func, update
+from sqlalchemy import bindparam, exists, func, union_all, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from storage.upsert import dialect_insert
 from storage.models import (
     Activity,
     Answer,
@@ -32,6 +33,7 @@ from storage.models import (
     Push,
     Stakeholder,
     StageChange,
+    StageTotal,
     User,
 )
 
@@ -49,18 +51,10 @@ def _insert_once(session: Session, row: Any) -> bool:
     stmt = _INSERT_ONCE.get((dialect, table.name))
     if stmt is None:  # built once per table: constructing it costs more than running it
         stmt = _INSERT_ONCE[(dialect, table.name)] = (
-            _dialect_insert(dialect)(table).on_conflict_do_nothing().returning(*table.primary_key.columns))
+            dialect_insert(dialect)(table).on_conflict_do_nothing().returning(*table.primary_key.columns))
     values = {c.name: getattr(row, c.name) for c in table.columns if getattr(row, c.name) is not None}
     # A row comes back only when it was inserted (the driver's rowcount is -1 with RETURNING).
     return session.execute(stmt, values).first() is not None
-
-
-def _dialect_insert(dialect: str) -> Any:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def claim_event(*, session: Session, channel: str, event_id: str, now: datetime) -> bool:
@@ -202,13 +196,15 @@ def _per_stage_currency(rows) -> dict[str, dict[Optional[str], tuple[int, Decima
 def pipeline_by_stage(*, session: Session, owner_ids: Optional[list[int]], stages: Optional[list[str]] = None
                       ) -> dict[str, dict[Optional[str], tuple[int, Decimal]]]:
     """stage -> currency -> (deals, amount): never two currencies in one sum. ``stages`` limits
-    it (open stages only: closed deals are history, which grows without end). Read from the
-    covering index ix_opportunity_owner_value, never the table."""
-    stmt = select(Opportunity.stage, Opportunity.currency, func.count(),
-                  func.coalesce(func.sum(Opportunity.amount), 0)).group_by(Opportunity.stage, Opportunity.currency)
+    it. Read from stage_total (storage/rollup.py), a few rows per rep and stage, so the cost
+    does not grow with the deals a team has closed over the years."""
+    stmt = (select(StageTotal.stage, StageTotal.currency, func.sum(StageTotal.deals), func.sum(StageTotal.amount))
+            .where(StageTotal.deals != 0).group_by(StageTotal.stage, StageTotal.currency))
     if stages is not None:
-        stmt = stmt.where(Opportunity.stage.in_(stages))
-    return _per_stage_currency(session.exec(_scoped(stmt, owner_ids)))
+        stmt = stmt.where(StageTotal.stage.in_(stages))
+    if owner_ids is not None:
+        stmt = stmt.where(StageTotal.owner_id.in_(owner_ids))
+    return _per_stage_currency((stage, currency or None, n, amount) for stage, currency, n, amount in session.exec(stmt))
 
 
 def closes_between(*, session: Session, owner_ids: Optional[list[int]], stages: list[str],
@@ -233,13 +229,23 @@ def closing_between(*, session: Session, owner_ids: Optional[list[int]], stages:
     return _per_stage_currency(session.exec(per_stage)), list(session.exec(largest))
 
 
+_PER_PART_MAX = 200  # beyond this many rep x stage parts, one scan is cheaper than the union
+
+
 def at_risk(*, session: Session, owner_ids: Optional[list[int]], stages: list[str], today: date,
             stale_before: datetime, limit: int) -> list[tuple[Opportunity, str]]:
     """Open deals whose close date has passed (soonest first), then deals with no activity for a
     while (the most valuable first: what a manager would save first)."""
-    overdue = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages),
-                                                Opportunity.close_date < today)
-                      .order_by(Opportunity.close_date).limit(limit), owner_ids)
+    overdue = select(Opportunity).where(Opportunity.stage.in_(stages), Opportunity.close_date < today)
+    if owner_ids is not None and len(owner_ids) * len(stages) <= _PER_PART_MAX:
+        # The first few of each rep's open stage (ix_opportunity_owner_stage_close), then the
+        # first of those: reads a few rows per rep and stage, not every overdue deal.
+        parts = [select(Opportunity.id).where(Opportunity.owner_id == o, Opportunity.stage == s,
+                                              Opportunity.close_date < today)
+                 .order_by(Opportunity.close_date).limit(limit).subquery()
+                 for o in owner_ids for s in stages]
+        overdue = overdue.where(Opportunity.id.in_(union_all(*[select(p.c.id) for p in parts])))
+    overdue = _scoped(overdue.order_by(Opportunity.close_date, Opportunity.id).limit(limit), owner_ids)
     out = [(o, "close_date_past") for o in session.exec(overdue)]
     if len(out) < limit:
         stale = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages),

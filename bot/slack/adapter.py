@@ -115,14 +115,17 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
 
     def handle(msg: Incoming, target: dict[str, Any]) -> tuple[list[Reply], Optional[int]]:
         """The turn, its replies written to the outbox with where they go (committed with it)."""
-        if outbox is not None:
-            turned = coach.turn(msg, target)
+        settles = msg.event_id if inbox is not None else None
+        if outbox is not None:  # the inbox entry is dropped in the turn's own transaction
+            turned = coach.turn(msg, target, settles=settles)
             replies, box = turned.replies, turned.outbox_id
-        else:  # a coach without a database (the benchmarks' echo floor)
-            replies, box = coach.handle(msg), None
-        if inbox is not None and msg.event_id:
-            inbox.done(msg.event_id)
-        return replies, box
+            if settles and not turned.settled:  # the turn failed and said so: no replay
+                inbox.done(settles)
+            return replies, box
+        replies = coach.handle(msg)  # a coach without a database (the benchmarks' echo floor)
+        if settles:
+            inbox.done(settles)
+        return replies, None
 
     def settle(body: dict) -> None:
         """An event answered without a turn (refused, or nothing to do): no replay needed."""

@@ -162,3 +162,27 @@ def test_two_sweeps_that_saw_the_same_stranded_event_lease_it_once(engine):
         assert repo.lease_inbound(session=session, event=seen[1], retry_at=later) is False, "taken already"
         (event,) = repo.stranded_inbound(session=session, channel="slack", now=later, limit=10)
         assert event.attempts == 1
+
+
+def test_the_overdue_deals_at_risk_are_the_soonest_across_reps_and_stages(engine):
+    """At risk reads the first few per rep and open stage, then the first of those: the same
+    deals, in the same order, as sorting every overdue deal."""
+    from datetime import date, timedelta
+
+    stages = ["lead", "qualification", "proposal"]
+    with new_session(engine) as s, s.begin():
+        reps = [repo.add_user(session=s, name=f"rep{i}", now=NOW) for i in range(3)]
+        deals = []
+        for n in range(30):
+            rep, stage = reps[n % 3], [*stages, "won"][n % 4]
+            opp = repo.add_opportunity(session=s, owner_id=rep.id, name=f"D{n}", now=NOW, channel="console",
+                                       stage=stage)
+            opp.close_date = date(2026, 1, 1) + timedelta(days=(n * 37) % 300)
+            deals.append(opp)
+        s.flush()
+        today = date(2026, 11, 22)
+        want = sorted((o for o in deals if o.stage in stages and o.close_date < today),
+                      key=lambda o: (o.close_date, o.id))[:4]
+        got = repo.at_risk(session=s, owner_ids=[r.id for r in reps], stages=stages, today=today,
+                           stale_before=NOW, limit=4)
+        assert [(o.id, why) for o, why in got] == [(o.id, "close_date_past") for o in want]

@@ -33,9 +33,9 @@ TODAY = date(2026, 11, 22)
 LANGS = ("en", "zh-Hant", "zh-Hans")
 # (span accuracy all / held-out, non-discovery unfiled all / held-out / dev set,
 # dev notes' dimension F1 / span accuracy, the unseen set's dimension F1 / spans / non-discovery unfiled)
-FLOORS = {"en": (0.81, 0.79, 0.97, 0.95, 0.98, 0.91, 0.72, 0.77, 0.70, 0.87),
-          "zh-Hant": (0.85, 0.88, 0.91, 0.85, 0.98, 0.88, 0.79, 0.80, 0.76, 0.83),
-          "zh-Hans": (0.87, 0.89, 0.91, 0.85, 0.98, 0.92, 0.79, 0.77, 0.78, 0.83)}
+FLOORS = {"en": (0.81, 0.79, 0.97, 0.95, 0.98, 0.91, 0.72, 0.79, 0.70, 0.90),
+          "zh-Hant": (0.85, 0.88, 0.91, 0.85, 0.98, 0.88, 0.79, 0.83, 0.76, 0.83),
+          "zh-Hans": (0.87, 0.89, 0.91, 0.85, 0.98, 0.92, 0.79, 0.80, 0.77, 0.83)}
 
 
 def _load(path: Path) -> list[dict]:
