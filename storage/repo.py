@@ -379,13 +379,19 @@ _SUPERSEDED = exists().where(_LATER.supersedes_id == Answer.id)
 _NOT_SUPERSEDED = ~_SUPERSEDED
 
 
+# Built once, as the other statements every turn runs: only the deal's id is bound.
+_CURRENT_ANSWERS = (select(Answer).where(Answer.opportunity_id == bindparam("opp"), _NOT_SUPERSEDED,
+                                         Answer.status != "retracted")
+                    .order_by(Answer.created_at, Answer.id))
+_STAKEHOLDERS = select(Stakeholder).where(Stakeholder.opportunity_id == bindparam("opp")).order_by(Stakeholder.id)
+_ACTIVITIES = (select(Activity).where(Activity.opportunity_id == bindparam("opp"))
+               .order_by(Activity.created_at, Activity.id))
+
+
 def current_answers(*, session: Session, opportunity_id: int) -> dict[str, list[Answer]]:
     """Answers nothing supersedes, grouped by dimension, oldest first."""
-    stmt = (select(Answer).where(Answer.opportunity_id == opportunity_id, _NOT_SUPERSEDED,
-                                 Answer.status != "retracted")
-            .order_by(Answer.created_at, Answer.id))
     grouped: dict[str, list[Answer]] = defaultdict(list)
-    for answer in session.exec(stmt):
+    for answer in session.exec(_CURRENT_ANSWERS, params={"opp": opportunity_id}):
         grouped[answer.dimension].append(answer)
     return dict(grouped)
 
@@ -654,8 +660,7 @@ def add_stakeholder(*, session: Session, opportunity_id: int, now: datetime,
 
 
 def stakeholders_of(*, session: Session, opportunity_id: int) -> list[Stakeholder]:
-    stmt = select(Stakeholder).where(Stakeholder.opportunity_id == opportunity_id).order_by(Stakeholder.id)
-    return list(session.exec(stmt))
+    return list(session.exec(_STAKEHOLDERS, params={"opp": opportunity_id}))
 
 
 def add_activity(*, session: Session, opportunity_id: int, kind: str, channel: str,
@@ -671,9 +676,7 @@ def add_activity(*, session: Session, opportunity_id: int, kind: str, channel: s
 
 
 def activities_of(*, session: Session, opportunity_id: int) -> list[Activity]:
-    stmt = (select(Activity).where(Activity.opportunity_id == opportunity_id)
-            .order_by(Activity.created_at, Activity.id))
-    return list(session.exec(stmt))
+    return list(session.exec(_ACTIVITIES, params={"opp": opportunity_id}))
 
 
 # -- LLM usage ------------------------------------------------------------------------------
