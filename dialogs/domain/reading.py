@@ -89,6 +89,8 @@ class Reading:
     unknown: list[str] = field(default_factory=list)
     activities: list[FoundActivity] = field(default_factory=list)
     next_step: Optional[NextStep] = None
+    # Small talk and nothing else ("王總是台南人，酒量很好"): no answer to any question either.
+    small_talk: bool = False
 
     def evidence(self, dimension: str, text: str) -> str:
         """The dimension's evidence in ``text`` (the note this reading is of): its segments,
@@ -333,14 +335,18 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     if next_step is not None:
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, next_step)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
-    kept, unknown = judge(text, dims, segments, facts)
+    figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
+    kept, unknown = judge(text, dims, segments, facts, figures)
     kept, found = _with_model(text, kept, unknown, next_step)
     if found:  # what the cues missed and the model is sure of: judged like the rest
-        more, more_unknown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index), found, facts)
+        more, more_unknown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index), found, facts, figures)
         kept = [d for d in DIMENSIONS if d in kept or d in more]
         unknown += [d for d in more_unknown if d not in unknown]
         segments = segments + found
-    return Reading(language=language or guess_language(text) or "en", dimensions=kept,
+    small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
+    if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
+        activities, next_step = [], None
+    return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
                    unknown=unknown, activities=activities, next_step=next_step)
@@ -397,11 +403,14 @@ def _piece_of(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
     return next((text[a:b] for a, b in pieces if a <= seg.start < b), seg.text)
 
 
-def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str]) -> tuple[list[str], list[str]]:
+def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
+          figures: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
     that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
     yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk. A
-    clause with no facts of its own is judged with the rest of its sentence."""
+    clause with no facts of its own is judged with the rest of its sentence; for small talk, so
+    is any clause without an amount or a percentage (``figures``): a name or a date is no
+    business ("王总是山东人，酒量惊人", "聊了半天高尔夫，他下个月要去日本打球")."""
     lex = words()
     pieces = _pieces(text)
     kept, unknown = [], []
@@ -411,7 +420,9 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str])
         for seg in mine:
             has_facts = any(f and f in seg.text for f in facts)
             scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
-            if any(p.search(scope) for p in lex["chitchat"]) or any(p.search(scope) for p in lex.get("logistics", ())):
+            business = any(f and f in seg.text for f in figures)
+            chat_scope = scope if business else to_simplified(_sentence_of(text, seg).lower())
+            if any(p.search(chat_scope) for p in lex["chitchat"]) or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):

@@ -60,6 +60,8 @@ def _ask(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
 def _validate(turn: Turn, text: str) -> Validation:
     if not _MEANINGFUL.search(text):
         return Validation(error="coach.invalid_answer")
+    if turn.read(turn.msg.text or text, purpose="answer").small_talk:  # rapport, not the buyer's answer
+        return Validation(error="coach.small_talk_answer")
     return Validation(value=text)
 
 

@@ -100,6 +100,32 @@ def test_chit_chat_files_nothing(chat: Chat, engine):
     assert _current(engine, opp) == {}
 
 
+def test_their_life_outside_work_files_nothing_beside_what_does(chat: Chat, engine):
+    """Rapport (sport, family, hometown, drinks) is no discovery, even when it names someone;
+    the business clause beside it still files."""
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    for text in ("his kids play soccer every weekend, he coaches the team",
+                 "聊了半天高尔夫，他下个月要去日本打球", "王總是台南人，酒量很好，下次約他吃飯"):
+        chat.say(text)
+        assert chat.last.meta.get("filed", []) == [], text
+    assert _current(engine, opp) == {}
+    assert "call held" not in chat.text
+    chat.say("Linda Park, CFO, has final say; she loves golf")
+    assert set(_current(engine, opp)) == {"authority"}
+
+
+def test_small_talk_is_no_interview_answer(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("王總是台南人，酒量很好，下次約他吃飯")
+    assert "閒聊" in chat.text and chat.last.meta["dimension"] == "goals", "told, and asked again"
+    assert _current(engine, opp) == {}
+    chat.say("今年要把出貨錯誤率降到1%")
+    assert set(_current(engine, opp)) == {"goals"}
+
+
 def test_an_interview_answer_that_covers_more_fills_it_too(chat: Chat, engine):
     chat.say("new deal Acme")
     opp = chat.last.meta["opportunity"]
