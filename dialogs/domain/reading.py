@@ -407,7 +407,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
           figures: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
     that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
-    yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk. A
+    yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk,
+    nor the rep's own side ("my mgr wants the forecast updated"). A
     clause with no facts of its own is judged with the rest of its sentence; for small talk, so
     is any clause without an amount or a percentage (``figures``): a name or a date is no
     business ("王总是山东人，酒量惊人", "聊了半天高尔夫，他下个月要去日本打球")."""
@@ -422,7 +423,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
             business = any(f and f in seg.text for f in figures)
             chat_scope = scope if business else to_simplified(_sentence_of(text, seg).lower())
-            if any(p.search(chat_scope) for p in lex["chitchat"]) or any(p.search(scope) for p in lex.get("logistics", ())):
+            if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \
+                    or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):

@@ -24,6 +24,7 @@ class FakeSlack:
     def __init__(self, names: Optional[dict[str, str]] = None, locales: Optional[dict[str, str]] = None,
                  delay: float = 0.0, keep: bool = True, slow: Optional[dict[str, float]] = None) -> None:
         self.requests: list[tuple[str, dict[str, Any]]] = []
+        self.last_post_at = 0.0
         self.keep = keep
         self.posted: Counter = Counter()  # chat.postMessage calls per channel
         self.names = names or {}
@@ -110,6 +111,7 @@ class FakeSlack:
             if method == "chat.postMessage":
                 body = {**body, "ts": ts}  # remember where it landed, so tests can click it
                 self.posted[body.get("channel")] += 1
+                self.last_post_at = time.perf_counter()  # when the rep could first read it (benchmarks)
             if self.keep:
                 self.requests.append((method, body))
             self._cond.notify_all()
