@@ -33,7 +33,10 @@ _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b
 _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
                      r"increase|grow|add|reduce|cut|lower|down\s+to|target)\b|省|节省|营收|收入|回收|效益|产值|增加|"
                      r"多赚|降|减|压到|提到|目标", re.IGNORECASE)
-_LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|cost\s+them|costing|"
+# Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
+_SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex)\b|"
+                      r"预算|花费|花了|支出|经费|拨款|编列", re.IGNORECASE)
+_LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|损失|罚|赔|流失|"
                    r"浪费|亏|多付|冤枉钱", re.IGNORECASE)
 
@@ -346,9 +349,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
         activities, next_step = [], None
+    segments = [s for s in segments if s.dimension in kept or s.dimension in unknown]
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
-                   scores=scores, segments=[s for s in segments if s.dimension in kept or s.dimension in unknown],
+                   scores=scores, segments=segments,
                    unknown=unknown, activities=activities, next_step=next_step)
 
 
@@ -426,6 +430,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \
                     or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
+            elif dim == "budget" and _saving_or_loss(seg.text) and not _SPEND.search(to_simplified(seg.text)):
+                verdicts.append("drop")  # what the problem costs them ("costs them ~$400k/yr") is no budget
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs

@@ -58,6 +58,25 @@ def risks(turn: Turn, ev: Evidence, advice, today: date) -> list[str]:
     return out
 
 
+# The facts that say most about each dimension, in order; a dimension with none of its kinds
+# shows the start of its evidence instead (a plan or a challenge is words, not numbers).
+KEY_FACTS = {"goals": ("percentages", "amounts"), "timeline": ("dates",), "budget": ("amounts",),
+             "authority": ("people",), "consequences": ("amounts", "percentages"), "implications": ("amounts",)}
+
+
+def _facts_of(kind: str, facts: dict) -> list[str]:
+    rows = facts.get(kind, [])
+    if kind == "amounts":
+        return [a["text"] for a in rows]
+    if kind == "dates":
+        return [d["date"] for d in rows]
+    if kind == "percentages":
+        return [f"{p['value']}%" for p in rows]
+    deciders_first = sorted(rows, key=lambda p: p.get("role") not in ("key_decision_leader", "approver"))
+    return [" ".join(x for x in (p.get("name"), f"({p['title']})" if p.get("title") and p.get("name") else p.get("title")) if x)
+            for p in deciders_first if p.get("name") or p.get("title")]
+
+
 def _grid(turn: Turn, ev: Evidence) -> list[dict]:
     rows = []
     for dim in DIMENSIONS:
@@ -66,8 +85,7 @@ def _grid(turn: Turn, ev: Evidence) -> list[dict]:
         answers = [a for a in ev.answers.get(dim, []) if a.status == "answered"]
         if answers:
             facts = answers[-1].facts or {}
-            found = ([a["text"] for a in facts.get("amounts", [])] + [d["date"] for d in facts.get("dates", [])]
-                     + [f"{p['value']}%" for p in facts.get("percentages", [])])
+            found = [shown for kind in KEY_FACTS.get(dim, ()) for shown in _facts_of(kind, facts)]
             fact = ", ".join(found[:2]) if found else excerpt(answers[-1].text, KEY_FACT)
         rows.append({"label": turn.questions(dim)["label"], "status": "missing" if status == "unknown" else status,
                      "fact": fact})

@@ -79,7 +79,8 @@ _NOT_NAMES = {
     "Salesforce", "Oracle", "Microsoft", "Google", "Slack", "Teams", "Zoom", "Email", "Emailed",
 }
 _PERSON_VERBS = lazy_compile(  # what follows a bare name that makes it a person
-    r"^\s*(?:\(|,\s)?(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|asked|will|would|is|"
+    # "Dave Cho (ops mgr) is our champion": a short description in brackets may come first
+    r"^\s*(?:\([^()]{1,30}\)\s*|\(|,\s)?(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|asked|will|would|is|"
     r"was|has|had|owns|runs|leads|signs|approves|decides|needs|likes|loves|hates|pushed|pushing|"
     r"seems|sounds|told|explained|admitted|worries|worried|cares|championing|evaluating|reports|"
     rf"from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
@@ -188,7 +189,9 @@ _BARE_TITLES = ("director", "buyer", "owner", "principal", "president")
 # At the start of a sentence a capitalised word is often not a name; these verbs make it one.
 _NAME_AT_START = lazy_compile(
     rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
-    rf"decides|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
+    # a role stated outright after a first name: "Linda has final say", "Dave is our champion"
+    rf"decides|has\s+(?:the\s+)?(?:final\s+say|last\s+word)|is\s+(?:our|the)\s+(?:champion|sponsor|coach|decider|decision\s+maker)|"
+    rf"is\s+(?:against|blocking|on\s+board)|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 
 
 def _weak_title(text: str, m: re.Match) -> bool:
@@ -305,7 +308,11 @@ def find_people(text: str) -> list[Person]:
         if role == "sponsor" and stance is None:
             stance = "supporter"  # a champion is on our side by definition
         same = next((i for i, p in enumerate(people) if (name and p.name == name)
+                     or (name and " " not in name and p.name and p.name.startswith(name + " "))  # "Linda" of "Linda Park"
                      or (not name and not p.name and title and p.title == title)), None)
+        if same is None and not name and title and people and people[-1].title is None \
+                and re.fullmatch(r"\s*[（(]\s*", text[people[-1].end:start]):
+            same = len(people) - 1  # "陳協理（營運長）": the title in brackets is the person's before it
         if same is None:
             people.append(Person(name=name, title=title, role=role, start=start, end=end, stance=stance,
                                  stated=stated))

@@ -39,6 +39,19 @@ def test_summary_key_facts_come_from_each_dimensions_clause(chat: Chat):
     assert "Linda Park" in lines["Authority"] and "$" not in lines["Authority"]
 
 
+def test_key_facts_are_each_dimensions_kind_of_fact_deciders_first(chat: Chat):
+    """The goal's metric, the timeline's date, the decider before others, even when one clause
+    carries facts of several kinds ("明年Q2前把出貨錯誤率降到1%")."""
+    chat.say("新增商機 大成物流")
+    chat.say("他們希望2027年6月前把出貨錯誤率降到1%。最後是總經理林董拍板，陳協理很支持我們。")
+    chat.say("/pause")
+    chat.say("/summary")
+    lines = {line.split(":")[0].strip("✓~✗ "): line for line in chat.text.splitlines() if ":" in line}
+    assert "1%" in lines["目標"] and "2027" not in lines["目標"]
+    assert "2027-06" in lines["時程"] and "%" not in lines["時程"]
+    assert lines["決策權"].split(":", 1)[1].startswith("林董"), lines["決策權"]
+
+
 def test_app_home_and_export_use_the_clauses(chat: Chat, coach, engine):
     _deal(chat)
     (home,) = coach.home(Incoming(channel="console", user_ref="alice", display_name="alice", space="local"))

@@ -218,3 +218,16 @@ def test_a_next_step_date_is_no_buyer_deadline(chat: Chat, engine):
     current = _current(engine, opp)
     assert "timeline" not in current and "budget" in current
     assert "proposal sent" in chat.replies[0].text and "demo Dec 8" in chat.replies[0].text
+
+
+def test_a_real_call_note_files_roles_and_keeps_a_loss_out_of_budget(chat: Chat, engine):
+    chat.say("new deal Northwind")
+    opp = chat.last.meta["opportunity"]
+    chat.say("had disco call w/ Linda Park (CFO). they want to cut mis-picks 30% by Q3, costs them ~$400k/yr. "
+             "budget: prob $80k from ops, not confirmed. Linda has final say, Dave Cho (ops mgr) is our champion.")
+    assert "Linda Park: key decision leader" in chat.text and "Dave Cho: sponsor" in chat.text
+    current = _current(engine, opp)
+    assert [a.status for a in current["budget"]] == ["unknown"], "a loss is no budget, a hedged amount no answer"
+    with new_session(engine) as s:
+        people = {p.name: p.role for p in repo.stakeholders_of(session=s, opportunity_id=opp)}
+    assert people == {"Linda Park": "key_decision_leader", "Dave Cho": "sponsor"}

@@ -23,6 +23,9 @@ def _people(text):
     ("采购总监负责评估三家供应商", [(None, "采购总监", "evaluator")]),
     ("老板很听林协理的意见", [(None, "老板", None), ("林协理", None, "influencer")]),
     ("Kim from procurement sent the RFP", [("Kim", None, None)]),
+    ("Dave Cho (ops mgr) is our champion", [("Dave Cho", None, "sponsor")]),
+    ("Linda has final say", [("Linda", None, "key_decision_leader")]),
+    ("今天跟陳協理（營運長）開會", [("陳協理", "營運長", None)]),
 ])
 def test_people_titles_and_roles(text, expected):
     assert _people(text) == expected
@@ -32,5 +35,10 @@ def test_the_same_person_twice_is_one_person():
     assert _people("跟李总确认过了,李总说了算") == [("李总", None, "key_decision_leader")]
 
 
+def test_a_first_name_later_is_the_person_named_in_full_before():
+    assert _people("call w/ Linda Park (CFO). Linda has final say") == [("Linda Park", "CFO", "key_decision_leader")]
+
+
 def test_no_people_in_plain_text():
     assert _people("Budget is about $80k and they want it live by June") == []
+    assert _people("Budget has been approved. Acme (the client) is slow") == []
