@@ -339,13 +339,17 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, next_step)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
-    kept, unknown = judge(text, dims, segments, facts, figures)
+    kept, unknown, shown = judge(text, dims, segments, facts, figures)
     kept, found = _with_model(text, kept, unknown, next_step)
+    # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
+    # buyer's deadline, nor "还没批" beside the budget it hedges.
+    segments = [s for s in shown if s.dimension in kept or s.dimension in unknown]
     if found:  # what the cues missed and the model is sure of: judged like the rest
-        more, more_unknown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index), found, facts, figures)
+        more, more_unknown, more_shown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index),
+                                               found, facts, figures)
         kept = [d for d in DIMENSIONS if d in kept or d in more]
         unknown += [d for d in more_unknown if d not in unknown]
-        segments = segments + found
+        segments = segments + more_shown
     small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
         activities, next_step = [], None
@@ -408,7 +412,7 @@ def _piece_of(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
 
 
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
-          figures: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+          figures: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[Segment]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
     that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
     yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk,
@@ -418,7 +422,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
     business ("王总是山东人，酒量惊人", "聊了半天高尔夫，他下个月要去日本打球")."""
     lex = words()
     pieces = _pieces(text)
-    kept, unknown = [], []
+    kept, unknown, shown = [], [], []
     for dim in dims:
         mine = [s for s in segments if s.dimension == dim]
         verdicts = []
@@ -443,6 +447,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("evidence")
         if "evidence" in verdicts or not verdicts:
             kept.append(dim)
+            shown += [seg for seg, v in zip(mine, verdicts) if v != "drop"]
         elif "unknown" in verdicts:
             unknown.append(dim)
-    return kept, unknown
+            shown += [seg for seg, v in zip(mine, verdicts) if v == "unknown"]
+    return kept, unknown, shown

@@ -218,7 +218,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     elif topic is not None and topic.strong:  # "forecast this quarter", "下一步?": asks us, no question mark needed
         question = 0.91
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
-    elif topic is not None and any(p.search(_BLANKS.sub(" ", asked)) for p in lex.asking):  # a coaching topic, asked: "客户不回 咋办", "rate this deal"
+    # a coaching topic, asked in the last sentence: "客户不回 咋办", "rate this deal"; a note's own
+    # "预算？他说还没批" mid-way is the rep's shorthand, not a question to the coach
+    elif topic is not None and any(p.search(_BLANKS.sub(" ", last)) for p in lex.asking):
         question = 0.87
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     dont_know = any(p.search(simple) for p in lex.unknown)

@@ -31,7 +31,7 @@ _DONE = [
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
-        r"通(?:过|了)电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊了|通话", re.IGNORECASE)),
+        r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊了|通话", re.IGNORECASE)),
 ]
 # Said as not done: no call, no demo.
 _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"

@@ -265,7 +265,7 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         found.append((name, title, start, end + (len(name) if name else 0)))
     # "李总", "王董": surname + 总/董 on its own.
     for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(总|董)(?![经监裁务事])|"
-                         r"(?<=[跟和与找约见问请给让对向由])([\u4e00-\u9fff])(总|董)(?![经监裁务事])", simplified):
+                         r"(?<=[跟和与找约见问请给让对向由是后])([\u4e00-\u9fff])(总|董)(?![经监裁务事])", simplified):
         start = m.start(1) if m.group(1) else m.start(3)
         if simplified[start] in _SURNAMES and not any(s_ <= start < e_ for _, _, s_, e_ in found):
             found.append((text[start:start + 2], None, start, start + 2))
