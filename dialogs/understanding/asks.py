@@ -106,6 +106,20 @@ def _asked_dimension(simple: str, open_dimension: Optional[str]) -> Optional[str
     return open_dimension
 
 
+@lru_cache(maxsize=1)
+def _strong() -> Optional[re.Pattern]:
+    return _joined(*[t.strong for t in topics()])
+
+
+def may_be_strong(text: str) -> bool:
+    """Whether any topic's strong phrasing ("forecast this quarter", "下一步?") could be in
+    ``text``: when not, and nothing else marks it a question, its topic can't matter and
+    classify need not run (most answers and notes)."""
+    simple = to_simplified(fold(text))
+    strong = _strong()
+    return strong is None or any(strong.search(form) for form in {simple, _MIXED.sub(" ", simple)})
+
+
 def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
     """The best topic for ``text``, or None when no topic's phrasing matches. With a discovery
     question open on ``open_dimension``, "how do I ask that?" is about that dimension."""

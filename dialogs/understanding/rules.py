@@ -212,7 +212,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         question = 0.82 if n >= 4 else 0.62
     # The topic from the whole message, quotes too: "they said there's no budget, help" asks
     # about no budget; "how do I ask 'what if you do nothing'" about consequences.
-    topic = asks.classify(simple, ctx.open_dimension)
+    asking = any(p.search(_BLANKS.sub(" ", last)) for p in lex.asking)
+    # Only a question, an ask in the last sentence or a strong phrasing makes the topic count.
+    topic = asks.classify(simple, ctx.open_dimension) if question or asking or asks.may_be_strong(simple) else None
     if question:
         out.append(_utt("question", question, "lexicon", topic.code if topic else None, topic.arg if topic else ""))
     elif topic is not None and topic.strong:  # "forecast this quarter", "下一步?": asks us, no question mark needed
@@ -220,7 +222,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     # a coaching topic, asked in the last sentence: "客户不回 咋办", "rate this deal"; a note's own
     # "预算？他说还没批" mid-way is the rep's shorthand, not a question to the coach
-    elif topic is not None and any(p.search(_BLANKS.sub(" ", last)) for p in lex.asking):
+    elif topic is not None and asking:
         question = 0.87
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     dont_know = any(p.search(simple) for p in lex.unknown)
