@@ -52,7 +52,7 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑
                 "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤洪柯翁游詹简庄欧")
 _CN_NAME = r"[\u4e00-\u9fff]{2,3}"
 # Characters that end a name: particles and common verbs right after it.
-_AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提希")
+_AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提聊谈讲")
 
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
 _EN_NAME_RE = lazy_compile(_EN_NAME)

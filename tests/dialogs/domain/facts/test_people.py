@@ -26,6 +26,7 @@ def _people(text):
     ("Dave Cho (ops mgr) is our champion", [("Dave Cho", None, "sponsor")]),
     ("Linda has final say", [("Linda", None, "key_decision_leader")]),
     ("今天跟陳協理（營運長）開會", [("陳協理", "營運長", None)]),
+    ("跟运营总监李明聊了", [("李明", "运营总监", None)]),
 ])
 def test_people_titles_and_roles(text, expected):
     assert _people(text) == expected
