@@ -278,9 +278,21 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
-    if others and not weak_fit and size(text) >= 12:
+    # Another topic named first and said plainly, nothing of the one asked ("预算120万，走信息部的
+    # 费用" asked who decides): a note for that topic, however short; the question is asked again.
+    plain = others and _names_first(text) in others and max(reading.scores.get(d, 0) for d in others) >= 2 * THRESHOLD
+    if others and not weak_fit and (size(text) >= 12 or plain):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
+
+
+def _names_first(text: str) -> Optional[str]:
+    """The dimension a message starts by naming ("预算120万…", "budget: 80k", "Timeline - Q3")."""
+    head = to_simplified(fold(text)).lstrip()
+    found = [(len(alias), dim) for alias, dim in commands.dimension_aliases().items()
+             if len(alias) >= 2 and head.startswith(alias) and not head[len(alias):len(alias) + 1].isalpha()
+             or len(alias) >= 2 and not alias.isascii() and head.startswith(alias)]
+    return max(found)[1] if found else None
 
 
 def correction_dimension(text: str, ctx: Context, today: date) -> Optional[str]:

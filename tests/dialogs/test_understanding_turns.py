@@ -222,3 +222,15 @@ def test_a_malformed_conversation_row_does_not_break_the_next_turn(chat: Chat, e
     assert "went wrong" not in chat.text
     chat.say("review")
     assert "Acme" in chat.text
+
+
+@pytest.mark.parametrize("text, named", [("预算120万，走信息部的费用", "budget"), ("Budget: $80k from ops", "budget")])
+def test_another_topic_named_first_is_a_note_not_the_open_answer(chat: Chat, engine, text, named):
+    """Asked who decides, a rep who writes "预算120万…" is telling us the budget: it is filed
+    there, nothing is stored as the decider, and the question comes again."""
+    chat.say("new deal Acme")
+    chat.say("/discover authority")
+    assert chat.last.meta["dimension"] == "authority"
+    chat.say(text)
+    assert [d for d, _, _ in _answers(engine)] == [named]
+    assert chat.last.meta["dimension"] == "authority", "asked again"
