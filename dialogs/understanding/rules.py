@@ -281,9 +281,21 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     # Another topic named first and said plainly, nothing of the one asked ("预算120万，走信息部的
     # 费用" asked who decides): a note for that topic, however short; the question is asked again.
     plain = others and _names_first(text) in others and max(reading.scores.get(d, 0) for d in others) >= 2 * THRESHOLD
+    # The crisp topics (a date, an amount, a decider) show when they are there: asked one of them,
+    # an answer with nothing of it and another topic found is that other topic's note
+    # ("80k from ops budget" asked who decides; "pickers dont trust the scanners" asked when).
+    # Its own fact ("80k max" asked the budget) is a fit. Asked a plan or a challenge, whose
+    # answers have no such marks, the answer stands.
+    crisp = {"timeline": reading.dates, "budget": reading.amounts or _FIGURE.search(text), "authority": reading.people}
+    plain = plain or (ctx.open_dimension in crisp and not crisp[ctx.open_dimension]
+                      and reading.scores.get(ctx.open_dimension, 0) == 0)
     if others and not weak_fit and (size(text) >= 12 or plain):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
+
+
+# A bare figure answers a budget question ("80k max", "50萬左右") though the reader wants a currency.
+_FIGURE = lazy_compile(r"\d+(?:[.,]\d+)?\s*(?:k|m|mm|K|M|万|萬|千|百万|百萬|亿|億)(?![a-z])|[$€¥£]\s*\d|\d\s*(?:元|块|塊)")
 
 
 def _names_first(text: str) -> Optional[str]:

@@ -234,3 +234,26 @@ def test_another_topic_named_first_is_a_note_not_the_open_answer(chat: Chat, eng
     chat.say(text)
     assert [d for d, _, _ in _answers(engine)] == [named]
     assert chat.last.meta["dimension"] == "authority", "asked again"
+
+
+@pytest.mark.parametrize("asked, text, filed", [
+    ("authority", "80k from ops budget", "budget"),
+    ("budget", "by end of Q2, top priority for the ops team", "timeline"),
+    ("timeline", "pickers dont trust the scanners, IT admits they cant fix it", "challenges"),
+])
+def test_asked_a_date_an_amount_or_a_decider_an_answer_with_none_is_filed_where_it_fits(chat: Chat, engine,
+                                                                                    asked, text, filed):
+    """A rep one question behind answers the last one: a timeline question answered with no
+    date but a clear challenge files the challenge, and the timeline is asked again."""
+    chat.say("new deal Acme")
+    chat.say(f"/discover {asked}")
+    chat.say(text)
+    assert [d for d, _, _ in _answers(engine)] == [filed]
+    assert chat.last.meta["dimension"] == asked, "asked again"
+
+
+def test_asked_a_plan_a_vague_answer_with_a_date_stays_the_plan(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/discover plans")
+    chat.say("next they get internal sign-off, then a tender, maybe two months")
+    assert "plans" in [d for d, _, _ in _answers(engine)]
