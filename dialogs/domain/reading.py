@@ -419,7 +419,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
     nor the rep's own side ("my mgr wants the forecast updated"). A
     clause with no facts of its own is judged with the rest of its sentence; for small talk, so
     is any clause without an amount or a percentage (``figures``): a name or a date is no
-    business ("王总是山东人，酒量惊人", "聊了半天高尔夫，他下个月要去日本打球")."""
+    business ("王总是山东人，酒量惊人", "聊了半天高尔夫，他下个月要去日本打球"). Also returns the
+    segments worth showing: a kept dimension's clauses not dropped, an unknown one's hedges."""
     lex = words()
     pieces = _pieces(text)
     kept, unknown, shown = [], [], []
