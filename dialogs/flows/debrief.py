@@ -88,8 +88,14 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp, activity = _deal(turn), _activity(turn)
     raw = turn.msg.text if turn.msg.text is not None else text
     activity.summary = raw
-    turn.session.add(activity)
     reading = turn.read(raw, purpose="note")
+    # Notes that already say what comes next and when ("demo booked for next tue", "約了下週二
+    # demo") answer the next question too: it is not asked again.
+    when = reading.next_step.date if reading.next_step else parse_date(raw, turn.now.date())
+    if when is not None and when > turn.now.date():
+        activity.next_step = reading.next_step.text if reading.next_step else raw
+        activity.due_date = when
+    turn.session.add(activity)
     if not reading.dimensions:
         return ""
     answers.file_answers(turn, opp, reading, reading.dimensions, origin="note",
@@ -119,7 +125,10 @@ def _save_next(turn: Turn, step: Step, result: Validation, text: str) -> str:
 
 
 def _settled(turn: Turn, step: Step) -> bool:
-    # Nobody answered (or they said no): there are no notes or next step to ask for.
+    # Nobody answered (or they said no): there are no notes or next step to ask for. The notes
+    # may have given the next step already.
+    if step.name == "next_step" and (activity := _activity(turn)) is not None and activity.due_date is not None:
+        return True
     return step.name != "outcome" and _state(turn).outcome not in cadence.REACHED
 
 

@@ -152,6 +152,19 @@ def test_debrief_files_notes_and_schedules_the_next_step(chat: Chat, engine):
         assert set(repo.current_answers(session=s, opportunity_id=opp)) == {"budget", "authority"}
 
 
+def test_notes_that_give_the_next_step_are_not_asked_for_it_again(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/log")
+    chat.press("log:o:connected")
+    chat.say("demo booked for 2026-12-08")
+    assert chat.replies[0].meta["logged"] == "connected", "the call is logged at once"
+    assert "next step" not in chat.text.lower().split("logged")[0]
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert (call.next_step, str(call.due_date)) == ("demo booked for 2026-12-08", "2026-12-08")
+
+
 def test_cadence_counts_attempts_and_guides_at_1_3_and_6(chat: Chat, engine, clock):
     chat.say("new deal Acme")
     guidance = {}

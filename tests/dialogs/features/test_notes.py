@@ -231,3 +231,10 @@ def test_a_real_call_note_files_roles_and_keeps_a_loss_out_of_budget(chat: Chat,
     with new_session(engine) as s:
         people = {p.name: p.role for p in repo.stakeholders_of(session=s, opportunity_id=opp)}
     assert people == {"Linda Park": "key_decision_leader", "Dave Cho": "sponsor"}
+
+
+def test_costs_going_up_are_a_problem_not_a_budget(chat: Chat, engine):
+    chat.say("new deal Contoso")
+    opp = chat.last.meta["opportunity"]
+    chat.say("fleet of 300 trucks, fuel costs up 18% yoy, want telematics in all trucks. budget not discussed")
+    assert [a.status for a in _current(engine, opp)["budget"]] == ["unknown"]

@@ -122,3 +122,9 @@ def test_questions_to_the_coach_are_never_taken_for_an_answer():
         ctx = Context(open_dimension=dim, open_flow="discovery")
         taken = [(q, best(q, ctx).kind) for q in questions if best(q, ctx).kind != "question"]
         assert taken == [], dim
+
+
+@pytest.mark.parametrize("text", ["what did i miss on this deal", "what am I forgetting", "我漏了什么", "還漏了哪些"])
+def test_asking_what_was_missed_asks_for_the_next_action(text):
+    got = best(text, Context())
+    assert (got.kind, got.intent) == ("question", "next_action")
