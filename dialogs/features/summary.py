@@ -85,7 +85,8 @@ def _grid(turn: Turn, ev: Evidence) -> list[dict]:
         answers = [a for a in ev.answers.get(dim, []) if a.status == "answered"]
         if answers:
             facts = answers[-1].facts or {}
-            found = [shown for kind in KEY_FACTS.get(dim, ()) for shown in _facts_of(kind, facts)]
+            # the first kind the evidence has: a goal's 30%, not the budget's 80k beside it
+            found = next((shown for kind in KEY_FACTS.get(dim, ()) if (shown := _facts_of(kind, facts))), [])
             fact = ", ".join(found[:2]) if found else excerpt(answers[-1].text, KEY_FACT)
         rows.append({"label": turn.questions(dim)["label"], "status": "missing" if status == "unknown" else status,
                      "fact": fact})

@@ -62,3 +62,12 @@ def test_app_home_and_export_use_the_clauses(chat: Chat, coach, engine):
     for dim, clause in CLAUSES.items():
         assert by_dim[dim]["text"].startswith(clause), dim
         assert by_dim[dim]["source_text"] == NOTE
+
+
+def test_a_goals_key_fact_is_its_metric_not_the_budget_beside_it(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("they want to cut errors 30%, budget 80k approved by CFO Maria Chen")
+    chat.say("/pause")
+    chat.say("/summary")
+    lines = {line.split(":")[0].strip("✓~✗ "): line for line in chat.text.splitlines() if ":" in line}
+    assert "30%" in lines["Goals"] and "80" not in lines["Goals"]
