@@ -354,7 +354,6 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
         activities, next_step = [], None
-    segments = [s for s in segments if s.dimension in kept or s.dimension in unknown]
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=segments,

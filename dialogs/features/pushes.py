@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from dialogs.features import digest, schedule
+from dialogs.features import digest, records, schedule
 from dialogs.features.coaching.next_action import actions
-from dialogs.features.stages import _evidence
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
@@ -49,7 +48,7 @@ def _cause(turn: Turn, kind: str, opp: Opportunity, data: dict) -> str:
 
 
 def _say(turn: Turn, kind: str, opp: Opportunity, data: dict) -> None:
-    todo = actions(turn, _evidence(turn, opp))
+    todo = actions(turn, records.evidence(turn, opp))
     buttons = [todo[0].button] if todo else []
     buttons += [Button(button_id("summary", deal=opp.id), turn.label("summary")),
                 Button(button_id("nudge.mute", deal=opp.id), turn.label("mute_nudges"))]

@@ -138,13 +138,9 @@ def next_questions(turn: Turn, advice: Advice, ev: Evidence) -> list[str]:
 # -- commands -------------------------------------------------------------------------------
 
 
-def _evidence(turn: Turn, opp: Opportunity) -> Evidence:
-    return records.evidence(turn, opp)
-
-
 def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
     playbook: Playbook = turn.playbook
-    ev = _evidence(turn, opp)
+    ev = records.evidence(turn, opp)
     advice = advise(playbook, ev)
     stage = advice.stage
     text = turn.t(
@@ -218,7 +214,7 @@ def press(turn: Turn, arg: str) -> None:
 def offer_if_ready(turn: Turn, opp: Opportunity, prefix: str = "") -> bool:
     """Unasked advice: when an answer completes the stage's criteria, say so once per stage,
     after ``prefix`` (the acknowledgement of what was just saved). True when it said so."""
-    advice = advise(turn.playbook, _evidence(turn, opp))
+    advice = advise(turn.playbook, records.evidence(turn, opp))
     if advice.recommended is None:
         return False
     key = f"{opp.id}:{advice.stage.id}:{advice.recommended.id}"

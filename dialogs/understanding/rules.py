@@ -278,20 +278,22 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
-    # Another topic named first and said plainly, nothing of the one asked ("预算120万，走信息部的
-    # 费用" asked who decides): a note for that topic, however short; the question is asked again.
-    plain = others and _names_first(text) in others and max(reading.scores.get(d, 0) for d in others) >= 2 * THRESHOLD
-    # The crisp topics (a date, an amount, a decider) show when they are there: asked one of them,
-    # an answer with nothing of it and another topic found is that other topic's note
-    # ("80k from ops budget" asked who decides; "pickers dont trust the scanners" asked when).
-    # Its own fact ("80k max" asked the budget) is a fit. Asked a plan or a challenge, whose
-    # answers have no such marks, the answer stands.
-    crisp = {"timeline": reading.dates, "budget": reading.amounts or _FIGURE.search(text), "authority": reading.people}
-    plain = plain or (ctx.open_dimension in crisp and not crisp[ctx.open_dimension]
-                      and reading.scores.get(ctx.open_dimension, 0) == 0)
-    if others and not weak_fit and (size(text) >= 12 or plain):
+    if others and not weak_fit and (size(text) >= 12 or _another_topic(text, reading, ctx.open_dimension, others)):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
+
+
+def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:
+    """A short message that is plainly about another topic than the one asked: named first and
+    said clearly ("预算120万，走信息部的费用" asked who decides); or, asked a crisp topic (a date,
+    an amount, a decider), nothing of it at all ("80k from ops budget" asked who decides;
+    "pickers dont trust the scanners" asked when). Its own fact ("80k max" asked the budget) is a
+    fit; asked a plan or a challenge, whose answers carry no such marks, the answer stands."""
+    if _names_first(text) in others and max(reading.scores.get(d, 0) for d in others) >= 2 * THRESHOLD:
+        return True
+    own_fact = {"timeline": lambda: reading.dates, "budget": lambda: reading.amounts or _FIGURE.search(text),
+                "authority": lambda: reading.people}.get(asked)
+    return own_fact is not None and not own_fact() and reading.scores.get(asked, 0) == 0
 
 
 # A bare figure answers a budget question ("80k max", "50萬左右") though the reader wants a currency.
@@ -302,8 +304,8 @@ def _names_first(text: str) -> Optional[str]:
     """The dimension a message starts by naming ("预算120万…", "budget: 80k", "Timeline - Q3")."""
     head = to_simplified(fold(text)).lstrip()
     found = [(len(alias), dim) for alias, dim in commands.dimension_aliases().items()
-             if len(alias) >= 2 and head.startswith(alias) and not head[len(alias):len(alias) + 1].isalpha()
-             or len(alias) >= 2 and not alias.isascii() and head.startswith(alias)]
+             if len(alias) >= 2 and head.startswith(alias)
+             and (not alias.isascii() or not head[len(alias):len(alias) + 1].isalpha())]  # "budgeting" is no "budget"
     return max(found)[1] if found else None
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence import Evidence
-from dialogs.features import committee
+from dialogs.features import committee, records
 from dialogs.features.coaching import reply
 from dialogs.features.coaching.facts import clause as _clause, deal_facts
-from dialogs.features.stages import _evidence, advise, next_questions
+from dialogs.features.stages import advise, next_questions
 from dialogs.features.summary import last_touch, risks
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
@@ -69,7 +69,7 @@ def verdict(pro: list, con: list) -> str:
 
 
 def health(turn: Turn, opp: Opportunity) -> None:
-    ev = _evidence(turn, opp)
+    ev = records.evidence(turn, opp)
     pro, con = evidence_for_against(turn, ev)
     words = turn.render.data(turn.lang, "health")
     captured = sum(ev.status(d) == "captured" for d in DIMENSIONS)

@@ -10,14 +10,13 @@ from datetime import timedelta
 
 from dialogs.domain.evidence import Evidence
 from dialogs.domain.playbook import ActivityCriterion, DimensionCriterion, NextStepCriterion, RoleCriterion
-from dialogs.features import committee
+from dialogs.features import committee, records
 from dialogs.features.coaching import reply
 from dialogs.features.prep import gaps
-from dialogs.features.stages import _evidence, _order, advise, label, question
+from dialogs.features.stages import _order, advise, label, question
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
-from dialogs.features import records
 from storage import repo
 from storage.models import Opportunity
 
@@ -117,7 +116,7 @@ def actions(turn: Turn, ev: Evidence) -> list[Action]:
 
 
 def next_action(turn: Turn, opp: Opportunity) -> None:
-    ev = _evidence(turn, opp)
+    ev = records.evidence(turn, opp)
     stage = advise(turn.playbook, ev).stage
     todo = actions(turn, ev)
     own = opp.owner_id == turn.user.id
