@@ -317,6 +317,9 @@ class Coach:
             turn.say(turn.t("coach.too_long", length=len(text), limit=self.text_limit))
         else:
             found = flow.current(turn)
+            offer = turn.data.offer
+            if offer:  # good for this message only
+                flow.remember(turn, offer=None)
             if turn.msg.forwarded:  # someone else's words: a note for the deal, never a command
                 utt = Utterance(kind="note", source="forwarded")
             else:
@@ -325,7 +328,7 @@ class Coach:
                                                    session=turn.session)
             turn.understood = utt
             self._follow_language(turn, text, utt)
-            self._route(turn, utt, found, text.strip())
+            self._route(turn, utt, found, text.strip(), offer)
         for reply in turn.replies:
             reply.meta["understood"] = utt.understood()
 
@@ -360,7 +363,7 @@ class Coach:
         if detected != turn.user.language:
             repo.set_user_language(session=turn.session, user=turn.user, language=detected)
 
-    def _route(self, turn: Turn, utt: Utterance, found, text: str) -> None:
+    def _route(self, turn: Turn, utt: Utterance, found, text: str, offer: Optional[str] = None) -> None:
         kind = utt.kind
         if kind == "empty":
             turn.say(turn.t("coach.empty"), basics.menu(turn))
@@ -386,6 +389,8 @@ class Coach:
         elif kind == "chitchat":
             if found is not None:
                 flow.reask(turn)
+            elif offer and utt.intent == "affirm":  # "yes" to "Move to Discovery?": the button
+                self._press(turn, offer)
             elif utt.source == "words":  # a greeting: the welcome
                 basics.start(turn)
             else:

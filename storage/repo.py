@@ -406,12 +406,13 @@ def edit_counts(*, session: Session, opportunity_id: int) -> dict[str, int]:
 
 
 def captured_counts(*, session: Session, opportunity_ids: Iterable[int]) -> dict[int, int]:
-    """Per deal, how many dimensions have a current answer (known or explicitly unknown)."""
+    """Per deal, how many dimensions have a current answer with something in it: a "don't know
+    yet" is no topic captured, as the summary's ✗ beside it says."""
     ids = list(opportunity_ids)
     if not ids:
         return {}
     stmt = (select(Answer.opportunity_id, func.count(func.distinct(Answer.dimension)))
-            .where(Answer.opportunity_id.in_(ids), _NOT_SUPERSEDED, Answer.status != "retracted")
+            .where(Answer.opportunity_id.in_(ids), _NOT_SUPERSEDED, Answer.status == "answered")
             .group_by(Answer.opportunity_id))
     return {opp: n for opp, n in session.exec(stmt)}
 

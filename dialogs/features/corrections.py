@@ -15,6 +15,7 @@ from dialogs.messages import Button
 from dialogs.features.stages import offer_if_ready
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
+from dialogs.understanding import swaps
 from storage import repo
 
 # What the rep says the value is *not* ("not 80k", "不是80萬"): left out when reading the facts.
@@ -37,23 +38,39 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         return
     live = current.get(dimension, [])
     raw = turn.msg.text if turn.msg.text is not None else text
-    reading = turn.read(_NEGATED.sub(" ", raw), purpose="answer")
+    amended = _amended(live, raw)
+    if amended is not None:  # "march 19 not 12": that one answer now reads "march 19"
+        replaced, evidence = [amended[0]], amended[1]
+        reading = turn.read(evidence, purpose="answer")
+    else:  # the correction as written replaces the dimension's answers
+        replaced, evidence = live, raw
+        reading = turn.read(_NEGATED.sub(" ", raw), purpose="answer")
     batch = answers.new_batch()
-    repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=raw, source_text=raw,
+    repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=evidence, source_text=raw,
                     language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
-                    source_message_id=turn.msg.event_id, supersedes_id=live[-1].id if live else None,
+                    source_message_id=turn.msg.event_id, supersedes_id=replaced[-1].id if replaced else None,
                     origin="correction", facts=reading.facts_json(), batch=batch)
-    for older in live[:-1]:  # one current answer after a correction, not the new one beside old ones
+    for older in replaced[:-1]:  # one current answer after a correction, not the new one beside old ones
         repo.retract(session=turn.session, answer=older, author_id=turn.user.id,
                      channel=turn.msg.channel, now=turn.now, batch=batch)
     turn.memo.pop(("answers", opp.id), None)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
-    old = " / ".join(_short(a.text) for a in live if a.status == "answered")
+    old = " / ".join(_short(a.text) for a in replaced if a.status == "answered")
     label = turn.questions(dimension)["label"]
-    turn.say(turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(raw)),
+    turn.say(turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(evidence)),
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
     offer_if_ready(turn, opp)
+
+
+def _amended(live: list, raw: str):
+    """(the answer, its amended text) when the correction names a value that one answer holds."""
+    said = swaps.swap(raw)
+    if said is None:
+        return None
+    hits = [(a, text) for a in live if a.status == "answered"
+            for text in [swaps.amend(a.text, *said)] if text is not None]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _which(turn: Turn, opp, current: dict) -> None:

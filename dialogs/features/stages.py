@@ -152,9 +152,9 @@ def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
         questions=next_questions(turn, advice, ev), ahead=[s.name(turn.lang) for s in advice.ahead])
     buttons = []
     if advice.recommended:
-        buttons.append(Button(button_id("stage.move", verdict="go", deal=opp.id, current=stage.id,
-                                        target=advice.recommended.id),
-                              turn.t("coach.stage_advance_button", stage=advice.recommended.name(turn.lang))))
+        move = button_id("stage.move", verdict="go", deal=opp.id, current=stage.id, target=advice.recommended.id)
+        buttons.append(Button(move, turn.t("coach.stage_advance_button", stage=advice.recommended.name(turn.lang))))
+        flow.remember(turn, offer=move)
     buttons.append(turn.button(button_id("disc.start"), "continue"))
     turn.say(f"{prefix}\n\n{text}" if prefix else text, buttons, advice.meta(opp.id))
     return advice
@@ -180,9 +180,11 @@ def confirm(turn: Turn, opp: Opportunity, from_id: str, to_id: str) -> None:
     playbook: Playbook = turn.playbook
     to = playbook.stage(to_id)
     frm = playbook.stage(from_id)
+    move = button_id("stage.move", verdict="ok", deal=opp.id, current=from_id, target=to_id)
+    flow.remember(turn, offer=move)
     turn.say(turn.t("coach.stage_confirm", deal=opp.name,
                     current=frm.name(turn.lang) if frm else from_id, target=to.name(turn.lang)),
-             [Button(button_id("stage.move", verdict="ok", deal=opp.id, current=from_id, target=to_id), turn.label("confirm")),
+             [Button(move, turn.label("confirm")),
               Button(button_id("stage.no"), turn.label("not_now"))],
              {"opportunity": opp.id, "stage": from_id, "proposed_stage": to_id})
 

@@ -46,6 +46,8 @@ class ConversationData(_Data):
     paused: Optional[Paused] = None
     # Stage advice offered unasked already ("<deal>:<stage>:<next stage>"): offered once.
     offered: Optional[str] = None
+    # The button a bare "yes" presses: the last reply's offer (a stage move), for the next message only.
+    offer: Optional[str] = None
     # The last pasted note's batch, for "undo".
     last_batch: Optional[str] = None
     debrief: Debrief = Field(default_factory=Debrief)

@@ -15,6 +15,7 @@ FILES = ("en", "zh")
 @dataclass(frozen=True)
 class Lexicon:
     chitchat: re.Pattern
+    affirm: re.Pattern
     unknown: tuple[re.Pattern, ...]
     correction: tuple[re.Pattern, ...]
     correction_weak: tuple[re.Pattern, ...]
@@ -22,6 +23,8 @@ class Lexicon:
     question: tuple[re.Pattern, ...]
     question_lead: tuple[re.Pattern, ...]
     reported: tuple[re.Pattern, ...]
+    swap: tuple[re.Pattern, ...]
+    swap_lead: tuple[re.Pattern, ...]
     aside: tuple[re.Pattern, ...]
     asking: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
@@ -47,8 +50,10 @@ def _table(key: str) -> tuple[tuple[str, re.Pattern], ...]:
 def lexicon() -> Lexicon:
     compile_all = lambda key: tuple(re.compile(rx) for rx in _all(key))  # noqa: E731
     words = "|".join(f"(?:{w})" for w in _all("chitchat_words"))
+    yes = "|".join(f"(?:{w})" for w in _all("affirm_words"))
     return Lexicon(
         chitchat=re.compile(rf"(?:{words})(?:[\s,.!~]+(?:{words}))*"),
+        affirm=re.compile(rf"(?:{yes})(?:[\s,.!~]+(?:{yes}))*"),
         unknown=compile_all("unknown"),
         correction=compile_all("correction"),
         correction_weak=compile_all("correction_weak"),
@@ -56,6 +61,8 @@ def lexicon() -> Lexicon:
         question=compile_all("question"),
         question_lead=compile_all("question_lead"),
         reported=compile_all("reported"),
+        swap=compile_all("swap"),
+        swap_lead=compile_all("swap_lead"),
         aside=compile_all("aside"),
         asking=compile_all("asking"),
         intents_strong=_table("intents_strong"),

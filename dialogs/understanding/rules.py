@@ -188,8 +188,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     cased = fold(text, lower=False)  # for arguments, as the rep typed them
     bare = to_simplified(without_symbols(text))
     n = size(text)
-    if is_symbols_only(text) or (bare and lex.chitchat.fullmatch(bare)):
-        out.append(_utt("chitchat", 0.9, "lexicon"))
+    yes = bool(bare) and lex.affirm.fullmatch(bare) is not None
+    if is_symbols_only(text) or yes or (bare and lex.chitchat.fullmatch(bare)):
+        out.append(_utt("chitchat", 0.9, "lexicon", intent="affirm" if yes else None))
     unquoted_simple = to_simplified(unquoted(text))
     asked = unquoted_simple
     for lead in lex.question_lead:

@@ -123,12 +123,13 @@ def test_a_correction_supersedes_keeps_history_and_can_be_undone(chat: Chat, eng
     chat.say("actually the budget is 120k not 80k")
     reply = chat.replies[0]
     assert reply.meta["corrected"] == "budget"
-    assert "Was: about 80k from the ops budget" in reply.text and "120k" in reply.text
+    assert "Was: about 80k from the ops budget\nNow: about 120k from the ops budget" in reply.text
     assert _answers(engine, "budget") == [("budget", "about 80k from the ops budget", True),
-                                          ("budget", "actually the budget is 120k not 80k", False)]
+                                          ("budget", "about 120k from the ops budget", False)]
     with new_session(engine) as s:
         (current,) = repo.current_answers(session=s, opportunity_id=1)["budget"]
         assert [a["value"] for a in current.facts["amounts"]] == [120000], "the 'not 80k' is not a fact"
+        assert current.source_text == "actually the budget is 120k not 80k", "the rep's words are kept"
         exported = export_data(session=s)["opportunities"][0]["answers"]
     assert [a["superseded"] for a in exported if a["dimension"] == "budget"] == [True, False]
     undo = next(b.id for b in reply.buttons if b.id.startswith("fix:undo:"))
@@ -145,9 +146,25 @@ def test_corrections_in_chinese_and_without_a_question_open(chat: Chat, engine):
     chat.say("预算80万，走IT的预算")
     chat.say("更正一下，预算是120万不是80万")
     assert chat.replies[0].meta["corrected"] == "budget"
-    assert _answers(engine, "budget")[-1] == ("budget", "更正一下，预算是120万不是80万", False)
+    assert _answers(engine, "budget")[-1] == ("budget", "预算120万，走IT的预算", False)
     chat.say("更正：決策者是營運長")
     assert chat.replies[0].meta["corrected"] == "authority"
+    assert _answers(engine, "authority")[-1] == ("authority", "更正：決策者是營運長", False), \
+        "nothing to swap: the correction as written"
+
+
+def test_a_correction_amends_only_the_answer_holding_the_old_value(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("Board meeting is march 12, they need it live by then. Budget about 80k from ops.")
+    chat.say("Also the rollout has to finish by june")
+    chat.say("oops i meant march 19 not 12")
+    assert chat.replies[0].meta["corrected"] == "timeline"
+    assert "Now: Board meeting is march 19" in chat.text
+    timeline = [(text, superseded) for _, text, superseded in _answers(engine, "timeline")]
+    assert [t for t, sup in timeline if t.startswith("Board")] == [
+        "Board meeting is march 12 … they need it live by then", "Board meeting is march 19 … they need it live by then"]
+    assert [sup for t, sup in timeline if t.startswith("Board")] == [True, False]
+    assert any("june" in text and not superseded for text, superseded in timeline), "june stays"
 
 
 def test_a_correction_rechecks_the_stage_advice(chat: Chat):

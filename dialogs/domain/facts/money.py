@@ -53,7 +53,7 @@ _COUNT_AFTER = lazy_compile(
     re.IGNORECASE,
 )
 _MONEY_CONTEXT = lazy_compile(
-    r"budget|cost|price|pricing|spend|spent|paying|pay|invest|deal size|worth|value|acv|arr|"
+    r"budget|cost|price|pricing|spend|spent|paying|pay|invest|deal size|worth|value|acv|arr|funds?\b|funding|capex|opex|"
     r"预算|預算|金额|金額|费用|費用|报价|報價|成本|花了|投资|投資|价格|價格|合约|合約|案值",
     re.IGNORECASE)
 
@@ -103,7 +103,7 @@ def find_money(text: str) -> list[Money]:
         has_cjk_mag = mag in _CJK_MAGNITUDE if mag else False
         if not (pre or post or has_cjk_mag):
             # Bare "50k" / "1.2M" only near money words; a bare number never on its own.
-            window = text[max(0, m.start() - 25):m.start()] + text[m.end():m.end() + 15]
+            window = text[max(0, m.start() - 25):m.start()] + text[m.end():m.end() + 22]
             if not ((mag or value >= 1000) and _MONEY_CONTEXT.search(window)):
                 continue
         factor = _MAGNITUDES.get(mag.lower() if mag and mag.isascii() else mag, 1) if mag else 1

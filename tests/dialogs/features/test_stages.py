@@ -227,3 +227,36 @@ def test_the_unasked_offer_follows_the_acknowledgement_once(chat):
     assert last.meta["dimension"] == "plans" and "Goals saved" not in last.text
     chat.say("Retrained pickers last year, no lasting effect; backup is more QA staff")
     assert not any("Ready to move" in r.text for r in chat.replies), "offered once for this stage"
+
+
+@pytest.mark.parametrize("yes, sure", [("yes", "ok"), ("好", "確認")])
+def test_a_bare_yes_takes_the_offer_just_made(chat: Chat, engine, yes, sure):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% this year")
+    chat.say("/pause")
+    chat.say("/stage")
+    assert chat.last.meta["recommended_stage"] == "discovery"
+    chat.say(yes)  # to "Ready to move to Discovery [Move to Discovery]"
+    assert chat.last.meta.get("proposed_stage") == "discovery", "the move is asked, not made"
+    chat.say(sure)
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "discovery"
+
+
+def test_a_yes_later_takes_no_old_offer(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% this year")
+    chat.say("/pause")
+    chat.say("/stage")
+    chat.say("my deals")
+    chat.say("yes")
+    assert "proposed_stage" not in chat.last.meta
+    chat.say("/stage closed_lost")
+    chat.say("what should I ask next?")
+    chat.say("sure")
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"

@@ -1,0 +1,89 @@
+"""What a correction replaces: "i meant march 19 not 12", "預算是150萬不是120萬".
+
+A correction that names the old value and the new one amends the stored answer holding the old
+value, so the evidence reads "board meeting is march 19" rather than the rep's "oops" line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from dialogs.understanding.lexicon import lexicon
+
+_DIGIT = re.compile(r"\d")
+
+
+def swap(text: str) -> Optional[tuple[str, str]]:
+    """(new, old) as the rep typed them, or None when the message doesn't say both."""
+    folded = unicodedata.normalize("NFKC", " ".join(text.split()))
+    lex = lexicon()
+    for pattern in lex.swap:
+        m = pattern.search(folded)
+        if m is None:
+            continue
+        new, old = m.group("new"), m.group("old").strip()
+        for lead in lex.swap_lead:
+            new = lead.sub("", new)
+        new = new.strip()
+        if new and old and new.casefold() != old.casefold():
+            return new, old
+    return None
+
+
+def amend(evidence: str, new: str, old: str) -> Optional[str]:
+    """The evidence with ``old`` replaced by ``new``, when ``old`` occurs in it exactly once;
+    else None. Extra words of the new value already there are not repeated ("march 19" for
+    "12" in "march 12" gives "march 19"); a Chinese label before it is dropped ("預算150萬"
+    for "120萬" in "預算大概120萬")."""
+    found = [m for m in re.finditer(re.escape(old), evidence, re.IGNORECASE) if _whole(evidence, m)]
+    if len(found) != 1:
+        return None
+    m = found[0]
+    value = _aligned(evidence[:m.start()], new, m.group())
+    return None if value is None else evidence[:m.start()] + value + evidence[m.end():]
+
+
+def _whole(text: str, m: re.Match) -> bool:
+    """Not inside a longer word or number ("12" in "120k" is no match)."""
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    first, last = m.group()[0], m.group()[-1]
+    return not (_word(before) and _word(first) and _ascii(before + first)) and not (_DIGIT.match(before) and _DIGIT.match(first)) \
+        and not (_word(after) and _word(last) and _ascii(after + last)) and not (_DIGIT.match(after) and _DIGIT.match(last))
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _ascii(s: str) -> bool:
+    return s.isascii()
+
+
+def _aligned(before: str, new: str, old: str) -> Optional[str]:
+    """What replaces ``old``, which ``before`` precedes in the evidence; None when unclear."""
+    new_words, old_words = new.split(), old.split()
+    if len(new_words) > 1 or len(old_words) > 1:
+        # Words: the new value's last words stand for the old value's last words. More words
+        # than the old value only when the evidence has them already ("march" before "12").
+        if len(new_words) > len(old_words):
+            extra = " ".join(new_words[:len(new_words) - len(old_words)])
+            if not before.rstrip().casefold().endswith(extra.casefold()):
+                return None
+            return " ".join(new_words[len(new_words) - len(old_words):])
+        # Fewer: the new words replace old words of their kind (a figure for a figure), the
+        # last such run ("19" for "12" in "march 12"; "12" for "120" in "120 licenses").
+        k = len(new_words)
+        kind = [bool(_DIGIT.search(w)) for w in new_words]
+        for i in range(len(old_words) - k, -1, -1):
+            if [bool(_DIGIT.search(w)) for w in old_words[i:i + k]] == kind:
+                return " ".join(old_words[:i] + new_words + old_words[i + k:])
+        return None
+    # One run of characters (Chinese has no spaces): drop a label of two or more characters,
+    # with no digits, that the evidence already has and the old value doesn't start with.
+    for cut in range(len(new) - 1, 1, -1):
+        label = new[:cut]
+        if not _DIGIT.search(label) and label in before and not old.startswith(label):
+            return new[cut:]
+    return new
