@@ -1,0 +1,39 @@
+"""What a correction replaces, and the amended evidence a rep then sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.understanding.swaps import amend, swap
+
+
+@pytest.mark.parametrize("said, evidence, amended", [
+    ("oops i meant march 19 not 12", "by march, board meeting is march 12", "by march, board meeting is march 19"),
+    ("its 19 not march 12", "board is march 12", "board is march 19"),
+    ("actually the budget is 120k not 80k", "Budget around $80k from the ops fund", "Budget around $120k from the ops fund"),
+    ("it's 1.2M not 1M", "budget 1M from capex", "budget 1.2M from capex"),
+    ("sorry, 12 not 120 licenses", "they need 120 licenses by june", "they need 12 licenses by june"),
+    ("the decision maker is Linda Park not Dave Cho", "Dave Cho (VP) decides", "Linda Park (VP) decides"),
+    ("決策者是營運長不是財務長", "最後是財務長拍板", "最後是營運長拍板"),
+    ("更正，预算是150万不是120万", "预算大概120万", "预算大概150万"),
+    ("预算150万不是120万", "预算大概120万", "预算大概150万"),
+    ("不是12號，是19號", "3月12號董事會", "3月19號董事會"),
+    ("说错了，是下周三不是下周二", "下周二要上线", "下周三要上线"),
+])
+def test_the_old_value_is_replaced_in_place(said, evidence, amended):
+    assert amend(evidence, *swap(said)) == amended
+
+
+@pytest.mark.parametrize("said, evidence", [
+    ("CFO Maria signs, not Tom", "Tom the CFO signs"),  # which words stand for Tom is unclear
+    ("budget is 90k not 80k", "80k now, 80k next year"),  # twice: which one?
+    ("it's 12 not 1", "they need 120 licenses"),  # "1" only inside another number
+    ("budget is 90k not 70k", "about 80k"),  # the old value isn't there
+])
+def test_nothing_is_amended_when_unclear(said, evidence):
+    assert amend(evidence, *swap(said)) is None
+
+
+@pytest.mark.parametrize("said", ["not sure about the budget", "budget is 80k", "預算還沒談"])
+def test_no_swap_without_both_values(said):
+    assert swap(said) is None
