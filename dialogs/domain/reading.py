@@ -427,9 +427,15 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
     for dim in dims:
         mine = [s for s in segments if s.dimension == dim]
         verdicts = []
+        hedged = [o for o in mine if any(p.search(to_simplified(o.text.lower())) for p in lex["unknown"])]
         for seg in mine:
             has_facts = any(f and f in seg.text for f in facts)
-            scope = to_simplified((seg.text if has_facts else _sentence_of(text, seg)).lower())
+            sentence = _sentence_of(text, seg)
+            # A hedge that is a clause of its own says nothing of a clause beside it that turns to
+            # what the buyer did say ("预算没细聊，他说今年有技改资金"): that one is judged alone.
+            alone = has_facts or (any(o is not seg and o.text in sentence for o in hedged)
+                                  and any(p.search(to_simplified(seg.text.lower()).strip()) for p in lex["contrast"]))
+            scope = to_simplified((seg.text if alone else sentence).lower())
             business = any(f and f in seg.text for f in figures)
             chat_scope = scope if business else to_simplified(_sentence_of(text, seg).lower())
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \

@@ -11,6 +11,8 @@ from dialogs.features import committee
 from dialogs.flows.deals import format_amount, resolve
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence import Evidence, gather
+from dialogs.domain.evidence_words import words
+from dialogs.domain.facts.chinese import to_simplified
 from dialogs.messages import Button
 from dialogs.features.prep import excerpt
 from dialogs.features.stages import advise, label
@@ -29,12 +31,22 @@ def last_touch(ev: Evidence) -> datetime:
 
 
 def timeline_slipped(session, opp: Opportunity) -> bool:
-    """A later timeline answer names a later date than an earlier one did."""
-    latest = []
+    """A later timeline answer names a later date than an earlier one did, and it replaced
+    that answer or says the date moved. A typo fixed ("i meant april not march") is no slip,
+    nor a second date for another milestone ("pilot by march", then "rollout by june")."""
+    latest: list[str] = []
     for answer, _ in repo.all_answers(session=session, opportunity_id=opp.id):
-        if answer.dimension == "timeline" and answer.facts and answer.facts.get("dates"):
-            latest.append(max(d["date"] for d in answer.facts["dates"]))
-    return any(later > earlier for earlier, later in zip(latest, latest[1:]))
+        if answer.dimension != "timeline" or not (answer.facts and answer.facts.get("dates")):
+            continue
+        when = max(d["date"] for d in answer.facts["dates"])
+        if answer.origin == "correction":
+            continue
+        moved = answer.supersedes_id is not None or any(
+            p.search(to_simplified(answer.text.lower())) for p in words()["date_moved"])
+        if moved and latest and when > max(latest):
+            return True
+        latest.append(when)
+    return False
 
 
 def risks(turn: Turn, ev: Evidence, advice, today: date) -> list[str]:

@@ -106,6 +106,13 @@ def _asked_dimension(simple: str, open_dimension: Optional[str]) -> Optional[str
     return open_dimension
 
 
+def _bare_topic(simple: str) -> Optional[str]:
+    """ "budget?", "預算？": a topic's name asked alone is how to find it out."""
+    if "?" not in simple:
+        return None
+    return dimension_aliases().get(simple.strip(" ?!.").strip())
+
+
 @lru_cache(maxsize=1)
 def _strong() -> Optional[re.Pattern]:
     return _joined(*[t.strong for t in topics()])
@@ -127,7 +134,7 @@ def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
     spaced = _MIXED.sub(" ", simple)  # English words beside Chinese ("这季forecast多少") stand apart
     forms = (simple,) if spaced == simple else (simple, spaced)  # most messages: one search each
     best: Optional[Ask] = None
-    dim = _asked_dimension(spaced, open_dimension)
+    dim = _asked_dimension(spaced, open_dimension) or _bare_topic(simple)
     if dim is not None:
         best = Ask(f"ask_{dim}", score=ASK_HOW_WEIGHT)
     for topic in topics():

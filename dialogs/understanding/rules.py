@@ -289,12 +289,18 @@ def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:
     said clearly ("预算120万，走信息部的费用" asked who decides); or, asked a crisp topic (a date,
     an amount, a decider), nothing of it at all ("80k from ops budget" asked who decides;
     "pickers dont trust the scanners" asked when). Its own fact ("80k max" asked the budget) is a
-    fit; asked a plan or a challenge, whose answers carry no such marks, the answer stands."""
-    if _names_first(text) in others and max(reading.scores.get(d, 0) for d in others) >= 2 * THRESHOLD:
+    fit. Asked a plan or a challenge, whose answers carry no such marks, the answer stands unless
+    it is plainly another crisp topic with its own fact and nothing of the one asked."""
+    none_of_asked = reading.scores.get(asked, 0) == 0
+    strong = [d for d in others if reading.scores.get(d, 0) >= 2 * THRESHOLD]
+    if _names_first(text) in others and (strong or none_of_asked):
         return True
-    own_fact = {"timeline": lambda: reading.dates, "budget": lambda: reading.amounts or _FIGURE.search(text),
-                "authority": lambda: reading.people}.get(asked)
-    return own_fact is not None and not own_fact() and reading.scores.get(asked, 0) == 0
+    facts = {"timeline": lambda: reading.dates, "budget": lambda: reading.amounts or _FIGURE.search(text),
+             "authority": lambda: reading.people}
+    if none_of_asked and any(d in facts and facts[d]() for d in strong):
+        return True  # "明年3月前全线上" asked what success makes possible: a deadline, said clearly
+    own_fact = facts.get(asked)
+    return own_fact is not None and not own_fact() and none_of_asked
 
 
 # A bare figure answers a budget question ("80k max", "50萬左右") though the reader wants a currency.

@@ -241,7 +241,8 @@ def test_a_malformed_conversation_row_does_not_break_the_next_turn(chat: Chat, e
     assert "Acme" in chat.text
 
 
-@pytest.mark.parametrize("text, named", [("预算120万，走信息部的费用", "budget"), ("Budget: $80k from ops", "budget")])
+@pytest.mark.parametrize("text, named", [("预算120万，走信息部的费用", "budget"), ("Budget: $80k from ops", "budget"),
+                                         ("预算没细聊，他说今年有技改资金", "budget")])
 def test_another_topic_named_first_is_a_note_not_the_open_answer(chat: Chat, engine, text, named):
     """Asked who decides, a rep who writes "预算120万…" is telling us the budget: it is filed
     there, nothing is stored as the decider, and the question comes again."""
@@ -257,6 +258,8 @@ def test_another_topic_named_first_is_a_note_not_the_open_answer(chat: Chat, eng
     ("authority", "80k from ops budget", "budget"),
     ("budget", "by end of Q2, top priority for the ops team", "timeline"),
     ("timeline", "pickers dont trust the scanners, IT admits they cant fix it", "challenges"),
+    ("implications", "年底前要看到效果，明年3月前全线上", "timeline"),  # a deadline, said clearly
+    ("challenges", "they need it live by march 1st", "timeline"),
 ])
 def test_asked_a_date_an_amount_or_a_decider_an_answer_with_none_is_filed_where_it_fits(chat: Chat, engine,
                                                                                     asked, text, filed):

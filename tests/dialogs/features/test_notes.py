@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sqlmodel import select
 
 from dialogs.domain.dimensions import DIMENSIONS
@@ -238,3 +240,23 @@ def test_costs_going_up_are_a_problem_not_a_budget(chat: Chat, engine):
     opp = chat.last.meta["opportunity"]
     chat.say("fleet of 300 trucks, fuel costs up 18% yoy, want telematics in all trucks. budget not discussed")
     assert [a.status for a in _current(engine, opp)["budget"]] == ["unknown"]
+
+
+@pytest.mark.parametrize("note, evidence", [
+    ("budget not discussed yet, but they have capex set aside this year", "but they have capex set aside this year"),
+    ("预算没细聊，他说今年有技改资金", "他说今年有技改资金"),
+])
+def test_a_hedge_beside_what_the_buyer_did_say_leaves_that_as_evidence(chat: Chat, engine, note, evidence):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say(note)
+    (budget,) = _current(engine, opp)["budget"]
+    assert budget.status == "answered" and evidence in budget.text
+
+
+@pytest.mark.parametrize("note", ["预算没细聊", "今天没聊到他们的困难，时间不够", "budget not discussed in detail"])
+def test_not_discussed_in_detail_is_a_hedge(chat: Chat, engine, note):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say(note)
+    assert all(a.status == "unknown" for rows in _current(engine, opp).values() for a in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 
 from storage import repo
 from storage.db import new_session
@@ -131,3 +132,16 @@ def test_admin_tools_in_chat_are_for_admins_only(engine, clock, coach):
     Chat(coach, "Zed", clock=clock).say("new deal Zed Deal")
     mona.say("summary zed deal")
     assert mona.last.text.startswith("Zed Deal · Lead"), "Zed is on Mona's team now"
+
+
+@pytest.mark.parametrize("later, slipped", [
+    ("oops i meant june 30 not march 31", False),        # a typo fixed
+    ("the rollout has to finish by 2027-06-30", False),   # another milestone
+    ("they pushed go-live to 2027-06-30", True),          # the date moved, said so
+])
+def test_a_slip_is_a_date_that_moved(chat: Chat, later, slipped):
+    chat.say("new deal Acme")
+    chat.say("They need the pilot live by march 31, it's their top priority")
+    chat.say(later)
+    chat.say("summary")
+    assert ("timeline_slipped" in chat.last.meta["risks"]) is slipped

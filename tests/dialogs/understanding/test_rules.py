@@ -40,6 +40,8 @@ def best(text: str, ctx: Context = IDLE):
     ("可以推進了嗎？", "stage", ""),
     ("可以推進了嗎?", "stage", ""),
     ("/nope", "unknown_command", "/nope"),
+    ("总结一下", "summary", ""),
+    ("幫我總結一下", "summary", ""),
 ])
 def test_commands_when_idle(text, intent, arg):
     got = best(text)
@@ -134,3 +136,22 @@ def test_asking_what_was_missed_asks_for_the_next_action(text):
 def test_a_managers_whose_deal_is_most_at_risk(text):
     got = best(text, Context())
     assert (got.kind, got.intent) == ("question", "at_risk")
+
+
+@pytest.mark.parametrize("text", ["在吗", "在嗎?", "you there?", "hey there"])
+def test_are_you_there_is_a_greeting(text):
+    got = best(text)
+    assert (got.kind, got.source) == ("chitchat", "words")
+
+
+@pytest.mark.parametrize("text, dim", [("预算？", "budget"), ("budget?", "budget"), ("決策者?", "authority")])
+def test_a_topic_named_alone_with_a_question_mark_asks_how_to_find_it_out(text, dim):
+    got = best(text)
+    assert (got.kind, got.intent) == ("question", f"ask_{dim}")
+
+
+@pytest.mark.parametrize("text, yes", [("yes", True), ("yep sure", True), ("好", True), ("確認", True), ("thanks", False),
+                                       ("lol", False)])
+def test_a_bare_yes_is_small_talk_that_says_yes(text, yes):
+    got = best(text)
+    assert got.kind == "chitchat" and (got.intent == "affirm") is yes
