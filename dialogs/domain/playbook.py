@@ -24,7 +24,7 @@ QUALIFIERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "admitted": (("challenges",), ("challenge_not_admitted",)),
     "dated": (("timeline",), ("timeline_no_date",)),
     "prioritized": (("timeline",), ("timeline_no_priority",)),
-    "sized": (("budget",), ("budget_no_amount_or_source",)),
+    "sized": (("budget",), ("budget_no_amount_or_source", "budget_unconfirmed")),
     "named": (("authority",), ("authority_no_person",)),
     "process": (("authority",), ("authority_no_process",)),
     "personal": (("consequences", "implications"), ("ci_no_personal_stake",)),

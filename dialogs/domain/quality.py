@@ -1,6 +1,6 @@
 """Answer quality per dimension, from seed 000's advice: a goal has a number, a plan has a past
 result or a backup, a challenge is admitted, a timeline has a date and a priority, a budget has
-an amount or a source, authority names a person and a process, C&I carry a personal stake.
+an amount or a source and isn't hedged, authority names a person and a process, C&I carry a personal stake.
 
 ``check(dimension, text, reading)`` returns the issue codes; none means the answer is strong.
 Each code has a coaching line and a follow-up question in prompts/<lang>/quality.toml.
@@ -13,6 +13,7 @@ from typing import Callable
 
 from dialogs.domain.cues import PERSONAL
 from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.evidence_words import words
 from dialogs.domain.reading import Reading
 
 
@@ -68,7 +69,9 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "timeline": [("timeline_no_date", lambda t, s, r: not _dated(r)),
                  ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
     "budget": [("budget_no_amount_or_source",
-                lambda t, s, r: not (r.amounts or _SOURCE.search(s)))],
+                lambda t, s, r: not (r.amounts or _SOURCE.search(s))),
+               # "40-50k but not confirmed", "预算还没批": a figure the buyer hasn't committed to
+               ("budget_unconfirmed", lambda t, s, r: any(p.search(s.lower()) for p in words()["unknown"]))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),
                   ("authority_no_process",

@@ -14,6 +14,7 @@ from dialogs.turn import Turn
 from dialogs.domain.reading import read_note
 from dialogs.routing.buttons import button_id
 from dialogs.features import records
+from dialogs.features.answers import current_answers
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
 from storage import repo
@@ -61,6 +62,22 @@ def _same(a: Stakeholder, name: Optional[str], title: Optional[str]) -> bool:
     if name and a.name:
         return a.name.casefold() == name.casefold()
     return bool(title and a.title and not a.name and not name and a.title.casefold() == title.casefold())
+
+
+def full_name(turn: Turn, opp: Opportunity, name: Optional[str],
+              title: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """A first name alone ("Lisa is our champion") is the one person of that first name already
+    known on the deal ("Lisa Gomez", COO, from the committee or an earlier note)."""
+    if not name or " " in name.strip() or not name.isascii():
+        return name, title
+    known: dict[str, Optional[str]] = {p.name: p.title for p in records.stakeholders(turn, opp) if p.name}
+    for rows in current_answers(turn, opp).values():
+        for answer in rows:
+            for p in (answer.facts or {}).get("people", []):
+                if p.get("name"):
+                    known.setdefault(p["name"], p.get("title"))
+    matches = [n for n in known if " " in n and n.split()[0].casefold() == name.casefold()]
+    return (matches[0], title or known[matches[0]]) if len(matches) == 1 else (name, title)
 
 
 def upsert(turn: Turn, opp: Opportunity, *, name: Optional[str], title: Optional[str],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from dialogs.features import answers
+from dialogs.features import answers, notes
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.messages import Button
@@ -38,6 +38,9 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         return
     live = current.get(dimension, [])
     raw = turn.msg.text if turn.msg.text is not None else text
+    if not any(a.status == "answered" for a in live):  # nothing to correct: what it says is new
+        notes.file_note(turn, raw)
+        return
     amended = _amended(live, raw)
     if amended is not None:  # "march 19 not 12": that one answer now reads "march 19"
         replaced, evidence = [amended[0]], amended[1]

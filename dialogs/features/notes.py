@@ -46,12 +46,12 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
         if not person.name or not (person.stated or person.stance):
             continue
         role = person.role if person.stated else None
-        committee.upsert(turn, opp, name=person.name, title=person.title, role=role, stance=person.stance,
-                         batch=batch)
+        name, title = committee.full_name(turn, opp, person.name, person.title)
+        committee.upsert(turn, opp, name=name, title=title, role=role, stance=person.stance, batch=batch)
         words = turn.render.data(turn.lang, "labels")
         said = [words["roles"][role]] if role else []
         said += [words["stances"][person.stance]] if person.stance else []
-        lines.append(f"{person.name}: {', '.join(said)}")
+        lines.append(f"{name}: {', '.join(said)}")
     records.changed(turn, opp.id)
     return lines
 
@@ -133,7 +133,10 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
     flow.remember(turn, last_batch=batch)
     labels = [turn.questions(d)["label"] for d in dims]
     people = committee.offer_found_people(turn, opp, filed[0], reading.facts_json()["people"])
-    turn.say(turn.t("coach.note_aside", deal=opp.name, labels=labels),
+    said = turn.t("coach.note_aside", deal=opp.name, labels=labels)
+    if recorded:  # a call held, a next step, "Lisa is our champion": said, with the same Undo
+        said += "\n" + turn.label("recorded", items=" · ".join(recorded))
+    turn.say(said,
              [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
              {"opportunity": opp.id, "filed": dims, "batch": batch, "facts": reading.facts_json()})
     offer_if_ready(turn, opp)

@@ -96,7 +96,11 @@ def _grid(turn: Turn, ev: Evidence) -> list[dict]:
         fact = None
         answers = [a for a in ev.answers.get(dim, []) if a.status == "answered"]
         if answers:
-            facts = answers[-1].facts or {}
+            facts = dict(answers[-1].facts or {})
+            # people from every answer, latest first: the CFO who signs, named in the first
+            # note, still leads after "Lisa is our champion"
+            facts["people"] = list({p.get("name") or p.get("title"): p for a in reversed(answers)
+                                    for p in reversed((a.facts or {}).get("people", []))}.values())[::-1]
             # the first kind the evidence has: a goal's 30%, not the budget's 80k beside it
             found = next((shown for kind in KEY_FACTS.get(dim, ()) if (shown := _facts_of(kind, facts))), [])
             fact = ", ".join(found[:2]) if found else excerpt(answers[-1].text, KEY_FACT)

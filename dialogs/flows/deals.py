@@ -20,6 +20,7 @@ from dialogs.features.reminders import first_contact
 from dialogs.flows.state import Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
+from dialogs.understanding import commands
 from storage import repo
 from storage.models import Opportunity
 
@@ -307,7 +308,10 @@ def _set_field(turn: Turn, arg: str, step_name: str) -> None:
 
 
 def amount(turn: Turn, arg: str = "") -> None:
-    _set_field(turn, arg, "amount")
+    both = commands.trailing("close", arg)  # "amount 45k, close end of feb": both fields
+    _set_field(turn, both[0] if both else arg, "amount")
+    if both:
+        _set_field(turn, both[1], "close_date")
 
 
 def close(turn: Turn, arg: str = "") -> None:

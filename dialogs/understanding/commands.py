@@ -57,6 +57,22 @@ def _word_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(patterns)
 
 
+@lru_cache(maxsize=None)
+def _trailing_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"(?:[,;，；、]|\s+and\b|\s+&)\s*(?:and\s+)?(?:" + p.pattern + ")$", re.IGNORECASE)
+                 for n, p in _word_patterns() if n == name and "(?P<arg>" in p.pattern)
+
+
+def trailing(name: str, text: str) -> Optional[tuple[str, str]]:
+    """(what comes before, the argument) when ``text`` ends with command ``name`` after a
+    comma or "and": "45k, close end of feb" -> ("45k", "end of feb")."""
+    for pattern in _trailing_patterns(name):
+        m = pattern.search(text)
+        if m and m.start() > 0 and m.group("arg").strip():
+            return text[:m.start()].strip(), m.group("arg").strip()
+    return None
+
+
 def is_slash(text: str) -> bool:
     text = text.strip()
     return text.startswith("/") and len(text) > 1 and not text[1].isspace()

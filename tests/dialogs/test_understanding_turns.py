@@ -147,10 +147,12 @@ def test_corrections_in_chinese_and_without_a_question_open(chat: Chat, engine):
     chat.say("更正一下，预算是120万不是80万")
     assert chat.replies[0].meta["corrected"] == "budget"
     assert _answers(engine, "budget")[-1] == ("budget", "预算120万，走IT的预算", False)
+    chat.say("更正：決策者是總經理")
+    assert "corrected" not in chat.replies[0].meta, "no decider stored yet: filed as new"
     chat.say("更正：決策者是營運長")
     assert chat.replies[0].meta["corrected"] == "authority"
     assert _answers(engine, "authority")[-1] == ("authority", "更正：決策者是營運長", False), \
-        "nothing to swap: the correction as written"
+        "no old value named: the correction as written"
 
 
 def test_a_correction_amends_only_the_answer_holding_the_old_value(chat: Chat, engine):
@@ -167,10 +169,13 @@ def test_a_correction_amends_only_the_answer_holding_the_old_value(chat: Chat, e
     assert any("june" in text and not superseded for text, superseded in timeline), "june stays"
 
 
-def test_a_correction_rechecks_the_stage_advice(chat: Chat):
+def test_a_correction_with_nothing_to_correct_is_filed_as_new(chat: Chat, engine):
+    """Nothing stored to correct: no "corrected" with an empty "Was", the goal is filed, and
+    the stage advice is checked again."""
     chat.say("new deal Acme")
     chat.say("correction: their goal is cutting churn 20% this year")
-    assert chat.replies[0].meta["corrected"] == "goals"
+    assert "corrected" not in chat.replies[0].meta and "Filed on Acme under: Goals" in chat.replies[0].text
+    assert ("goals", "correction: their goal is cutting churn 20% this year", False) in _answers(engine)
     assert any(r.meta.get("recommended_stage") == "discovery" for r in chat.replies), "advance offered"
 
 

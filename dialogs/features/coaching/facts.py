@@ -40,13 +40,15 @@ def _decider(ev: Evidence) -> str:
     named = _first(ev.stakeholders, role="key_decision_leader") or _first(ev.stakeholders, role="approver")
     if named:
         return named
-    for answer in reversed(_answered(ev, "authority")):
-        people = [p for p in (answer.facts or {}).get("people", []) if p.get("name") or p.get("title")]
-        deciders = [p for p in people if p.get("role") in ("key_decision_leader", "approver")]
-        in_clause = [p for p in people if p.get("name") and p["name"] in answer.text]
-        for person in deciders + in_clause:
-            return " ".join(x for x in (person.get("name"), f"({person['title']})" if person.get("title")
-                                        and person.get("name") else person.get("title")) if x)
+    answers = list(reversed(_answered(ev, "authority")))
+    people = [[p for p in (a.facts or {}).get("people", []) if p.get("name") or p.get("title")] for a in answers]
+    # Anyone said to sign, in any answer, before a name that merely stands in a clause (a
+    # later "Lisa is our champion" doesn't make the sponsor the decider).
+    found = [p for ps in people for p in ps if p.get("role") in ("key_decision_leader", "approver")] + \
+        [p for a, ps in zip(answers, people) for p in ps if p.get("name") and p["name"] in a.text and not p.get("role")]
+    for person in found:
+        return " ".join(x for x in (person.get("name"), f"({person['title']})" if person.get("title")
+                                    and person.get("name") else person.get("title")) if x)
     return ""
 
 

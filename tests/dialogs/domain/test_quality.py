@@ -29,6 +29,8 @@ CASES = [
     ("budget", "budget_no_amount_or_source", "They have some money for it",
      "$80k from the operations budget"),
     ("budget", "budget_no_amount_or_source", "應該有預算", "營運部門編列 80 萬"),
+    ("budget", "budget_unconfirmed", "i think the budget is like 40-50k but not confirmed", "$45k approved from the ops budget"),
+    ("budget", "budget_unconfirmed", "预算80万，还没批", "预算80万，已经批了"),
     ("authority", "authority_no_person", "Goes through procurement review",
      "Maria Chen, CFO, signs after procurement review"),
     ("authority", "authority_no_process", "Maria Chen, CFO", "Maria Chen, CFO, signs after procurement review"),

@@ -260,3 +260,18 @@ def test_not_discussed_in_detail_is_a_hedge(chat: Chat, engine, note):
     opp = chat.last.meta["opportunity"]
     chat.say(note)
     assert all(a.status == "unknown" for rows in _current(engine, opp).values() for a in rows)
+
+
+def test_a_first_name_is_the_person_already_known_on_the_deal(chat: Chat, engine):
+    chat.say("new deal Northwind")
+    opp = chat.last.meta["opportunity"]
+    chat.say("talked to their COO Lisa Gomez today. Lisa says CFO Ben Wu has to approve anything over 25k")
+    chat.say("Lisa is our champion btw, Ben is skeptical")
+    assert "Lisa Gomez: sponsor, supporter" in chat.text and "Ben Wu: opponent" in chat.text
+    with new_session(engine) as s:
+        people = {p.name: (p.title, p.role, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)}
+    assert people == {"Lisa Gomez": ("COO", "sponsor", "supporter"), "Ben Wu": ("CFO", None, "opponent")}
+    chat.say("summary")
+    assert "Authority: Ben Wu (CFO)" in chat.text, "the one who approves leads, not the champion named last"
+    chat.say("is this deal real?")
+    assert "Decider named: Ben Wu (CFO)" in chat.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import date
 from decimal import Decimal
 
@@ -105,6 +107,19 @@ def test_amount_currency_and_close_date(chat: Chat, engine, clock):
     chat.say("close date someday maybe")
     assert "couldn't read a date" in chat.text
     assert _deal(engine, opp_id).amount == Decimal(50000), "a bad value changes nothing"
+
+
+@pytest.mark.parametrize("said, amount, close", [
+    ("amount 45k, close end of feb", Decimal(45000), date(2027, 2, 28)),
+    ("金額 80萬，預計成交 3月底", Decimal(800000), date(2027, 3, 31)),
+])
+def test_amount_and_close_date_in_one_message(chat: Chat, engine, said, amount, close):
+    chat.say("new deal Acme")
+    opp_id = chat.last.meta["opportunity"]
+    chat.say(said)
+    opp = _deal(engine, opp_id)
+    assert (opp.amount, opp.close_date) == (amount, close)
+    assert close.isoformat() in chat.text
 
 
 def test_details_flow_after_creating(chat: Chat, engine):

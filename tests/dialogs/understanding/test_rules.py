@@ -132,7 +132,7 @@ def test_asking_what_was_missed_asks_for_the_next_action(text):
     assert (got.kind, got.intent) == ("question", "next_action")
 
 
-@pytest.mark.parametrize("text", ["誰的案子最危險", "风险最高的单子是哪个", "谁的单子最可能丢"])
+@pytest.mark.parametrize("text", ["誰的案子最危險", "风险最高的单子是哪个", "谁的单子最可能丢", "which deals should i worry about"])
 def test_a_managers_whose_deal_is_most_at_risk(text):
     got = best(text, Context())
     assert (got.kind, got.intent) == ("question", "at_risk")
