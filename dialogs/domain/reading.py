@@ -39,12 +39,13 @@ _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|appr
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
                    r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|损失|罚|赔|流失|"
-                   r"浪费|亏|多付|冤枉钱", re.IGNORECASE)
+                   r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)", re.IGNORECASE)
 
 
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
+                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
@@ -55,6 +56,9 @@ _DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no
                           r"(?:希望|要在|想在|預計|预计|在|於|于)\s*$", re.IGNORECASE)
 _DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
+# A field name before a colon at the start of a piece ("Pain:", "B:", "決策鏈：", "蔡總:"), not a
+# figure or a date ("Q3: go live").
+_LABEL = lazy_compile(r"\s*(?:[A-Za-z][A-Za-z &/.]{0,18}|[\u4e00-\u9fff]{1,5})\s*[:：]\s*")
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         cuts.append((start, len(text)))
     out = []
     for a, b in cuts:
+        label = _LABEL.match(text, a, b)  # "Budget: 80k", "痛點：…": the field name is no evidence
+        if label and label.end() < b:
+            a = label.end()
         while a < b and text[a] in _TRIM:
             a += 1
         while b > a and text[b - 1] in _TRIM:
@@ -244,7 +251,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
+    found = [p for p in pieces if p[0] < max(end, start + 1) and start < p[1]]
+    if not found:  # a cue in a field name ("Target: ECO cycle under 10 days"): the field's value
+        found = [p for p in pieces if p[0] >= end][:1]
+    return found
 
 
 # A piece that only sets a condition ("如果成功", "if this works"): its result comes next.
@@ -397,12 +407,40 @@ _MAYBE_MATTERS = ("budget", "authority", "timeline")
 def _sentence_of(text: str, seg: Segment) -> str:
     """The sentence a segment stands in; and the next one too when the rep asked themselves
     ("pain points? honestly dunno yet")."""
+    a, b = _sentence_bounds(text, seg)
+    return text[a:b]
+
+
+def _sentence_bounds(text: str, seg: Segment) -> tuple[int, int]:
     starts = [0] + [m.end() for m in _SENTENCE.finditer(text) if m.end() <= seg.start]
     ends = [m.end() for m in _SENTENCE.finditer(text) if m.start() >= seg.end] + [len(text)]
     end = min(ends)
     if re.match(r"\s*[?？]", text[seg.end:]) and len(ends) > 1:
         end = sorted(ends)[1]
-    return text[max(starts):end]
+    return max(starts), end
+
+
+def _near(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
+    """The segment's sentence, or in a long run-on one (a voice note with no full stops) only
+    the pieces either side of it: "病人沒來也不知道" three thoughts away hedges nothing here."""
+    start, end = _sentence_bounds(text, seg)
+    inside = [i for i, (a, b) in enumerate(pieces) if a < seg.end and seg.start < b]
+    if not inside or end - start <= _RUN_ON:
+        return text[start:end]
+    a = pieces[max(inside[0] - 1, 0)][0]
+    b = pieces[min(inside[-1] + 1, len(pieces) - 1)][1]
+    return text[max(a, start):min(b, end)]
+
+
+_RUN_ON = 80  # characters: a sentence longer than this is read a few pieces at a time
+
+
+def _piece_before(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
+    """The piece just before the segment's, in the same sentence ("" when none)."""
+    before = [(a, b) for a, b in pieces if b <= seg.start]
+    if not before or _SENTENCE.search(text, before[-1][1], seg.start):
+        return ""
+    return text[before[-1][0]:before[-1][1]]
 
 
 def _piece_of(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
@@ -430,7 +468,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
         hedged = [o for o in mine if any(p.search(to_simplified(o.text.lower())) for p in lex["unknown"])]
         for seg in mine:
             has_facts = any(f and f in seg.text for f in facts)
-            sentence = _sentence_of(text, seg)
+            sentence = _near(text, pieces, seg)
             # A hedge that is a clause of its own says nothing of a clause beside it that turns to
             # what the buyer did say ("预算没细聊，他说今年有技改资金"): that one is judged alone.
             alone = has_facts or (any(o is not seg and o.text in sentence for o in hedged)
@@ -441,8 +479,10 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \
                     or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
-            elif dim == "budget" and _saving_or_loss(seg.text) and not _SPEND.search(to_simplified(seg.text)):
-                verdicts.append("drop")  # what the problem costs them ("costs them ~$400k/yr") is no budget
+            elif dim == "budget" and not _SPEND.search(to_simplified(seg.text)) and (
+                    _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):
+                # what the problem costs them ("costs them ~$400k/yr"; "被罰了違約金,大概85萬") is no budget
+                verdicts.append("drop")
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
