@@ -31,6 +31,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"increase|increasing|grow|growing|boost|raise|improve|improving|double|triple|lift|"
                  r"shorten|speed\s+up|save|saving)\b[^.;!?]{0,40}\d+(?:\.\d+)?\s?(?:%|percent|pts|points|x\b)"),
         (STRONG, r"\b(?:down|up)\s+(?:by\s+)?\d+(?:\.\d+)?\s?%|\bfrom\s+\d[\d.,]*\s?%?\s+(?:to|down\s+to)\s+\d"),
+        # a move to a bound ("cut truck wait times at the gate to under 30 min", "get DSO below 40")
+        (STRONG, r"\b(?:cut|reduce|lower|bring|get|drop|shrink|shorten|speed\s+up)\b[^.;!?]{0,40}\b(?:to\s+)?(?:under|below|less\s+than|within)\s+~?\$?\d"),
         (STRONG, r"\b(?:save|saving|savings\s+of|worth|recover|gain)\b[^.;!?]{0,20}(?:\$|€|£|\d+\s?(?:k|m)\b)"),
         (WEAK, r"\b(?:revenue|margin|savings?|roi|efficiency|growth|productivity|accuracy|throughput|"
                r"retention|churn|nps|csat|conversion|uptime|on-?time|cycle\s+time|turnaround|win\s+rate)\b"),
@@ -56,6 +58,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"去年|之前(?:有|试|用|做)|以前(?:有|试|用|做)|试过|尝试|做过|用过|外包|自建|自己(?:开发|做|写)|"
                  r"内部开发|备案|备选|替代方案|b\s?计划|plan\s?b|招人|增聘|加人|培训|训练|顾问|换掉|更换|"
                  r"迁移|升级|导入|部署|目前用|现在用|现行|现有(?:系统|做法)|沿用|土法炼钢|人工(?:处理|对|填)"),
+        # what they do today or are weighing: their stack, other vendors, a move under way
+        (STRONG, r"\b(?:also|already)\s+(?:talking\s+to|looking\s+at|evaluating|considering|in\s+talks\s+with|piloting|trialing|testing)\b|"
+                 r"\bgo(?:ing|es)?\s+with\s+(?:a|another|the)\s+(?:cheaper\s+|other\s+)?(?:vendor|competitor|provider|option|partner)\b|"
+                 r"\b(?:moving|migrating|switching)\s+from\b|\bpiloting\b|\b(?:they'?re|they\s+are)\s+(?:using|on|running)\b|"
+                 r"\bcurrent\s+(?:approach|process|tools?|setup|stack|system|state|way)\b"),
         # how they do it today, by hand: "全靠人工抽查", "订单靠微信+电话", "各工地还是纸质签到"
         (STRONG, r"(?:全|都|还是|只能|主要|现在|目前)?靠(?:人工|人|手工|纸|excel|微信|电话|邮件|email|line|群组|u盘|老师傅|经验)|"
                  r"手工(?:录入|输入|登记|对账|填|抄|key)|人工(?:录入|打分|盘点|审|抽查|核对|对账|复核|排程)|"
@@ -67,7 +74,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"压了.{0,6}(?:货|库存)|每(?:周|天|月)花|花.{1,6}(?:小时|天)|只有\d|才完成|错分率|损耗率|差错率"),
         # How it hurts today, said as a number or a plain fact ("takes 9 days avg", "no-show rate ~22%",
         # "data in 5 systems", "FDA flagged it", "support team is 5 ppl handling 3k tix/wk").
-        (STRONG, r"\b(?:takes?|taking|take)\s+(?:avg\s+|about\s+|around\s+|~)?\d+\s*(?:days?|d|weeks?|wks?|months?|mo|hrs?|hours?|min\w*)\b|"
+        (STRONG, r"\b(?:takes?|taking|take|wait(?:s|ing)?|spend(?:s|ing)?|los(?:e|es|ing)|down\s+for|goes?\s+down)\s+(?:avg\s+|about\s+|around\s+|up\s+to\s+|like\s+|~)?\d+\s*(?:days?|d|weeks?|wks?|months?|mo|hrs?|hours?|min\w*)\b|"
+                 r"\b(?:keeps?|kept)\s+(?:going\s+down|breaking|crashing|failing)|\b\d[\d,]*\s+(?:files|tickets|alerts|cases|claims|orders|invoices)\s+(?:outstanding|open|backlogged|a\s+day|per\s+day|a\s+week)\b|"
                  r"\b(?:rate|churn|shrink|realization|backlog|turnover|defects?)\s+(?:is\s+|at\s+|of\s+|running\s+)?~?\d|"
                  r"\bno\s+(?:single\s+view|visibility|insight|way)\b|\bflagged\b|\bcrash\w*\b|\bfrom\s+memory\b|"
                  r"\b(?:across|in)\s+\d+\s+(?:diff\w*\s+)?(?:systems|spreadsheets|tools|places|apps)\b|\babandon\w*\b|"

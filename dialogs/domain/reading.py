@@ -475,7 +475,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                                   and any(p.search(to_simplified(seg.text.lower()).strip()) for p in lex["contrast"]))
             scope = to_simplified((seg.text if alone else sentence).lower())
             business = any(f and f in seg.text for f in figures)
-            chat_scope = scope if business else to_simplified(_sentence_of(text, seg).lower())
+            chat_scope = scope if business else to_simplified(_near(text, pieces, seg).lower())
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \
                     or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")
