@@ -261,13 +261,18 @@ def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple
 _CONDITION = lazy_compile(r"\s*(?:如果|要是|若|假如|只要|万一|一旦|(?:if|once|unless)\b)", re.IGNORECASE)
 
 
+_LONG_ZH_CLAUSE = 16  # characters
+
+
 def _date_only(text: str, covering: list[tuple[int, int]], start: int, others: set) -> bool:
     """Whether a date is the timeline's evidence on its own rather than its whole clause: when
     the clause is another dimension's, or long and about something else ("Fleet mgr wants
     telematics in all 300 trucks by Q2"); a clause about the date's event stays whole
     ("Union contract renegotiation is Mar 15", "明年 Q1 就會發 PO")."""
     if set(covering) <= others:
-        return text[covering[0][0]:covering[-1][1]].isascii()
+        clause = text[covering[0][0]:covering[-1][1]]
+        # a Chinese clause that is another dimension's ("要在明年3月前把…縮到三天") and long: the date
+        return clause.isascii() or len(clause) >= _LONG_ZH_CLAUSE
     before = text[covering[0][0]:start]
     clause = text[covering[0][0]:covering[-1][1]]
     if not clause.isascii():
