@@ -134,6 +134,7 @@ def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
     spaced = _MIXED.sub(" ", simple)  # English words beside Chinese ("这季forecast多少") stand apart
     forms = (simple,) if spaced == simple else (simple, spaced)  # most messages: one search each
     best: Optional[Ask] = None
+    strong_codes: set[str] = set()
     dim = _asked_dimension(spaced, open_dimension) or _bare_topic(simple)
     if dim is not None:
         best = Ask(f"ask_{dim}", score=ASK_HOW_WEIGHT)
@@ -152,8 +153,13 @@ def classify(text: str, open_dimension: Optional[str] = None) -> Optional[Ask]:
             if not arg and "arg" in pattern.groupindex and m.group("arg"):
                 arg = _span(text, simple, m)
         score = min(hits, topic.max_hits) * topic.weight
+        if strong:
+            strong_codes.add(topic.code)
         if score and (best is None or score > best.score):
             best = Ask(topic.code, arg, period_of(text) if topic.code == "forecast" else None, score, strong)
+    if best is not None and best.code in strong_codes and not best.strong:
+        # "下一步": the explicit next-step topic outscores next_action, whose strong phrasing it is
+        best = Ask(best.code, best.arg, best.period, best.score, True)
     return best
 
 

@@ -59,13 +59,13 @@ def _word_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @lru_cache(maxsize=None)
 def _trailing_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r"(?:[,;，；、]|\s+and\b|\s+&)\s*(?:and\s+)?(?:" + p.pattern + ")$", re.IGNORECASE)
+    return tuple(re.compile(r"(?:[,;，；、]\s*(?:and\s+)?|\s+(?:and\s+|&\s+)?)(?:" + p.pattern + ")$", re.IGNORECASE)
                  for n, p in _word_patterns() if n == name and "(?P<arg>" in p.pattern)
 
 
 def trailing(name: str, text: str) -> Optional[tuple[str, str]]:
     """(what comes before, the argument) when ``text`` ends with command ``name`` after a
-    comma or "and": "45k, close end of feb" -> ("45k", "end of feb")."""
+    comma, "and" or a space: "45k, close end of feb" -> ("45k", "end of feb")."""
     for pattern in _trailing_patterns(name):
         m = pattern.search(text)
         if m and m.start() > 0 and m.group("arg").strip():

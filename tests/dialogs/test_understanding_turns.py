@@ -155,6 +155,15 @@ def test_corrections_in_chinese_and_without_a_question_open(chat: Chat, engine):
         "no old value named: the correction as written"
 
 
+def test_a_spoken_correction_in_taiwanese_chinese(chat: Chat, engine):
+    chat.say("新增商機 永信物流")
+    chat.say("/discover budget")
+    chat.say("預算的話他說IT今年還有150萬左右可以用")
+    chat.say("欸不是150萬是180萬")
+    assert chat.replies[0].meta["corrected"] == "budget"
+    assert _answers(engine, "budget")[-1] == ("budget", "預算的話他說IT今年還有180萬左右可以用", False)
+
+
 def test_a_correction_amends_only_the_answer_holding_the_old_value(chat: Chat, engine):
     chat.say("new deal Acme")
     chat.say("Board meeting is march 12, they need it live by then. Budget about 80k from ops.")
@@ -175,7 +184,7 @@ def test_a_correction_with_nothing_to_correct_is_filed_as_new(chat: Chat, engine
     chat.say("new deal Acme")
     chat.say("correction: their goal is cutting churn 20% this year")
     assert "corrected" not in chat.replies[0].meta and "Filed on Acme under: Goals" in chat.replies[0].text
-    assert ("goals", "correction: their goal is cutting churn 20% this year", False) in _answers(engine)
+    assert ("goals", "their goal is cutting churn 20% this year", False) in _answers(engine), "no 'correction:'"
     assert any(r.meta.get("recommended_stage") == "discovery" for r in chat.replies), "advance offered"
 
 

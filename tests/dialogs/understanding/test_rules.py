@@ -41,6 +41,7 @@ def best(text: str, ctx: Context = IDLE):
     ("可以推進了嗎?", "stage", ""),
     ("/nope", "unknown_command", "/nope"),
     ("总结一下", "summary", ""),
+    ("推進", "stage", ""),
     ("幫我總結一下", "summary", ""),
 ])
 def test_commands_when_idle(text, intent, arg):
@@ -155,3 +156,9 @@ def test_a_topic_named_alone_with_a_question_mark_asks_how_to_find_it_out(text, 
 def test_a_bare_yes_is_small_talk_that_says_yes(text, yes):
     got = best(text)
     assert got.kind == "chitchat" and (got.intent == "affirm") is yes
+
+
+@pytest.mark.parametrize("text", ["下一步", "下一步?", "next steps"])
+def test_a_bare_next_step_asks_for_the_next_action(text):
+    got = best(text)
+    assert (got.kind, got.intent) == ("question", "next_action")
