@@ -24,7 +24,9 @@ from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
 from dialogs.understanding import Context, Understander, Utterance
+from dialogs.understanding import asks
 from dialogs.understanding.commands import CONTROLS, Command
+from dialogs.domain.knowledge import entries
 from dialogs.features.home import home as home_view
 from dialogs.domain.language import message_language, normalize_language
 from dialogs.domain.money import Money
@@ -403,6 +405,8 @@ class Coach:
             flow.reask(turn, turn.t("coach.still_open"))
         elif turn.deal is None:
             turn.say(turn.t("coach.not_understood"), basics.menu(turn))
+        elif found is None and _situation(turn, text):  # "客户说再看看吧": nothing to file, advice to give
+            intents.dispatch(turn, "ask", text)
         elif found is not None:  # a note while a question is open: filed aside, the question waits
             notes.file_aside(turn, text, found[1].name)
             flow.reask(turn, turn.t("coach.still_open"))
@@ -462,3 +466,14 @@ def _free_name(session: Session, name: str) -> str:
         n += 1
         candidate = f"{name} ({n})"
     return candidate
+
+
+def _situation(turn: Turn, text: str) -> bool:
+    """A note with nothing in it to file that names a situation the coach has advice for
+    ("they said they need to think about it", "客户嫌贵")."""
+    reading = turn.read(text)
+    if reading.dimensions or reading.unknown or reading.activities or reading.next_step \
+            or any(p.stance or p.stated for p in reading.people):
+        return False
+    topic = asks.classify(text)
+    return topic is not None and topic.code in entries()

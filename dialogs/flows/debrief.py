@@ -4,11 +4,13 @@ the next attempt; reminders are scheduled; stage advice is re-checked."""
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from dialogs.domain import cadence
 from dialogs.features import answers
 from dialogs.flows import deals, flow
+from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import parse_date
 from dialogs.flows.flow import Flow, Step, Validation
 from dialogs.messages import Button
@@ -16,6 +18,7 @@ from dialogs.features.stages import offer_if_ready
 from dialogs.flows.state import Debrief, Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
+from dialogs.understanding.normalize import core
 from dialogs.features import records
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
@@ -60,9 +63,29 @@ def _outcome_choices(turn: Turn) -> list[Button]:
             for code in cadence.OUTCOMES]
 
 
+_PARTICLES = re.compile(r"[了啦喔哦呢的囉啰]+$")
+
+
+def _outcome_word(text: str) -> Optional[str]:
+    """ "接通了", "Connected!", "有接通喔": the outcome a word names, either script."""
+    words = _outcome_words()
+    key = core(text)
+    for form in dict.fromkeys((key, to_simplified(key), _PARTICLES.sub("", key), _PARTICLES.sub("", to_simplified(key)))):
+        if form in words or (form and to_simplified(form) in words):
+            return words.get(form) or words[to_simplified(form)]
+    return None
+
+
 def _validate_outcome(turn: Turn, text: str) -> Validation:
-    code = _outcome_words().get(text.strip().lower())
+    code = _outcome_word(text)
+    if code is None and _is_conversation(turn, text):
+        code = "connected"  # "他们对方案挺满意，让我们下周出报价": they were reached; these are the notes
     return Validation(value=code) if code else Validation(error="coach.log_outcome_invalid")
+
+
+def _is_conversation(turn: Turn, text: str) -> bool:
+    reading = turn.read(text, purpose="note")
+    return bool(reading.dimensions or reading.next_step or reading.activities)
 
 
 def _save_outcome(turn: Turn, step: Step, result: Validation, text: str) -> str:
@@ -73,6 +96,8 @@ def _save_outcome(turn: Turn, step: Step, result: Validation, text: str) -> str:
     records.changed(turn, opp.id)
     flow.remember(turn, debrief=_state(turn).model_copy(update={"activity": activity.id,
                                                                "outcome": result.value}))
+    if _outcome_word(text) is None:  # notes told us they were reached: they are the notes too
+        return _save_notes(turn, step, Validation(value=text), text)
     return ""
 
 
@@ -129,6 +154,8 @@ def _settled(turn: Turn, step: Step) -> bool:
     # may have given the next step already.
     if step.name == "next_step" and (activity := _activity(turn)) is not None and activity.due_date is not None:
         return True
+    if step.name == "notes" and (activity := _activity(turn)) is not None and activity.summary:
+        return True  # the outcome's message was the notes
     return step.name != "outcome" and _state(turn).outcome not in cadence.REACHED
 
 

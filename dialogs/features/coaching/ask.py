@@ -35,8 +35,9 @@ def ask(turn: Turn, text: str) -> None:
     found: Optional[Ask] = None
     if utt is not None and utt.kind == "question" and utt.intent:
         found = Ask(utt.intent, utt.arg)
-    if found is None and (utt is None or utt.source == "llm"):
-        # The rules' recognisers have classified it already; an LLM's "question" has not been.
+    if found is None and (utt is None or utt.source == "llm" or utt.kind != "question"):
+        # The rules' recognisers have classified a question already; an LLM's "question" has not
+        # been, nor a note that names a situation ("they said they need to think about it").
         step = flow.current(turn)
         found = classify(text, step[1].name if step and step[1].name in DIMENSIONS else None)
     if found is None:
@@ -56,8 +57,12 @@ def ask(turn: Turn, text: str) -> None:
     elif code == "coaching_gaps":
         team.coaching_gaps(turn, _team_arg(turn, text))
     elif code == "pipeline":
+        named = target.named_in(text, target.visible_deals(turn))
         rep = _team_arg(turn, text)  # "kevin's pipeline looks thin": how that rep is doing
-        team.overview(turn, rep, code="rep_status" if rep else "pipeline")
+        if named is not None and not re.search(r"pipeline|漏斗|管道", text, re.I):
+            team.deal_status(turn, named)  # "小张的华润医药怎么样了": the deal, not the rep's pipeline
+        else:
+            team.overview(turn, rep, code="rep_status" if rep else "pipeline")
     elif code == "fallback":
         _unmatched(turn, text)
     elif code in knowledge.entries():
@@ -116,11 +121,11 @@ def _status(turn: Turn, text: str, arg: str) -> None:
     if SELF.search(arg):  # "how am I doing?": the asker's own pipeline
         team.overview(turn, "me", code="rep_status")
         return
+    deals = target.visible_deals(turn)
     rep = target.rep_named(turn, name) if turn.user.role != "rep" else None
-    if rep is not None:
+    if rep is not None and target.named_in(text, deals) is None:  # a deal named beside the rep is what's asked
         team.rep_status(turn, rep)
         return
-    deals = target.visible_deals(turn)
     opp = target.named_in(name, deals) or target.named_in(text, deals) or (target.fuzzy(arg, deals) if arg else None)
     if opp is None and (not arg or THIS_DEAL.search(arg)):  # "how is this one doing?"
         opp = turn.deal

@@ -252,3 +252,23 @@ def test_debrief_in_chinese(chat: Chat, create, log_word, outcome_word, expect):
     assert [b.label for b in chat.last.buttons][2] in ("沒人接", "无人接听")
     chat.say(outcome_word)
     assert expect in chat.text
+
+
+@pytest.mark.parametrize("said", ["接通了", "有接通喔", "Connected!"])
+def test_an_outcome_said_in_words_is_taken(chat: Chat, said):
+    chat.say("new deal Acme")
+    chat.say("/log")
+    chat.say(said)
+    assert chat.last.meta.get("step") == "notes", "the outcome is taken, the notes are asked"
+
+
+def test_notes_instead_of_an_outcome_log_a_connected_call_with_them(chat: Chat, engine):
+    chat.say("新建商机 华润医药")
+    opp = chat.last.meta["opportunity"]
+    chat.say("记录通话")
+    chat.say("他们对方案挺满意，让我们下周三出报价，采购部会先比价")
+    assert chat.replies[0].meta.get("filed") or "决策权" in chat.text
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert call.outcome == "connected" and call.due_date is not None and call.due_date.weekday() == 2  # 下周三
+        assert "authority" in repo.current_answers(session=s, opportunity_id=opp)

@@ -275,3 +275,12 @@ def test_a_first_name_is_the_person_already_known_on_the_deal(chat: Chat, engine
     assert "Authority: Ben Wu (CFO)" in chat.text, "the one who approves leads, not the champion named last"
     chat.say("is this deal real?")
     assert "Decider named: Ben Wu (CFO)" in chat.text
+
+
+@pytest.mark.parametrize("note, title", [("they said they need to think about it", "When the buyer goes silent"),
+                                         ("客户说再看看吧", "客户突然不回复了")])
+def test_a_note_with_nothing_to_file_that_names_a_situation_gets_advice(chat: Chat, engine, note, title):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say(note)
+    assert title in chat.text and _current(engine, opp) == {}

@@ -162,3 +162,10 @@ def test_a_bare_yes_is_small_talk_that_says_yes(text, yes):
 def test_a_bare_next_step_asks_for_the_next_action(text):
     got = best(text)
     assert (got.kind, got.intent) == ("question", "next_action")
+
+
+@pytest.mark.parametrize("text, intent", [("怎么跟院长搭上线", "economic_buyer"), ("我该怎么跟进", "lead_follow_up"),
+                                          ("how should i follow up", "lead_follow_up"), ("谁的单子最有希望", "pipeline")])
+def test_plain_questions_reps_and_managers_ask(text, intent):
+    got = best(text)
+    assert (got.kind, got.intent) == ("question", intent)

@@ -60,6 +60,10 @@ def test_how_a_rep_or_a_deal_is_doing(world):
     assert acme["dimensions"]["goals"] == "captured"
     zh = _answer(world.ask("Mia", "大同科技現在進度怎樣", lang="zh-Hant"))
     assert zh["opportunity"] == world.ids["大同科技"]
+    both = _answer(world.ask("Mia", "Dana Lee的Acme怎么样了", lang="zh-Hans"))
+    assert both["answer"] == "deal_status" and both["opportunity"] == world.ids["Acme Corp"], "the deal named, not the rep"
+    team = _answer(world.ask("Mia", "团队这个月情况怎么样", lang="zh-Hans"))
+    assert team["answer"] == "pipeline"
 
 
 def test_who_needs_coaching_on_what(world):
