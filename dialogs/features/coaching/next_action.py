@@ -108,9 +108,9 @@ def actions(turn: Turn, ev: Evidence) -> list[Action]:
               for d in gaps(ev)]
     found += warnings[1:]
     out, seen = [], set()
-    for action in found:
-        if action.key not in seen:
-            seen.add(action.key)
+    for action in found:  # one line per thing to do: a due first call and "log a call" are one
+        if action.key not in seen and action.button.id not in seen:
+            seen.update((action.key, action.button.id))
             out.append(action)
     return out[:MAX_ACTIONS]
 

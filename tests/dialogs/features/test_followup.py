@@ -272,3 +272,12 @@ def test_notes_instead_of_an_outcome_log_a_connected_call_with_them(chat: Chat, 
         (call,) = repo.activities_of(session=s, opportunity_id=opp)
         assert call.outcome == "connected" and call.due_date is not None and call.due_date.weekday() == 2  # 下周三
         assert "authority" in repo.current_answers(session=s, opportunity_id=opp)
+
+
+def test_what_next_lists_each_thing_to_do_once(chat: Chat):
+    """A due first call and the unmet "first conversation logged" are one line, one button."""
+    chat.say("新建商机 华东物流")
+    chat.say("下一步该做什么？")
+    reply = next(r for r in chat.replies if r.meta.get("answer") == "next_action")
+    ids = [b.id for b in reply.buttons]
+    assert len(ids) == len(set(ids)) and sum(i.startswith("log:start") for i in ids) == 1
