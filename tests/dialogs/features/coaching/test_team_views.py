@@ -110,4 +110,3 @@ def test_deal_health_names_the_budget_even_without_an_amount(world):
     health = next(r for r in chat.replies if r.meta.get("answer") == "deal_health")
     line = next(l for l in health.text.splitlines() if "Budget" in l)
     assert line.strip() == "✓ Budget: It comes from the ops fund, approved by the COO"
-
