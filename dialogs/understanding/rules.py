@@ -76,6 +76,14 @@ def _names_a_deal(arg: str, ctx: Context, *, scorer=fuzz.WRatio, cutoff: int = 8
                               processor=utils.default_process, score_cutoff=cutoff) is not None
 
 
+def _first_word_of_a_deal(text: str, ctx: Context) -> bool:
+    """ "kestrel" for "Kestrel Foods": one word, four letters or more, that starts one deal's name."""
+    word = text.strip().lower()
+    if len(word) < 4 or " " in word or not ctx.deal_names:
+        return False
+    return sum(name.lower().split()[0] == word for name in ctx.deal_names if name.split()) == 1
+
+
 _CALL_WORDS = lazy_compile(r"\b(?:call|meeting|mtg|demo|brief)\b|通话|通話|会议|會議|电话|電話|拜访|拜訪", re.IGNORECASE)
 
 
@@ -269,7 +277,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
         # "I'll send them the case study": the rep's own move, never the buyer's answer.
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     if not ctx.in_flow:
-        if size(text) <= 6 and _names_a_deal(text, ctx, scorer=fuzz.ratio, cutoff=90):  # "acme": switch to that deal
+        if size(text) <= 6 and (_names_a_deal(text, ctx, scorer=fuzz.ratio, cutoff=90)
+                                or _first_word_of_a_deal(text, ctx)):  # "acme", "kestrel": switch to that deal
             return [_utt("command", 0.8, "reading", "use_deal", text.strip()), _utt("note", 0.5, "reading")]
         return [_utt("note", 0.5, "reading")]
     if ctx.open_dimension is None:  # a question of another flow (a call's outcome, a date)

@@ -169,3 +169,17 @@ def test_a_bare_next_step_asks_for_the_next_action(text):
 def test_plain_questions_reps_and_managers_ask(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)
+
+
+def test_the_first_word_of_a_deal_alone_switches_to_it():
+    ctx = Context(deals=lambda: ("Orbit Health", "Kestrel Foods"))
+    got = best("kestrel", ctx)
+    assert (got.kind, got.intent) == ("command", "use_deal")
+    assert best("orbital", ctx).kind != "command"
+
+
+@pytest.mark.parametrize("text, intent", [("quick one - what's a good first question for a cfo", "first_call"),
+                                          ("whats the status here", "status"), ("where are we on this one", "status")])
+def test_more_plain_questions(text, intent):
+    got = best(text)
+    assert (got.kind, got.intent) == ("question", intent)
