@@ -144,6 +144,10 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
 
 def undo(turn: Turn, batch: Optional[str] = "") -> None:
     batch = batch or turn.data.last_batch
+    if not batch:  # no note pasted in this conversation: say how to change an answer instead
+        turn.say(turn.t("coach.undo_nothing"))
+        flow.reask(turn)
+        return
     rows = repo.batch_answers(session=turn.session, batch=batch) if batch else []
     activities, people = repo.batch_records(session=turn.session, batch=batch) if batch else ([], [])
     first = rows[0][0] if rows else next(iter([*activities, *people]), None)

@@ -284,3 +284,13 @@ def test_a_note_with_nothing_to_file_that_names_a_situation_gets_advice(chat: Ch
     opp = chat.last.meta["opportunity"]
     chat.say(note)
     assert title in chat.text and _current(engine, opp) == {}
+
+
+def test_undo_with_no_note_pasted_says_how_to_change_an_answer(chat: Chat, engine):
+    chat.say("new deal Globex")
+    chat.say("/discover budget")
+    chat.say("$80k from ops")
+    chat.say("undo")
+    assert "Nothing to undo" in chat.text and "edit budget" in chat.text
+    opp = chat.replies[0].meta.get("opportunity") or 1
+    assert [a.text for a in _current(engine, opp)["budget"]] == ["$80k from ops"], "nothing taken back"
