@@ -109,6 +109,16 @@ def _grid(turn: Turn, ev: Evidence) -> list[dict]:
     return rows
 
 
+def _activity_label(turn: Turn, activity) -> Optional[str]:
+    """What the last activity was, in words: the call's outcome, else "meeting held", "file kept"."""
+    if activity is None:
+        return None
+    labels = turn.render.data(turn.lang, "labels")
+    if activity.outcome:
+        return labels["outcomes"].get(activity.outcome, activity.kind)
+    return labels.get(f"activity_{activity.kind}", activity.kind)
+
+
 def summary(turn: Turn, arg: str = "") -> None:
     opp = find_visible(turn, arg)
     if opp is None:
@@ -121,7 +131,8 @@ def summary(turn: Turn, arg: str = "") -> None:
     win = advice.stage.win_rate
     weighted = opp.amount * type(opp.amount)(win) / 100 if opp.amount is not None else None
     calls = [a for a in ev.activities]
-    last = calls[-1] if calls else None
+    done = [a for a in calls if a.kind != "next_step"]  # a next step agreed is no activity held
+    last = done[-1] if done else None
     next_steps = [a for a in calls if a.next_step]
     risk_codes = risks(turn, ev, advice, today)
     words = turn.render.data(turn.lang, "summary")
@@ -133,8 +144,7 @@ def summary(turn: Turn, arg: str = "") -> None:
         close=opp.close_date.isoformat() if opp.close_date else None,
         owner=owner.name if owner.id != turn.user.id else None, grid=_grid(turn, ev),
         people=[committee.describe(turn, p) for p in ev.stakeholders],
-        last=(turn.render.data(turn.lang, "labels")["outcomes"].get(last.outcome, last.kind) if last and last.outcome
-              else (last.kind if last else None)),
+        last=_activity_label(turn, last),
         last_date=last.created_at.date().isoformat() if last else None,
         next_step=next_steps[-1].next_step if next_steps else None,
         risks=[words["risks"][r].format(days=turn.playbook.stale_days) for r in risk_codes],

@@ -45,6 +45,7 @@ _AMOUNT = lazy_compile(
     rf"(?:\s?(?P<post>{_SUFFIX})(?![a-z]))?",
     re.IGNORECASE,
 )
+_RANGE_LOW = lazy_compile(r"(?<![\d.,])\d+(?:\.\d+)?\s?(?:-|–|~|to)\s?$")
 # What follows a number that makes it a count, not money ("200 users", "5万台").
 _COUNT_AFTER = lazy_compile(
     r"\s?(?:users?|seats?|units?|people|staff|employees|customers|orders|devices|licen[cs]es|"
@@ -101,14 +102,19 @@ def find_money(text: str) -> list[Money]:
         if not (pre or post) and _COUNT_AFTER.match(text, m.end()):
             continue
         has_cjk_mag = mag in _CJK_MAGNITUDE if mag else False
+        if not (pre or post or mag) and re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
+            continue  # "by Q3 2027. Budget not set": a year, not 2,027 of money
+        # "250-300k": the range's upper figure, read from where the range starts
+        low = _RANGE_LOW.search(text, 0, m.start()) if mag and not pre else None
+        begin = low.start() if low else m.start()
         if not (pre or post or has_cjk_mag):
             # Bare "50k" / "1.2M" only near money words; a bare number never on its own.
-            window = text[max(0, m.start() - 25):m.start()] + text[m.end():m.end() + 22]
+            window = text[max(0, begin - 30):begin] + text[m.end():m.end() + 22]
             if not ((mag or value >= 1000) and _MONEY_CONTEXT.search(window)):
                 continue
         factor = _MAGNITUDES.get(mag.lower() if mag and mag.isascii() else mag, 1) if mag else 1
         currency = _currency(pre) or _currency(post)
-        found.append(Money(value=value * factor, currency=currency, text=m.group().strip()))
+        found.append(Money(value=value * factor, currency=currency, text=text[begin:m.end()].strip()))
     return found
 
 

@@ -145,3 +145,11 @@ def test_a_slip_is_a_date_that_moved(chat: Chat, later, slipped):
     chat.say(later)
     chat.say("summary")
     assert ("timeline_slipped" in chat.last.meta["risks"]) is slipped
+
+
+def test_the_last_activity_is_said_in_words_and_a_next_step_is_not_one(chat: Chat):
+    chat.say("new deal Helix")
+    chat.say("Spoke w Dr. Amy Cho (VP R&D), they want one LIMS by Q3. Next: demo for her team on 12/10")
+    chat.say("summary")
+    line = next(l for l in chat.text.splitlines() if l.startswith("Last activity"))
+    assert "next_step" not in line and "next: demo for her team on 12/10" in line

@@ -179,6 +179,8 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
 
 
 @pytest.mark.parametrize("text, intent", [("quick one - what's a good first question for a cfo", "first_call"),
+                                          ("what do you think", "deal_health"), ("你觉得呢", "deal_health"),
+                                          ("who else should i talk to", "multi_thread"), ("还应该找谁", "multi_thread"),
                                           ("whats the status here", "status"), ("where are we on this one", "status")])
 def test_more_plain_questions(text, intent):
     got = best(text)

@@ -22,3 +22,10 @@ def test_no_number_no_amount():
 
 def test_a_unit_word_is_not_a_magnitude():
     assert parse_money("5 months").value == 5
+
+
+def test_a_year_beside_a_money_word_is_no_amount_and_a_range_reads_its_top():
+    from dialogs.domain.facts.money import find_money
+    found = find_money("They want one LIMS by Q3 2027. Budget not set, she thinks 250-300k but needs CFO approval")
+    assert [(m.text, m.value) for m in found] == [("250-300k", Decimal(300000))]
+    assert [m.text for m in find_money("预算大概100-150万")] == ["100-150万"]
