@@ -111,8 +111,18 @@ def is_slash_word(word: str) -> bool:
     return word.lower() in _SLASH or word.lower() == "deal"
 
 
+@lru_cache(maxsize=1)
+def _any_word_command() -> re.Pattern[str]:
+    """All word patterns as one, without their groups: most messages match none, and one
+    search in C says so instead of two hundred in Python."""
+    return re.compile("|".join(f"(?:{p.pattern.replace('(?P<arg>', '(?:')})" for _, p in _word_patterns()),
+                      re.IGNORECASE)
+
+
 def word_commands(core_text: str) -> list[Command]:
     """Every command whose word pattern matches the whole (folded) message, in table order."""
+    if not _any_word_command().fullmatch(core_text):
+        return []
     out = []
     for name, pattern in _word_patterns():
         m = pattern.fullmatch(core_text)

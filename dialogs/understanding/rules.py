@@ -221,7 +221,8 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         question = 0.82 if n >= 4 else 0.62
     # The topic from the whole message, quotes too: "they said there's no budget, help" asks
     # about no budget; "how do I ask 'what if you do nothing'" about consequences.
-    asking = any(p.search(_BLANKS.sub(" ", last)) for p in lex.asking)
+    unblanked = _BLANKS.sub(" ", last)
+    asking = any(p.search(unblanked) for p in lex.asking)
     # Only a question, an ask in the last sentence or a strong phrasing makes the topic count.
     topic = asks.classify(simple, ctx.open_dimension) if question or asking or asks.may_be_strong(simple) else None
     if question:
@@ -273,7 +274,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     """Free text: the buyer's answer to the open question, or a note for the deal."""
     reading = read_note(text, today)
     dims = reading.dimensions
-    if ctx.open_dimension and any(p.search(to_simplified(fold(text))) for p in words()["own_action"]):
+    simple = to_simplified(fold(text)) if ctx.open_dimension else ""
+    if ctx.open_dimension and any(p.search(simple) for p in words()["own_action"]):
         # "I'll send them the case study": the rep's own move, never the buyer's answer.
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     if not ctx.in_flow:
