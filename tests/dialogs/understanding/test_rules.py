@@ -185,3 +185,11 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
 def test_more_plain_questions(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)
+
+
+@pytest.mark.parametrize("text, intent", [("hows the team looking", "pipeline"), ("what's the biggest deal", "pipeline"),
+                                          ("zenith air?", "status"), ("bo's deals", "status"),
+                                          ("有沒有快要掉的單", "at_risk")])
+def test_a_managers_loose_questions(text, intent):
+    got = best(text)
+    assert (got.kind, got.intent) == ("question", intent)
