@@ -46,6 +46,10 @@ def make_engine(url: str) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
+        # SQLite's advice for WAL: a commit is not synced to disk on its own (the WAL is, at each
+        # checkpoint). A killed process loses nothing and the file can't be corrupted; a power cut
+        # may lose the last turns. Deployments that must survive that run on PostgreSQL.
+        cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()

@@ -3,8 +3,10 @@ the activities. Everything stage advice and summaries need, gathered in a few qu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import Callable
 
 from sqlmodel import Session
 
@@ -20,8 +22,18 @@ class Evidence:
     opportunity: Opportunity
     answers: dict[str, list[Answer]]
     issues: dict[str, list[str]]  # quality issues per answered dimension ([] = strong)
-    stakeholders: list[Stakeholder]
-    activities: list[Activity]
+    # Read when first asked for: most answers' stage checks never need the committee, and an
+    # early stage often needs no activities either.
+    load_stakeholders: Callable[[], list[Stakeholder]] = field(repr=False)
+    load_activities: Callable[[], list[Activity]] = field(repr=False)
+
+    @cached_property
+    def stakeholders(self) -> list[Stakeholder]:
+        return self.load_stakeholders()
+
+    @cached_property
+    def activities(self) -> list[Activity]:
+        return self.load_activities()
 
     def status(self, dimension: str) -> str:
         """captured | weak | unknown | missing."""
@@ -38,8 +50,10 @@ def dimension_issues(dimension: str, answers: list[Answer], today: date) -> list
 
 
 def gather(*, session: Session, opportunity: Opportunity, today: date,
-           answers: dict[str, list[Answer]] | None = None, stakeholders: list[Stakeholder] | None = None,
-           activities: list[Activity] | None = None) -> Evidence:
+           answers: dict[str, list[Answer]] | None = None,
+           stakeholders: Callable[[], list[Stakeholder]] | None = None,
+           activities: Callable[[], list[Activity]] | None = None) -> Evidence:
+    """``stakeholders`` and ``activities`` load them when first needed (default: a query)."""
     if answers is None:
         answers = repo.current_answers(session=session, opportunity_id=opportunity.id)
     issues = {d: dimension_issues(d, answers[d], today) for d in DIMENSIONS if d in answers}
@@ -47,8 +61,6 @@ def gather(*, session: Session, opportunity: Opportunity, today: date,
         opportunity=opportunity,
         answers=answers,
         issues=issues,
-        stakeholders=stakeholders if stakeholders is not None
-        else repo.stakeholders_of(session=session, opportunity_id=opportunity.id),
-        activities=activities if activities is not None
-        else repo.activities_of(session=session, opportunity_id=opportunity.id),
+        load_stakeholders=stakeholders or (lambda: repo.stakeholders_of(session=session, opportunity_id=opportunity.id)),
+        load_activities=activities or (lambda: repo.activities_of(session=session, opportunity_id=opportunity.id)),
     )

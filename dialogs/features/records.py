@@ -33,5 +33,5 @@ def changed(turn: Turn, opportunity_id: int) -> None:
 
 def evidence(turn: Turn, opp: Opportunity) -> Evidence:
     return gather(session=turn.session, opportunity=opp, today=turn.now.date(),
-                  answers=current_answers(turn, opp), stakeholders=stakeholders(turn, opp),
-                  activities=activities(turn, opp))
+                  answers=current_answers(turn, opp), stakeholders=lambda: stakeholders(turn, opp),
+                  activities=lambda: activities(turn, opp))

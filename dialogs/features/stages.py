@@ -36,8 +36,8 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
         # The latest next step agreed has a date (a proposal sent afterwards doesn't undo it).
         steps = [a for a in ev.activities if a.next_step or a.due_date]
         return bool(steps) and steps[-1].due_date is not None
-    if isinstance(criterion, AnyCriterion):
-        return any(is_met(c, ev) for c in criterion.options)
+    if isinstance(criterion, AnyCriterion):  # answers first: they are loaded already
+        return any(is_met(c, ev) for c in sorted(criterion.options, key=lambda c: not isinstance(c, DimensionCriterion)))
     return False
 
 

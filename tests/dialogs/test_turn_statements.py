@@ -11,7 +11,7 @@ from storage.db import StatementCounter
 # The most each kind may run. An interview answer: the event claim, who/conversation/deal in one
 # read, the deal's answers, the new answer, the deal's "last touched", its people and activities
 # (stage advice), the conversation's state.
-PINNED = {"interview answer": 8, "button answer": 8, "pasted note": 14}
+PINNED = {"interview answer": 6, "button answer": 6, "pasted note": 13}
 NOTE = ("Call w/ Acme: they want to cut picking errors 30% this year. Budget $80k approved. "
         "Maria Chen, CFO, has final say. Need it live by June 30.")
 

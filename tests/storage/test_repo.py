@@ -135,6 +135,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1, "NORMAL: WAL synced at checkpoints"
     assert (tmp_path / "sub" / "dir").is_dir(), "the data folder is created"
 
 
