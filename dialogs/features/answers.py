@@ -47,7 +47,7 @@ def fact_summary(reading: Reading) -> list[str]:
     out += [f"{p.value:g}%" for p in reading.percentages]
     out += [" ".join(x for x in (p.name, f"({p.title})" if p.title and p.name else p.title) if x)
             for p in reading.people]
-    return out
+    return list(dict.fromkeys(out))  # "50万左右…50万以下": the figure once
 
 
 def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: list[str], *,

@@ -96,14 +96,15 @@ def _grid(turn: Turn, ev: Evidence) -> list[dict]:
         fact = None
         answers = [a for a in ev.answers.get(dim, []) if a.status == "answered"]
         if answers:
-            facts = dict(answers[-1].facts or {})
-            # people from every answer, latest first: the CFO who signs, named in the first
-            # note, still leads after "Lisa is our champion"
-            facts["people"] = list({p.get("name") or p.get("title"): p for a in reversed(answers)
-                                    for p in reversed((a.facts or {}).get("people", []))}.values())[::-1]
-            # the first kind the evidence has: a goal's 30%, not the budget's 80k beside it
-            found = next((shown for kind in KEY_FACTS.get(dim, ()) if (shown := _facts_of(kind, facts))), [])
-            fact = ", ".join(found[:2]) if found else excerpt(answers[-1].text, KEY_FACT)
+            # The first kind the evidence has (a goal's 30%, not the budget's 80k beside it), from
+            # the latest answer that has it: "8% → 5%" stays the goal's fact after a later goal
+            # clause with no number. People from every answer: the CFO who signs, named in the
+            # first note, still leads after "Lisa is our champion".
+            people = list({p.get("name") or p.get("title"): p for a in reversed(answers)
+                           for p in reversed((a.facts or {}).get("people", []))}.values())[::-1]
+            found = next((shown for kind in KEY_FACTS.get(dim, ()) for a in reversed(answers)
+                          if (shown := _facts_of(kind, {**(a.facts or {}), "people": people}))), [])
+            fact = ", ".join(list(dict.fromkeys(found))[:2]) if found else excerpt(answers[-1].text, KEY_FACT)
         rows.append({"label": turn.questions(dim)["label"], "status": "missing" if status == "unknown" else status,
                      "fact": fact})
     return rows

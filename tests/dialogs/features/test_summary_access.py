@@ -153,3 +153,14 @@ def test_the_last_activity_is_said_in_words_and_a_next_step_is_not_one(chat: Cha
     chat.say("summary")
     line = next(l for l in chat.text.splitlines() if l.startswith("Last activity"))
     assert "next_step" not in line and "next: demo for her team on 12/10" in line
+
+
+def test_a_topics_key_fact_comes_from_the_latest_answer_that_has_one(chat: Chat):
+    chat.say("新建商机 星河科技")
+    chat.say("老板说今年要把退货率从8%降到5%，预算大概50万左右，周总自己能拍板50万以下的")
+    assert chat.replies[0].text.count("500,000") == 1, "the same figure is found once"
+    chat.say("/pause")
+    chat.say("他们下个月要上新品，希望上线前搞定")
+    chat.say("总结")
+    goal = next(l for l in chat.text.splitlines() if "目标" in l)
+    assert "8%, 5%" in goal, "the later goal clause with no number doesn't hide the metric"

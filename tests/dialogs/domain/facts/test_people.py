@@ -43,3 +43,9 @@ def test_a_first_name_later_is_the_person_named_in_full_before():
 def test_no_people_in_plain_text():
     assert _people("Budget is about $80k and they want it live by June") == []
     assert _people("Budget has been approved. Acme (the client) is slow") == []
+
+
+def test_the_board_is_no_person():
+    from dialogs.domain.facts.people import find_people
+    assert [p.name or p.title for p in find_people("预算50万左右，但要等董事会批。周总自己能拍板")] == ["周总"]
+    assert [p.title for p in find_people("最后董事长拍板")] == ["董事长"]
