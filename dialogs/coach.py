@@ -373,6 +373,9 @@ class Coach:
             self._command(turn, Command(utt.intent, utt.arg))
         elif kind == "control":
             intents.dispatch(turn, utt.intent, utt.arg)
+        elif found is not None and kind == "unknown" and _unknown_elsewhere(turn, text, found[1].name):
+            notes.file_aside(turn, text, found[1].name)  # "idk the budget", asked the plans
+            flow.reask(turn, turn.t("coach.still_open"))
         elif found is not None and kind in found[0].accepts:
             if kind == "unknown":
                 flow.control(turn, found[0], found[1], "unknown", text if not text.startswith("/") else "")
@@ -477,3 +480,11 @@ def _situation(turn: Turn, text: str) -> bool:
         return False
     topic = asks.classify(text)
     return topic is not None and topic.code in entries()
+
+
+def _unknown_elsewhere(turn: Turn, text: str, asked: str) -> bool:
+    """ "idk the budget" while the plans are asked: not known, but about another topic."""
+    if asked not in DIMENSIONS:
+        return False
+    unknown = turn.read(text).unknown
+    return bool(unknown) and asked not in unknown

@@ -117,7 +117,21 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
     reading = turn.read(text, purpose="note")
     dims = [d for d in reading.dimensions if d != open_dimension]
     batch = new_batch()
+    raw = turn.msg.text if turn.msg.text is not None else text
+    unknown = [d for d in file_unknowns(turn, opp, reading, origin="note", batch=batch, text=raw) if d != open_dimension]
+    if unknown:
+        recorded_unknown = turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown])
     recorded = record_what_happened(turn, opp, reading, batch)
+    if not dims and unknown:
+        flow.remember(turn, last_batch=batch)
+        turn.say(recorded_unknown, [Button(button_id("note.undo", batch=batch), turn.label("undo"))],
+                 {"opportunity": opp.id, "filed": [], "unknown": unknown, "batch": batch})
+        return
+    hedged = [d for d in reading.unknown if d != open_dimension]
+    if not dims and not recorded and hedged:  # "idk the target exactly" once the goal is known: kept
+        turn.say(turn.t("coach.note_unknown_kept", labels=[turn.questions(d)["label"] for d in hedged]),
+                 [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "filed": []})
+        return
     if not dims and not recorded:
         turn.say(_nothing(turn, opp, text), [], {"opportunity": opp.id, "filed": []})
         return
@@ -128,7 +142,6 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
                  {"opportunity": opp.id, "filed": [], "batch": batch})
         offer_if_ready(turn, opp)
         return
-    raw = turn.msg.text if turn.msg.text is not None else text
     filed = file_answers(turn, opp, reading, dims, origin="note", batch=batch, text=raw)
     flow.remember(turn, last_batch=batch)
     labels = [turn.questions(d)["label"] for d in dims]

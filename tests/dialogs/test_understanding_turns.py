@@ -291,3 +291,22 @@ def test_asked_a_plan_a_vague_answer_with_a_date_stays_the_plan(chat: Chat, engi
     chat.say("/discover plans")
     chat.say("next they get internal sign-off, then a tender, maybe two months")
     assert "plans" in [d for d, _, _ in _answers(engine)]
+
+
+def test_a_dont_know_about_another_topic_marks_that_topic_and_the_question_waits(chat: Chat, engine):
+    def statuses(dim):
+        with new_session(engine) as s:
+            return [a.status for a in repo.current_answers(session=s, opportunity_id=1).get(dim, [])]
+
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say("they want no-shows down from 22% to 10%")
+    assert chat.last.meta["dimension"] == "plans"
+    chat.say("idk the budget")
+    assert statuses("budget") == ["unknown"] and statuses("plans") == []
+    assert chat.last.meta["dimension"] == "plans", "the plans are asked again"
+    chat.say("idk the target exactly, maybe half that?")
+    assert "already have an answer" in chat.text and chat.last.meta["dimension"] == "plans"
+    assert statuses("goals") == ["answered"]
+    chat.say("dunno")
+    assert statuses("plans") == ["unknown"], "a bare dunno answers the open question"
