@@ -3,6 +3,8 @@ quality. Shared by the interview, pasted notes, corrections and stage advice."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 import uuid
 
 from dialogs.flows.deals import format_amount
@@ -73,13 +75,14 @@ def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: lis
 
 
 def file_unknowns(turn: Turn, opp: Opportunity, reading: Reading, *, origin: str, batch: str,
-                  text: str) -> list[str]:
+                  text: str, skip: Optional[str] = None) -> list[str]:
     """Dimensions a note only says are unknown ("Budget: TBD") become explicit unknowns, where
-    nothing is known yet: a hedge never replaces an answer. Returns those filed."""
+    nothing is known yet: a hedge never replaces an answer. ``skip``: the question left open,
+    which a note aside never answers. Returns those filed."""
     known = current_answers(turn, opp)
     filed = []
     for dim in reading.unknown:
-        if any(a.status == "answered" for a in known.get(dim, [])):
+        if dim == skip or any(a.status == "answered" for a in known.get(dim, [])):
             continue
         remember_added(turn, opp, [repo.add_answer(
             session=turn.session, opportunity_id=opp.id, dimension=dim, status="unknown",

@@ -118,13 +118,12 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
     dims = [d for d in reading.dimensions if d != open_dimension]
     batch = new_batch()
     raw = turn.msg.text if turn.msg.text is not None else text
-    unknown = [d for d in file_unknowns(turn, opp, reading, origin="note", batch=batch, text=raw) if d != open_dimension]
-    if unknown:
-        recorded_unknown = turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown])
+    unknown = file_unknowns(turn, opp, reading, origin="note", batch=batch, text=raw, skip=open_dimension)
+    unknown_line = turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown]) if unknown else ""
     recorded = record_what_happened(turn, opp, reading, batch)
-    if not dims and unknown:
+    if not dims and unknown:  # "idk the budget", asked the plans
         flow.remember(turn, last_batch=batch)
-        turn.say(recorded_unknown, [Button(button_id("note.undo", batch=batch), turn.label("undo"))],
+        turn.say(unknown_line, [Button(button_id("note.undo", batch=batch), turn.label("undo"))],
                  {"opportunity": opp.id, "filed": [], "unknown": unknown, "batch": batch})
         return
     hedged = [d for d in reading.unknown if d != open_dimension]
@@ -146,7 +145,7 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
     flow.remember(turn, last_batch=batch)
     labels = [turn.questions(d)["label"] for d in dims]
     people = committee.offer_found_people(turn, opp, filed[0], reading.facts_json()["people"])
-    said = turn.t("coach.note_aside", deal=opp.name, labels=labels)
+    said = turn.t("coach.note_aside", deal=opp.name, labels=labels) + (f"\n{unknown_line}" if unknown else "")
     if recorded:  # a call held, a next step, "Lisa is our champion": said, with the same Undo
         said += "\n" + turn.label("recorded", items=" · ".join(recorded))
     turn.say(said,
