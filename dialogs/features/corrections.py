@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from dialogs.features import answers, notes
+from dialogs.flows import flow
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.messages import Button
@@ -39,7 +40,11 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     live = current.get(dimension, [])
     raw = turn.msg.text if turn.msg.text is not None else text
     if not any(a.status == "answered" for a in live):  # nothing to correct: what it says is new
-        notes.file_note(turn, raw)
+        found = flow.current(turn)
+        if found is not None:  # a question is open: filed aside, the question asked again after
+            notes.file_aside(turn, raw, found[1].name)
+        else:
+            notes.file_note(turn, raw)
         return
     amended = _amended(live, raw)
     if amended is not None:  # "march 19 not 12": that one answer now reads "march 19"

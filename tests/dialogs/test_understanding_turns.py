@@ -310,3 +310,12 @@ def test_a_dont_know_about_another_topic_marks_that_topic_and_the_question_waits
     assert statuses("goals") == ["answered"]
     chat.say("dunno")
     assert statuses("plans") == ["unknown"], "a bare dunno answers the open question"
+
+
+def test_a_correction_with_nothing_to_correct_while_a_question_is_open_is_filed_aside(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say("cut errors 30% this year")
+    chat.say("actually the budget is 120k not 80k")
+    assert [d for d, _, _ in _answers(engine, "budget")] == ["budget"]
+    assert chat.last.meta["dimension"] == "plans" and chat.text.count("Plans (2/8)") == 1, "asked once, again"
