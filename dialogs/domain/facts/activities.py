@@ -27,7 +27,8 @@ _DONE = [
         r"(?:做|跑|演示|展示)(?:了|完)(?:一场|一次)?(?:产品)?(?:demo|演示|展示)?|demo(?:完|结束|做完|很顺)", re.IGNORECASE)),
     ("meeting", lazy_compile(
         r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
-        r"拜访|见面|碰面|当面|开了会|开会(?:时|中|上)|会议上|去了.{0,8}(?:公司|厂|办公室|总部)", re.IGNORECASE)),
+        r"拜访|见面|碰面|当面|开了会|开会(?:时|中|上)|会议上|去了.{0,8}(?:公司|厂|办公室|总部)|"
+        r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,14}开(?:完)?会", re.IGNORECASE)),
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"

@@ -54,3 +54,8 @@ def test_money_lost_is_a_consequence_not_a_budget(note):
                                   "Marketing moved our sales kickoff to Vegas, Feb 10-12"])
 def test_our_side_travel_family_and_hedges_file_nothing(text):
     assert read_note(text, TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note, held", [("今天跟他們營運長Jason開會", True), ("下週跟他們開會", False), ("明天要開會", False)])
+def test_a_meeting_held_today_is_recorded_a_meeting_planned_is_not(note, held):
+    assert ("meeting" in [a.kind for a in read_note(note, TODAY).activities]) is held

@@ -62,6 +62,8 @@ def test_how_a_rep_or_a_deal_is_doing(world):
     assert zh["opportunity"] == world.ids["大同科技"]
     both = _answer(world.ask("Mia", "Dana Lee的Acme怎么样了", lang="zh-Hans"))
     assert both["answer"] == "deal_status" and both["opportunity"] == world.ids["Acme Corp"], "the deal named, not the rep"
+    tw = _answer(world.ask("Mia", "Dana Lee的Acme現在怎樣", lang="zh-Hant"))
+    assert tw["answer"] == "deal_status" and tw["opportunity"] == world.ids["Acme Corp"]
     team = _answer(world.ask("Mia", "团队这个月情况怎么样", lang="zh-Hans"))
     assert team["answer"] == "pipeline"
 
