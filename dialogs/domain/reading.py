@@ -409,14 +409,9 @@ _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")
 _MAYBE_MATTERS = ("budget", "authority", "timeline")
 
 
-def _sentence_of(text: str, seg: Segment) -> str:
-    """The sentence a segment stands in; and the next one too when the rep asked themselves
-    ("pain points? honestly dunno yet")."""
-    a, b = _sentence_bounds(text, seg)
-    return text[a:b]
-
-
 def _sentence_bounds(text: str, seg: Segment) -> tuple[int, int]:
+    """Where the sentence a segment stands in starts and ends; with the next one too when the
+    rep asked themselves ("pain points? honestly dunno yet")."""
     starts = [0] + [m.end() for m in _SENTENCE.finditer(text) if m.end() <= seg.start]
     ends = [m.end() for m in _SENTENCE.finditer(text) if m.start() >= seg.end] + [len(text)]
     end = min(ends)
@@ -470,17 +465,19 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
     for dim in dims:
         mine = [s for s in segments if s.dimension == dim]
         verdicts = []
-        hedged = [o for o in mine if any(p.search(to_simplified(o.text.lower())) for p in lex["unknown"])]
+        own = {id(o): to_simplified(o.text.lower()) for o in mine}
+        hedged = [o for o in mine if any(p.search(own[id(o)]) for p in lex["unknown"])]
         for seg in mine:
             has_facts = any(f and f in seg.text for f in facts)
             sentence = _near(text, pieces, seg)
             # A hedge that is a clause of its own says nothing of a clause beside it that turns to
             # what the buyer did say ("预算没细聊，他说今年有技改资金"): that one is judged alone.
             alone = has_facts or (any(o is not seg and o.text in sentence for o in hedged)
-                                  and any(p.search(to_simplified(seg.text.lower()).strip()) for p in lex["contrast"]))
-            scope = to_simplified((seg.text if alone else sentence).lower())
+                                  and any(p.search(own[id(seg)].strip()) for p in lex["contrast"]))
+            near = to_simplified(sentence.lower())
+            scope = own[id(seg)] if alone else near
             business = any(f and f in seg.text for f in figures)
-            chat_scope = scope if business else to_simplified(_near(text, pieces, seg).lower())
+            chat_scope = scope if business else near
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \
                     or any(p.search(scope) for p in lex.get("logistics", ())):
                 verdicts.append("drop")

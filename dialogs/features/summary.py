@@ -38,11 +38,11 @@ def timeline_slipped(session, opp: Opportunity) -> bool:
     for answer, _ in repo.all_answers(session=session, opportunity_id=opp.id):
         if answer.dimension != "timeline" or not (answer.facts and answer.facts.get("dates")):
             continue
-        when = max(d["date"] for d in answer.facts["dates"])
         if answer.origin == "correction":
             continue
-        moved = answer.supersedes_id is not None or any(
-            p.search(to_simplified(answer.text.lower())) for p in words()["date_moved"])
+        when = max(d["date"] for d in answer.facts["dates"])
+        said = to_simplified(answer.text.lower())
+        moved = answer.supersedes_id is not None or any(p.search(said) for p in words()["date_moved"])
         if moved and latest and when > max(latest):
             return True
         latest.append(when)

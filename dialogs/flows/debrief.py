@@ -70,9 +70,9 @@ def _outcome_word(text: str) -> Optional[str]:
     """ "接通了", "Connected!", "有接通喔": the outcome a word names, either script."""
     words = _outcome_words()
     key = core(text)
-    for form in dict.fromkeys((key, to_simplified(key), _PARTICLES.sub("", key), _PARTICLES.sub("", to_simplified(key)))):
-        if form in words or (form and to_simplified(form) in words):
-            return words.get(form) or words[to_simplified(form)]
+    for form in (key, to_simplified(key), _PARTICLES.sub("", key), _PARTICLES.sub("", to_simplified(key))):
+        if form in words:
+            return words[form]
     return None
 
 

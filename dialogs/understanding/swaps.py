@@ -45,20 +45,16 @@ def amend(evidence: str, new: str, old: str) -> Optional[str]:
 
 
 def _whole(text: str, m: re.Match) -> bool:
-    """Not inside a longer word or number ("12" in "120k" is no match)."""
+    """Not inside a longer word or number ("12" in "120k" is no match); Chinese has no spaces,
+    so only Latin letters and digits run on."""
     before = text[m.start() - 1] if m.start() else " "
     after = text[m.end()] if m.end() < len(text) else " "
-    first, last = m.group()[0], m.group()[-1]
-    return not (_word(before) and _word(first) and _ascii(before + first)) and not (_DIGIT.match(before) and _DIGIT.match(first)) \
-        and not (_word(after) and _word(last) and _ascii(after + last)) and not (_DIGIT.match(after) and _DIGIT.match(last))
+    return not _runs_on(before, m.group()[0]) and not _runs_on(m.group()[-1], after)
 
 
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _ascii(s: str) -> bool:
-    return s.isascii()
+def _runs_on(a: str, b: str) -> bool:
+    word = lambda ch: ch.isalnum() or ch == "_"  # noqa: E731
+    return (word(a) and word(b) and (a + b).isascii()) or (a.isdigit() and b.isdigit())
 
 
 def _aligned(before: str, new: str, old: str) -> Optional[str]:
