@@ -289,8 +289,17 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     others = [d for d in dims if d != ctx.open_dimension]
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
-    weak_fit = reading.scores.get(ctx.open_dimension, 0) >= THRESHOLD / 2
-    if others and not weak_fit and (size(text) >= 12 or _another_topic(text, reading, ctx.open_dimension, others)):
+    if not dims and ctx.open_dimension != "authority" \
+            and any(p.name and (p.stance or p.stated) for p in reading.people):
+        # "Jason是我們的支持者" asked when: news of the committee, not the date asked for
+        return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
+    asked_score = reading.scores.get(ctx.open_dimension, 0)
+    # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads stronger
+    outscored = bool(others) and asked_score < max(reading.scores.get(d, 0) for d in others) \
+        and _own_fact(ctx.open_dimension, reading, text) is False
+    weak_fit = asked_score >= THRESHOLD / 2 and not outscored
+    if others and not weak_fit and (size(text) >= 12 or outscored
+                                    or _another_topic(text, reading, ctx.open_dimension, others)):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
 
@@ -306,12 +315,17 @@ def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:
     strong = [d for d in others if reading.scores.get(d, 0) >= 2 * THRESHOLD]
     if _names_first(text) in others and (strong or none_of_asked):
         return True
+    if none_of_asked and any(_own_fact(d, reading, text) for d in strong):
+        return True  # "明年3月前全线上" asked what success makes possible: a deadline, said clearly
+    return _own_fact(asked, reading, text) is False and none_of_asked
+
+
+def _own_fact(dimension: str, reading, text: str) -> Optional[bool]:
+    """Whether a crisp topic's own kind of fact is there (a date, an amount, a person); None
+    for the topics whose answers carry no such mark."""
     facts = {"timeline": lambda: reading.dates, "budget": lambda: reading.amounts or _FIGURE.search(text),
              "authority": lambda: reading.people}
-    if none_of_asked and any(d in facts and facts[d]() for d in strong):
-        return True  # "明年3月前全线上" asked what success makes possible: a deadline, said clearly
-    own_fact = facts.get(asked)
-    return own_fact is not None and not own_fact() and none_of_asked
+    return bool(facts[dimension]()) if dimension in facts else None
 
 
 # A bare figure answers a budget question ("80k max", "50萬左右") though the reader wants a currency.

@@ -274,6 +274,7 @@ def test_another_topic_named_first_is_a_note_not_the_open_answer(chat: Chat, eng
     ("timeline", "pickers dont trust the scanners, IT admits they cant fix it", "challenges"),
     ("implications", "年底前要看到效果，明年3月前全线上", "timeline"),  # a deadline, said clearly
     ("challenges", "they need it live by march 1st", "timeline"),
+    ("budget", "司機常常繞路，油錢多燒", "challenges"),  # a money word is no amount
 ])
 def test_asked_a_date_an_amount_or_a_decider_an_answer_with_none_is_filed_where_it_fits(chat: Chat, engine,
                                                                                     asked, text, filed):
@@ -319,3 +320,17 @@ def test_a_correction_with_nothing_to_correct_while_a_question_is_open_is_filed_
     chat.say("actually the budget is 120k not 80k")
     assert [d for d, _, _ in _answers(engine, "budget")] == ["budget"]
     assert chat.last.meta["dimension"] == "plans" and chat.text.count("Plans (2/8)") == 1, "asked once, again"
+
+
+@pytest.mark.parametrize("text, person, stance", [("Jason是我們的支持者", "Jason", "supporter"),
+                                                  ("Dave Cho is against it", "Dave Cho", "opponent")])
+def test_news_of_a_person_asked_another_topic_goes_to_the_committee(chat: Chat, engine, text, person, stance):
+    """Asked when, a rep who says where someone stands is telling us about the committee: the
+    person is recorded with their stance, nothing is stored as the timeline, and it is asked again."""
+    chat.say("new deal Acme")
+    chat.say("/discover timeline")
+    chat.say(text)
+    assert _answers(engine, "timeline") == []
+    assert chat.last.meta["dimension"] == "timeline", "asked again"
+    with new_session(engine) as s:
+        assert [(m.name, m.stance) for m in repo.stakeholders_of(session=s, opportunity_id=1)] == [(person, stance)]

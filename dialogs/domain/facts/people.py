@@ -56,6 +56,7 @@ _AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最�
 
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
 _EN_NAME_RE = lazy_compile(_EN_NAME)
+_LATIN_AFTER_TITLE = lazy_compile(r"[ \t]?([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?![A-Za-z])")
 _NOT_NAMES = {
     "I", "We", "They", "He", "She", "It", "The", "Their", "Our", "My", "His", "Her", "Met", "Call",
     "Spoke", "Talked", "Meeting", "Demo", "Next", "Need", "Needs", "Want", "Wants", "Also", "Budget",
@@ -84,6 +85,11 @@ _PERSON_VERBS = lazy_compile(  # what follows a bare name that makes it a person
     r"was|has|had|owns|runs|leads|signs|approves|decides|needs|likes|loves|hates|pushed|pushing|"
     r"seems|sounds|told|explained|admitted|worries|worried|cares|championing|evaluating|reports|"
     rf"from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
+# A Latin name in a Chinese note, then what a person does or is: "Jason說", "Amy是我們的支持者".
+_CN_PERSON_VERBS = lazy_compile(
+    r"^\s?(?:說(?!明)|说(?!明)|表示|覺得|觉得|認為|认为|負責|负责|拍板|決定|决定|同意|反對|反对|支持|提到|希望|想要|"
+    r"簽|签|批|很(?:支持|挺|喜歡|喜欢|看好)|是(?:我們|我们|他們|他们|對方|对方|這案|这案|公司)?的?"
+    r"[^，。,.;；!！?？\s]{0,6}(?:長|长|總|总|經理|经理|主管|老闆|老板|窗口|決策|决策|支持者|反對者|反对者|內線|内线|教練|教练))")
 _MEET_BEFORE = lazy_compile(
     r"(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|call\s+with|meeting\s+with|"
     r"email(?:ed)?\s+from|email(?:ed)?|intro\s+to|introduced\s+to|ping(?:ed)?|cc(?:'d)?|"
@@ -140,7 +146,7 @@ _STANCE_CUES: list[tuple[str, re.Pattern]] = [
         r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不支持|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿", re.IGNORECASE)),
     ("supporter", re.compile(
         r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
-        r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|挺我们|力挺|站在我们|内线|很喜欢|帮我们", re.IGNORECASE)),
+        r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|帮我们", re.IGNORECASE)),
     ("neutral", re.compile(r"\bneutral\b|on\s+the\s+fence|undecided|中立|观望|还在看", re.IGNORECASE)),
 ]
 
@@ -234,8 +240,10 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         start = m.start() + m.group().index(name)
         end = start + len(name)
         verb = _PERSON_VERBS.match(text[end:])
+        cn_verb = _CN_PERSON_VERBS.match(text[end:])  # a Chinese verb after a Latin word: a person, even first
         at_sentence_start = start == 0 or re.search(r"[.!?;\n]\s*$", text[:start])
         if (_MEET_BEFORE.search(text[:start])
+                or cn_verb
                 or (verb and (not at_sentence_start or " " in name))
                 or (at_sentence_start and _NAME_AT_START.match(text[end:]))):
             found.append((name, None, start, end))
@@ -261,6 +269,11 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
                 candidate = candidate[:-1]
             if len(candidate) >= 2:
                 name = text[end:end + len(candidate)]
+        else:  # "營運長Jason", "财务长 Linda Wu": Taiwan and mainland offices often go by English names
+            lm = _LATIN_AFTER_TITLE.match(text, end)
+            if lm and lm.group(1).split()[0] not in _NOT_NAMES:
+                name = lm.group(1)
+                end = lm.end(1) - len(name)
         title = text[start:end].strip()
         found.append((name, title, start, end + (len(name) if name else 0)))
     # "李总", "王董": surname + 总/董 on its own.

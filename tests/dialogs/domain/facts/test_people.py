@@ -27,6 +27,9 @@ def _people(text):
     ("Linda has final say", [("Linda", None, "key_decision_leader")]),
     ("今天跟陳協理（營運長）開會", [("陳協理", "營運長", None)]),
     ("跟运营总监李明聊了", [("李明", "运营总监", None)]),
+    # offices in Taiwan and China often go by English names
+    ("營運長Jason說要先看ROI", [("Jason", "營運長", None)]),
+    ("财务长 Linda Wu 负责签核", [("Linda Wu", "财务长", "approver")]),
 ])
 def test_people_titles_and_roles(text, expected):
     assert _people(text) == expected
@@ -49,3 +52,13 @@ def test_the_board_is_no_person():
     from dialogs.domain.facts.people import find_people
     assert [p.name or p.title for p in find_people("预算50万左右，但要等董事会批。周总自己能拍板")] == ["周总"]
     assert [p.title for p in find_people("最后董事长拍板")] == ["董事长"]
+
+
+def test_a_latin_name_in_a_chinese_note_with_what_they_are():
+    found = find_people("Jason是我們的支持者")
+    assert [(p.name, p.stance) for p in found] == [("Jason", "supporter")]
+    assert [(p.name, p.stance) for p in find_people("用SAP，Kevin很支持")] == [("Kevin", "supporter")]
+    assert [(p.name, p.stance) for p in find_people("IT主管Kevin反對換系統")] == [("Kevin", "opponent")]
+    # a product or a word that only starts like a verb is no person
+    assert find_people("Shopify說明文件寄了") == []
+    assert find_people("Excel是他們現在用的") == []
