@@ -45,7 +45,11 @@ _PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|step
                r"比价|先.{1,10}再|上会|过会|开会|董事会|办公会|党委会|常委会|会议(?:决定|定|通过)")
 # A quarter or half-year name alone ("Q2", "下季", "next quarter") is a horizon, not a date.
 _BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*)?(?:q[1-4]|h[12]|(?:第?[一二三四1-4]|上|下|这|本)季度?|上半年|下半年|"
-                    r"(?:next|this|last)\s+(?:quarter|qtr|half))(?:\s*(?:of\s+)?(?:19|20)\d{2})?")
+                    r"(?:next|this|last)\s+(?:quarter|qtr|half))(?:\s*(?:of\s+)?(?:19|20)\d{2})?|"
+                    # a season is as vague ("by next summer", "明年夏天", "年中前")
+                    r"(?:(?:by|before|until|in)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:(?:next|this|coming)\s+)?"
+                    r"(?:summer|spring|fall|autumn|winter)(?:\s+20\d{2})?|"
+                    r"(?:明年|今年|后年|20\d{2}\s?年?)?(?:春天|夏天|秋天|冬天|暑假|寒假|年中)(?:之?前)?")
 # The process named only to say it isn't known ("流程還不知道", "not sure about the process").
 _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|\?)|"
                        r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)")
@@ -71,7 +75,8 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or _SOURCE.search(s))),
                # "40-50k but not confirmed", "预算还没批": a figure the buyer hasn't committed to
-               ("budget_unconfirmed", lambda t, s, r: any(p.search(s.lower()) for p in words()["unknown"]))],
+               ("budget_unconfirmed", lambda t, s, r: any(p.search(s.lower()) for p in (*words()["unknown"],
+                                                                                          *words()["maybe"])))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),
                   ("authority_no_process",

@@ -45,7 +45,7 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
-                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
+                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff])|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
@@ -232,7 +232,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         cuts.append((start, len(text)))
     out = []
-    for a, b in cuts:
+    for a, b in _run_ons_cut(text, cuts):
         label = _LABEL.match(text, a, b)  # "Budget: 80k", "痛點：…": the field name is no evidence
         if label and label.end() < b:
             a = label.end()
@@ -242,6 +242,30 @@ def _pieces(text: str) -> list[tuple[int, int]]:
             b -= 1
         if b > a:
             out.append((a, b))
+    return out
+
+
+# A Chinese voice note with no punctuation runs thoughts together; a long stretch is cut where
+# a new one plainly starts: a connective, "now"/"currently", a speaker ("主任說"), the budget.
+_RUN_ON_CUT = lazy_compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?=(?:然后|然後|所以|但是|不过|不過|另外|还有|還有|"
+                           r"现在|現在|目前|预算|預算|他们|他們|她们|她們|(?:主任|经理|經理|老板|老闆|客户|客戶|对方|對方|窗口|院长|院長|"
+                           r"校长|校長|局长|局長|科长|科長|处长|處長|协理|協理|[\u4e00-\u9fff][总總董])(?:说|說|表示|提到))"
+                           r"[\u4e00-\u9fff])")
+_RUN_ON_PIECE = 40  # characters of Chinese without a break
+
+
+def _run_ons_cut(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in cuts:
+        if b - a <= _RUN_ON_PIECE or not re.search(r"[\u4e00-\u9fff]{%d}" % (_RUN_ON_PIECE // 2), text[a:b]):
+            out.append((a, b))
+            continue
+        start = a
+        for m in _RUN_ON_CUT.finditer(text, a + 4, b - 4):
+            if m.start() - start >= 6:
+                out.append((start, m.start()))
+                start = m.start()
+        out.append((start, b))
     return out
 
 
@@ -359,7 +383,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     kept, found = _with_model(text, kept, unknown, next_step)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
-    segments = [s for s in shown if s.dimension in kept or s.dimension in unknown]
+    segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
+    segments = _one_reading_a_clause(text, segments)
+    kept = [d for d in kept if any(s.dimension == d for s in segments)]
     if found:  # what the cues missed and the model is sure of: judged like the rest
         more, more_unknown, more_shown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index),
                                                found, facts, figures)
@@ -373,6 +399,49 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=segments,
                    unknown=unknown, activities=activities, next_step=next_step)
+
+
+CLAUSE_SURE, CLAUSE_UNLIKELY = 0.8, 0.3
+
+
+def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
+    """A clause the cues give two dimensions, where the model is sure of one and doubts the
+    other, is the one it is sure of ("currently using paper logs + a legacy WMS" is the plan,
+    though "legacy" is a challenge's word)."""
+    if len(segments) < 2:
+        return segments
+    probs = {(s.start, s.end): clause_model.probabilities(s.text) for s in segments}
+    out = []
+    for seg in segments:
+        mine = probs[(seg.start, seg.end)]
+        rivals = [o for o in segments if o is not seg and o.dimension != seg.dimension
+                  and o.start < seg.end and seg.start < o.end]
+        if mine is not None and mine[seg.dimension] < CLAUSE_UNLIKELY and any(
+                mine[o.dimension] >= CLAUSE_SURE for o in rivals):
+            continue
+        out.append(seg)
+    return out
+
+
+_HEDGE_TAIL = 30  # characters: a longer piece after the evidence is a thought of its own
+
+
+def _with_trailing_hedges(text: str, segments: list[Segment]) -> list[Segment]:
+    """A short hedge right after a clause belongs to it: "budget maybe 100k? not confirmed" is
+    an unconfirmed budget, which the clause cut at the question mark would hide."""
+    if not segments:
+        return segments
+    lex, pieces, out = words(), _pieces(text), []
+    taken = [(s.start, s.end) for s in segments]
+    for seg in segments:
+        nxt = next(((a, b) for a, b in pieces if a >= seg.end), None)
+        if nxt is not None and nxt[1] - nxt[0] <= _HEDGE_TAIL and not text[seg.end:nxt[0]].strip(" \t,?，？") \
+                and not any(a < nxt[1] and nxt[0] < b for a, b in taken) \
+                and any(p.search(tail := to_simplified(text[nxt[0]:nxt[1]].lower())) for p in lex["unknown"]) \
+                and not any(p.search(tail) for p in lex["own_action"]):
+            seg = Segment(seg.dimension, seg.start, nxt[1], text[seg.start:nxt[1]])
+        out.append(seg)
+    return out
 
 
 def _in_next_step(clause: str, next_step: Optional[NextStep]) -> bool:
@@ -432,6 +501,18 @@ def _near(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
     return text[max(a, start):min(b, end)]
 
 
+def _beside(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
+    """The segment's pieces and one either side, within its sentence: small talk colours the
+    thoughts next to it ("聊了半天高尔夫，他下个月要去日本打球"), not a whole phone note."""
+    start, end = _sentence_bounds(text, seg)
+    inside = [i for i, (a, b) in enumerate(pieces) if a < seg.end and seg.start < b]
+    if not inside:
+        return text[start:end]
+    a = pieces[max(inside[0] - 1, 0)][0]
+    b = pieces[min(inside[-1] + 1, len(pieces) - 1)][1]
+    return text[max(a, start):min(b, end)]
+
+
 _RUN_ON = 80  # characters: a sentence longer than this is read a few pieces at a time
 
 
@@ -475,11 +556,16 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             alone = has_facts or (any(o is not seg and o.text in sentence for o in hedged)
                                   and any(p.search(own[id(seg)].strip()) for p in lex["contrast"]))
             near = to_simplified(sentence.lower())
-            scope = own[id(seg)] if alone else near
+            # a date alone ("in Q4") is judged with its clause: "they might have money in Q4"
+            bare_date = dim == "timeline" and _piece_of(text, pieces, seg) != seg.text
+            scope = (to_simplified(_piece_of(text, pieces, seg).lower()) if bare_date else own[id(seg)]) \
+                if alone else near
             business = any(f and f in seg.text for f in figures)
-            chat_scope = scope if business else near
-            if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()))) \
-                    or any(p.search(scope) for p in lex.get("logistics", ())):
+            # small talk and scheduling colour the thoughts beside them, not a whole phone note
+            # ("下週再約demo" four pieces on says nothing of the pain); a figure is business
+            chat_scope = own[id(seg)] if business else to_simplified(_beside(text, pieces, seg).lower())
+            if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()),
+                                                   *lex.get("logistics", ()))):
                 verdicts.append("drop")
             elif dim == "budget" and not _SPEND.search(to_simplified(seg.text)) and (
                     _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):
@@ -490,7 +576,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
             elif any(p.search(scope) for p in lex["unknown"]):
                 verdicts.append("unknown")
-            elif dim in _MAYBE_MATTERS and not has_facts and any(p.search(scope) for p in lex["maybe"]):
+            elif dim in _MAYBE_MATTERS and (not has_facts or bare_date) and any(p.search(scope) for p in lex["maybe"]):
                 verdicts.append("unknown")
             else:
                 verdicts.append("evidence")

@@ -171,6 +171,37 @@ def _this_quarter(m, today):
     return _last_day(today.year, ((today.month - 1) // 3 + 1) * 3)
 
 
+# A season is its last month's end (northern hemisphere): a horizon like a quarter, said only
+# with a year, "next"/"this" or "by"/"before" ("by next summer", "明年夏天前", "暑假前"), never a
+# season in passing ("summer interns").
+_SEASON_END = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2,
+               "春天": 5, "夏天": 8, "秋天": 11, "冬天": 2, "暑假": 8, "寒假": 2}
+
+
+@_rule(r"\b(?:(?:by|before|until|in|over|during|for|through)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+       r"(?:(?P<rel>next|this|coming)\s+)(?P<season>summer|spring|fall|autumn|winter)\b|"
+       r"\b(?:by|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?P<season2>summer|spring|fall|autumn|winter)\b"
+       r"(?:\s+(?P<y>20\d{2}))?|"
+       r"(?P<cy>明年|今年|后年|後年|20\d{2}\s?年?)?(?P<cs>春天|夏天|秋天|冬天|暑假|寒假)(?(cy)|(?=之?前|结束|結束|底))")
+def _season(m, today):
+    season = (m["season"] or m["season2"] or m["cs"]).lower()
+    end = _SEASON_END[season]
+    year = _year(m["cy"].rstrip("年 ") if m["cy"] and m["cy"][0].isdigit() else m["cy"], today) if m["cy"] \
+        else (int(m["y"]) if m["y"] else None)
+    if year is not None:
+        return _last_day(year + (end == 2), end)
+    upcoming = today.year + (end < today.month) if end != 2 else today.year + (today.month > 2)
+    if m["rel"] and m["rel"].lower() == "next" and end - 2 <= today.month <= end:
+        upcoming += 1  # said in the summer, "next summer" is next year's
+    return _last_day(upcoming, end)
+
+
+@_rule(r"(?P<cy>明年|今年)?(?<![一每个個])年中(?:之?前)?")
+def _mid_year(m, today):
+    year = _year(m["cy"], today) if m["cy"] else (today.year if today.month <= 6 else today.year + 1)
+    return date(year, 6, 30)
+
+
 @_rule(rf"{_YEAR}\s?年?\s?(?P<m>{_N})\s?月(?:份)?(?:\s?(?:底|末|前|中))?")
 def _cn_year_month(m, today):
     month = _num(m["m"])

@@ -59,3 +59,35 @@ def test_our_side_travel_family_and_hedges_file_nothing(text):
 @pytest.mark.parametrize("note, held", [("今天跟他們營運長Jason開會", True), ("下週跟他們開會", False), ("明天要開會", False)])
 def test_a_meeting_held_today_is_recorded_a_meeting_planned_is_not(note, held):
     assert ("meeting" in [a.kind for a in read_note(note, TODAY).activities]) is held
+
+
+def test_a_short_hedge_after_a_clause_stays_with_it():
+    reading = read_note("budget maybe 100k? not confirmed. CFO Tom Reed signs anything over 50k", TODAY)
+    assert [s.text for s in reading.segments if s.dimension == "budget"] == ["budget maybe 100k? not confirmed"]
+
+
+def test_a_clause_the_model_is_sure_of_has_one_reading():
+    got = evidence("currently using paper logs + a legacy WMS. biggest pain: no real time temp alerts")
+    assert got["plans"] == ["currently using paper logs + a legacy WMS"]
+    assert got["challenges"] == ["no real time temp alerts"]
+
+
+def test_a_long_unpunctuated_voice_note_is_cut_at_new_thoughts():
+    note = ("跟私立育英國小的總務主任講了大概半小時他們想要把學校的門禁跟訪客登記整合在一起現在是警衛室手寫訪客本"
+            "家長常常抱怨接小孩要等很久主任說這案子要董事會通過大概下學期才會動預算的話他說大概抓100萬左右")
+    got = evidence(note)
+    assert got["budget"] == ["預算的話他說大概抓100萬左右"]
+    assert got["authority"] == ["主任說這案子要董事會通過大概下學期才會動"]
+
+
+def test_scheduling_in_one_thought_of_a_phone_note_leaves_the_others():
+    got = evidence("剛打給王經理 物流業 大概30台車 目前用紙本派車單 司機常常繞路 油錢每月多燒快10萬 老闆說要砍油耗15% 下週再約demo")
+    assert got["goals"] == ["老闆說要砍油耗15%"] and "司機常常繞路" in got["challenges"]
+
+
+@pytest.mark.parametrize("text", ["Our list price for 50 seats is $60k, I can go 15% off w/ my VP's approval",
+                                  "我們的報價一套12萬 年費另計", "demo定在3月12号，对方会来IT和采购两个人",
+                                  "今晚把ROI測算表做出來", "他秘書會再發meeting invite給我 預計下個月初",
+                                  "They might have some money left over in Q4 but he honestly didn't know"])
+def test_our_pricing_scheduling_and_a_hedged_date_file_nothing(text):
+    assert read_note(text, TODAY).dimensions == []

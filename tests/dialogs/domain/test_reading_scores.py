@@ -1,9 +1,11 @@
 """Scores the note reader on our labelled notes (tests/dialogs/domain/notes/<lang>.jsonl).
 
 The notes were written and labelled by a separate author, without sight of the rules, and are
-frozen. While the cues were written, only the even-numbered notes ("dev") were ever read; the
-odd-numbered half is held out and reported on its own. Floors sit a few points under the
-measured figures, so a regression fails while the rules can still be made more general.
+frozen. The half held out is the odd-numbered lines counted from 1, as everywhere else: the
+clause model trains on the even ones. (Until 2026-11-30 this file held out the other half, the
+clause model's training half, which made its held-out figure read high; both halves have been
+read while writing rules at some point, so the unseen sets of test_evidence_scores.py are the
+honest estimate.) Floors sit a few points under the measured figures, so a regression fails.
 Run with -s to see the table; `python -m tests.dialogs.domain.test_reading_scores` prints it too.
 """
 
@@ -23,12 +25,16 @@ from dialogs.domain.reading import read_note
 NOTES = Path(__file__).with_name("notes")
 TODAY = date(2026, 11, 22)
 # Floors per language: (dimension micro-F1 on all notes, on the held-out half, fact F1).
-FLOORS = {"en": (0.86, 0.91, 0.87), "zh-Hant": (0.86, 0.91, 0.92), "zh-Hans": (0.88, 0.88, 0.89)}
+FLOORS = {"en": (0.86, 0.76, 0.87), "zh-Hant": (0.85, 0.80, 0.92), "zh-Hans": (0.88, 0.88, 0.89)}
 
 
 def load(lang: str) -> list[dict]:
     lines = (NOTES / f"{lang}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def held_out_half(lang: str) -> list[dict]:
+    return [r for i, r in enumerate(load(lang), 1) if i % 2]
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
@@ -95,7 +101,7 @@ def evaluate(lang: str, rows: list[dict] | None = None) -> dict:
 @pytest.mark.parametrize("lang", list(FLOORS))
 def test_reader_meets_its_floors(lang):
     result = evaluate(lang)
-    held_out = evaluate(lang, load(lang)[1::2])
+    held_out = evaluate(lang, held_out_half(lang))
     print(f"\n{lang}: {result['notes']} notes · dimension F1 {result['dimension_f1']:.3f} "
           f"(held-out half {held_out['dimension_f1']:.3f}) · "
           f"fact F1 {result['fact_f1']:.3f} (amounts {result['amounts_f1']:.2f}, dates "
@@ -118,6 +124,6 @@ if __name__ == "__main__":  # python -m tests.dialogs.domain.test_reading_scores
     import sys
 
     for lang in sys.argv[1:] or list(FLOORS):
-        r, h = evaluate(lang), evaluate(lang, load(lang)[1::2])
+        r, h = evaluate(lang), evaluate(lang, held_out_half(lang))
         print(lang, {k: round(v, 3) for k, v in r.items() if isinstance(v, float)},
               "held-out dimension F1", round(h["dimension_f1"], 3))

@@ -13,6 +13,9 @@ TODAY = date(2026, 11, 22)
     ("Q4", date(2026, 12, 31)), ("2027 年底", date(2027, 12, 31)), ("下季度", date(2027, 3, 31)),
     ("2027 年第二季", date(2027, 6, 30)), ("by March 15, 2027", date(2027, 3, 15)),
     ("tomorrow", date(2026, 11, 23)), ("2027年3月31日", date(2027, 3, 31)),
+    # a season is its last month's end, the next one to come
+    ("by next summer", date(2027, 8, 31)), ("before spring", date(2027, 5, 31)),
+    ("明年夏天", date(2027, 8, 31)), ("暑假前", date(2027, 8, 31)), ("明年年中", date(2027, 6, 30)),
 ])
 def test_dates(text, expected):
     assert parse_date(text, TODAY) == expected
@@ -20,3 +23,4 @@ def test_dates(text, expected):
 
 def test_no_date():
     assert parse_date("someday maybe", TODAY) is None
+    assert parse_date("summer interns", TODAY) is None and parse_date("一年中最忙的時候", TODAY) is None
