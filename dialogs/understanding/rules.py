@@ -289,9 +289,12 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     others = [d for d in dims if d != ctx.open_dimension]
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
-    if not dims and ctx.open_dimension != "authority" \
-            and any(p.name and (p.stance or p.stated) for p in reading.people):
-        # "Jason是我們的支持者" asked when: news of the committee, not the date asked for
+    if not dims and (reading.next_step is not None and reading.next_step.date is not None
+                     or ctx.open_dimension != "authority"
+                     and any(p.name and (p.stance or p.stated) for p in reading.people)):
+        # "Jason是我們的支持者" asked when: news of the committee, not the date asked for;
+        # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan
+        # (an undated "下一步再上新的" is their plan)
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)
     # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads stronger

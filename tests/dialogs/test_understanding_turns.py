@@ -334,3 +334,10 @@ def test_news_of_a_person_asked_another_topic_goes_to_the_committee(chat: Chat, 
     assert chat.last.meta["dimension"] == "timeline", "asked again"
     with new_session(engine) as s:
         assert [(m.name, m.stance) for m in repo.stakeholders_of(session=s, opportunity_id=1)] == [(person, stance)]
+
+
+def test_the_next_step_said_while_a_question_is_open_is_recorded_and_the_question_waits(chat: Chat, engine):
+    _at_plans(chat)
+    chat.say("next step: demo dec 8")
+    assert _answers(engine, "plans") == [], "the rep's next step is no buyer plan"
+    assert "demo dec 8" in chat.replies[0].text and chat.last.meta["dimension"] == "plans"

@@ -42,6 +42,10 @@ def best(text: str, ctx: Context = IDLE):
     ("/nope", "unknown_command", "/nope"),
     ("总结一下", "summary", ""),
     ("推進", "stage", ""),
+    ("what stage should this be at", "stage", ""),
+    ("which stage are we in", "stage", ""),
+    ("should i move this forward", "stage", ""),
+    ("现在应该是哪个阶段", "stage", ""),
     ("幫我總結一下", "summary", ""),
 ])
 def test_commands_when_idle(text, intent, arg):
