@@ -113,9 +113,17 @@ def _valid_arg(name: str, arg: str, ctx: Context, today: date, text: str = "") -
     return True
 
 
+# "my call with acme", "下周的电话", "跟华东的会议": the call is no part of the deal's name
+_CALL_LEAD = lazy_compile(r"^(?:(?:for|with)\s+)?(?:my|the|our|this|next|a)?\s*(?:call|meeting|demo|visit|sync|chat)s?\b"
+                          r"(?:\s+(?:with|at|for)\b)?", re.IGNORECASE)
+_CALL_TAIL = lazy_compile(r"^(?:跟|和|与|與)|(?:下周|下週|明天|今天|后天|後天|[周週][一二三四五六日天]|下次)?的?"
+                          r"(?:电话|電話|通话|通話|会议|會議|会面|會面|会|會|拜访|拜訪|demo)$")
+
+
 def _clean_deal_arg(arg: str) -> str:
     """ "dana at globex tmrw" -> "globex": the deal is what comes after the last "at"."""
     arg = _TIME_WORDS.sub("", arg).strip(" ,.?!")
+    arg = _CALL_TAIL.sub("", _CALL_LEAD.sub("", arg).strip()).strip()
     if " at " in f" {arg} ":
         arg = arg.rsplit(" at ", 1)[-1] if " at " in arg else arg.split("at ", 1)[-1]
     return arg.strip(" ,.?!")
@@ -175,6 +183,8 @@ def _command_words(text: str, ctx: Context, today: date) -> list[Utterance]:
                 out.append(_utt("chitchat", 0.95, "words"))
                 continue
             score = 0.95
+            if cmd.name in ("prep", "log", "summary") and cmd.arg:  # "准备下周的电话": the current deal's call
+                cmd = Command(cmd.name, _clean_deal_arg(cmd.arg))
             if cmd.name == "use_deal" and any(w in cmd.arg.lower() for w in _LANG_WORDS):
                 continue  # "switch to chinese" is about the language
             checked = ctx.in_flow and cmd.name in commands.NEEDS_VALID_ARG_IN_FLOW

@@ -323,7 +323,8 @@ def test_a_correction_with_nothing_to_correct_while_a_question_is_open_is_filed_
 
 
 @pytest.mark.parametrize("text, person, stance", [("Jason是我們的支持者", "Jason", "supporter"),
-                                                  ("Dave Cho is against it", "Dave Cho", "opponent")])
+                                                  ("Dave Cho is against it", "Dave Cho", "opponent"),
+                                                  ("李明是我们的内线", "李明", "supporter")])
 def test_news_of_a_person_asked_another_topic_goes_to_the_committee(chat: Chat, engine, text, person, stance):
     """Asked when, a rep who says where someone stands is telling us about the committee: the
     person is recorded with their stance, nothing is stored as the timeline, and it is asked again."""

@@ -52,8 +52,12 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑
                 "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤洪柯翁游詹简庄欧")
 _CN_NAME = r"[\u4e00-\u9fff]{2,3}"
 # Characters that end a name: particles and common verbs right after it.
-_AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提聊谈讲")
+_AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提聊谈讲开")
 
+_CN_BARE_NAME = lazy_compile(
+    r"(?:^|(?<=[，。,;；:：\s跟和与对]))([\u4e00-\u9fff]{2,3}?)(?=是(?:我们|他们|对方|这案|这个案子)?的?(?:内线|支持者|教练|coach|"
+    r"champion|决策者|决策人|拍板的人)|很(?:支持|挺|看好)|支持我们|挺我们|力挺|反对|不支持|唱反调|拍板|说了算|最终决定|签核|签字)")
+_NOT_CN_NAMES = {"方案", "高层", "马上", "周末", "金额", "程序", "老板", "财务", "采购", "领导", "公司", "集团", "总部"}
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
 _EN_NAME_RE = lazy_compile(_EN_NAME)
 _LATIN_AFTER_TITLE = lazy_compile(r"[ \t]?([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?![A-Za-z])")
@@ -276,6 +280,13 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
                 end = lm.end(1) - len(name)
         title = text[start:end].strip()
         found.append((name, title, start, end + (len(name) if name else 0)))
+    # A bare name, when what follows says where they stand or what they decide: "李明是我们的内线",
+    # "王芳很支持我们", "陈伟拍板". Only then: a surname starts many plain words ("方案", "高层").
+    for m in _CN_BARE_NAME.finditer(simplified):
+        start, end = m.start(1), m.end(1)
+        if simplified[start] in _SURNAMES and m.group(1) not in _NOT_CN_NAMES \
+                and not any(s_ < end and start < e_ for _, _, s_, e_ in found):
+            found.append((text[start:end], None, start, end))
     # "李总", "王董": surname + 总/董 on its own.
     for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(总|董)(?![经监裁务事])|"
                          r"(?<=[跟和与找约见问请给让对向由是后])([\u4e00-\u9fff])(总|董)(?![经监裁务事])", simplified):

@@ -62,3 +62,12 @@ def test_a_latin_name_in_a_chinese_note_with_what_they_are():
     # a product or a word that only starts like a verb is no person
     assert find_people("Shopify說明文件寄了") == []
     assert find_people("Excel是他們現在用的") == []
+
+
+def test_a_bare_chinese_name_with_where_they_stand():
+    assert [(p.name, p.role, p.stance) for p in find_people("李明是我们的内线")] == [("李明", "sponsor", "supporter")]
+    assert [(p.name, p.stance) for p in find_people("王芳很支持我們")] == [("王芳", "supporter")]
+    assert [(p.name, p.role) for p in find_people("预算80万，陈伟说了算")] == [("陈伟", "key_decision_leader")]
+    # a surname starts many plain words; only a name with a stance is taken
+    assert find_people("方案是我们的强项") == [] and find_people("高层拍板") == []
+    assert [p.name for p in find_people("今天跟运营总监李明开了会")] == ["李明"]
