@@ -43,7 +43,8 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
         lines.append(turn.label("next_step_recorded", step=step.text,
                                 date=step.date.isoformat() if step.date else "—"))
     for person in reading.people:
-        if not person.name or not (person.stated or person.stance):
+        # a name with a stance or a stated role; a title alone only with a stated role ("CFO has final say")
+        if not (person.stated or person.stance) or not (person.name or (person.title and person.stated)):
             continue
         role = person.role if person.stated else None
         name, title = committee.full_name(turn, opp, person.name, person.title)
@@ -51,7 +52,7 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
         words = turn.render.data(turn.lang, "labels")
         said = [words["roles"][role]] if role else []
         said += [words["stances"][person.stance]] if person.stance else []
-        lines.append(f"{name}: {', '.join(said)}")
+        lines.append(f"{name or title}: {', '.join(said)}")
     records.changed(turn, opp.id)
     return lines
 

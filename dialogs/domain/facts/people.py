@@ -54,6 +54,8 @@ _CN_NAME = r"[\u4e00-\u9fff]{2,3}"
 # Characters that end a name: particles and common verbs right after it.
 _AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最对向给让请从由为表认觉负拍签批想希同答提聊谈讲开")
 
+_LOWER_AFTER_HONORIFIC = lazy_compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)(?<!\sand)(?<!\sis)"
+                                      r"(\s*[(,]\s*)?")
 _CN_BARE_NAME = lazy_compile(
     r"(?:^|(?<=[，。,;；:：\s跟和与对]))([\u4e00-\u9fff]{2,3}?)(?=是(?:我们|他们|对方|这案|这个案子)?的?(?:内线|支持者|教练|coach|"
     r"champion|决策者|决策人|拍板的人)|很(?:支持|挺|看好)|支持我们|挺我们|力挺|反对|不支持|唱反调|拍板|说了算|最终决定|签核|签字)")
@@ -234,6 +236,20 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         elif after_name and ma.group(1).startswith(after_name):
             name, end = after_name, m.end() + ma.start(1) + len(after_name)
         found.append((name, title, start, end))
+    # Typed all in lower case after an honorific ("spoke w/ dr. amy cho (COO)"), then by first name.
+    for m in _LOWER_AFTER_HONORIFIC.finditer(text):
+        start, end = m.span(1)
+        if any(start < e and s < end for _, _, s, e in found):
+            continue
+        tm = _EN_TITLE.match(text, end + len(m.group(2) or ""))
+        if tm:  # the title found alone before is this person's
+            found[:] = [f for f in found if f[0] or not (f[2] < tm.end() and tm.start() < f[3])]
+        found.append((m.group(1), tm.group().strip() if tm and not _weak_title(text, tm) else None, start,
+                      tm.end() if tm else end))
+        first = m.group(1).split()[0]
+        for again in re.finditer(rf"\b{re.escape(first)}\b", text):
+            if again.start() > end and not any(again.start() < e and s < again.end() for _, _, s, e in found):
+                found.append((first, None, again.start(), again.end()))
     # Names without a title: "met Tom", "Tom said", "per Dana", "Kim from procurement".
     for m in re.finditer(_EN_NAME, text):
         if any(m.start() < e and s < m.end() for _, _, s, e in found):
@@ -308,9 +324,13 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
                 cue = start + m.start()
                 nearest = min((p for p in people if start <= p[0] < end),
                               key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
-                if nearest == person:
-                    return code
+                between = text[min(nearest[1], cue):max(nearest[0], cue)]
+                if nearest == person and not _PRONOUN.search(between):
+                    return code  # "CFO has final say but she'll champion it": she is someone else
     return None
+
+
+_PRONOUN = lazy_compile(r"\b(?:she|he)(?:'ll|'s|\s+will|\s+is)?\b|(?<![其])[他她](?!们|們)", re.IGNORECASE)
 
 
 def _stated(person: tuple[int, int], people: list[tuple[int, int]], text: str, role: Optional[str]) -> bool:

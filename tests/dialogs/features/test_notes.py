@@ -294,3 +294,14 @@ def test_undo_with_no_note_pasted_says_how_to_change_an_answer(chat: Chat, engin
     assert "Nothing to undo" in chat.text and "edit budget" in chat.text
     opp = chat.replies[0].meta.get("opportunity") or 1
     assert [a.text for a in _current(engine, opp)["budget"]] == ["$80k from ops"], "nothing taken back"
+
+
+def test_a_decider_stated_by_title_alone_joins_the_committee(chat: Chat, engine):
+    chat.say("new deal Kestrel")
+    opp = chat.last.meta["opportunity"]
+    chat.say("spoke w/ dr. amy cho (COO). amy says CFO has final say but she'll champion it")
+    assert "CFO: key decision leader" in chat.text and "supporter" not in chat.text.split("CFO:")[1].split("\n")[0]
+    with new_session(engine) as s:
+        people = [(p.name, p.title, p.role) for p in repo.stakeholders_of(session=s, opportunity_id=opp)]
+    assert people == [(None, "CFO", "key_decision_leader")]
+    assert any("amy cho (COO)" in b.label for b in chat.replies[0].buttons), "the COO is offered, one tap"

@@ -71,3 +71,14 @@ def test_a_bare_chinese_name_with_where_they_stand():
     # a surname starts many plain words; only a name with a stance is taken
     assert find_people("方案是我们的强项") == [] and find_people("高层拍板") == []
     assert [p.name for p in find_people("今天跟运营总监李明开了会")] == ["李明"]
+
+
+def test_a_name_typed_in_lower_case_after_an_honorific():
+    found = find_people("spoke w/ dr. amy cho (COO). amy says CFO has final say")
+    assert [(p.name, p.title) for p in found] == [("amy cho", "COO"), (None, "CFO")]
+    assert [p.name for p in find_people("mr. lee is our champion")] == ["lee"]
+
+
+def test_a_stance_after_a_pronoun_is_not_the_nearest_persons():
+    (cfo,) = find_people("the CFO has final say but she'll champion it")
+    assert (cfo.role, cfo.stance) == ("key_decision_leader", None)
