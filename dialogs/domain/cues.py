@@ -62,7 +62,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"\b(?:also|already)\s+(?:talking\s+to|looking\s+at|evaluating|considering|in\s+talks\s+with|piloting|trialing|testing)\b|"
                  r"\bgo(?:ing|es)?\s+with\s+(?:a|another|the)\s+(?:cheaper\s+|other\s+)?(?:vendor|competitor|provider|option|partner)\b|"
                  r"\b(?:moving|migrating|switching)\s+from\b|\bpiloting\b|\b(?:they'?re|they\s+are)\s+(?:using|on|running)\b|"
-                 r"\bcurrent\s+(?:approach|process|tools?|setup|stack|system|state|way)\b"),
+                 r"\bcurrent\s+(?:approach|process|tools?|setup|stack|system|state|way)\b|"
+                 # their stack and ways today: "using 7shifts for scheduling", "dispatch runs on a CAD
+                 # system", "doing inventory by hand", "comparing us vs InfinityQS", "homegrown"
+                 r"(?<!us\sto\s)(?<!me\sto\s)\b(?:uses?|using|runs?\s+on|running\s+on|relies\s+on|relying\s+on)\s+(?:a\s+|an\s+|the\s+|their\s+|its\s+)?(?!us\b|it\b|them\b)\w|"
+                 r"\b(?:doing|done|does|do)\s+[\w\s]{0,25}\b(?:by\s+hand|on\s+paper|manually|in\s+excel|in\s+spreadsheets?)\b|"
+                 r"\bcomparing\s+us\s+(?:vs\.?|with|to|against)\b|\bhome-?grown\b|\breplatform\w*|\b(?:clipboard|whiteboard)s?\b|"
+                 r"\b(?:thru|through|via|over|by)\s+(?:the\s+)?phone\s*(?:\+|and|&|/)\s*(?:e-?mail|text|whatsapp)\b"),
         # how they do it today, by hand: "全靠人工抽查", "订单靠微信+电话", "各工地还是纸质签到"
         (STRONG, r"(?:全|都|还是|只能|主要|现在|目前)?靠(?:人工|人|手工|纸|excel|微信|电话|邮件|email|line|群组|u盘|老师傅|经验)|"
                  r"手工(?:录入|输入|登记|对账|填|抄|key)|人工(?:录入|打分|盘点|审|抽查|核对|对账|复核|排程)|"

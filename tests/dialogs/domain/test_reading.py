@@ -91,3 +91,14 @@ def test_scheduling_in_one_thought_of_a_phone_note_leaves_the_others():
                                   "They might have some money left over in Q4 but he honestly didn't know"])
 def test_our_pricing_scheduling_and_a_hedged_date_file_nothing(text):
     assert read_note(text, TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note", ["Using 7shifts for scheduling", "dispatch runs on a CAD system from 2006",
+                                  "they've been doing inventory by hand", "they're comparing us vs InfinityQS",
+                                  "they book fields thru phone + email"])
+def test_how_they_work_today_is_their_plan(note):
+    assert "plans" in read_note(note, TODAY).dimensions
+
+
+def test_being_asked_to_use_a_tool_is_no_plan_of_theirs():
+    assert read_note("they asked us to use teams instead of zoom", TODAY).dimensions == []
