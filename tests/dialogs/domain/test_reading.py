@@ -106,6 +106,8 @@ def test_being_asked_to_use_a_tool_is_no_plan_of_theirs():
 
 @pytest.mark.parametrize("note, dimension", [("目前里民資料都還用Access在管", "plans"), ("他們也在看Freshdesk跟Zendesk", "plans"),
                                              ("清關資料全部人工打", "plans"), ("會員資料都撈不出來", "challenges"),
-                                             ("健保申報一直被核刪", "challenges"), ("局長核定 資訊中心要審規格", "authority")])
+                                             ("健保申報一直被核刪", "challenges"), ("局長核定 資訊中心要審規格", "authority"),
+                                             ("他们正在上SAP", "plans"), ("钱是省里的专项债", "budget"),
+                                             ("局党委已经定了要做", "authority")])
 def test_chinese_ways_problems_and_deciders_said_plainly(note, dimension):
     assert dimension in read_note(note, TODAY).dimensions
