@@ -35,7 +35,7 @@ _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain
                      r"多赚|降|减|压到|提到|目标", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
 _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex)\b|"
-                      r"预算|花费|花了|支出|经费|拨款|编列", re.IGNORECASE)
+                      r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
                    r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|损失|罚|赔|流失|"
