@@ -508,11 +508,12 @@ def _beside(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
     inside = [i for i, (a, b) in enumerate(pieces) if a < seg.end and seg.start < b]
     if not inside:
         return text[start:end]
-    a = pieces[max(inside[0] - 1, 0)][0]
-    b = pieces[min(inside[-1] + 1, len(pieces) - 1)][1]
+    a = pieces[max(inside[0] - _BESIDE, 0)][0]
+    b = pieces[min(inside[-1] + _BESIDE, len(pieces) - 1)][1]
     return text[max(a, start):min(b, end)]
 
 
+_BESIDE = 1  # piece either side
 _RUN_ON = 80  # characters: a sentence longer than this is read a few pieces at a time
 
 

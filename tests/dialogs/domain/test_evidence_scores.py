@@ -147,7 +147,7 @@ def test_a_sixth_writers_notes(lang):
 # unfiled 0.833 / 0.833 / 0.733. Then read to cut long unpunctuated Chinese at a new thought, keep
 # one reading a clause where the model is sure, judge logistics by its own clause and small talk by
 # its neighbours, and add our own pricing, "再约" and seasons: a tuning set now, not trained on.
-TRAIN6_FLOORS = {"en": (0.85, 0.74, 0.97), "zh-Hant": (0.86, 0.69, 0.97), "zh-Hans": (0.87, 0.69, 0.90)}
+TRAIN6_FLOORS = {"en": (0.85, 0.74, 0.97), "zh-Hant": (0.86, 0.69, 0.97), "zh-Hans": (0.90, 0.69, 0.97)}
 
 
 @pytest.mark.parametrize("lang", LANGS)
