@@ -473,6 +473,9 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
 
 
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")
+# A date itself hedged ("可能Q3也可能明年", "maybe Q3, maybe later"): no deadline of theirs yet.
+_MAYBE_DATE = lazy_compile(r"(?:可能|也许|或许|说不定|\bmaybe|\bmight\s+be|\bperhaps|\bpossibly)\s*(?:在|是|要|会|by|in|around)?\s*"
+                           r"(?:q[1-4]|\d|明年|今年|下(?:个|半)|年底|年中|next\b|this\b|end\b)")
 # A modal hedge ("might have budget") leaves these unknown; a consequence that "might" happen is
 # still a consequence.
 _MAYBE_MATTERS = ("budget", "authority", "timeline")
@@ -577,7 +580,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
             elif any(p.search(scope) for p in lex["unknown"]):
                 verdicts.append("unknown")
-            elif dim in _MAYBE_MATTERS and (not has_facts or bare_date) and any(p.search(scope) for p in lex["maybe"]):
+            elif dim in _MAYBE_MATTERS and (not has_facts or bare_date) and any(p.search(scope) for p in lex["maybe"]) \
+                    or dim == "timeline" and _MAYBE_DATE.search(scope):
                 verdicts.append("unknown")
             else:
                 verdicts.append("evidence")

@@ -46,12 +46,12 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         else:
             notes.file_note(turn, raw)
         return
-    amended = _amended(live, raw)
+    amended = _amended(turn, live, raw)
     if amended is not None:  # "march 19 not 12": that one answer now reads "march 19"
         replaced, evidence = [amended[0]], amended[1]
         reading = turn.read(evidence, purpose="answer")
-    else:  # the correction as written replaces the dimension's answers
-        replaced, evidence = live, raw
+    else:  # the correction as written replaces the dimension's answers, less its "oops"
+        replaced, evidence = live, swaps.without_lead(raw)
         reading = turn.read(_NEGATED.sub(" ", raw), purpose="answer")
     batch = answers.new_batch()
     repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=evidence, source_text=raw,
@@ -71,9 +71,10 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     offer_if_ready(turn, opp)
 
 
-def _amended(live: list, raw: str):
+def _amended(turn: Turn, live: list, raw: str):
     """(the answer, its amended text) when the correction names a value that one answer holds."""
-    said = swaps.swap(raw)
+    said = swaps.swap(raw) or swaps.implied(
+        raw, [(a.text, a.facts or {}) for a in live if a.status == "answered"], turn.now.date())
     if said is None:
         return None
     hits = [(a, text) for a in live if a.status == "answered"

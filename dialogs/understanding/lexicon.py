@@ -25,6 +25,7 @@ class Lexicon:
     reported: tuple[re.Pattern, ...]
     swap: tuple[re.Pattern, ...]
     swap_lead: tuple[re.Pattern, ...]
+    correction_lead: tuple[re.Pattern, ...]
     aside: tuple[re.Pattern, ...]
     asking: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         reported=compile_all("reported"),
         swap=compile_all("swap"),
         swap_lead=compile_all("swap_lead"),
+        correction_lead=compile_all("correction_lead"),
         aside=compile_all("aside"),
         asking=compile_all("asking"),
         intents_strong=_table("intents_strong"),

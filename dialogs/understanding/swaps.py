@@ -9,6 +9,8 @@ import re
 import unicodedata
 from typing import Optional
 
+from dialogs.domain.facts.dates import find_dates
+from dialogs.domain.facts.money import find_money
 from dialogs.understanding.lexicon import lexicon
 
 _DIGIT = re.compile(r"\d")
@@ -28,6 +30,26 @@ def swap(text: str) -> Optional[tuple[str, str]]:
         new = new.strip()
         if new and old and new.casefold() != old.casefold():
             return new, old
+    return None
+
+
+def without_lead(text: str) -> str:
+    """The correction without the words that only say it is one ("不對 是Q3前要決定" -> "是Q3前要決定")."""
+    for lead in lexicon().correction_lead:
+        text = lead.sub("", text.strip(), count=1)
+    return text.strip() or text
+
+
+def implied(text: str, held: list[tuple[str, dict]], today) -> Optional[tuple[str, str]]:
+    """(new, old) when the correction gives one new date or amount and exactly one of the answers
+    (``held``: their texts and facts) holds one of that kind: "不對 是Q3前要決定" after "Q2前要決定"."""
+    for kind, found in (("dates", [d.text for d in find_dates(text, today)]),
+                        ("amounts", [m.text for m in find_money(text)])):
+        if len(found) != 1:
+            continue
+        olds = [(answer, facts[kind][0]["text"]) for answer, facts in held if len(facts.get(kind) or []) == 1]
+        if len(olds) == 1 and olds[0][1].casefold() != found[0].casefold() and olds[0][1] in olds[0][0]:
+            return found[0], olds[0][1]
     return None
 
 

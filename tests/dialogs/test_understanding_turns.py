@@ -151,8 +151,8 @@ def test_corrections_in_chinese_and_without_a_question_open(chat: Chat, engine):
     assert "corrected" not in chat.replies[0].meta, "no decider stored yet: filed as new"
     chat.say("更正：決策者是營運長")
     assert chat.replies[0].meta["corrected"] == "authority"
-    assert _answers(engine, "authority")[-1] == ("authority", "更正：決策者是營運長", False), \
-        "no old value named: the correction as written"
+    assert _answers(engine, "authority")[-1] == ("authority", "決策者是營運長", False), \
+        "no old value named: the correction as written, less its 更正"
 
 
 def test_a_spoken_correction_in_taiwanese_chinese(chat: Chat, engine):
@@ -342,3 +342,12 @@ def test_the_next_step_said_while_a_question_is_open_is_recorded_and_the_questio
     chat.say("next step: demo dec 8")
     assert _answers(engine, "plans") == [], "the rep's next step is no buyer plan"
     assert "demo dec 8" in chat.replies[0].text and chat.last.meta["dimension"] == "plans"
+
+
+def test_a_correction_with_only_the_new_value_amends_the_answer_in_place(chat: Chat, engine):
+    chat.say("新增商機 台灣精密")
+    chat.say("/discover timeline")
+    chat.say("Q2前要決定")
+    chat.say("不對 是Q3前要決定")
+    assert chat.replies[0].meta["corrected"] == "timeline"
+    assert _answers(engine, "timeline")[-1] == ("timeline", "Q3前要決定", False)

@@ -135,7 +135,8 @@ def _slash_day(m, today):
     return _day_ahead(month, day, today) if 1 <= month <= 12 else None
 
 
-@_rule(r"\b(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|')?(?P<y>(?:20)?\d{2})?\b")
+# Latin edges, not \b: in "Q2前要決定" and "是Q3" the Chinese characters are word characters too.
+@_rule(r"(?<![A-Za-z0-9])(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|')?(?P<y>(?:20)?\d{2})?(?![A-Za-z0-9])")
 def _quarter(m, today):
     year = _year(m["y"], today) if m["y"] else None
     if m["h"]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.understanding.swaps import amend, swap
+from datetime import date
+
+from dialogs.understanding.swaps import amend, implied, swap, without_lead
 
 
 @pytest.mark.parametrize("said, evidence, amended", [
@@ -37,3 +39,18 @@ def test_nothing_is_amended_when_unclear(said, evidence):
 @pytest.mark.parametrize("said", ["not sure about the budget", "budget is 80k", "預算還沒談"])
 def test_no_swap_without_both_values(said):
     assert swap(said) is None
+
+
+def test_a_new_value_alone_replaces_the_one_value_of_its_kind():
+    today = date(2026, 11, 30)
+    assert implied("不對 是Q3前要決定", [("Q2前要決定", {"dates": [{"text": "Q2"}]})], today) == ("Q3", "Q2")
+    assert implied("oops, $120k", [("about $80k from ops", {"amounts": [{"text": "$80k"}]})], today) == ("$120k", "$80k")
+    # two answers hold a date: which one is meant is unclear
+    two = [("demo march 3", {"dates": [{"text": "march 3"}]}), ("live by june", {"dates": [{"text": "june"}]})]
+    assert implied("no, march 10", two, today) is None
+
+
+@pytest.mark.parametrize("said, left", [("不對 是Q3前要決定", "是Q3前要決定"), ("oops, actually they need it by may", "they need it by may"),
+                                        ("欸 不對 預算是200萬", "預算是200萬")])
+def test_the_words_that_only_say_it_is_a_correction_are_dropped(said, left):
+    assert without_lead(said) == left

@@ -15,6 +15,7 @@ TODAY = date(2026, 11, 22)
     ("tomorrow", date(2026, 11, 23)), ("2027年3月31日", date(2027, 3, 31)),
     # a season is its last month's end, the next one to come
     ("by next summer", date(2027, 8, 31)), ("before spring", date(2027, 5, 31)),
+    ("Q2前要決定", date(2027, 6, 30)), ("是Q3", date(2027, 9, 30)),  # no spaces beside Chinese
     ("明年夏天", date(2027, 8, 31)), ("暑假前", date(2027, 8, 31)), ("明年年中", date(2027, 6, 30)),
 ])
 def test_dates(text, expected):
