@@ -319,7 +319,7 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
         found_at = {**found_at, "goals": found_at.get("goals?", [])}
     claimed = {d: [p for start, end in found_at.get(d, []) for p in _covering(pieces, start, end)] for d in dims}
     taken = {p for d in dims for p in claimed[d]}
-    out = []
+    picked: dict[str, tuple[list[tuple[int, int]], set[tuple[int, int]]]] = {}
     for dim in dims:
         chosen: list[tuple[int, int]] = []
         for start, end in found_at.get(dim, []):
@@ -340,6 +340,11 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
                     and (text[after[0][0]].islower() or _CONDITION.match(to_simplified(text[p[0]:p[1]]))):
                 chosen.append(after[0])
                 joins.add(after[0])
+        picked[dim] = (chosen, joins)
+    _one_owner_a_continuation(text, picked)
+    out = []
+    for dim in dims:
+        chosen, joins = picked[dim]
         # Each clause is its own evidence ("最后CFO拍板", "采购走招标流程"); only a continuation
         # joins the clause it carries on.
         merged: list[list[int]] = []
@@ -351,6 +356,25 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
         for a, b in merged or [[0, len(text)]]:
             out.append(Segment(dim, a, b, text[a:b]))
     return out
+
+
+def _one_owner_a_continuation(text: str, picked: dict) -> None:
+    """A continuation two dimensions would join ("they track parts in excel, techs wait hours
+    for parts") goes to the one the clause model reads it as, not to both."""
+    wanted: dict[tuple[int, int], list[str]] = {}
+    for dim, (_, joins) in picked.items():
+        for piece in joins:
+            wanted.setdefault(piece, []).append(dim)
+    for piece, dims in wanted.items():
+        probs = clause_model.probabilities(text[slice(*piece)]) if len(dims) > 1 else None
+        if probs is None:
+            continue
+        keep = max(dims, key=lambda d: probs[d])
+        for dim in dims:
+            if dim != keep:
+                chosen, joins = picked[dim]
+                chosen.remove(piece)
+                joins.discard(piece)
 
 
 def read_note(text: str, today: date, language: Optional[str] = None) -> Reading:

@@ -113,3 +113,9 @@ def test_being_asked_to_use_a_tool_is_no_plan_of_theirs():
                                              ("局党委已经定了要做", "authority")])
 def test_chinese_ways_problems_and_deciders_said_plainly(note, dimension):
     assert dimension in read_note(note, TODAY).dimensions
+
+
+def test_a_continuation_joins_one_dimension_not_every_one_before_it():
+    got = evidence("they track parts in excel, techs wait hours for parts")
+    joined = [d for d, texts in got.items() if any("techs wait hours" in t for t in texts)]
+    assert len(joined) == 1
