@@ -80,8 +80,10 @@ def rep_named(turn: Turn, query: str) -> Optional[User]:
     for user in people:
         name = _key(user.name)
         first = name.split()[0] if name else ""
-        if name and (name in said or (len(first) >= 3 and _word_in(first, said))):
+        # a whole word: "al" is no rep in "which deals are at risk"
+        if name and (_word_in(name, said) or (len(first) >= 3 and _word_in(first, said))):
             return user
-    found = process.extractOne(query, {u.id: u.name for u in people}, scorer=fuzz.WRatio,
+    # a near miss of a name ("dustn"), not a short name found inside another word
+    found = process.extractOne(query, {u.id: u.name for u in people if len(u.name) >= 4}, scorer=fuzz.WRatio,
                                processor=utils.default_process, score_cutoff=88)
     return next(u for u in people if u.id == found[2]) if found else None

@@ -112,3 +112,24 @@ def test_deal_health_names_the_budget_even_without_an_amount(world):
     health = next(r for r in chat.replies if r.meta.get("answer") == "deal_health")
     line = next(l for l in health.text.splitlines() if "Budget" in l)
     assert line.strip() == "✓ Budget: It comes from the ops fund, approved by the COO"
+
+
+def test_a_short_rep_name_is_a_whole_word_not_part_of_another(db_url):
+    """A rep called "al" is not found inside "deals": the question is about the whole team."""
+    from storage import repo
+    from storage.db import new_session
+    from tests.conftest import Chat
+
+    engine = open_database(db_url)
+    clock = Clock(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    coach = Coach(engine, clock=clock)
+    with new_session(engine) as s, s.begin():
+        mia = repo.add_user(session=s, name="Mia", now=clock(), role="manager")
+        for name in ("al", "bo"):
+            repo.set_manager(session=s, user=repo.add_user(session=s, name=name, now=clock()), manager_id=mia.id)
+    Chat(coach, user="al", clock=clock).say("new deal Orbit Labs")
+    mia_chat = Chat(coach, user="Mia", clock=clock)
+    assert _answer(mia_chat.say("which deals are at risk?"))["pipeline"]["scope"] == "team"
+    assert _answer(mia_chat.say("which deals need attention"))["answer"] == "at_risk"
+    assert "Pipeline · al" in mia_chat.say("whats al working on")[0].text
+    engine.dispose()
