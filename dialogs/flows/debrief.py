@@ -11,7 +11,7 @@ from dialogs.domain import cadence
 from dialogs.features import answers
 from dialogs.flows import deals, flow
 from dialogs.domain.facts.chinese import to_simplified
-from dialogs.domain.facts.dates import parse_date
+from dialogs.domain.facts.dates import find_dates, parse_date
 from dialogs.flows.flow import Flow, Step, Validation
 from dialogs.messages import Button
 from dialogs.features.stages import offer_if_ready
@@ -118,7 +118,8 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     # demo") answer the next question too: it is not asked again.
     when = reading.next_step.date if reading.next_step else parse_date(raw, turn.now.date())
     if when is not None and when > turn.now.date():
-        activity.next_step = reading.next_step.text if reading.next_step else raw
+        # the clause with the date ("明年Q1再看"), not the whole note, is what comes next
+        activity.next_step = reading.next_step.text if reading.next_step else _dated_clause(raw, turn.now.date())
         activity.due_date = when
     turn.session.add(activity)
     if not reading.dimensions:
@@ -128,6 +129,17 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     return turn.t("coach.note_filed", deal=opp.name,
                   labels=[turn.questions(d)["label"] for d in reading.dimensions],
                   facts=answers.fact_summary(reading))
+
+
+_CLAUSE_CUT = re.compile(r"[.;!?。；！？\n,，]+")
+
+
+def _dated_clause(text: str, today) -> str:
+    found = find_dates(text, today)
+    for clause in _CLAUSE_CUT.split(text):
+        if found and found[0].text in clause:
+            return clause.strip()
+    return text
 
 
 def _ask_next(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:

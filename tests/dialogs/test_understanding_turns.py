@@ -351,3 +351,10 @@ def test_a_correction_with_only_the_new_value_amends_the_answer_in_place(chat: C
     chat.say("不對 是Q3前要決定")
     assert chat.replies[0].meta["corrected"] == "timeline"
     assert _answers(engine, "timeline")[-1] == ("timeline", "Q3前要決定", False)
+
+
+def test_dont_know_about_a_topic_with_no_question_open_marks_it_on_the_deal(chat: Chat, engine):
+    chat.say("新建商机 苏州恒通")
+    chat.say("他们老板是谁还不知道")
+    with new_session(engine) as s:
+        assert [a.status for a in repo.current_answers(session=s, opportunity_id=1).get("authority", [])] == ["unknown"]

@@ -165,6 +165,17 @@ def test_notes_that_give_the_next_step_are_not_asked_for_it_again(chat: Chat, en
         assert (call.next_step, str(call.due_date)) == ("demo booked for 2026-12-08", "2026-12-08")
 
 
+def test_the_next_step_from_notes_is_the_clause_with_the_date_not_the_whole_note(chat: Chat, engine):
+    chat.say("新建商机 苏州恒通")
+    opp = chat.last.meta["opportunity"]
+    chat.say("记录通话")
+    chat.say("接通了")
+    chat.say("聊了下，他们采购说今年预算紧，明年Q1再看，技术那边很喜欢我们demo")
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert call.next_step == "明年Q1再看"
+
+
 def test_cadence_counts_attempts_and_guides_at_1_3_and_6(chat: Chat, engine, clock):
     chat.say("new deal Acme")
     guidance = {}
