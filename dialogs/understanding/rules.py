@@ -330,6 +330,8 @@ def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:
         return True
     if none_of_asked and any(_own_fact(d, reading, text) for d in strong):
         return True  # "明年3月前全线上" asked what success makes possible: a deadline, said clearly
+    if none_of_asked and {asked, *strong} >= {"plans", "challenges"}:
+        return True  # asked the challenges, "they use a paper pick list + some excel" is their way today
     return _own_fact(asked, reading, text) is False and none_of_asked
 
 

@@ -275,6 +275,7 @@ def test_another_topic_named_first_is_a_note_not_the_open_answer(chat: Chat, eng
     ("implications", "年底前要看到效果，明年3月前全线上", "timeline"),  # a deadline, said clearly
     ("challenges", "they need it live by march 1st", "timeline"),
     ("budget", "司機常常繞路，油錢多燒", "challenges"),  # a money word is no amount
+    ("challenges", "hmm they use a paper pick list + some excel", "plans"),  # their way today, no obstacle
 ])
 def test_asked_a_date_an_amount_or_a_decider_an_answer_with_none_is_filed_where_it_fits(chat: Chat, engine,
                                                                                     asked, text, filed):

@@ -46,7 +46,8 @@ def best(text: str, ctx: Context = IDLE):
     ("which stage are we in", "stage", ""),
     ("should i move this forward", "stage", ""),
     ("现在应该是哪个阶段", "stage", ""),
-    ("准备下周的电话", "prep", ""),  # the call is no deal's name: the current deal's
+    ("准备下周的电话", "prep", ""),
+    ("ok let's start", "discover", ""),  # the call is no deal's name: the current deal's
     ("准备跟华东冷链的会议", "prep", "华东冷链"),
     ("prep for my call tomorrow", "prep", ""),
     ("幫我總結一下", "summary", ""),
