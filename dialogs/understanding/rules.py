@@ -98,8 +98,9 @@ def _valid_arg(name: str, arg: str, ctx: Context, today: date, text: str = "") -
     if name == "new_deal":  # a name, not a sentence: "new deal flow is blocked by legal" is an answer
         words = arg.lower().split()
         return 0 < len(words) <= 6 and not _SENTENCE.search(arg)
-    if name == "amount":
-        return parse_money(arg) is not None
+    if name == "amount":  # "金額300萬 預計明年3月成交": the amount, then the close date
+        both = commands.trailing("close", arg)
+        return parse_money(both[0] if both else arg) is not None
     if name == "close":
         return parse_date(arg, today) is not None
     if name == "currency":
@@ -190,12 +191,26 @@ def _command_words(text: str, ctx: Context, today: date) -> list[Utterance]:
             checked = ctx.in_flow and cmd.name in commands.NEEDS_VALID_ARG_IN_FLOW
             if (checked or cmd.name in ("edit", "discover")) and not _valid_arg(cmd.name, cmd.arg, ctx, today, text):
                 score = 0.4  # most likely an answer or a correction that starts like a command
-            if ctx.in_flow and cmd.name in commands.NOT_WORDS_IN_FLOW:
+            if ctx.in_flow and cmd.name in commands.NOT_WORDS_IN_FLOW and not _deal_field(cmd, ctx, today):
                 score = 0.4
             if cmd.name == "use_deal" and not _names_a_deal(cmd.arg, ctx) and asks.classify(text) is not None:
                 score = 0.4  # "deal health check pls" asks about the deal; it names none
             out.append(_from_command(cmd, score, "words"))
     return out
+
+
+# The question whose answers look like a deal field: "deal size around 50k" answers the budget.
+_FIELD_LOOKALIKE = {"amount": "budget", "close": "timeline"}
+
+
+def _deal_field(cmd: Command, ctx: Context, today: date) -> bool:
+    """A deal field typed mid-question is the command when it can't be the open question's answer:
+    asked the consequences, "金額300萬 預計明年3月成交" sets the deal; asked the budget, "deal size
+    around 50k" is the buyer's answer."""
+    if cmd.name == "amount" and commands.trailing("close", cmd.arg):
+        return _valid_arg("amount", cmd.arg, ctx, today)
+    return ctx.open_dimension is not None and _FIELD_LOOKALIKE.get(cmd.name) != ctx.open_dimension \
+        and cmd.name in _FIELD_LOOKALIKE and _valid_arg(cmd.name, cmd.arg, ctx, today)
 
 
 def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:

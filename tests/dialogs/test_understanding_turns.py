@@ -90,6 +90,7 @@ def test_dont_know_is_stored_as_an_explicit_unknown(chat: Chat, engine, text):
 @pytest.mark.parametrize("text,intent", [
     ("prep me for my call with acme", "prep"), ("add Tom Reyes, Head of Ops, champion, neutral", "person"),
     ("通話前準備 Acme", "prep"), ("my deals", "deals"), ("/coach summary Acme", "summary"),
+    ("金額300萬 預計明年3月成交", "amount"), ("amount 50k", "amount"),  # asked the plans: no budget lookalike
 ])
 def test_a_command_mid_question_runs_and_the_question_waits(chat: Chat, engine, text, intent):
     _at_plans(chat)
@@ -359,3 +360,10 @@ def test_dont_know_about_a_topic_with_no_question_open_marks_it_on_the_deal(chat
     chat.say("他们老板是谁还不知道")
     with new_session(engine) as s:
         assert [a.status for a in repo.current_answers(session=s, opportunity_id=1).get("authority", [])] == ["unknown"]
+
+
+def test_a_deal_size_asked_the_budget_is_the_buyers_answer(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/discover budget")
+    chat.say("deal size around 50k")
+    assert [d for d, _, _ in _answers(engine)] == ["budget"]

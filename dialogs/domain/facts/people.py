@@ -39,8 +39,8 @@ _EN_TITLE = lazy_compile("|".join(f"(?:{t})" for t in _EN_TITLES), re.IGNORECASE
 _ACRONYM_LOWER = lazy_compile(r"\b(?:ceo|cfo|coo|cto|cio|cmo|cro|ciso)\b")
 
 # Chinese titles: an optional department word, then a title word ("采购处长", "财务总监", "总经理").
-_CN_SUFFIX = (r"(?:财务长|营运长|执行长|技术长|资讯长|信息长|董事长|副总经理|总经理|副总裁|总裁|副总|"
-              r"协理|副处长|处长|科长|课长|组长|副院长|院长|校长|局长|副厂长|厂长|店长|部长|主任|"
+_CN_SUFFIX = (r"(?:副(?=[局市校县区处科厂院所署司部组]长|主任|总监|总经理|总裁|董事长))?(?:财务长|营运长|执行长|技术长|资讯长|信息长|董事长|副总经理|总经理|副总裁|总裁|副总|"
+              r"协理|副处长|处长|科长|课长|组长|副院长|院长|校长|局长|副厂长|厂长|店长|部长|主任|市长|县长|区长|所长|署长|司长|"
               r"经理|总监|主管|董事(?!会)|老板|负责人|总工|特助|主委|理事长|VP|CEO|CFO|COO|CTO|CIO|CMO)")
 _CN_DEPT = (r"(?:财务|采购|营运|运营|资讯|信息|IT|HR|人资|人力资源|行政|物流|仓储|仓管|生产|制造|品保|品管|"
             r"质量|研发|技术|业务|销售|市场|行销|营销|客服|法务|总务|工程|厂务|设备|供应链|资材|会计|"
@@ -353,7 +353,8 @@ def find_people(text: str) -> list[Person]:
             stance = "supporter"  # a champion is on our side by definition
         same = next((i for i, p in enumerate(people) if (name and p.name == name)
                      or (name and " " not in name and p.name and p.name.startswith(name + " "))  # "Linda" of "Linda Park"
-                     or (not name and not p.name and title and p.title == title)), None)
+                     or (not name and not p.name and title and p.title
+                         and to_simplified(p.title).endswith(to_simplified(title)))), None)  # "资讯室主任" … "主任说"
         if same is None and not name and title and people and people[-1].title is None \
                 and re.fullmatch(r"\s*[（(]\s*", text[people[-1].end:start]):
             same = len(people) - 1  # "陳協理（營運長）": the title in brackets is the person's before it

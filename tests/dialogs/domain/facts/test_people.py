@@ -82,3 +82,8 @@ def test_a_name_typed_in_lower_case_after_an_honorific():
 def test_a_stance_after_a_pronoun_is_not_the_nearest_persons():
     (cfo,) = find_people("the CFO has final say but she'll champion it")
     assert (cfo.role, cfo.stance) == ("key_decision_leader", None)
+
+
+def test_a_deputy_title_and_a_title_said_again():
+    found = find_people("剛跟港務局資訊室主任通完電話 主任說副局長拍板")
+    assert [(p.title, p.role) for p in found] == [("資訊室主任", None), ("副局長", "key_decision_leader")]

@@ -133,3 +133,8 @@ def test_a_short_rep_name_is_a_whole_word_not_part_of_another(db_url):
     assert _answer(mia_chat.say("which deals need attention"))["answer"] == "at_risk"
     assert "Pipeline · al" in mia_chat.say("whats al working on")[0].text
     engine.dispose()
+
+
+def test_what_a_named_rep_needs_help_with(world):
+    meta = _answer(world.ask("Mia", "王小明需要什麼協助"))
+    assert meta["answer"] == "coaching_gaps"
