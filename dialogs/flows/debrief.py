@@ -173,7 +173,12 @@ def _settled(turn: Turn, step: Step) -> bool:
 
 def _finish(turn: Turn, run: Run, prefix: str) -> None:
     opp, activity = _deal(turn), _activity(turn)
-    if opp is None or activity is None:
+    if opp is None:
+        return
+    if activity is None:  # the outcome was skipped: nothing to log, and the rep is told so
+        flow.remember(turn, debrief=Debrief())
+        turn.say(turn.t("coach.log_skipped", deal=opp.name), [turn.button(button_id("log.start", deal=opp.id), "log_call")],
+                 {"opportunity": opp.id, "logged": None})
         return
     calls = records.activities(turn, opp)
     n = cadence.attempts(calls)

@@ -292,3 +292,15 @@ def test_what_next_lists_each_thing_to_do_once(chat: Chat):
     reply = next(r for r in chat.replies if r.meta.get("answer") == "next_action")
     ids = [b.id for b in reply.buttons]
     assert len(ids) == len(set(ids)) and sum(i.startswith("log:start") for i in ids) == 1
+
+
+def test_skipping_a_calls_outcome_logs_nothing_and_says_so(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/log")
+    chat.press("ctl:skip:debrief.outcome")
+    assert "Nothing logged for Acme" in chat.text and chat.last.buttons
+    with new_session(engine) as s:
+        assert repo.activities_of(session=s, opportunity_id=opp) == []
+    chat.say("hi")
+    assert "outcome" not in chat.text.lower(), "the call flow is over"
