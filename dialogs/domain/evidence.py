@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable
 
 from sqlmodel import Session
@@ -46,7 +46,14 @@ class Evidence:
 def dimension_issues(dimension: str, answers: list[Answer], today: date) -> list[str]:
     """Quality issues of everything known on a dimension, read together."""
     text = "\n".join(a.text for a in answers if a.status == "answered")
-    return quality.check(dimension, text, read_note(text, today)) if text else []
+    return list(_issues(dimension, text, today)) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _issues(dimension: str, text: str, today: date) -> tuple[str, ...]:
+    """Pure in its arguments, so memoised: a turn's views and advice ask the same dimension
+    several times (six times a turn in bench/interview.py)."""
+    return tuple(quality.check(dimension, text, read_note(text, today)))
 
 
 def gather(*, session: Session, opportunity: Opportunity, today: date,

@@ -151,7 +151,7 @@ def offer_found_people(turn: Turn, opp: Opportunity, answer: Optional[Answer], p
     """One-tap buttons to add the people a note named (``people``: its whole reading's), if
     they aren't in the committee yet. The button names an answer the note filed; pressed, the
     person is read again from that answer's source, the whole note."""
-    if answer is None:
+    if answer is None or not people:  # nobody named: no need to read the committee
         return []
     known = records.stakeholders(turn, opp)
     out = []
