@@ -58,8 +58,18 @@ def load(path: Path = MODEL) -> Optional[dict]:
 
 
 def probabilities(text: str, model: Optional[dict] = None) -> Optional[dict[str, float]]:
-    """dimension -> probability that ``text`` (one clause) is its evidence; None without a model."""
-    model = model if model is not None else load()
+    """dimension -> probability that ``text`` (one clause) is its evidence; None without a model.
+    With the shipped model, remembered per clause: a note's reading asks about a clause more than
+    once (the veto, one reading a clause, a continuation's owner). Callers only read the dict."""
+    return _shipped(text) if model is None else _score(text, model)
+
+
+@lru_cache(maxsize=8192)
+def _shipped(text: str) -> Optional[dict[str, float]]:
+    return _score(text, load())
+
+
+def _score(text: str, model: Optional[dict]) -> Optional[dict[str, float]]:
     if model is None:
         return None
     table = model["features"]

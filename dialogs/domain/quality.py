@@ -13,6 +13,7 @@ from typing import Callable
 
 from dialogs.domain.cues import PERSONAL
 from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.dates import SEASONS_EN, SEASONS_ZH
 from dialogs.domain.evidence_words import words
 from dialogs.domain.reading import Reading
 
@@ -48,8 +49,8 @@ _BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*)?(?:q[1-4]|h[12]|(?:第?[一二三四
                     r"(?:next|this|last)\s+(?:quarter|qtr|half))(?:\s*(?:of\s+)?(?:19|20)\d{2})?|"
                     # a season is as vague ("by next summer", "明年夏天", "年中前")
                     r"(?:(?:by|before|until|in)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:(?:next|this|coming)\s+)?"
-                    r"(?:summer|spring|fall|autumn|winter)(?:\s+20\d{2})?|"
-                    r"(?:明年|今年|后年|20\d{2}\s?年?)?(?:春天|夏天|秋天|冬天|暑假|寒假|年中)(?:之?前)?")
+                    rf"(?:{SEASONS_EN})(?:\s+20\d{{2}})?|"
+                    rf"(?:明年|今年|后年|20\d{{2}}\s?年?)?(?:{SEASONS_ZH}|年中)(?:之?前)?")
 # The process named only to say it isn't known ("流程還不知道", "not sure about the process").
 _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|\?)|"
                        r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)")

@@ -521,12 +521,7 @@ def _near(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
     """The segment's sentence, or in a long run-on one (a voice note with no full stops) only
     the pieces either side of it: "病人沒來也不知道" three thoughts away hedges nothing here."""
     start, end = _sentence_bounds(text, seg)
-    inside = [i for i, (a, b) in enumerate(pieces) if a < seg.end and seg.start < b]
-    if not inside or end - start <= _RUN_ON:
-        return text[start:end]
-    a = pieces[max(inside[0] - 1, 0)][0]
-    b = pieces[min(inside[-1] + 1, len(pieces) - 1)][1]
-    return text[max(a, start):min(b, end)]
+    return text[start:end] if end - start <= _RUN_ON else _beside(text, pieces, seg)
 
 
 def _beside(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:

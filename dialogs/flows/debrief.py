@@ -5,6 +5,7 @@ the next attempt; reminders are scheduled; stage advice is re-checked."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional
 
 from dialogs.domain import cadence
@@ -134,12 +135,11 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
 _CLAUSE_CUT = re.compile(r"[.;!?。；！？\n,，]+")
 
 
-def _dated_clause(text: str, today) -> str:
+def _dated_clause(text: str, today: date) -> str:
     found = find_dates(text, today)
-    for clause in _CLAUSE_CUT.split(text):
-        if found and found[0].text in clause:
-            return clause.strip()
-    return text
+    if not found:
+        return text
+    return next((c.strip() for c in _CLAUSE_CUT.split(text) if found[0].text in c), text)
 
 
 def _ask_next(turn: Turn, step: Step, run: Run) -> tuple[str, dict]:

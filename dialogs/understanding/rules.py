@@ -207,10 +207,10 @@ def _deal_field(cmd: Command, ctx: Context, today: date) -> bool:
     """A deal field typed mid-question is the command when it can't be the open question's answer:
     asked the consequences, "金額300萬 預計明年3月成交" sets the deal; asked the budget, "deal size
     around 50k" is the buyer's answer."""
-    if cmd.name == "amount" and commands.trailing("close", cmd.arg):
-        return _valid_arg("amount", cmd.arg, ctx, today)
-    return ctx.open_dimension is not None and _FIELD_LOOKALIKE.get(cmd.name) != ctx.open_dimension \
-        and cmd.name in _FIELD_LOOKALIKE and _valid_arg(cmd.name, cmd.arg, ctx, today)
+    if cmd.name not in _FIELD_LOOKALIKE or not _valid_arg(cmd.name, cmd.arg, ctx, today):
+        return False
+    both = cmd.name == "amount" and commands.trailing("close", cmd.arg) is not None
+    return both or ctx.open_dimension not in (None, _FIELD_LOOKALIKE[cmd.name])
 
 
 def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
@@ -314,12 +314,11 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     others = [d for d in dims if d != ctx.open_dimension]
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
-    if not dims and (reading.next_step is not None and reading.next_step.date is not None
-                     or ctx.open_dimension != "authority"
-                     and any(p.name and (p.stance or p.stated) for p in reading.people)):
-        # "Jason是我們的支持者" asked when: news of the committee, not the date asked for;
-        # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan
-        # (an undated "下一步再上新的" is their plan)
+    # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan
+    # (an undated "下一步再上新的" is their plan); "Jason是我們的支持者" asked when: news of the committee
+    dated_next_step = reading.next_step is not None and reading.next_step.date is not None
+    committee_news = ctx.open_dimension != "authority" and any(p.name and (p.stance or p.stated) for p in reading.people)
+    if not dims and (dated_next_step or committee_news):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)
     # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads stronger

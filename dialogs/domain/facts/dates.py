@@ -177,18 +177,19 @@ def _this_quarter(m, today):
 # season in passing ("summer interns").
 _SEASON_END = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2,
                "春天": 5, "夏天": 8, "秋天": 11, "冬天": 2, "暑假": 8, "寒假": 2}
+SEASONS_EN = "|".join(k for k in _SEASON_END if k.isascii())  # also what quality calls no dated timeline
+SEASONS_ZH = "|".join(k for k in _SEASON_END if not k.isascii())
 
 
 @_rule(r"\b(?:(?:by|before|until|in|over|during|for|through)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
-       r"(?:(?P<rel>next|this|coming)\s+)(?P<season>summer|spring|fall|autumn|winter)\b|"
-       r"\b(?:by|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?P<season2>summer|spring|fall|autumn|winter)\b"
+       rf"(?:(?P<rel>next|this|coming)\s+)(?P<season>{SEASONS_EN})\b|"
+       rf"\b(?:by|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?P<season2>{SEASONS_EN})\b"
        r"(?:\s+(?P<y>20\d{2}))?|"
-       r"(?P<cy>明年|今年|后年|後年|20\d{2}\s?年?)?(?P<cs>春天|夏天|秋天|冬天|暑假|寒假)(?(cy)|(?=之?前|结束|結束|底))")
+       rf"(?P<cy>明年|今年|后年|後年|20\d{{2}}\s?年?)?(?P<cs>{SEASONS_ZH})(?(cy)|(?=之?前|结束|結束|底))")
 def _season(m, today):
     season = (m["season"] or m["season2"] or m["cs"]).lower()
     end = _SEASON_END[season]
-    year = _year(m["cy"].rstrip("年 ") if m["cy"] and m["cy"][0].isdigit() else m["cy"], today) if m["cy"] \
-        else (int(m["y"]) if m["y"] else None)
+    year = _year(m["cy"] or m["y"], today)
     if year is not None:
         return _last_day(year + (end == 2), end)
     upcoming = today.year + (end < today.month) if end != 2 else today.year + (today.month > 2)
