@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, exists, func, union_all, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from storage.upsert import dialect_insert
+from storage.rows import insert_once, insert_rows, update_row
 from storage.models import (
     Activity,
     Answer,
@@ -40,33 +40,16 @@ from storage.models import (
 # -- exactly-once ---------------------------------------------------------------------------
 
 
-_INSERT_ONCE: dict[tuple[str, str], Any] = {}
-
-
-def _insert_once(session: Session, row: Any) -> bool:
-    """Insert ``row`` unless its unique key is taken (by an earlier or a concurrent insert):
-    one ``INSERT ... ON CONFLICT DO NOTHING``, so no savepoint and no ORM unit of work."""
-    table = type(row).__table__
-    dialect = session.get_bind().dialect.name
-    stmt = _INSERT_ONCE.get((dialect, table.name))
-    if stmt is None:  # built once per table: constructing it costs more than running it
-        stmt = _INSERT_ONCE[(dialect, table.name)] = (
-            dialect_insert(dialect)(table).on_conflict_do_nothing().returning(*table.primary_key.columns))
-    values = {c.name: getattr(row, c.name) for c in table.columns if getattr(row, c.name) is not None}
-    # A row comes back only when it was inserted (the driver's rowcount is -1 with RETURNING).
-    return session.execute(stmt, values).first() is not None
-
-
 def claim_event(*, session: Session, channel: str, event_id: str, now: datetime) -> bool:
     """Record an incoming event id; False when it was processed before."""
-    return _insert_once(session, ProcessedEvent(channel=channel, event_id=event_id, created_at=now))
+    return insert_once(session, ProcessedEvent, channel=channel, event_id=event_id, created_at=now)
 
 
 def record_inbound(*, session: Session, channel: str, event_id: str, payload: dict[str, Any],
                    now: datetime, retry_at: datetime) -> bool:
     """Write an event down before it is acknowledged; False when it is there already (a retry)."""
-    return _insert_once(session, InboundEvent(channel=channel, event_id=event_id, payload=payload,
-                                              received_at=now, retry_at=retry_at))
+    return insert_once(session, InboundEvent, channel=channel, event_id=event_id, payload=payload,
+                       attempts=0, received_at=now, retry_at=retry_at)
 
 
 def drop_inbound(*, session: Session, channel: str, event_id: str) -> bool:
@@ -86,8 +69,7 @@ def stranded_inbound(*, session: Session, channel: str, now: datetime, limit: in
 def add_outbound(*, session: Session, channel: str, target: dict[str, Any], replies: list[Any],
                  now: datetime, retry_at: datetime) -> int:
     row = OutboundReply(channel=channel, target=target, replies=replies, created_at=now, retry_at=retry_at)
-    session.add(row)
-    session.flush()
+    insert_rows(session, [row])
     return row.id
 
 
@@ -341,8 +323,7 @@ def update_opportunity(*, session: Session, opportunity: Opportunity, now: datet
 
 
 def touch_opportunity(*, session: Session, opportunity: Opportunity, now: datetime) -> None:
-    opportunity.updated_at = now
-    session.add(opportunity)
+    update_row(session, opportunity, updated_at=now)
 
 
 def stage_history(*, session: Session, opportunity_id: int) -> list[StageChange]:
@@ -360,17 +341,21 @@ def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: s
                source_message_id: Optional[str] = None,
                supersedes_id: Optional[int] = None, origin: str = "interview",
                facts: Optional[dict[str, Any]] = None, batch: Optional[str] = None,
-               source_text: Optional[str] = None, flush: bool = True) -> Answer:
-    """``flush=False`` for one of several: the caller flushes once, and they go in one INSERT."""
+               source_text: Optional[str] = None, write: bool = True) -> Answer:
+    """``write=False`` for one of several: the caller passes them all to ``save_answers``, and
+    they go in one INSERT."""
     answer = Answer(opportunity_id=opportunity_id, dimension=dimension, status=status, text=text,
                     source_text=source_text,
                     question=question, language=language, author_id=author_id, channel=channel,
                     source_message_id=source_message_id, supersedes_id=supersedes_id,
                     origin=origin, facts=facts, batch=batch, created_at=now)
-    session.add(answer)
-    if flush:
-        session.flush()
+    if write:
+        insert_rows(session, [answer])
     return answer
+
+
+def save_answers(*, session: Session, answers: list[Answer]) -> None:
+    insert_rows(session, answers)
 
 
 # Built once: constructing the aliased subquery costs more than running it.
@@ -507,8 +492,8 @@ def claim_push(*, session: Session, user_id: int, kind: str, key: str, now: date
     """Record that ``kind`` for ``key`` goes to the user; False when some row already holds that
     key. With no ``worker`` the cause is only noticed (a close date moved out, in a turn) and
     waits for whoever sends it (``claim_pending_push``)."""
-    return _insert_once(session, Push(user_id=user_id, kind=kind, key=key, opportunity_id=opportunity_id,
-                                      data=data, worker=worker, created_at=now))
+    return insert_once(session, Push, user_id=user_id, kind=kind, key=key, opportunity_id=opportunity_id,
+                       data=data, worker=worker, created_at=now)
 
 
 def pending_pushes(*, session: Session, kind: str, user_ids: list[int], limit: int) -> list[Push]:
@@ -532,8 +517,8 @@ def pushes_since(*, session: Session, user_ids: list[int], kinds: tuple[str, ...
 
 def set_muted(*, session: Session, user_id: int, opportunity_id: int, muted: bool, now: datetime) -> None:
     if muted:
-        _insert_once(session, Push(user_id=user_id, kind="mute", key=str(opportunity_id),
-                                   opportunity_id=opportunity_id, worker="user", created_at=now))
+        insert_once(session, Push, user_id=user_id, kind="mute", key=str(opportunity_id),
+                    opportunity_id=opportunity_id, worker="user", created_at=now)
     else:
         session.execute(sql_delete(Push).where(Push.user_id == user_id, Push.kind == "mute",
                                                Push.key == str(opportunity_id)))
@@ -740,11 +725,7 @@ def add_conversation(*, session: Session, key: str, channel: str, user_id: int, 
 
 def save_conversation(*, session: Session, conversation: Conversation, state: str,
                       data: dict[str, Any], now: datetime) -> None:
-    conversation.state = state
-    # A new object (callers pass a fresh dict), so SQLAlchemy sees the JSON column change.
-    conversation.data = data
-    conversation.updated_at = now
-    session.add(conversation)
+    update_row(session, conversation, state=state, data=data, updated_at=now)
 
 
 # -- export ---------------------------------------------------------------------------------

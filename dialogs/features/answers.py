@@ -67,8 +67,8 @@ def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: lis
                         source_text=text, language=turn.lang, author_id=turn.user.id,
                         channel=turn.msg.channel, now=turn.now, source_message_id=turn.msg.event_id,
                         origin=origin, facts=reading.facts_in(evidence), batch=batch, supersedes_id=replaces,
-                        flush=False))
-    turn.session.flush()  # all of the note's answers in one INSERT
+                        write=False))
+    repo.save_answers(session=turn.session, answers=filed)  # one INSERT on PostgreSQL
     remember_added(turn, opp, filed)
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
     return filed

@@ -75,9 +75,7 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
         source_text=text, status=status, question=_question_text(turn, step.name, run), language=turn.lang,
         author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
         source_message_id=turn.msg.event_id,
-        supersedes_id=previous[-1].id if previous else None, facts=facts, batch=batch,
-        flush=False,  # written with the deal's "last touched", in one flush
-    )])
+        supersedes_id=previous[-1].id if previous else None, facts=facts, batch=batch)])
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
 
 
