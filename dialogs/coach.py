@@ -319,7 +319,7 @@ class Coach:
             turn.say(turn.t("coach.too_long", length=len(text), limit=self.text_limit))
         else:
             found = flow.current(turn)
-            offer = turn.data.offer
+            offer = turn.seen.offer
             if offer:  # good for this message only
                 flow.remember(turn, offer=None)
             if turn.msg.forwarded:  # someone else's words: a note for the deal, never a command

@@ -156,7 +156,7 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
 
 
 def undo(turn: Turn, batch: Optional[str] = "") -> None:
-    batch = batch or turn.data.last_batch
+    batch = batch or turn.seen.last_batch
     if not batch:  # no note pasted in this conversation: say how to change an answer instead
         turn.say(turn.t("coach.undo_nothing"))
         flow.reask(turn)

@@ -220,7 +220,7 @@ def offer_if_ready(turn: Turn, opp: Opportunity, prefix: str = "") -> bool:
     if advice.recommended is None:
         return False
     key = f"{opp.id}:{advice.stage.id}:{advice.recommended.id}"
-    if turn.data.offered == key:
+    if turn.seen.offered == key:
         return False
     flow.remember(turn, offered=key)
     report(turn, opp, prefix=prefix)

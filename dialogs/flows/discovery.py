@@ -26,7 +26,8 @@ _MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
 
 
 def _run_deal(turn: Turn) -> Optional[Opportunity]:
-    opp_id = flow.run_of(turn).opportunity
+    run = turn.seen.run
+    opp_id = run.opportunity if run is not None else None
     if opp_id is None:
         return turn.deal
     opp = turn.opportunity(opp_id)
@@ -68,7 +69,7 @@ def _validate(turn: Turn, text: str) -> Validation:
 def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[dict] = None,
            batch: Optional[str] = None) -> None:
     opp = _run_deal(turn)
-    run = flow.run_of(turn)
+    run = turn.seen.run or Run()
     previous = current_of(turn, opp, step.name)
     remember_added(turn, opp, [repo.add_answer(
         session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
@@ -169,7 +170,7 @@ def discover(turn: Turn, arg: str = "") -> None:
     if resume_paused(turn, opp):
         return
     found = flow.current(turn)
-    if found and found[0] is DISCOVERY and flow.run_of(turn).mode == "interview":
+    if found and found[0] is DISCOVERY and (turn.seen.run or Run()).mode == "interview":
         flow.reask(turn)
         return
     flow.suspend(turn)

@@ -102,7 +102,7 @@ def run_of(turn: Turn) -> Run:
 def ask(turn: Turn, flow: Flow, step: Step, run: Run, prefix: str = "") -> None:
     if not run.trail or run.trail[-1] != step.name:
         run.trail = run.trail + [step.name]
-    data = turn.data.kept()
+    data = turn.seen.kept()  # a deep copy
     data.run = run
     turn.set_state(flow.state_of(step), data)
     text, meta = step.question(turn, step, run)
@@ -145,10 +145,7 @@ def _next(turn: Turn, flow: Flow, after: Optional[Step], run: Run) -> Optional[S
 
 def remember(turn: Turn, **facts: Any) -> None:
     """Keep a small fact on the conversation (last filed note, advice already offered)."""
-    data = turn.data
-    for name, value in facts.items():
-        setattr(data, name, value)
-    turn.set_state(turn.state, data)
+    turn.set_state(turn.state, turn.seen.model_copy(update=facts))  # set_state copies it
 
 
 def _idle(turn: Turn, *, keep_paused: bool = True) -> None:
