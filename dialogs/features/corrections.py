@@ -79,7 +79,9 @@ def _amended(turn: Turn, live: list, raw: str):
         return None
     hits = [(a, text) for a in live if a.status == "answered"
             for text in [swaps.amend(a.text, *said)] if text is not None]
-    return hits[0] if len(hits) == 1 else None
+    if len(hits) != 1 or swaps.adds_news(swaps.beside(raw, *said), hits[0][0].text):
+        return None  # "预算批了，是100万不是80万": not only the figure changed
+    return hits[0]
 
 
 def _which(turn: Turn, opp, current: dict) -> None:

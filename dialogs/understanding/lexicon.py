@@ -26,6 +26,7 @@ class Lexicon:
     swap: tuple[re.Pattern, ...]
     swap_lead: tuple[re.Pattern, ...]
     correction_lead: tuple[re.Pattern, ...]
+    swap_filler: frozenset[str]
     aside: tuple[re.Pattern, ...]
     asking: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         swap=compile_all("swap"),
         swap_lead=compile_all("swap_lead"),
         correction_lead=compile_all("correction_lead"),
+        swap_filler=frozenset(_all("swap_filler")),
         aside=compile_all("aside"),
         asking=compile_all("asking"),
         intents_strong=_table("intents_strong"),

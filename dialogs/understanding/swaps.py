@@ -33,6 +33,43 @@ def swap(text: str) -> Optional[tuple[str, str]]:
     return None
 
 
+# A value said negated: "not 80k", "不是80萬", "而非Q2".
+_NOT = r"(?:\bnot\s+|不是|而非)"
+# Just before a word, what negates it: "not approved", "还没批", "尚未核准".
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|hasn'?t|haven'?t|isn'?t|wasn'?t)\s+(?:\w+\s+)?|还没|還沒|没|沒|未|尚未|不)$")
+_WORDS = re.compile(r"[a-z][a-z']+|[\u3400-\u9fff]+")
+
+
+def beside(text: str, new: str, old: str) -> str:
+    """What a correction says besides its values: "预算批了，是100万不是80万" -> "预算批了，是"."""
+    rest = unicodedata.normalize("NFKC", " ".join(text.split()))
+    rest = re.sub(_NOT + r"\s*" + re.escape(old), " ", rest, count=1, flags=re.IGNORECASE)
+    for value in (new, old):
+        rest = re.sub(re.escape(value), " ", rest, count=1, flags=re.IGNORECASE)
+    return rest
+
+
+def adds_news(rest: str, answer: str) -> bool:
+    """Whether the words beside a correction's values tell what ``answer`` doesn't: words it
+    lacks, or says negated ("预算批了" against "预算还没批…80万"). Then the answer can't just
+    have its value swapped: the correction, as written, replaces it."""
+    lex = lexicon()
+    rest, answer = without_lead(rest).casefold(), answer.casefold()
+    for m in _WORDS.finditer(rest):
+        word = m.group()
+        if not word.isascii():  # Chinese: a run without its particles ("是要決定" -> "要決定")
+            word = word.lstrip("".join(c for c in lex.swap_filler if len(c) == 1))
+            word = word.rstrip("".join(c for c in lex.swap_filler if len(c) == 1))
+        if not word or word in lex.swap_filler:
+            continue
+        at = answer.find(word)
+        if at < 0:
+            return True
+        if bool(_NEGATED_BEFORE.search(answer[:at])) != bool(_NEGATED_BEFORE.search(rest[:m.start()])):
+            return True
+    return False
+
+
 def without_lead(text: str) -> str:
     """The correction without the words that only say it is one ("不對 是Q3前要決定" -> "是Q3前要決定")."""
     for lead in lexicon().correction_lead:

@@ -355,6 +355,17 @@ def test_a_correction_with_only_the_new_value_amends_the_answer_in_place(chat: C
     assert _answers(engine, "timeline")[-1] == ("timeline", "Q3前要決定", False)
 
 
+def test_a_correction_that_also_says_more_replaces_the_answer_as_written(chat: Chat, engine):
+    """Swapping only the figure would keep "还没批" beside the approved budget."""
+    chat.say("新建商机 华信医疗")
+    chat.say("/discover budget")
+    chat.say("预算还没批，大概80万")
+    chat.say("预算批了，是100万不是80万")
+    assert chat.replies[0].meta["corrected"] == "budget"
+    assert _answers(engine, "budget")[-1] == ("budget", "预算批了，是100万不是80万", False)
+    assert "还没批" not in chat.replies[0].text.split("现在")[-1]
+
+
 def test_dont_know_about_a_topic_with_no_question_open_marks_it_on_the_deal(chat: Chat, engine):
     chat.say("新建商机 苏州恒通")
     chat.say("他们老板是谁还不知道")

@@ -6,7 +6,7 @@ import pytest
 
 from datetime import date
 
-from dialogs.understanding.swaps import amend, implied, swap, without_lead
+from dialogs.understanding.swaps import adds_news, amend, beside, implied, swap, without_lead
 
 
 @pytest.mark.parametrize("said, evidence, amended", [
@@ -54,3 +54,17 @@ def test_a_new_value_alone_replaces_the_one_value_of_its_kind():
                                         ("欸 不對 預算是200萬", "預算是200萬")])
 def test_the_words_that_only_say_it_is_a_correction_are_dropped(said, left):
     assert without_lead(said) == left
+
+
+@pytest.mark.parametrize("said, answer, news", [
+    ("预算批了，是100万不是80万", "预算还没批，大概80万", True),   # approved now: not only the figure
+    ("budget approved, 120k not 80k", "not approved yet, around 80k", True),
+    ("批了，是100万不是80万", "预算还没批，大概80万", True),        # the answer said it negated
+    ("actually the budget is 120k not 80k", "Budget around $80k, not approved", False),
+    ("i meant march 19 not 12", "board meeting is march 12", False),
+    ("不對 是Q3前要決定", "Q2前要決定", False),
+    ("預算是150萬不是120萬", "預算大概120萬", False),
+])
+def test_words_beside_the_values_that_the_answer_lacks_or_negates_are_news(said, answer, news):
+    values = swap(said) or implied(said, [(answer, {"dates": [{"text": "Q2"}]})], date(2026, 12, 1))
+    assert adds_news(beside(said, *values), answer) is news
