@@ -54,6 +54,9 @@ _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr",
 # The words that make a date phrase ("by Q2", "before end of June", "希望明年3月底前").
 _DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no later than|end of|the end of)\s+)+$|"
                           r"(?:希望|要在|想在|預計|预计|在|於|于)\s*$", re.IGNORECASE)
+# A deadline said with its event: "before the joint commission survey in oct", "by the QBR in aug".
+_DEADLINE_LEAD = lazy_compile(r"\b(?:by|before|until|till|ahead of|no later than)\b(?:\s+\S+){0,5}?\s+$",
+                              re.IGNORECASE)
 _DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
 # A field name before a colon at the start of a piece ("Pain:", "B:", "決策鏈：", "蔡總:"), not a
@@ -326,7 +329,8 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
             covering = _covering(pieces, start, end)
             others = {p for d in dims if d != dim for p in claimed[d]}
             if dim == "timeline" and (start, end) in dates and covering and _date_only(text, covering, start, others):
-                lead = _DATE_LEAD.search(text[covering[0][0]:start])
+                before = text[covering[0][0]:start]
+                lead = _DEADLINE_LEAD.search(before) or _DATE_LEAD.search(before)
                 tail = _DATE_TAIL.search(text[end:covering[-1][1]])
                 covering = [(covering[0][0] + lead.start() if lead else start, end + (tail.end() if tail else 0))]
             for p in covering:

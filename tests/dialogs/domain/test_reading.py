@@ -119,3 +119,11 @@ def test_a_continuation_joins_one_dimension_not_every_one_before_it():
     got = evidence("they track parts in excel, techs wait hours for parts")
     joined = [d for d, texts in got.items() if any("techs wait hours" in t for t in texts)]
     assert len(joined) == 1
+
+
+@pytest.mark.parametrize("note, deadline", [
+    ("she needs this live before the joint commission survey in oct", "before the joint commission survey in oct"),
+    ("marcus wants to show results by the QBR in aug", "by the QBR in aug"),
+])
+def test_a_deadline_inside_a_longer_clause_keeps_its_event(note, deadline):
+    assert evidence(note)["timeline"] == [deadline]
