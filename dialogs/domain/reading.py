@@ -59,6 +59,7 @@ _DEADLINE_LEAD = lazy_compile(r"\b(?:by|before|until|till|ahead of|no later than
                               re.IGNORECASE)
 _DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
+_BULLETS = " \t•·●○▪■◆*>"
 # A field name before a colon at the start of a piece ("Pain:", "B:", "決策鏈：", "蔡總:"), not a
 # figure or a date ("Q3: go live").
 _LABEL = lazy_compile(r"\s*(?:[A-Za-z][A-Za-z &/.]{0,18}|[\u4e00-\u9fff]{1,5})\s*[:：]\s*")
@@ -236,6 +237,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         cuts.append((start, len(text)))
     out = []
     for a, b in _run_ons_cut(text, cuts):
+        while a < b and text[a] in _BULLETS:  # "• 時間：農曆年前"
+            a += 1
         label = _LABEL.match(text, a, b)  # "Budget: 80k", "痛點：…": the field name is no evidence
         if label and label.end() < b:
             a = label.end()

@@ -127,3 +127,9 @@ def test_a_continuation_joins_one_dimension_not_every_one_before_it():
 ])
 def test_a_deadline_inside_a_longer_clause_keeps_its_event(note, deadline):
     assert evidence(note)["timeline"] == [deadline]
+
+
+def test_bullets_are_no_part_of_the_evidence():
+    got = evidence("嘉里大榮 運輸部 鄭處長\n• 想把配送準時率拉到98%\n• 如果做到 他說總經理答應讓他們部門擴編\n• 時間：農曆年前")
+    assert got["timeline"] == ["農曆年前"] and got["goals"][0] == "想把配送準時率拉到98%"
+    assert got["implications"] == ["如果做到 他說總經理答應讓他們部門擴編"], "the condition leads to its result"
