@@ -51,7 +51,10 @@ def test_money_lost_is_a_consequence_not_a_budget(note):
 
 @pytest.mark.parametrize("text", ["我的quota這季是500萬,目前才達成三成", "高鐵延誤40分鐘,會議只剩半小時",
                                   "他說他有3個小孩,老大明年要出國念書", "痛点还没挖出来，对方说得很含糊",
-                                  "Marketing moved our sales kickoff to Vegas, Feb 10-12"])
+                                  "Marketing moved our sales kickoff to Vegas, Feb 10-12",
+                                  "折扣超过10%要我们销售总监审批", "我们这个季度指标还差80万",
+                                  "demo resourcing on our end is thin this week", "下周三10点 腾讯会议 会议号稍后发",
+                                  "問了痛點 他沒特別說"])
 def test_our_side_travel_family_and_hedges_file_nothing(text):
     assert read_note(text, TODAY).dimensions == []
 
