@@ -45,7 +45,7 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
-                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff])|"
+                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
@@ -253,9 +253,10 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 # A Chinese voice note with no punctuation runs thoughts together; a long stretch is cut where
 # a new one plainly starts: a connective, "now"/"currently", a speaker ("主任說"), the budget.
-_RUN_ON_CUT = lazy_compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?=(?:然后|然後|所以|但是|不过|不過|另外|还有|還有|"
+_RUN_ON_CUT = lazy_compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?=(?:然后|然後|所以|但是|不过(?!来|去)|不過(?!來|去)|另外|还有|還有|"
+                           r"要不然|不然|否则|否則|要是|如果|"
                            r"现在|現在|目前|预算|預算|他们|他們|她们|她們|(?:主任|经理|經理|老板|老闆|客户|客戶|对方|對方|窗口|院长|院長|"
-                           r"校长|校長|局长|局長|科长|科長|处长|處長|协理|協理|[\u4e00-\u9fff][总總董])(?:说|說|表示|提到))"
+                           r"校长|校長|局长|局長|科长|科長|处长|處長|协理|協理|[\u4e00-\u9fff][总總董]|老[\u4e00-\u9fff])(?:说|說|表示|提到))"
                            r"[\u4e00-\u9fff])")
 _RUN_ON_PIECE = 40  # characters of Chinese without a break
 
@@ -288,7 +289,8 @@ def _covering(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple
 
 
 # A piece that only sets a condition ("如果成功", "if this works"): its result comes next.
-_CONDITION = lazy_compile(r"\s*(?:如果|要是|若|假如|只要|万一|一旦|(?:if|once|unless)\b)", re.IGNORECASE)
+_CONDITION = lazy_compile(r"\s*(?:(?:说|表示)?(?:如果|要是|若|假如|只要|万一|一旦)|(?:if|once|unless)\b)|"
+                          r".{0,8}(?:了|到|成|好|完|起来)的话\s*$", re.IGNORECASE)
 
 
 _LONG_ZH_CLAUSE = 16  # characters

@@ -136,3 +136,15 @@ def test_bullets_are_no_part_of_the_evidence():
     got = evidence("嘉里大榮 運輸部 鄭處長\n• 想把配送準時率拉到98%\n• 如果做到 他說總經理答應讓他們部門擴編\n• 時間：農曆年前")
     assert got["timeline"] == ["農曆年前"] and got["goals"][0] == "想把配送準時率拉到98%"
     assert got["implications"] == ["如果做到 他說總經理答應讓他們部門擴編"], "the condition leads to its result"
+
+
+def test_a_long_voice_note_is_cut_at_a_condition_and_a_speaker_but_not_inside_a_word():
+    got = evidence("跟老周打了个电话他们客服团队八十个人还是忙不过来大促的时候回复率掉到一半"
+                   "老周说这事他定就行不用上会要不然双十一又要被投诉")
+    assert all("忙不" not in t or "忙不过来" in t for ts in got.values() for t in ts), "不过来 is no 不过"
+    assert got["authority"] == ["老周说这事他定就行不用上会"]
+
+
+def test_a_space_before_a_quarter_cuts_a_phone_note():
+    got = evidence("想上质检AI 全量质检 Q3前要POC 预算在IT那边 大概150万")
+    assert got["timeline"][0].startswith("Q3前要POC"), "the clause before the quarter is another thought"
