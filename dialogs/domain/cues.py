@@ -125,6 +125,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
     "timeline": [
         (STRONG, r"年底前|年内|年中|年初|月底前|季末|季度末|月内|旺季前|大促前|双十一前|618前|春节前|q[1-4]前|deadline|截止"),
         (STRONG, r"\bby\s+(?:renewal|year-end|eoy|eoq|go-live|peak(?:\s+season)?|the\s+audit)\b|\bnext\s+season\b|\bbefore\s+(?:black\s+friday|peak|the\s+holidays)\b"),
+        # the buyer's own calendar: "10% back this FY", "for fall semester", "live for next school yr"
+        (STRONG, r"\b(?:this|next|end\s+of(?:\s+the)?)\s+(?:fy|fiscal)\b|\b(?:for|by|before)\s+(?:the\s+)?(?:fall|spring|next)\s+"
+                 r"(?:semester|term)\b|\b(?:for|by|before)\s+(?:the\s+)?next\s+school\s+y(?:ea)?r\b"),
         (STRONG, r"\b(?:deadline|go[- ]?live|live\s+by|launch\w*|kick[- ]?off|timeline|time\s?frame|timing|asap|"
                  r"urgent\w*|urgency|priority|prioriti[sz]\w*|top\s+of\s+(?:the|their|his|her)\s+list|"
                  r"back\s?burner|on\s+hold|not\s+until|no\s+rush|decision\s+(?:by|in|date|expected|due)|"

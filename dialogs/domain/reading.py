@@ -398,11 +398,13 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     percentages = find_percentages(text)
     people = find_people(text)
     found_at: dict[str, list[tuple[int, int]]] = {}
-    scores = score_dimensions(text, dates=dates, amounts=amounts, percentages=percentages,
+    # A date gone by ("tried an MES pilot in 2022") is history, no deadline.
+    ahead = [d for d in dates if d.date >= today]
+    scores = score_dimensions(text, dates=ahead, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
     dims = [d for d in DIMENSIONS if scores[d] >= THRESHOLD]
     simplified = to_simplified(text)
-    date_spans = tuple((pos, pos + len(d.text)) for d in dates
+    date_spans = tuple((pos, pos + len(d.text)) for d in ahead
                        if (pos := simplified.find(to_simplified(d.text))) >= 0)
     segments = segments_of(text, dims, found_at, date_spans)
     facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]

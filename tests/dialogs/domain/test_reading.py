@@ -148,3 +148,11 @@ def test_a_long_voice_note_is_cut_at_a_condition_and_a_speaker_but_not_inside_a_
 def test_a_space_before_a_quarter_cuts_a_phone_note():
     got = evidence("想上质检AI 全量质检 Q3前要POC 预算在IT那边 大概150万")
     assert got["timeline"][0].startswith("Q3前要POC"), "the clause before the quarter is another thought"
+
+
+@pytest.mark.parametrize("note, timeline", [("they tried an MES pilot in 2022 and killed it", False),
+                                            ("cfo wants 10% back this FY", True),
+                                            ("they need the new portal before the spring term", True),
+                                            ("want live for next school yr", True)])
+def test_a_date_gone_by_is_history_and_the_buyers_own_calendar_is_a_timeline(note, timeline):
+    assert ("timeline" in read_note(note, TODAY).dimensions) is timeline
