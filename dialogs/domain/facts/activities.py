@@ -38,7 +38,13 @@ _DONE = [
 _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
                          r"not\s+(?:yet\s+)?(?:sent|done|held)|没(?:有)?(?:接|接通|打通|回)|未接|语音信箱|留言|"
                          r"还没(?:寄|发|送|做|开)|(?:will|going\s+to|plan\s+to|need\s+to)\s+(?:send|do|run|schedule)|"
-                         r"准备(?:寄|发|送|做)|打算(?:寄|发|送|做)|下(?:周|次|礼拜)(?:再)?(?:寄|发|送|做|演示)", re.IGNORECASE)
+                         r"准备(?:寄|发|送|做)|打算(?:寄|发|送|做)|下(?:周|次|礼拜)(?:再)?(?:寄|发|送|做|演示)|"
+                         # said as to come: "我明天寄報價", "i'll send the quote tmrw"
+                         r"(?:明天|明早|晚点|晚一点|待会|等下|等一下|稍后|之后|回头|今晚|周[一二三四五六日]|礼拜[一二三四五六日天]|"
+                         r"会|要|将|再)(?:再)?(?:把)?[^，。,；;]{0,3}(?:寄|发|送|交|递|做|演示)(?![^，。,；;]{0,3}了)|"
+                         r"'ll\s+(?:send|do|run|share|email)|\bgonna\s+(?:send|do|run)|"
+                         r"\b(?:send|email|share)\b[^.;,]{0,30}\b(?:tomorrow|tmrw|tmr|later\s+today|next\s+week)\b",
+                         re.IGNORECASE)
 _NEXT = lazy_compile(r"(?:\bnext\s+steps?\b|\bnext\b(?=\s*[:：-])|下一步|接下来|后续)\s*(?:is|are|will\s+be|就是|是)?\s*[:：-]?\s*"
                      r"(?P<text>[^.;。；\n]+)", re.IGNORECASE)
 _CLAUSE = lazy_compile(r"[.;!?。；！？\n]+|,\s+(?=but\b)|，")
