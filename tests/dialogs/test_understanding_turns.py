@@ -378,3 +378,11 @@ def test_a_deal_size_asked_the_budget_is_the_buyers_answer(chat: Chat, engine):
     chat.say("/discover budget")
     chat.say("deal size around 50k")
     assert [d for d, _, _ in _answers(engine)] == ["budget"]
+
+
+@pytest.mark.parametrize("asked, heading", [("wait what counts as a plan here?", "plans"), ("什么才算挑战？", "挑战")])
+def test_what_a_topic_means_asked_mid_interview_is_answered_and_nothing_is_saved(chat: Chat, engine, asked, heading):
+    _at_plans(chat)
+    chat.say(asked)
+    assert heading in chat.replies[0].text.splitlines()[0].lower()
+    assert _answers(engine, "plans") == [] and chat.last.meta["dimension"] == "plans"

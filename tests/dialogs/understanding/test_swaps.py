@@ -64,6 +64,7 @@ def test_the_words_that_only_say_it_is_a_correction_are_dropped(said, left):
     ("i meant march 19 not 12", "board meeting is march 12", False),
     ("不對 是Q3前要決定", "Q2前要決定", False),
     ("預算是150萬不是120萬", "預算大概120萬", False),
+    ("hmm actually its by end of Q2 not Q3", "Q3", False),
 ])
 def test_words_beside_the_values_that_the_answer_lacks_or_negates_are_news(said, answer, news):
     values = swap(said) or implied(said, [(answer, {"dates": [{"text": "Q2"}]})], date(2026, 12, 1))
