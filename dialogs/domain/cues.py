@@ -52,6 +52,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"current(?:ly)?\s+(?:using|use|on|running)|today\s+they\s+use|they\s+use|built\s+their\s+own|"
                  r"build\s+(?:it\s+)?(?:themselves|internally)|workaround|stop-?gap|consultants?|"
                  r"evaluat(?:ing|ed)\s+(?:other\s+)?(?:vendors|options|tools|alternatives))\b"),
+        # what they are trying or weighing now: "evaluating gainsight + totango", "piloted a float
+        # pool app", "looking at zendesk AI too", "currently doing time based PMs"
+        (STRONG, r"\b(?:evaluating\s+(?!whether|if|how)\w|trialing|trialling|piloted|piloting|ran\s+a\s+pilot|"
+                 r"also\s+looking\s+at|looking\s+at\s+\S+(?:\s+\S+)?\s+(?:too|as\s+well)\b|currently\s+doing|shortlist\w*)"),
         (WEAK, r"\b(?:strategy|approach|pilot|project|initiative|program(?:me)?|vendor|tool|system|rfp|"
                r"spreadsheets?|excel|process)\b"),
         (STRONG, r"计划|打算|准备(?:要|先|在|用)|规划|路线图|分阶段|分期|先(?:在|从|导|上|做)|试点|试行|"

@@ -156,3 +156,9 @@ def test_a_space_before_a_quarter_cuts_a_phone_note():
                                             ("want live for next school yr", True)])
 def test_a_date_gone_by_is_history_and_the_buyers_own_calendar_is_a_timeline(note, timeline):
     assert ("timeline" in read_note(note, TODAY).dimensions) is timeline
+
+
+@pytest.mark.parametrize("note", ["evaluating gainsight + totango", "they piloted a float pool app on 2 units, mixed results",
+                                  "looking at zendesk AI too", "currently doing time based PMs"])
+def test_what_they_try_or_weigh_now_is_their_plan(note):
+    assert "plans" in read_note(note, TODAY).dimensions
