@@ -85,10 +85,16 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"(?:人工|手动|手工)(?:打|输|key|填|录|发|抄|贴)|各(?:店|厂|分店|门店|部门|单位|校|院)自己"),
         # a project under way or where their stack lives: "他们正在上SAP", "CI/CD全在Jenkins上", "在做POC"
         (STRONG, r"(?:正在|在)上(?:线)?[a-z]{2,}|(?:正在|在)做[^，。,；;]{0,10}(?:项目|专案|替换|poc|试点|评估)|(?:全|都)在[a-z][a-z0-9 ._-]{1,15}上"),
+        # how it is done today and who else they talk to: "催款全靠业务员打电话", "排课用的是老系统",
+        # "在看另外一家的系统", "已经在跟华为云聊", "也找过IBM", "在看:长亮 神州信息"
+        (STRONG, r"全靠|用的是|在看(?:另|别|其他)|(?:已经|也)?在跟[^，。,；;]{1,8}(?:聊|谈|接触)|(?:也)?找过|有在看|在看[:：]"),
     ],
     "challenges": [
         (STRONG, r"要等|才有人|报废|卡死|老大难|流失率|招不到|投诉|还是人工|看面单|传来传去|版本乱|就乱|太低|太慢|平均要|"
                  r"压了.{0,6}(?:货|库存)|每(?:周|天|月)花|花.{1,6}(?:小时|天)|只有\d|才完成|错分率|损耗率|差错率"),
+        # the strain said plainly: "很花时间", "周末根本排不出班", "人手没增加", "一个人扛80案", "搞了半年没搞出来"
+        (STRONG, r"很花时间|花很多时间|排不出|人手(?:不够|不足|没增加|吃紧)|忙不过来|一个人扛|扛\d|抓狂|"
+                 r"(?:库存|存货)压了|搞了.{1,4}没(?:搞|做)出来|没搞出来"),
         # How it hurts today, said as a number or a plain fact ("takes 9 days avg", "no-show rate ~22%",
         # "data in 5 systems", "FDA flagged it", "support team is 5 ppl handling 3k tix/wk").
         (STRONG, r"\b(?:takes?|taking|take|wait(?:s|ing)?|spend(?:s|ing)?|los(?:e|es|ing)|down\s+for|goes?\s+down)\s+(?:avg\s+|about\s+|around\s+|up\s+to\s+|like\s+|~)?\d+\s*(?:days?|d|weeks?|wks?|months?|mo|hrs?|hours?|min\w*)\b|"

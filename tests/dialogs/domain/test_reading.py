@@ -162,3 +162,9 @@ def test_a_date_gone_by_is_history_and_the_buyers_own_calendar_is_a_timeline(not
                                   "looking at zendesk AI too", "currently doing time based PMs"])
 def test_what_they_try_or_weigh_now_is_their_plan(note):
     assert "plans" in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note, dimension", [("催款全靠业务员打电话", "plans"), ("已经在跟华为云聊", "plans"),
+                                             ("客服12個人 週末根本排不出班", "challenges"), ("人手没增加 社工一个人扛80案", "challenges")])
+def test_how_it_is_done_today_and_the_strain_said_plainly(note, dimension):
+    assert dimension in read_note(note, TODAY).dimensions
