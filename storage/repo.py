@@ -348,8 +348,8 @@ def add_answer(*, session: Session, opportunity_id: int, dimension: str, text: s
                supersedes_id: Optional[int] = None, origin: str = "interview",
                facts: Optional[dict[str, Any]] = None, batch: Optional[str] = None,
                source_text: Optional[str] = None, write: bool = True) -> Answer:
-    """``write=False`` for one of several: the caller passes them all to ``save_answers``, and
-    they go in one INSERT."""
+    """``write=False`` for one of several: the caller passes them all to ``save_answers`` (one
+    INSERT on PostgreSQL)."""
     answer = Answer(opportunity_id=opportunity_id, dimension=dimension, status=status, text=text,
                     source_text=source_text,
                     question=question, language=language, author_id=author_id, channel=channel,

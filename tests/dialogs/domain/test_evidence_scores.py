@@ -95,7 +95,8 @@ def report() -> dict[str, tuple[float, ...]]:
               f"{out[lang][4]:.3f} (dev, {len(dev)}) · dev notes: dimension F1 {dev_f1:.3f}, spans {dev_spans:.3f} · "
               f"unseen: dimension F1 {unseen_f1:.3f}, spans {unseen_spans:.3f}, non-discovery unfiled {unseen_other:.3f} · "
               "sixth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang)) +
-              " · seventh writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train6")))
+              " · seventh writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train6")) +
+              " · eighth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train7")))
     return out
 
 
@@ -156,10 +157,25 @@ def test_a_seventh_writers_notes(lang):
     assert all(g >= f for g, f in zip(got, TRAIN6_FLOORS[lang])), f"{lang}: {got}"
 
 
+# An eighth writer's (notes/train7/, nondiscovery/train7/, the same sizes), first scored unseen on
+# 2026-12-01 at commit 646f589: dimension F1 0.833 / 0.867 / 0.884, spans 0.688 / 0.688 / 0.736,
+# unfiled 0.967 / 0.933 / 0.867. Then read to keep a deadline's event with its date, trim bullets,
+# cut Chinese phone notes at conditions and before a quarter, take past dates as history, and add
+# cues for our own side, meeting links, plans under way and strain said plainly: a tuning set now,
+# not trained on.
+TRAIN7_FLOORS = {"en": (0.84, 0.71, 0.97), "zh-Hant": (0.87, 0.72, 0.97), "zh-Hans": (0.87, 0.73, 0.97)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_eighth_writers_notes(lang):
+    got = train5(lang, "train7")
+    assert all(g >= f for g, f in zip(got, TRAIN7_FLOORS[lang])), f"{lang}: {got}"
+
+
 def test_the_labelled_spans_are_verbatim():
     for lang in LANGS:
         for row in (_load(NOTES / "spans" / f"{lang}.jsonl") + _load(NOTES / "train5" / f"{lang}.jsonl")
-                    + _load(NOTES / "train6" / f"{lang}.jsonl")):
+                    + _load(NOTES / "train6" / f"{lang}.jsonl") + _load(NOTES / "train7" / f"{lang}.jsonl")):
             assert all(s["text"] in row["note"] for s in row["segments"])
 
 
