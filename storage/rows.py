@@ -65,7 +65,9 @@ def insert_rows(session: Session, rows: list[SQLModel]) -> None:
 
 def update_row(session: Session, row: SQLModel, **values: Any) -> None:
     """Set columns of a persistent row with one UPDATE. A row with changes of its own not yet
-    written takes these too and goes through the flush as before: one UPDATE either way."""
+    written takes these too and goes through the flush as before: one UPDATE either way. Not
+    for a deal's owner, stage, currency or amount: the stage totals follow those in the flush
+    (storage/rollup.py)."""
     state = inspect(row)
     values = {name: value for name, value in values.items() if getattr(row, name) != value}
     if not values:  # touched twice in a turn: written once
