@@ -10,6 +10,7 @@ from dialogs.domain import quality
 from dialogs.flows import flow
 from dialogs.features.answers import (current_answers, current_of, file_answers, new_batch, quality_tips,
                                       remember_added)
+from dialogs.understanding import swaps
 from dialogs.understanding.commands import resolve_dimension
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
@@ -68,11 +69,12 @@ def _validate(turn: Turn, text: str) -> Validation:
 
 def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[dict] = None,
            batch: Optional[str] = None) -> None:
+    """``text`` as the rep wrote it is the source; the evidence leaves out their "ok." lead-in."""
     opp = _run_deal(turn)
     run = turn.seen.run or Run()
     previous = current_of(turn, opp, step.name)
     remember_added(turn, opp, [repo.add_answer(
-        session=turn.session, opportunity_id=opp.id, dimension=step.name, text=text,
+        session=turn.session, opportunity_id=opp.id, dimension=step.name, text=swaps.without_answer_lead(text),
         source_text=text, status=status, question=_question_text(turn, step.name, run), language=turn.lang,
         author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
         source_message_id=turn.msg.event_id,

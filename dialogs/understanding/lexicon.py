@@ -27,6 +27,7 @@ class Lexicon:
     swap_lead: tuple[re.Pattern, ...]
     correction_lead: tuple[re.Pattern, ...]
     swap_filler: frozenset[str]
+    answer_lead: tuple[re.Pattern, ...]
     aside: tuple[re.Pattern, ...]
     asking: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
         swap_lead=compile_all("swap_lead"),
         correction_lead=compile_all("correction_lead"),
         swap_filler=frozenset(_all("swap_filler")),
+        answer_lead=compile_all("answer_lead"),
         aside=compile_all("aside"),
         asking=compile_all("asking"),
         intents_strong=_table("intents_strong"),

@@ -70,6 +70,15 @@ def adds_news(rest: str, answer: str) -> bool:
     return False
 
 
+def without_answer_lead(text: str) -> str:
+    """An answer without the rep's lead-in ("ok. they find out at renewal" -> "they find out at
+    renewal"); the text as it is when nothing would be left."""
+    out = text.strip()
+    for lead in lexicon().answer_lead:
+        out = lead.sub("", out, count=1)
+    return out if len(out) >= 3 else text
+
+
 def without_lead(text: str) -> str:
     """The correction without the words that only say it is one ("不對 是Q3前要決定" -> "是Q3前要決定")."""
     for lead in lexicon().correction_lead:

@@ -386,3 +386,12 @@ def test_what_a_topic_means_asked_mid_interview_is_answered_and_nothing_is_saved
     chat.say(asked)
     assert heading in chat.replies[0].text.splitlines()[0].lower()
     assert _answers(engine, "plans") == [] and chat.last.meta["dimension"] == "plans"
+
+
+def test_an_answers_lead_in_is_no_evidence_but_stays_in_its_source(chat: Chat, engine):
+    _at_plans(chat)
+    chat.say("ok. they run it all on excel + email")
+    with new_session(engine) as s:
+        answer = repo.current_answers(session=s, opportunity_id=1)["plans"][-1]
+    assert answer.text == "they run it all on excel + email"
+    assert answer.source_text == "ok. they run it all on excel + email"
