@@ -260,3 +260,17 @@ def test_a_yes_later_takes_no_old_offer(chat: Chat, engine):
     chat.say("sure")
     with new_session(engine) as s:
         assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
+
+
+@pytest.mark.parametrize("note, advance, asked", [
+    ("met their COO today. they want to cut picking errors 30% this year. still using paper pick lists",
+     "advance", "from Lead to Discovery"),
+    ("今天去新光醫院跟劉主任開會 他們病床管理還是用白板 每天早上要花一個多小時對床位", "推進", "從潛在客戶推進到需求探索"),
+])
+def test_a_bare_advance_after_the_offer_takes_it_and_still_asks_to_confirm(chat: Chat, engine, note, advance, asked):
+    chat.say("new deal Acme" if advance == "advance" else "新增商機 新光醫院")
+    chat.say(note)
+    chat.say(advance)
+    assert asked in chat.text, "one stage, confirmed first"
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead"
