@@ -197,6 +197,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
     ],
     "consequences": [
         (STRONG, r"不过的话|过不去|要推迟|被砍|下线整改|没戏"),
+        # the status quo kept, and what follows: "if NRR stays flat the series C gets harder", "if
+        # backlog persists…", "if no replacement…", "must be spent by 9/30 or they go back to the state"
+        (STRONG, r"\bif\s+(?:\w+\s+){1,3}(?:stays?|remains?|persists?|continues?|keeps?\s+(?:growing|rising|slipping))\b|"
+                 r"\bif\s+no\s+(?:replacement|change|fix|action|decision)\b|\bor\s+(?:the\s+)?(?:money|funds?|grant|budget|they|it)\s+(?:goes?|go)\s+back\b|"
+                 r"\b(?:use\s+it\s+or\s+lose\s+it)\b"),
         (STRONG, r"\bor\s+(?:they|\w+)\s+(?:lose|loses|puts?|run\s+out|get\s+fined|pay|walk)\b|"
                  r"\brun\s+out\s+of\s+(?:runway|cash|money|time)\b|\bup\s+for\s+rebid\b|\brebid\b"),
         (STRONG, r"(?:再|又)[^，。,；;]{1,6}的话|(?:若|如果|要是)(?:不|没)[^，。,；;]{1,14}|不保|爆单|不续|会被调|要被调"),

@@ -168,3 +168,10 @@ def test_what_they_try_or_weigh_now_is_their_plan(note):
                                              ("客服12個人 週末根本排不出班", "challenges"), ("人手没增加 社工一个人扛80案", "challenges")])
 def test_how_it_is_done_today_and_the_strain_said_plainly(note, dimension):
     assert dimension in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note", ["if NRR stays flat the series C gets harder",
+                                  "if churn keeps growing the board pulls funding",
+                                  "grant funds must be spent by 9/30 or they go back to the state"])
+def test_the_status_quo_kept_and_what_follows_is_a_consequence(note):
+    assert "consequences" in read_note(note, TODAY).dimensions
