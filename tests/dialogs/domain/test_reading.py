@@ -54,7 +54,8 @@ def test_money_lost_is_a_consequence_not_a_budget(note):
                                   "Marketing moved our sales kickoff to Vegas, Feb 10-12",
                                   "折扣超过10%要我们销售总监审批", "我们这个季度指标还差80万",
                                   "demo resourcing on our end is thin this week", "下周三10点 腾讯会议 会议号稍后发",
-                                  "問了痛點 他沒特別說"])
+                                  "問了痛點 他沒特別說", "回去我先把测试环境准备好，周五前约他们的IT试用",
+                                  "下次拜访我想带我们的架构师一起去"])
 def test_our_side_travel_family_and_hedges_file_nothing(text):
     assert read_note(text, TODAY).dimensions == []
 
