@@ -73,10 +73,12 @@ def adds_news(rest: str, answer: str) -> bool:
 def without_answer_lead(text: str) -> str:
     """An answer without the rep's lead-in ("ok. they find out at renewal" -> "they find out at
     renewal"); the text as it is when nothing would be left."""
-    out = text.strip()
+    start = text.lstrip()
+    out = start
     for lead in lexicon().answer_lead:
         out = lead.sub("", out, count=1)
-    return out if len(out) >= 3 else text
+    # verbatim otherwise: spaces and line breaks the rep typed stay
+    return out if out != start and len(out.strip()) >= 3 else text
 
 
 def without_lead(text: str) -> str:

@@ -395,3 +395,10 @@ def test_an_answers_lead_in_is_no_evidence_but_stays_in_its_source(chat: Chat, e
         answer = repo.current_answers(session=s, opportunity_id=1)["plans"][-1]
     assert answer.text == "they run it all on excel + email"
     assert answer.source_text == "ok. they run it all on excel + email"
+
+
+def test_an_answer_without_a_lead_in_is_stored_exactly_as_typed(chat: Chat, engine):
+    _at_plans(chat)
+    chat.say("  they run it all on excel  ")
+    with new_session(engine) as s:
+        assert repo.current_answers(session=s, opportunity_id=1)["plans"][-1].text == "  they run it all on excel  "
