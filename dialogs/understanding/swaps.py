@@ -54,12 +54,12 @@ def adds_news(rest: str, answer: str) -> bool:
     lacks, or says negated ("预算批了" against "预算还没批…80万"). Then the answer can't just
     have its value swapped: the correction, as written, replaces it."""
     lex = lexicon()
+    particles = "".join(c for c in lex.swap_filler if len(c) == 1)
     rest, answer = without_lead(rest).casefold(), answer.casefold()
     for m in _WORDS.finditer(rest):
         word = m.group()
         if not word.isascii():  # Chinese: a run without its particles ("是要決定" -> "要決定")
-            word = word.lstrip("".join(c for c in lex.swap_filler if len(c) == 1))
-            word = word.rstrip("".join(c for c in lex.swap_filler if len(c) == 1))
+            word = word.strip(particles)
         if not word or word in lex.swap_filler:
             continue
         at = answer.find(word)

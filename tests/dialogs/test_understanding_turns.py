@@ -346,24 +346,22 @@ def test_the_next_step_said_while_a_question_is_open_is_recorded_and_the_questio
     assert "demo dec 8" in chat.replies[0].text and chat.last.meta["dimension"] == "plans"
 
 
-def test_a_correction_with_only_the_new_value_amends_the_answer_in_place(chat: Chat, engine):
-    chat.say("新增商機 台灣精密")
-    chat.say("/discover timeline")
-    chat.say("Q2前要決定")
-    chat.say("不對 是Q3前要決定")
-    assert chat.replies[0].meta["corrected"] == "timeline"
-    assert _answers(engine, "timeline")[-1] == ("timeline", "Q3前要決定", False)
-
-
-def test_a_correction_that_also_says_more_replaces_the_answer_as_written(chat: Chat, engine):
-    """Swapping only the figure would keep "还没批" beside the approved budget."""
-    chat.say("新建商机 华信医疗")
-    chat.say("/discover budget")
-    chat.say("预算还没批，大概80万")
-    chat.say("预算批了，是100万不是80万")
-    assert chat.replies[0].meta["corrected"] == "budget"
-    assert _answers(engine, "budget")[-1] == ("budget", "预算批了，是100万不是80万", False)
-    assert "还没批" not in chat.replies[0].text.split("现在")[-1]
+@pytest.mark.parametrize("deal, dimension, answer, correction, stored, gone", [
+    # only the new value: the answer amended in place
+    ("新增商機 台灣精密", "timeline", "Q2前要決定", "不對 是Q3前要決定", "Q3前要決定", None),
+    # more than the value: swapping only the figure would keep "还没批" beside the approved budget
+    ("新建商机 华信医疗", "budget", "预算还没批，大概80万", "预算批了，是100万不是80万", "预算批了，是100万不是80万", "还没批"),
+])
+def test_a_correction_amends_the_answer_or_replaces_it_as_written(chat: Chat, engine, deal, dimension, answer,
+                                                                   correction, stored, gone):
+    chat.say(deal)
+    chat.say(f"/discover {dimension}")
+    chat.say(answer)
+    chat.say(correction)
+    assert chat.replies[0].meta["corrected"] == dimension
+    assert _answers(engine, dimension)[-1] == (dimension, stored, False)
+    if gone:
+        assert gone not in chat.replies[0].text.split("现在")[-1]
 
 
 def test_dont_know_about_a_topic_with_no_question_open_marks_it_on_the_deal(chat: Chat, engine):
