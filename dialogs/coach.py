@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4000
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# "可以推進了嗎？", "can we advance?": asked, so answered with the advice, not taken as a tap
+_ASKED = re.compile(r"[?？]\s*$|[吗嗎呢]")
 # Channels anyone can find (a public Telegram bot): strangers need an invite first.
 INVITE_ONLY = frozenset({"telegram"})
 Clock = Callable[[], datetime]
@@ -369,7 +371,7 @@ class Coach:
     def _route(self, turn: Turn, utt: Utterance, found, text: str, offer: Optional[str] = None) -> None:
         kind = utt.kind
         if offer and utt.kind == "command" and utt.intent == "stage" and not utt.arg \
-                and not text.startswith("/") and size(text) <= 4:
+                and not text.startswith("/") and size(text) <= 4 and not _ASKED.search(text):
             # "advance", "推進" right after "Move to Discovery?": that button, even with an interview
             # question open (a bare "ok" there only acknowledges, and the question is asked again)
             self._press(turn, offer)

@@ -274,3 +274,10 @@ def test_a_bare_advance_after_the_offer_takes_it_and_still_asks_to_confirm(chat:
     assert asked in chat.text, "one stage, confirmed first"
     with new_session(engine) as s:
         assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead"
+
+
+def test_asking_whether_to_advance_after_the_offer_gets_the_advice_again(chat: Chat):
+    chat.say("新增商機 台灣精材")
+    chat.say("跟採購處長王經理通過電話，他們希望把交期從三週縮短到一週，預算大概 150 萬台幣，最後是總經理拍板。")
+    chat.say("可以推進了嗎？")
+    assert "可以推進到需求探索" in chat.text and "從潛在客戶推進到需求探索嗎" not in chat.text
