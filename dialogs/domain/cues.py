@@ -123,7 +123,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"\b(?:issues?|errors?|mistakes?|delays?|backlogs?|manual(?:ly)?|spreadsheets?|legacy|outdated|"
                r"siloed|silos|downtime|outages?|limit\w*|constraints?|slow|rework|turnover|attrition|"
                r"bottleneck|waste|inconsistent|inaccurate|duplicate)\b"),
-        (STRONG, r"挑战|问题|痛点|困难|困扰|卡住|卡在|卡关|没办法|没有办法|无法|做不到|解决不了|搞不定|"
+        (STRONG, r"挑战|问题|痛点|难点|难处|困难|困扰|卡住|卡在|卡关|没办法|没有办法|无法|做不到|解决不了|搞不定|"
                  r"处理不了|跟不上|忙不过来|瓶颈|障碍|阻碍|难以|很难|麻烦|头痛|头疼|承认|串接不了|对接不了|"
                  r"整合不了|接不上|打不通|不够用|人力不足|缺人|缺乏|短缺|抱怨|客诉|一团乱|乱成|救火|落后"),
         (WEAK, r"出错|错误|失误|误差|延误|延迟|拖延|积压|人工|手动|手工|老旧|旧系统|孤岛|停机|宕机|当机|"
@@ -219,7 +219,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"consequences?|downside|churn\s+to|walk\s+away|cancel\s+the\s+contract|lawsuit|sued)\b"),
         (WEAK, r"\b(?:bonus|job|career|review|reputation|credibility|risk|exposure|cost\s+them)\b"),
         (STRONG, r"如果(?:没|不|无法|做不到|达不到)|要是(?:没|不)|没达成|达不到|没达标|未达标|做不到的话|完不成|"
-                 r"否则|不然(?:的话)?|罚款|罚金|扣款|赔偿|赔钱|损失|流失|丢(?:掉|了)?(?:客户|订单|合约|案子|饭碗)|"
+                 r"否则|不然(?:的话)?|罚款|罚金|扣款|赔偿|赔钱|(?<![少减免])损失|(?:订单|客户|单子|生意|案子|合约|合同)[^，。,；;]{0,6}(?:要|会|就)丢|流失|丢(?:掉|了)?(?:客户|订单|合约|案子|饭碗)|"
                  r"危及|被开除|饭碗|考绩|降职|背锅|问责|被骂|被淘汰|违规|不合规|稽核缺失|再拖|不处理的话|"
                  r"不做的话|维持现状|后果|压力很大|扣分|被追究"),
         # what the status quo costs or loses them: a penalty paid, people quitting, revenue gone

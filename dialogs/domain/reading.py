@@ -32,13 +32,13 @@ THRESHOLD = 1.0
 _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
 _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
                      r"increase|grow|add|reduce|cut|lower|down\s+to|target)\b|省|节省|营收|收入|回收|效益|产值|增加|"
-                     r"多赚|降|减|压到|提到|目标", re.IGNORECASE)
+                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
 _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex)\b|"
                       r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
-                   r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|损失|罚|赔|流失|"
+                   r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|(?<![少减免])损失|罚|赔|流失|"
                    r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)", re.IGNORECASE)
 
 
@@ -46,6 +46,9 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
                         r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
+                        # a space after a given name ("CEO Amy 想把…"), not after a product ("用 SAP 做")
+                        r"(?:(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3})|(?<=\b[A-Z][a-z]{4})|"
+                        r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
@@ -252,13 +255,16 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 # A Chinese voice note with no punctuation runs thoughts together; a long stretch is cut where
-# a new one plainly starts: a connective, "now"/"currently", a speaker ("主任說"), the budget.
+# a new one plainly starts: a connective, a filler, "now"/"currently", a wish ("想把…"), a season
+# or year, a speaker ("主任說"), the budget; or where a complaint is complete ("执行率太低|医生…").
 _RUN_ON_CUT = lazy_compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?=(?:然后|然後|所以|但是|不过(?!来|去)|不過(?!來|去)|另外|还有|還有|"
-                           r"要不然|不然|否则|否則|要是|如果|"
+                           r"要不然|不然|否则|否則|要是|如果|(?<!不)但(?!是)|嗯|(?:钱|錢)的(?:话|話)|"
+                           r"想(?=[把要做让讓提降先])|希望|目标|目標|大促|旺季|双十一|雙十一|明年|今年|下个月|下個月|"
                            r"现在|現在|目前|预算|預算|他们|他們|她们|她們|(?:主任|经理|經理|老板|老闆|客户|客戶|对方|對方|窗口|院长|院長|"
                            r"校长|校長|局长|局長|科长|科長|处长|處長|协理|協理|[\u4e00-\u9fff][总總董]|老[\u4e00-\u9fff])(?:说|說|表示|提到))"
-                           r"[\u4e00-\u9fff])")
-_RUN_ON_PIECE = 40  # characters of Chinese without a break
+                           r"[\u4e00-\u9fff])|"
+                           r"(?:(?<=太[低高慢贵貴难難少多差乱亂烂爛])(?!了)|(?<=太[低高慢贵貴难難少多差乱亂烂爛]了))(?=[\u4e00-\u9fff])")
+_RUN_ON_PIECE = 24  # characters of Chinese without a break
 
 
 def _run_ons_cut(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from dialogs.domain.reading import read_note
+from dialogs.domain.reading import clauses, read_note
 
 TODAY = date(2026, 11, 30)
 
@@ -176,3 +176,25 @@ def test_how_it_is_done_today_and_the_strain_said_plainly(note, dimension):
                                   "grant funds must be spent by 9/30 or they go back to the state"])
 def test_the_status_quo_kept_and_what_follows_is_a_consequence(note):
     assert "consequences" in read_note(note, TODAY).dimensions
+
+
+def test_a_voice_note_is_cut_at_a_wish_and_after_a_complete_complaint():
+    got = evidence("今天跟物流部陈经理聊了他们仓库盘点全靠人工每个月要停工两天想把盘点时间缩到半天")
+    assert got["goals"] == ["想把盘点时间缩到半天"], "the wish is its own thought"
+    got = evidence("跟品保主任聊 退貨率太高了客戶一直在抱怨品保每週都在加班但最後還是要廠長點頭")
+    assert "退貨率太高了" in got["challenges"] and all("廠長" not in t for t in got["challenges"])
+
+
+def test_a_given_name_before_chinese_is_no_part_of_the_wish_but_a_product_stays_in_its_clause():
+    got = evidence("零售業 CMO Grace 想把回購率拉到30% 預算 USD 80k")
+    assert got["goals"] == ["想把回購率拉到30%"] and got["budget"] == ["預算 USD 80k"]
+    assert clauses("他們用 SAP 做排程") == [(0, len("他們用 SAP 做排程"))]
+
+
+def test_a_long_note_files_the_stated_pain_the_saving_and_the_lost_order_where_they_belong():
+    got = evidence("客户目标是把设备停机时间降30%，一年大概能少损失500万。难点是数据都在各个车间的Excel里。"
+                   "如果Q2前上不了线，大客户的订单可能要丢。")
+    assert "难点是数据都在各个车间的Excel里" in got["challenges"]
+    assert "一年大概能少损失500万" not in got.get("consequences", []), "a loss avoided is a gain"
+    assert got["consequences"] == ["大客户的订单可能要丢"]
+    assert "implications" not in got
