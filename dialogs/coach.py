@@ -25,8 +25,8 @@ from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
 from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding import asks
-from dialogs.understanding.commands import CONTROLS, Command
-from dialogs.understanding.normalize import size
+from dialogs.understanding.commands import CONTROLS, Command, takes_offer
+from dialogs.understanding.normalize import core
 from dialogs.domain.knowledge import entries
 from dialogs.features.home import home as home_view
 from dialogs.domain.language import message_language, normalize_language
@@ -371,7 +371,7 @@ class Coach:
     def _route(self, turn: Turn, utt: Utterance, found, text: str, offer: Optional[str] = None) -> None:
         kind = utt.kind
         if offer and utt.kind == "command" and utt.intent == "stage" and not utt.arg \
-                and not text.startswith("/") and size(text) <= 4 and not _ASKED.search(text):
+                and not text.startswith("/") and takes_offer(core(text)) and not _ASKED.search(text):
             # "advance", "推進" right after "Move to Discovery?": that button, even with an interview
             # question open (a bare "ok" there only acknowledges, and the question is asked again)
             self._press(turn, offer)

@@ -59,8 +59,21 @@ def _word_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @lru_cache(maxsize=None)
 def _trailing_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r"(?:[,;，；、]\s*(?:and\s+)?|\s+(?:and\s+|&\s+)?)(?:" + p.pattern + ")$", re.IGNORECASE)
-                 for n, p in _word_patterns() if n == name and "(?P<arg>" in p.pattern)
+    # Some phrasings only name a field after another ("金額 150萬 月底前結案"): never alone.
+    after = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("trailing", {}).get(name, [])]
+    return tuple(re.compile(r"(?:[,;，；、]\s*(?:and\s+)?|\s+(?:and\s+|&\s+)?)(?:" + p + ")$", re.IGNORECASE)
+                 for p in [p.pattern for n, p in _word_patterns() if n == name and "(?P<arg>" in p.pattern] + after)
+
+
+@lru_cache(maxsize=1)
+def _offer_takes() -> re.Pattern[str]:
+    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("offer", {}).get("take", [])]
+    return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
+
+
+def takes_offer(core_text: str) -> bool:
+    """ "advance", "推進": the stage move just offered, taken (not "stage", which asks for advice)."""
+    return _offer_takes().fullmatch(core_text) is not None
 
 
 def trailing(name: str, text: str) -> Optional[tuple[str, str]]:

@@ -265,6 +265,23 @@ def test_debrief_in_chinese(chat: Chat, create, log_word, outcome_word, expect):
     assert expect in chat.text
 
 
+@pytest.mark.parametrize("create, log_word, outcome, notes", [
+    ("新增商機 台灣精材", "記錄通話", "有接通", "跟王處長又聊了一下 他說總經理想先看demo 李課長還在擔心資安 王處長會幫我們內部推"),
+    ("新建商机 苏州精工", "记录通话", "已接通", "又跟张经理聊了 周总要先看demo 赵磊还是担心数据安全 张经理说会在内部帮我们推"),
+])
+def test_chinese_call_notes_that_mention_a_topic_are_the_calls_notes_not_a_question(chat: Chat, engine, create,
+                                                                                      log_word, outcome, notes):
+    chat.say(create)
+    opp = chat.last.meta["opportunity"]
+    chat.say(log_word)
+    chat.say(outcome)
+    chat.say(notes)
+    chat.say("下週二下午demo" if "商機" in create else "下周三上午做demo")
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert call.summary == notes, "the notes are the call's, word for word"
+
+
 @pytest.mark.parametrize("said", ["接通了", "有接通喔", "Connected!"])
 def test_an_outcome_said_in_words_is_taken(chat: Chat, said):
     chat.say("new deal Acme")

@@ -276,8 +276,17 @@ def test_a_bare_advance_after_the_offer_takes_it_and_still_asks_to_confirm(chat:
         assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead"
 
 
-def test_asking_whether_to_advance_after_the_offer_gets_the_advice_again(chat: Chat):
+@pytest.mark.parametrize("ask", ["可以推進了嗎？", "階段"])
+def test_asking_whether_to_advance_after_the_offer_gets_the_advice_again(chat: Chat, ask):
     chat.say("新增商機 台灣精材")
     chat.say("跟採購處長王經理通過電話，他們希望把交期從三週縮短到一週，預算大概 150 萬台幣，最後是總經理拍板。")
-    chat.say("可以推進了嗎？")
+    chat.say(ask)
     assert "可以推進到需求探索" in chat.text and "從潛在客戶推進到需求探索嗎" not in chat.text
+
+
+def test_the_word_stage_after_the_offer_shows_the_advice_not_the_confirmation(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("met their COO today. they want to cut picking errors 30% this year. still using paper pick lists")
+    chat.say("stage")
+    assert "Ready to move to Discovery." in chat.text
+    assert "from Lead to Discovery?" not in chat.text

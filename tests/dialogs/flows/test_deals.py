@@ -114,6 +114,8 @@ def test_amount_currency_and_close_date(chat: Chat, engine, clock):
     ("金額 80萬，預計成交 3月底", Decimal(800000), date(2027, 3, 31)),
     ("金額 120萬 預計成交 明年2月底", Decimal(1200000), date(2027, 2, 28)),
     ("金额50万，预计3月底成交", Decimal(500000), date(2027, 3, 31)),  # the date before the verb
+    ("金額 150萬 台幣 月底前結案", Decimal(1500000), date(2026, 11, 30)),  # the verb alone, after the amount
+    ("金额 80万 人民币，3月底签", Decimal(800000), date(2027, 3, 31)),
 ])
 def test_amount_and_close_date_in_one_message(chat: Chat, engine, said, amount, close):
     chat.say("new deal Acme")

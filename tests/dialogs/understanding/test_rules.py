@@ -51,6 +51,10 @@ def best(text: str, ctx: Context = IDLE):
     ("准备跟华东冷链的会议", "prep", "华东冷链"),
     ("prep for my call tomorrow", "prep", ""),
     ("幫我總結一下", "summary", ""),
+    ("委員會", "committee", ""),
+    ("委员会", "committee", ""),
+    ("关单日期 2026-12-25", "close", "2026-12-25"),
+    ("簽約日 12/25", "close", "12/25"),
 ])
 def test_commands_when_idle(text, intent, arg):
     got = best(text)
