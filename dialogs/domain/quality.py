@@ -71,7 +71,9 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "plans": [("plan_no_history_or_backup",
                lambda t, s, r: not (_PAST.search(s) or _BACKUP.search(s)))],
     "challenges": [("challenge_not_admitted", lambda t, s, r: not _ADMIT.search(s))],
-    "timeline": [("timeline_no_date", lambda t, s, r: not _dated(r)),
+    "timeline": [("timeline_no_date", lambda t, s, r: not r.dates),
+                 # "Q2前", "next summer": a period, said as such, but no day to work back from yet
+                 ("timeline_rough_period", lambda t, s, r: bool(r.dates) and not _dated(r)),
                  ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or _SOURCE.search(s))),

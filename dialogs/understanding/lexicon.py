@@ -30,6 +30,7 @@ class Lexicon:
     answer_lead: tuple[re.Pattern, ...]
     aside: tuple[re.Pattern, ...]
     asking: tuple[re.Pattern, ...]
+    question_words: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
     intents_strong: tuple[tuple[str, re.Pattern], ...]
     intents: tuple[tuple[str, re.Pattern], ...]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         answer_lead=compile_all("answer_lead"),
         aside=compile_all("aside"),
         asking=compile_all("asking"),
+        question_words=compile_all("question_words"),
         intents_strong=_table("intents_strong"),
         intents=_table("intents"),
         controls=_table("controls"),

@@ -240,14 +240,16 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         question = 0.93
     elif any(p.search(asked) or p.search(last) for p in lex.question):
         question = 0.86
-    elif asked.rstrip().endswith("?") and not re.search(r"[:：]\s*\?+$", asked.rstrip()):  # "DM: ??" is a blank
-        # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above);
-        # a terse "Q3?" is an unsure answer, though, so only a sentence outranks a fitting answer.
-        question = 0.82 if n >= 4 else 0.62
     # The topic from the whole message, quotes too: "they said there's no budget, help" asks
     # about no budget; "how do I ask 'what if you do nothing'" about consequences.
     unblanked = _BLANKS.sub(" ", last)
     asking = any(p.search(unblanked) for p in lex.asking)
+    if not question and asked.rstrip().endswith("?") and not re.search(r"[:：]\s*\?+$", asked.rstrip()):
+        # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above;
+        # "DM: ??" is a blank); a terse "Q3?" is an unsure answer, though, so only a sentence or
+        # a question word ("最後誰拍板啊？") outranks a fitting answer.
+        worded = any(p.search(unblanked) for p in lex.question_words)
+        question = 0.82 if n >= 4 else 0.86 if worded else 0.62
     # Only a question, an ask in the last sentence or a strong phrasing makes the topic count.
     topic = asks.classify(simple, ctx.open_dimension) if question or asking or asks.may_be_strong(simple) else None
     if question:

@@ -32,8 +32,10 @@ CASES = [
     ("budget", "budget_unconfirmed", "i think the budget is like 40-50k but not confirmed", "$45k approved from the ops budget"),
     ("budget", "budget_unconfirmed", "预算80万，还没批", "预算80万，已经批了"),
     ("budget", "budget_unconfirmed", "budget maybe 100k", "budget is 100k"),
-    ("timeline", "timeline_no_date", "live by next summer, top priority", "live by 2027-06-30, top priority"),
-    ("timeline", "timeline_no_date", "明年夏天前要上線，最優先", "明年6月30日前要上線，最優先"),
+    ("timeline", "timeline_rough_period", "live by next summer, top priority", "live by 2027-06-30, top priority"),
+    ("timeline", "timeline_rough_period", "明年夏天前要上線，最優先", "明年6月30日前要上線，最優先"),
+    ("timeline", "timeline_rough_period", "Q2前要上線 是今年最優先的專案", "6月30日前要上線 是今年最優先的專案"),
+    ("timeline", "timeline_rough_period", "need it live by Q3, top priority", "need it live by Sept 15, top priority"),
     ("authority", "authority_no_person", "Goes through procurement review",
      "Maria Chen, CFO, signs after procurement review"),
     ("authority", "authority_no_process", "Maria Chen, CFO", "Maria Chen, CFO, signs after procurement review"),
@@ -57,3 +59,9 @@ def test_every_issue_has_coaching_in_every_language():
         bank = load_toml(lang, "quality")
         assert set(bank) == set(ISSUES), lang
         assert all(bank[code]["coach"] and bank[code]["ask"] for code in ISSUES)
+
+
+@pytest.mark.parametrize("said", ["Q2前要上線", "by Q3"])
+def test_a_quarter_is_said_to_be_a_rough_period_not_a_missing_date(said):
+    issues = check("timeline", said, read_note(said, TODAY))
+    assert "timeline_rough_period" in issues and "timeline_no_date" not in issues

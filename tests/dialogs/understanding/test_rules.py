@@ -205,3 +205,15 @@ def test_more_plain_questions(text, intent):
 def test_a_managers_loose_questions(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)
+
+
+@pytest.mark.parametrize("text", ["Q3?", "80k?", "老闆吧?"])
+def test_a_terse_guess_with_a_question_mark_is_still_an_unsure_answer_not_a_question_word(text):
+    got = best(text, Context(open_dimension="authority", open_flow="discovery"))
+    assert got.kind != "question" or got.confidence < 0.8, "no question word: the rep may be unsure of the answer"
+
+
+@pytest.mark.parametrize("text", ["這題要問什麼", "这题问啥", "计划指的是啥？", "what does this question mean?", "whats this asking"])
+def test_what_the_open_question_means_gets_its_guidance(text):
+    got = best(text, Context(open_dimension="plans", open_flow="discovery"))
+    assert (got.kind, got.intent) == ("question", "ask_plans")
