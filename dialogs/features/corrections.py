@@ -65,6 +65,7 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
     old = " / ".join(_short(a.text) for a in replaced if a.status == "answered")
     label = turn.questions(dimension)["label"]
+    flow.remember(turn, last_batch=batch)  # a typed "undo" next takes back this, not an older note
     turn.say(turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(evidence)),
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
@@ -113,3 +114,14 @@ def undo(turn: Turn, batch: str) -> None:
     dimension = live[0].dimension
     turn.say(turn.t("coach.correction_undone", label=turn.questions(dimension)["label"]),
              [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "undone": [dimension]})
+
+
+def undo_last(turn: Turn, batch: Optional[str] = "") -> None:
+    """ "undo", typed or a note's button: the batch named, else the last change in this
+    conversation, be it a pasted note or a correction."""
+    batch = batch or turn.seen.last_batch
+    rows = repo.batch_answers(session=turn.session, batch=batch) if batch else []
+    if any(a.origin == "correction" for a, _ in rows):
+        undo(turn, batch)
+    else:
+        notes.undo(turn, batch)

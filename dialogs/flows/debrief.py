@@ -125,8 +125,9 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     turn.session.add(activity)
     if not reading.dimensions:
         return ""
-    answers.file_answers(turn, opp, reading, reading.dimensions, origin="note",
-                       batch=answers.new_batch(), text=raw)
+    batch = answers.new_batch()
+    answers.file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
+    flow.remember(turn, last_batch=batch)  # "undo" after the call takes back its notes
     return turn.t("coach.note_filed", deal=opp.name,
                   labels=[turn.questions(d)["label"] for d in reading.dimensions],
                   facts=answers.fact_summary(reading))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from dialogs.features import admin, basics, committee, corrections, digest, notes, paging, pipeline, prep, pushes, reminders, stages
+from dialogs.features import admin, basics, committee, corrections, digest, paging, pipeline, prep, pushes, reminders, stages
 from dialogs.features.coaching import ask
 from dialogs.flows import deals, debrief, discovery, flow
 from dialogs.flows.deals import require_deal
@@ -50,7 +50,7 @@ INTENTS: dict[str, IntentRoute] = {
     "edit": IntentRoute(discovery.edit, needs=("deal",)),
     "stage": IntentRoute(stages.stage, needs=("deal",)),
     "stage_press": IntentRoute(stages.press, keeps_question_open=True),
-    "undo": IntentRoute(notes.undo),
+    "undo": IntentRoute(corrections.undo_last),
     "fix_undo": IntentRoute(corrections.undo),
     "committee": IntentRoute(committee.committee, needs=("deal",)),
     "person": IntentRoute(committee.add_person, needs=("deal",)),

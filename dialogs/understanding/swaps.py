@@ -11,6 +11,7 @@ from typing import Optional
 
 from dialogs.domain.facts.dates import find_dates
 from dialogs.domain.facts.money import find_money
+from dialogs.understanding.commands import dimension_aliases
 from dialogs.understanding.lexicon import lexicon
 
 _DIGIT = re.compile(r"\d")
@@ -60,8 +61,8 @@ def adds_news(rest: str, answer: str) -> bool:
         word = m.group()
         if not word.isascii():  # Chinese: a run without its particles ("是要決定" -> "要決定")
             word = word.strip(particles)
-        if not word or word in lex.swap_filler:
-            continue
+        if not word or word in lex.swap_filler or word in dimension_aliases():
+            continue  # "budget is 95k not 90k": naming the topic says nothing new of it
         at = answer.find(word)
         if at < 0:
             return True

@@ -349,6 +349,9 @@ def test_the_next_step_said_while_a_question_is_open_is_recorded_and_the_questio
 @pytest.mark.parametrize("deal, dimension, answer, correction, stored, gone", [
     # only the new value: the answer amended in place
     ("新增商機 台灣精密", "timeline", "Q2前要決定", "不對 是Q3前要決定", "Q3前要決定", None),
+    # naming the topic ("budget is…") is no news: the source of the money stays
+    ("new deal Contoso", "budget", "~90k approved from the digital transformation fund",
+     "oops i meant budget is 95k not 90k", "~95k approved from the digital transformation fund", None),
     # more than the value: swapping only the figure would keep "还没批" beside the approved budget
     ("新建商机 华信医疗", "budget", "预算还没批，大概80万", "预算批了，是100万不是80万", "预算批了，是100万不是80万", "还没批"),
 ])

@@ -305,3 +305,28 @@ def test_a_decider_stated_by_title_alone_joins_the_committee(chat: Chat, engine)
         people = [(p.name, p.title, p.role) for p in repo.stakeholders_of(session=s, opportunity_id=opp)]
     assert people == [(None, "CFO", "key_decision_leader")]
     assert any("amy cho (COO)" in b.label for b in chat.replies[0].buttons), "the COO is offered, one tap"
+
+
+def test_a_typed_undo_takes_back_the_last_change_a_correction_not_an_older_note(chat: Chat, engine):
+    chat.say("new deal Contoso")
+    opp = chat.last.meta["opportunity"]
+    chat.say("goal: cut stockouts 25% this year. budget ~90k approved from the digital fund. Sarah Kim, VP Finance, signs")
+    chat.say("actually Mark Lee is the one who signs, not Sarah")
+    chat.say("undo")
+    assert "Correction undone" in chat.text
+    now = _current(engine, opp)
+    assert set(now) >= {"goals", "budget", "authority"}, "the note stays"
+    assert all("Mark Lee" not in a.text for a in now["authority"]) and any("Sarah" in a.text for a in now["authority"])
+
+
+def test_a_typed_undo_after_a_call_log_takes_back_that_calls_notes(chat: Chat, engine):
+    chat.say("new deal Contoso")
+    opp = chat.last.meta["opportunity"]
+    chat.say("goal: cut stockouts 25% this year")
+    chat.say("/log")
+    chat.press("log:o:connected")
+    chat.say("budget is 90k approved from the ops fund")
+    chat.say("demo on 2026-12-09")
+    chat.say("undo")
+    now = _current(engine, opp)
+    assert "goals" in now and "budget" not in now, "the call's notes go, the earlier note stays"
