@@ -227,6 +227,29 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
 
 def _pieces(text: str) -> list[tuple[int, int]]:
     """The note cut where a new thought starts, each piece trimmed."""
+    return _labelled_pieces(text)[0]
+
+
+# A field name that names a dimension ("goal: cut stockouts 25% by Q2", "痛點：…"): its value is
+# that dimension's, whatever other words in it suggest.
+_FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指標",
+          "plans": r"plans?|current (?:state|process|setup)|status quo|计划|計畫|計劃|规划|規劃|现状|現況|现况",
+          "challenges": r"challenges?|pains?|pain points?|problems?|issues?|挑战|挑戰|痛点|痛點|难点|難點|问题|問題|困难|困難",
+          "timeline": r"timeline|timing|deadline|go[- ]live|时程|時程|时间表|時間表|时间|時間|期限",
+          "budget": r"budget|funding|预算|預算|经费|經費",
+          "authority": r"authority|decision makers?|dm|decider|approvers?|decision process|决策者?|決策者?|决策权|決策權|拍板",
+          "consequences": r"consequences?|risks? if not|cost of inaction|后果|後果|负面后果|負面後果",
+          "implications": r"implications?|upside|benefits?|好处|好處|正面影响|正面影響"}
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> dict[str, re.Pattern[str]]:
+    return {dim: re.compile(rf"\s*(?:{words})\s*[:：]\s*", re.IGNORECASE) for dim, words in _FIELD.items()}
+
+
+@lru_cache(maxsize=1024)
+def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, int], str]]:
+    """The pieces, and the dimension a piece's field name gives it."""
     cuts, start = [], 0
     for m in _SEGMENT.finditer(text):
         if m.group().startswith("."):
@@ -238,12 +261,15 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         cuts.append((start, len(text)))
-    out = []
+    out: list[tuple[int, int]] = []
+    fields: dict[tuple[int, int], str] = {}
     for a, b in _run_ons_cut(text, cuts):
         while a < b and text[a] in _BULLETS:  # "• 時間：農曆年前"
             a += 1
         label = _LABEL.match(text, a, b)  # "Budget: 80k", "痛點：…": the field name is no evidence
+        named = None
         if label and label.end() < b:
+            named = next((d for d, rx in _field_names().items() if rx.fullmatch(text, a, label.end())), None)
             a = label.end()
         while a < b and text[a] in _TRIM:
             a += 1
@@ -251,7 +277,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
             b -= 1
         if b > a:
             out.append((a, b))
-    return out
+            if named:
+                fields[(a, b)] = named
+    return out, fields
 
 
 # A Chinese voice note with no punctuation runs thoughts together; a long stretch is cut where
@@ -356,6 +384,7 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
                 chosen.append(after[0])
                 joins.add(after[0])
         picked[dim] = (chosen, joins)
+    _field_owns_its_value(_labelled_pieces(text)[1], picked)
     _one_owner_a_continuation(text, picked)
     out = []
     for dim in dims:
@@ -371,6 +400,21 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
         for a, b in merged or [[0, len(text)]]:
             out.append(Segment(dim, a, b, text[a:b]))
     return out
+
+
+def _field_owns_its_value(fields: dict[tuple[int, int], str], picked: dict) -> None:
+    """A piece under a field name ("goal: shrink stockouts 25% by Q2") is that field's evidence
+    alone, when the field's dimension was read in the note; a date inside it stays the timeline's."""
+    for piece, named in fields.items():
+        if named not in picked:
+            continue
+        chosen, joins = picked[named]
+        if piece not in chosen:
+            chosen.append(piece)
+        for dim, (others, other_joins) in picked.items():
+            if dim != named and piece in others and len(others) > 1:
+                others.remove(piece)
+                other_joins.discard(piece)
 
 
 def _one_owner_a_continuation(text: str, picked: dict) -> None:

@@ -198,3 +198,12 @@ def test_a_long_note_files_the_stated_pain_the_saving_and_the_lost_order_where_t
     assert "一年大概能少损失500万" not in got.get("consequences", []), "a loss avoided is a gain"
     assert got["consequences"] == ["大客户的订单可能要丢"]
     assert "implications" not in got
+
+
+def test_a_field_name_gives_its_value_to_that_dimension_and_a_date_in_it_to_the_timeline():
+    got = evidence("goal: shrink stockouts 25% by Q2, costing them ~$1.2M/yr in lost sales. "
+                   "challenge: store managers ignore the forecasts & Raj admits IT has no bandwidth")
+    assert got["goals"] == ["shrink stockouts 25% by Q2"]
+    assert got["timeline"] == ["by Q2"], "the date alone, not the goal again"
+    assert got["challenges"] == ["store managers ignore the forecasts & Raj admits IT has no bandwidth"]
+    assert all("stockouts" not in t for t in got["challenges"])
