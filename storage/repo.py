@@ -217,6 +217,14 @@ def closing_between(*, session: Session, owner_ids: Optional[list[int]], stages:
     return _per_stage_currency(session.exec(per_stage)), list(session.exec(largest))
 
 
+def largest_open(*, session: Session, owner_ids: list[int], stages: list[str], limit: int = 50) -> list[Opportunity]:
+    """A rep's open deals with an amount, largest first by the figure as stored (the caller
+    compares currencies)."""
+    stmt = _scoped(select(Opportunity).where(Opportunity.stage.in_(stages), Opportunity.amount.is_not(None))
+                   .order_by(Opportunity.amount.desc(), Opportunity.id).limit(limit), owner_ids)
+    return list(session.exec(stmt))
+
+
 _PER_PART_MAX = 200  # beyond this many rep x stage parts, one scan is cheaper than the union
 
 

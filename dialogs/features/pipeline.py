@@ -63,10 +63,12 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
     rows = []
     for stage in playbook.stages:
         per_currency = by_stage.get(stage.id, {})
-        amount, _ = money.total({c: a for c, (_, a) in per_currency.items()})
+        amount, left = money.total({c: a for c, (_, a) in per_currency.items()})
         rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": sum(n for n, _ in per_currency.values()),
-                     "amount": amount, "amounts": {c or money.currency: a for c, (_, a) in per_currency.items()}})
+                     "amount": amount, "amounts": {c or money.currency: a for c, (_, a) in per_currency.items()},
+                     "left": left})
     _, _, weighted, apart = weigh(turn, {s: v for s, v in by_stage.items() if s in open_ids})
+    weighted_apart = weigh_apart(turn, {s: v for s, v in by_stage.items() if s in open_ids})
     month_start, month_end = month_bounds(today)
     q_start, q_end = _quarter_bounds(today)
     closes = []
@@ -74,7 +76,8 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
         found = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=start, end=end)
         amount, left = money.total({c: a for c, (_, a) in found.items()})
         closes.append((sum(n for n, _ in found.values()), amount, left))
-    return {"rows": rows, "weighted": weighted, "currency": money.currency, "rates_date": money.rates_date,
+    return {"rows": rows, "weighted": weighted, "weighted_apart": weighted_apart, "currency": money.currency,
+            "rates_date": money.rates_date,
             "apart": apart, "month": closes[0], "quarter": closes[1], "open_ids": open_ids}
 
 
@@ -91,6 +94,31 @@ def weigh(turn: Turn, per_stage: dict[str, dict]) -> tuple[int, Decimal, Decimal
         for c, a in left.items():
             apart[c] = apart.get(c, Decimal(0)) + a
     return n, amount, weighted, apart
+
+
+def weigh_apart(turn: Turn, per_stage: dict[str, dict]) -> dict:
+    """Per currency no rate converts: its open amount weighted by stage win rate."""
+    out: dict = {}
+    for stage_id, per_currency in per_stage.items():
+        stage = turn.playbook.stage(stage_id)
+        _, left = turn.money.total({c: a for c, (_, a) in per_currency.items()})
+        for c, a in left.items():
+            out[c] = out.get(c, Decimal(0)) + (a * Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0))
+    return out
+
+
+def shown_amount(amount: Decimal, left: dict, currency: str, lang: str) -> str:
+    """A total as a manager reads it: in the reporting currency, or, when nothing in it
+    converts, its own currencies side by side ("NT$500萬", never "US$0" for deals that exist)."""
+    if amount or not any(left.values()):
+        return format_amount(amount, currency, lang)
+    return " · ".join(apart_text(left, lang))
+
+
+def left_apart(f: dict, lang: str = "en") -> list[str]:
+    """The "not counted, no rate" amounts, when the totals counted anything: else the totals
+    already read in those currencies (shown_amount) and the line would only repeat them."""
+    return apart_text(f["apart"], lang) if any(r["amount"] for r in f["rows"]) else []
 
 
 def apart_text(apart: dict, lang: str = "en") -> list[str]:
@@ -127,19 +155,19 @@ def pipeline(turn: Turn, arg: str = "") -> None:
     rows, currency = f["rows"], f["currency"]
     risky = at_risk_rows(turn, owners, f["open_ids"])
     names = {u.id: u.name for u in repo.list_users(session=turn.session)} if code != "me" else {}
-    at_risk = [{"deal": o.name, "owner": names.get(o.owner_id), "amount": format_amount(o.amount, o.currency, turn.lang)
+    at_risk = [{"deal": o.name, "owner": names.get(o.owner_id), "amount": format_amount(o.amount, o.currency or currency, turn.lang)
                 if o.amount is not None else None, "reason": reason} for o, _, reason in risky[:SHOWN]]
     gaps = coaching_gaps(turn, owners, f["open_ids"])
-    shown = [{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in rows
+    shown = [{**r, "amount": shown_amount(r["amount"], r["left"], currency, turn.lang)} for r in rows
              if r["count"] and not turn.playbook.stage(r["id"]).final]
-    closed = [{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in rows
+    closed = [{**r, "amount": shown_amount(r["amount"], r["left"], currency, turn.lang)} for r in rows
               if r["count"] and turn.playbook.stage(r["id"]).final]
     text = turn.t("coach.pipeline", title=title, rows=shown, closed=closed,
-                  weighted=format_amount(f["weighted"], currency, turn.lang),
-                  month=(f["month"][0], format_amount(f["month"][1], currency, turn.lang)),
-                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency, turn.lang)), at_risk=at_risk,
+                  weighted=shown_amount(f["weighted"], f["weighted_apart"], currency, turn.lang),
+                  month=(f["month"][0], shown_amount(*f["month"][1:], currency, turn.lang)),
+                  quarter=(f["quarter"][0], shown_amount(*f["quarter"][1:], currency, turn.lang)), at_risk=at_risk,
                   more_risk=max(0, len(risky) - SHOWN), gaps=gaps[:SHOWN], more_gaps=max(0, len(gaps) - SHOWN),
-                  apart=apart_text(f["apart"], turn.lang), rates_date=f["rates_date"])
+                  apart=left_apart(f, turn.lang), rates_date=f["rates_date"])
     bars = [(r["count"], float(r["amount"])) for r in rows]
     # Drawn when sent, after the text (dialogs.messages.Attachment): not on the turn's path.
     chart = {"kind": "pipeline", "title": turn.t("coach.chart_title", title=title),

@@ -21,6 +21,7 @@ from dialogs.flows.state import Run
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
 from dialogs.understanding import commands
+from prompts.renderer import load_toml
 from storage import repo
 from storage.models import Opportunity
 
@@ -238,8 +239,12 @@ def _validate_amount(turn: Turn, text: str) -> Validation:
 
 def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp = turn.deal
+    # No currency named: the deal's own, else the one a rep writing this language means ("300萬"
+    # from a Taiwan rep is NT$, never US$); English leaves the reporting currency.
+    currency = result.value.currency or opp.currency or load_toml(turn.lang, "commands").get(
+        "money", {}).get("default_currency")
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
-                            amount=result.value.value, currency=result.value.currency)
+                            amount=result.value.value, currency=currency)
     return turn.t("coach.amount_set", deal=opp.name,
                   amount=format_amount(opp.amount, opp.currency, turn.lang))
 

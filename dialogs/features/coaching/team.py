@@ -5,6 +5,7 @@ their team; nobody sees more than dialogs.domain.access allows."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Optional
 
 from dialogs.features import pipeline, summary
@@ -51,13 +52,14 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
                                                   start=start, end=end)
         n, amount, weighted, apart = pipeline.weigh(turn, per_stage)
         blocks.append({"period": p, "start": start.isoformat(), "end": end.isoformat(), "count": n,
-                       "amount": format_amount(amount, currency, turn.lang), "weighted": format_amount(weighted, currency, turn.lang),
-                       "apart": pipeline.apart_text(apart, turn.lang),
+                       "amount": pipeline.shown_amount(amount, apart, currency, turn.lang),
+                       "weighted": pipeline.shown_amount(weighted, pipeline.weigh_apart(turn, per_stage), currency, turn.lang),
+                       "apart": pipeline.apart_text(apart, turn.lang) if amount else [],
                        "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency, turn.lang),
                                     "stage": (turn.playbook.stage(o.stage).name(turn.lang) if turn.playbook.stage(o.stage) else o.stage),
                                     "close": o.close_date.isoformat()} for o in largest],
                        "_weighted": weighted, "_largest": [o.id for o in largest]})
-    text = turn.t("coach.ask_forecast", title=title, blocks=blocks, open_weighted=format_amount(f["weighted"], currency, turn.lang),
+    text = turn.t("coach.ask_forecast", title=title, blocks=blocks, open_weighted=pipeline.shown_amount(f["weighted"], f["weighted_apart"], currency, turn.lang),
                   rates_date=f["rates_date"])
     reply.answer(turn, text, [], "forecast", None, more=_full(turn), period=period,
                  pipeline={**pipeline.pipeline_meta(code, f), "periods": {
@@ -88,11 +90,25 @@ def overview(turn: Turn, arg: str = "", code: str = "pipeline") -> None:
     currency = f["currency"]
     risky = pipeline.at_risk_rows(turn, owners, f["open_ids"])
     gaps = pipeline.coaching_gaps(turn, owners, f["open_ids"]) if scope_code != "team" else []
-    rows = [{**r, "amount": format_amount(r["amount"], currency, turn.lang)} for r in f["rows"] if r["count"]]
-    text = turn.t("coach.ask_overview", title=title, rows=rows, weighted=format_amount(f["weighted"], currency, turn.lang),
-                  month=(f["month"][0], format_amount(f["month"][1], currency, turn.lang)),
-                  quarter=(f["quarter"][0], format_amount(f["quarter"][1], currency, turn.lang)), at_risk=len(risky),
-                  gaps=gaps[0]["dims"] if gaps else [], apart=pipeline.apart_text(f["apart"], turn.lang))
+    rows = [{**r, "amount": pipeline.shown_amount(r["amount"], r["left"], currency, turn.lang)}
+            for r in f["rows"] if r["count"]]
+    # One rep's view names their biggest deals ("what's jake's biggest deal?"); a team's would scan every deal.
+    deals = repo.largest_open(session=turn.session, owner_ids=owners, stages=f["open_ids"]) \
+        if scope_code != "team" and owners else []
+    # Compared in the reporting currency; a deal no rate converts comes after those that convert.
+    def size(o: Opportunity) -> tuple[bool, Decimal]:
+        value = turn.money.convert(o.amount, o.currency)
+        return value is None, -(value if value is not None else o.amount)
+
+    deals.sort(key=size)
+    largest = [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency, turn.lang)} for o in deals[:3]]
+    text = turn.t("coach.ask_overview", title=title, rows=rows,
+                  weighted=pipeline.shown_amount(f["weighted"], f["weighted_apart"], currency, turn.lang),
+                  month=(f["month"][0], pipeline.shown_amount(*f["month"][1:], currency, turn.lang)),
+                  quarter=(f["quarter"][0], pipeline.shown_amount(*f["quarter"][1:], currency, turn.lang)),
+                  at_risk=len(risky),
+                  gaps=gaps[0]["dims"] if gaps else [], apart=pipeline.left_apart(f, turn.lang),
+                  largest=largest)
     buttons = [Button(button_id("ask.view", view="at_risk"), turn.label("at_risk"))] if risky else []
     reply.answer(turn, text, buttons, code, None, more=_full(turn), pipeline=pipeline.pipeline_meta(scope_code, f))
 

@@ -138,3 +138,37 @@ def test_a_short_rep_name_is_a_whole_word_not_part_of_another(db_url):
 def test_what_a_named_rep_needs_help_with(world):
     meta = _answer(world.ask("Mia", "王小明需要什麼協助"))
     assert meta["answer"] == "coaching_gaps"
+
+
+@pytest.mark.parametrize("asked, lang", [("whats dana lee's biggest deal?", "en"), ("Dana Lee最大的案子是哪個", "zh-Hant"),
+                                         ("Dana Lee手上有几个单子", "zh-Hans")])
+def test_a_reps_biggest_deals_and_count_are_named(world, asked, lang):
+    got = world.ask("Mia", asked, lang=lang)
+    meta = _answer(got)
+    assert meta["answer"] == "rep_status" and meta["pipeline"]["scope"] == "Dana Lee"
+    # in the reporting currency, largest first; NT$ and CN¥ have no rate here, so they can't be ranked above
+    line = next(l for l in got[0].text.splitlines() if "Umbrella" in l)
+    assert line.index("Umbrella") < line.index("Acme Corp") < line.index("Globex"), "largest first"
+    assert "大同科技" not in line and "华腾物流" not in line
+    assert all(word not in got[0].text for word in w.DECOY["words"])
+
+
+def test_amounts_no_rate_converts_read_in_their_own_currency_not_as_zero(db_url):
+    engine = open_database(db_url)
+    clock = Clock(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    coach = Coach(engine, clock=clock)
+    from storage import repo
+    from storage.db import new_session
+    with new_session(engine) as s, s.begin():
+        lin = repo.add_user(session=s, name="林經理", now=clock(), role="manager")
+        repo.set_manager(session=s, user=repo.add_user(session=s, name="阿凱", now=clock()), manager_id=lin.id)
+    from tests.conftest import Chat
+    rep = Chat(coach, user="阿凱", clock=clock)
+    rep.say("新增商機 鴻聯電子")
+    rep.say("金額 300萬")
+    assert "NT$300萬" in rep.text, "a Taiwan rep's 萬 is NT$"
+    mgr = Chat(coach, user="林經理", clock=clock)
+    mgr.say("漏斗")
+    assert "潛在客戶：1 個 · NT$300萬" in mgr.text and "加權預測：NT$15萬" in mgr.text and "US$300萬" not in mgr.text
+    assert "未計入" not in mgr.text, "the totals already read in NT$: no second line repeating them"
+    engine.dispose()
