@@ -193,7 +193,9 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
 @pytest.mark.parametrize("text, intent", [("quick one - what's a good first question for a cfo", "first_call"),
                                           ("what do you think", "deal_health"), ("你觉得呢", "deal_health"),
                                           ("who else should i talk to", "multi_thread"), ("还应该找谁", "multi_thread"),
-                                          ("whats the status here", "status"), ("where are we on this one", "status")])
+                                          ("whats the status here", "status"), ("where are we on this one", "status"),
+                                          ("這案子是真的嗎？", "deal_health"), ("本月能关的单有哪些", "forecast"),
+                                          ("小美手上有幾個案子", "status")])
 def test_more_plain_questions(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)
