@@ -101,12 +101,21 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     # again; a passing mention that would be a weak answer there is still asked properly.
     settled = current_answers(turn, opp)
     others = [d for d in reading.dimensions if d != step.name and d not in settled
-              and not quality.check(d, raw, reading)]
+              and not quality.check(d, raw, reading) and _own_clause(reading, d, step.name)]
     if others:
         file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
         parts.append(turn.t("coach.also_filed", labels=[turn.questions(d)["label"] for d in others]))
     parts += quality_tips(turn, opp, [step.name])
     return "\n".join(parts)
+
+
+def _own_clause(reading, dimension: str, asked: str) -> bool:
+    """Whether ``dimension`` has a clause of its own, not only one the asked topic's evidence
+    shares ("…they lose the Kroger renewal, Dana's bonus is tied to it", asked the consequences,
+    is no answer on the implications)."""
+    asked_spans = [(s.start, s.end) for s in reading.segments if s.dimension == asked]
+    return any(s.dimension == dimension and not any(a < s.end and s.start < b for a, b in asked_spans)
+               for s in reading.segments)
 
 
 def _offer_stage(turn: Turn, ack: str) -> bool:
@@ -137,6 +146,8 @@ def _finish(turn: Turn, run: Run, prefix: str) -> None:
 
 
 def _after_single(turn: Turn, step: Step, ack: str) -> None:
+    if not ack:  # the stage offer already said it, with its own Continue button: no empty message
+        return
     turn.say(ack, [turn.button(button_id("disc.start"), "continue"), turn.button(button_id("disc.review"), "review")],
              {"opportunity": _run_deal(turn).id})
 

@@ -330,3 +330,12 @@ def test_a_typed_undo_after_a_call_log_takes_back_that_calls_notes(chat: Chat, e
     chat.say("undo")
     now = _current(engine, opp)
     assert "goals" in now and "budget" not in now, "the call's notes go, the earlier note stays"
+
+
+def test_a_clause_the_asked_topic_shares_fills_no_other_topic(chat: Chat, engine):
+    chat.say("new deal Northwind")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover consequences")
+    chat.say("if they miss it they lose the Kroger contract renewal, Dana's bonus is tied to it")
+    assert "Also filed" not in chat.text
+    assert set(_current(engine, opp)) == {"consequences"}

@@ -227,3 +227,11 @@ def test_discover_without_a_deal_offers_deals(chat: Chat):
     chat.say("discover")
     assert "Which deal" in chat.text
     assert "deal:new" in [b.id for b in chat.last.buttons]
+
+
+def test_a_single_answer_that_completes_a_stage_sends_no_empty_message(chat: Chat):
+    chat.say("new deal Northwind")
+    chat.say("/discover goals")
+    chat.say("they wanna cut dock-to-stock time by 40%, saves them ~200k/yr")
+    assert all(r.text.strip() for r in chat.replies), "every reply says something"
+    assert "Ready to move to Discovery." in chat.text and "Goals saved" in chat.text
