@@ -56,10 +56,13 @@ def gaps(ev: Evidence) -> list[str]:
 
 
 def gap_questions(turn: Turn, ev: Evidence) -> list[str]:
-    out = []
-    for dim in gaps(ev)[:MAX_GAPS]:
-        out.append(question(turn, DimensionCriterion(code=dim, dimension=dim,
-                                                     issues=tuple(ev.issues.get(dim, []))), ev))
+    out: list[str] = []
+    for dim in gaps(ev):
+        asked = question(turn, DimensionCriterion(code=dim, dimension=dim, issues=tuple(ev.issues.get(dim, []))), ev)
+        if asked not in out:  # the consequences and implications can want the same personal-stake question
+            out.append(asked)
+        if len(out) == MAX_GAPS:
+            break
     return out
 
 

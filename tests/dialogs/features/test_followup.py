@@ -321,3 +321,13 @@ def test_skipping_a_calls_outcome_logs_nothing_and_says_so(chat: Chat, engine):
         assert repo.activities_of(session=s, opportunity_id=opp) == []
     chat.say("hi")
     assert "outcome" not in chat.text.lower(), "the call flow is over"
+
+
+def test_prep_asks_each_question_once(chat: Chat):
+    chat.say("新建商机 苏州精工")
+    chat.say("客户目标是把设备停机时间降30%。去年试过自己做点检表，效果一般，备案是找外包。难点是数据都在"
+             "各个车间的Excel里，IT主管承认搞不定。明年3月15号前要上线，是今年最优先的项目。预算60万，走数字化专项。"
+             "最后是周总拍板，要过采购委员会。如果上不了线，大客户的订单可能要丢。做成了可以扩到第二个厂。")
+    chat.say("/prep")
+    questions = chat.last.meta["questions"]
+    assert len(questions) == len(set(questions)), questions
