@@ -27,8 +27,9 @@ _DONE = [
         r"(?:做|跑|演示|展示)(?:了|完)(?:一场|一次)?(?:产品)?(?:demo|演示|展示)?|demo(?:完|结束|做完|很顺)", re.IGNORECASE)),
     ("meeting", lazy_compile(
         r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
-        r"拜访|见面|碰面|当面|开了会|开会(?:时|中|上)|会议上|去了.{0,8}(?:公司|厂|办公室|总部)|"
-        r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,14}开(?:完)?会", re.IGNORECASE)),
+        r"拜访|见(?:了|过)?(?:个|一)?面|碰(?:了|过)?面|当面|面谈|开(?:了|完)(?:个|一个|一场|场)?会|开会(?:时|中|上)|会议上|"
+        r"去了.{0,8}(?:公司|厂|办公室|总部)|"
+        r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,24}开(?:完)?会", re.IGNORECASE)),
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
@@ -39,6 +40,8 @@ _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|didn'?t\s+(?:pick\s+up|a
                          r"not\s+(?:yet\s+)?(?:sent|done|held)|没(?:有)?(?:接|接通|打通|回)|未接|语音信箱|留言|"
                          r"还没(?:寄|发|送|做|开)|(?:will|going\s+to|plan\s+to|need\s+to)\s+(?:send|do|run|schedule)|"
                          r"准备(?:寄|发|送|做)|打算(?:寄|发|送|做)|下(?:周|次|礼拜)(?:再)?(?:寄|发|送|做|演示)|"
+                         # a meeting to come: "下週要跟他們見面", "约了周三拜访"
+                         r"(?:明天|后天|下(?:周|次|礼拜|个月)|要|会|将|约了?|预计|准备|打算)[^，。,；;了]{0,10}(?:见面|开会|拜访|碰面)|"
                          # said as to come: "我明天寄報價", "i'll send the quote tmrw"
                          r"(?:明天|明早|晚点|晚一点|待会|等下|等一下|稍后|之后|回头|今晚|周[一二三四五六日]|礼拜[一二三四五六日天]|"
                          r"会|要|将|再)(?:再)?(?:把)?[^，。,；;]{0,3}(?:寄|发|送|交|递|做|演示)(?![^，。,；;]{0,3}了)|"

@@ -17,6 +17,10 @@ from dialogs.domain.facts.activities import find_activities
     ("i'll send the quote tmrw", []),
     ("send quote tmrw", []),
     ("left a voicemail, no answer", []),
+    ("今天跟刘总见了面，他们想把库存周转提到8次", ["meeting"]),
+    ("今天和采购部张经理、IT主管赵磊开了个会。", ["meeting"]),
+    ("下週要跟他們見面", []),
+    ("约了周三拜访", []),
 ])
 def test_only_what_is_said_as_done_is_an_activity(note, kinds):
     assert [a.kind for a in find_activities(note)] == kinds
