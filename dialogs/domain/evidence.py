@@ -35,6 +35,19 @@ class Evidence:
     def activities(self) -> list[Activity]:
         return self.load_activities()
 
+    @cached_property
+    def contacts(self) -> int:
+        """Buyer people known on the deal: the committee, and those the current answers name
+        ("call w/ Sarah Kim (VP Finance) + Raj Patel (IT dir)"), each once."""
+        known = {(p.name or p.title or "").casefold() for p in self.stakeholders}
+        for rows in self.answers.values():
+            for a in rows:
+                for person in (a.facts or {}).get("people", []) if a.status == "answered" else []:
+                    name = (person.get("name") or "").casefold()
+                    if name and not any(name in k or k in name for k in known if k):
+                        known.add(name)
+        return len(known - {""})
+
     def status(self, dimension: str) -> str:
         """captured | weak | unknown | missing."""
         answers = self.answers.get(dimension, [])

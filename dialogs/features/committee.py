@@ -104,10 +104,11 @@ def describe(turn: Turn, p: Stakeholder) -> str:
     return " · ".join(x for x in (who, role, stance) if x)
 
 
-def warnings(people: list[Stakeholder]) -> list[str]:
-    """Committee warning codes, most important first."""
+def warnings(people: list[Stakeholder], contacts: int | None = None) -> list[str]:
+    """Committee warning codes, most important first. ``contacts``: the buyer people known on
+    the deal, mapped or only named in notes (default: the mapped ones)."""
     out = []
-    if len(people) <= 1:
+    if (len(people) if contacts is None else contacts) <= 1:
         out.append("single_threaded")
     if not any(p.role == "key_decision_leader" for p in people):
         out.append("no_key_decision_leader")

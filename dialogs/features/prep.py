@@ -123,7 +123,7 @@ def talking_points(turn: Turn, opp: Opportunity) -> None:
         points.append({"who": committee.describe(turn, person), "angle": words["angles"][kind],
                        "anchor": excerpt(anchor) if anchor else None})
     warns = [turn.render.data(turn.lang, "committee")["warnings"][w]
-             for w in committee.warnings(ev.stakeholders)][:2]
+             for w in committee.warnings(ev.stakeholders, ev.contacts)][:2]
     turn.say(turn.t("coach.talking_points", deal=opp.name, points=points, warnings=warns),
              [Button(button_id("log.start", deal=opp.id), turn.label("log_call"))],
              {"opportunity": opp.id, "talking_points": [{"audience": audience(p), "name": p.name,

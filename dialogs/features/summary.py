@@ -55,7 +55,7 @@ def risks(turn: Turn, ev: Evidence, advice, today: date) -> list[str]:
         return out
     if (turn.now - last_touch(ev)).days >= turn.playbook.stale_days:
         out.append("stale")
-    if len(ev.stakeholders) <= 1:
+    if ev.contacts <= 1:
         out.append("single_threaded")
     stages = [s.id for s in turn.playbook.stages]
     if "qualified" in stages and opp.stage in stages and stages.index(opp.stage) >= stages.index("qualified") \

@@ -53,7 +53,7 @@ def evidence_for_against(turn: Turn, ev: Evidence) -> tuple[list[tuple[str, dict
     people = ev.stakeholders
     if any(p.role == "sponsor" or p.stance == "supporter" for p in people):
         pro.append(("sponsor", {"who": facts["champion"]}))
-    for warning in committee.warnings(people):
+    for warning in committee.warnings(people, ev.contacts):
         if warning in ("single_threaded", "opponent_with_influence"):
             con.append((warning, {"who": facts["opponent"]}))
     advice = advise(turn.playbook, ev)

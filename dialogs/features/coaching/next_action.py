@@ -101,7 +101,7 @@ def actions(turn: Turn, ev: Evidence) -> list[Action]:
     pending = [c for _, c in advice.gaps] + sorted(advice.missing, key=_order)
     words = turn.render.data(turn.lang, "committee")["warnings"]
     warnings = [Action(f"role:{'key_decision_leader' if w == 'no_key_decision_leader' else 'sponsor' if w == 'no_sponsor' else w}",
-                       words[w], _howto(turn, HOWTO[w])) for w in committee.warnings(ev.stakeholders)]
+                       words[w], _howto(turn, HOWTO[w])) for w in committee.warnings(ev.stakeholders, ev.contacts)]
     found = _due(turn, ev.opportunity) + _advance(turn, ev, advice) + [_criterion(turn, ev, c) for c in pending]
     found += warnings[:1] + _next_step(turn, ev)
     found += [_criterion(turn, ev, DimensionCriterion(code=d, dimension=d, issues=tuple(ev.issues.get(d, []))))

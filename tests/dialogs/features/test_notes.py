@@ -339,3 +339,14 @@ def test_a_clause_the_asked_topic_shares_fills_no_other_topic(chat: Chat, engine
     chat.say("if they miss it they lose the Kroger contract renewal, Dana's bonus is tied to it")
     assert "Also filed" not in chat.text
     assert set(_current(engine, opp)) == {"consequences"}
+
+
+def test_people_a_note_names_count_as_contacts_so_the_deal_is_not_single_threaded(chat: Chat):
+    chat.say("new deal Contoso")
+    chat.say("call w/ Sarah Kim (VP Finance) and Mark Lee (CEO). goal: shrink stockouts 25% by Q2")
+    chat.say("what should I ask next?")
+    assert "Single-threaded" not in chat.text
+    chat.say("new deal Fabrikam")
+    chat.say("goal: shrink stockouts 25% by Q2")
+    chat.say("what should I ask next?")
+    assert "Single-threaded" in chat.text, "nobody named: still one thread or none"
