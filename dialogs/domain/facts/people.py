@@ -27,7 +27,7 @@ _ACRONYM = r"\b(?:CEO|CFO|COO|CTO|CIO|CMO|CRO|CISO|CPO|CDO|CHRO|CCO|CSO|CNO|CMIO
 _EN_TITLES = [
     rf"{_LEVEL}(?:vp|svp|evp|vice\s+president|head|director|chief|manager|lead|leader|supervisor|"
     rf"superintendent|controller)\s+(?:of\s+)?{_DEPT}(?:\s+(?:and|&)\s+{_DEPT})?\b",
-    rf"{_LEVEL}{_DEPT}(?:\s+{_DEPT})?\s+(?:vp|director|manager|lead|head|chief|supervisor|"
+    rf"{_LEVEL}{_DEPT}(?:\s+{_DEPT})?\s+(?:vp|director|dir|mgr|manager|lead|head|chief|supervisor|"
     rf"officer|controller|buyer|specialist|analyst|engineer|admin|administrator|coordinator)\b",
     r"\bchief\s+\w+(?:\s+\w+)?\s+officer\b",
     r"\b(?:general\s+manager|managing\s+director|president|founder|co-?founder|owner|controller|"
