@@ -378,11 +378,16 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
         joins: set[tuple[int, int]] = set()  # pieces that carry on the one before them
         for p in list(chosen):  # a continuation nobody claims, or what a condition leads to
             after = [q for q in pieces if q[0] >= p[1]]
-            if after and after[0] not in taken and after[0] not in chosen \
-                    and not re.search(r"[.;!?。；！？\n]", text[p[1]:after[0][0]]) \
-                    and (text[after[0][0]].islower() or _CONDITION.match(to_simplified(text[p[0]:p[1]]))):
+            if not after or re.search(r"[.;!?。；！？\n]", text[p[1]:after[0][0]]):
+                continue
+            cond = _CONDITION.match(to_simplified(text[p[0]:p[1]]))
+            if after[0] not in taken and after[0] not in chosen and (text[after[0][0]].islower() or cond):
                 chosen.append(after[0])
                 joins.add(after[0])
+            elif cond and dim in ("consequences", "implications") and after[0] not in chosen:
+                # "If noise drops, they get back ~1 FTE": the result is the condition's even where
+                # another topic's words claim it too; then it is shown as its own clause
+                chosen.append(after[0])
         picked[dim] = (chosen, joins)
     _field_owns_its_value(_labelled_pieces(text)[1], picked)
     _one_owner_a_continuation(text, picked)

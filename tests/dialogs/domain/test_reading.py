@@ -207,3 +207,8 @@ def test_a_field_name_gives_its_value_to_that_dimension_and_a_date_in_it_to_the_
     assert got["timeline"] == ["by Q2"], "the date alone, not the goal again"
     assert got["challenges"] == ["store managers ignore the forecasts & Raj admits IT has no bandwidth"]
     assert all("stockouts" not in t for t in got["challenges"])
+
+
+def test_what_a_condition_leads_to_is_shown_with_it_as_its_own_clause():
+    got = evidence("如果這次導入順利，陳經理明年就有機會升協理")
+    assert got["implications"] == ["如果這次導入順利", "陳經理明年就有機會升協理"]
