@@ -212,3 +212,10 @@ def test_a_field_name_gives_its_value_to_that_dimension_and_a_date_in_it_to_the_
 def test_what_a_condition_leads_to_is_shown_with_it_as_its_own_clause():
     got = evidence("如果這次導入順利，陳經理明年就有機會升協理")
     assert got["implications"] == ["如果這次導入順利", "陳經理明年就有機會升協理"]
+
+
+@pytest.mark.parametrize("note, source", [("預算大概300萬 從今年的數位轉型專案撥", "從今年的數位轉型專案撥"),
+                                          ("设备预算约200万，走明年资本支出", "走明年资本支出")])
+def test_where_the_money_comes_from_is_budget_evidence_beside_the_amount(note, source):
+    assert source in evidence(note)["budget"]
+    assert "budget" not in evidence("他们从外面找了顾问来"), "a clause inside a sentence is no source of money"
