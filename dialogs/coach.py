@@ -494,5 +494,6 @@ def _unknown_elsewhere(turn: Turn, text: str, asked: str) -> bool:
     """ "idk the budget" while the plans are asked: not known, but about another topic."""
     if asked not in DIMENSIONS:
         return False
-    unknown = turn.read(text).unknown
-    return bool(unknown) and asked not in unknown
+    reading = turn.read(text)  # "時程大概明年下半年吧，還不確定" asked the goals: the timeline's, hedged
+    about = reading.unknown + reading.dimensions
+    return bool(about) and asked not in about

@@ -320,17 +320,31 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     # (an undated "下一步再上新的" is their plan); "Jason是我們的支持者" asked when: news of the committee
     dated_next_step = reading.next_step is not None and reading.next_step.date is not None
     committee_news = ctx.open_dimension != "authority" and any(p.name and (p.stance or p.stated) for p in reading.people)
-    if not dims and (dated_next_step or committee_news):
+    # "Go-live maybe Q3, not decided" asked the plans: another topic's unknown; "跟陳課長開會": a
+    # meeting held. Neither answers the question asked.
+    elsewhere = any(d != ctx.open_dimension and _own_fact(d, reading, text) for d in reading.unknown)
+    if not dims and (dated_next_step or committee_news or elsewhere or reading.activities):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)
-    # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads stronger
-    outscored = bool(others) and asked_score < max(reading.scores.get(d, 0) for d in others) \
-        and _own_fact(ctx.open_dimension, reading, text) is False
+    # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads
+    # stronger; "Lisa signs; process is IT review" asked the plans: a weak word of the plans against
+    # a topic said twice over
+    top_other = max((reading.scores.get(d, 0) for d in others), default=0)
+    top_dim = max(others, key=lambda d: reading.scores.get(d, 0)) if others else None
+    outscored = bool(others) and asked_score < top_other \
+        and (_own_fact(ctx.open_dimension, reading, text) is False
+             or (top_other >= 2 * THRESHOLD > 2 * asked_score and bool(_own_fact(top_dim, reading, text))))
     weak_fit = asked_score >= THRESHOLD / 2 and not outscored
-    if others and not weak_fit and (size(text) >= 12 or outscored
+    # nothing of the topic asked, and another said with a figure ("他們想降低庫存天數 10 天" asked the plans)
+    figured = asked_score == 0 and top_other >= THRESHOLD and bool(_DIGIT.search(text)) \
+        and not _own_fact(ctx.open_dimension, reading, text)
+    if others and not weak_fit and (size(text) >= 12 or outscored or figured
                                     or _another_topic(text, reading, ctx.open_dimension, others)):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]
+
+
+_DIGIT = lazy_compile(r"\d")
 
 
 def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:

@@ -219,3 +219,22 @@ def test_a_terse_guess_with_a_question_mark_is_still_an_unsure_answer_not_a_ques
 def test_what_the_open_question_means_gets_its_guidance(text):
     got = best(text, Context(open_dimension="plans", open_flow="discovery"))
     assert (got.kind, got.intent) == ("question", "ask_plans")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("umm", "chitchat"),
+    ("Lisa signs; process is IT review then Lisa.", "note"),  # another topic, with its own fact
+    ("Go-live maybe Q3, not decided.", "note"),  # another topic's unknown, with its date
+    ("他們想降低庫存天數 10 天", "note"),  # a goal with its figure, nothing of the plans
+    ("next they get internal sign-off, then a tender, maybe two months", "answer"),  # a vague plan still
+])
+def test_what_is_not_the_answer_to_the_open_plans_question(text, kind):
+    assert best(text, Context(open_dimension="plans", open_flow="discovery")).kind == kind
+
+
+@pytest.mark.parametrize("note", [
+    "Met Lisa Wong, CFO. Budget $80k approved. Lisa signs; process is IT review then Lisa.",
+    "今天下午跟廠務部林協理還有資訊課陳課長開會，他們的目標是把產線停機時間降低 20%。",
+])
+def test_a_pasted_note_is_a_note_not_a_question_or_the_review(note):
+    assert best(note).kind == "note"
