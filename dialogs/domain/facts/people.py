@@ -287,6 +287,8 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
             candidate = nm.group()
             while candidate and candidate[-1] in _AFTER_NAME:
                 candidate = candidate[:-1]
+            if len(candidate) == 3 and simplified[end + 3:end + 4] in ("了", "过"):
+                candidate = candidate[:2]  # "李娜通了电话": the third character is the verb
             if len(candidate) >= 2:
                 name = text[end:end + len(candidate)]
         else:  # "營運長Jason", "财务长 Linda Wu": Taiwan and mainland offices often go by English names

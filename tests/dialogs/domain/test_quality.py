@@ -26,6 +26,8 @@ CASES = [
     ("timeline", "timeline_no_date", "It's their top priority", "Top priority, live by 2027-06-30"),
     ("timeline", "timeline_no_priority", "Live by 2027-06-30", "Live by 2027-06-30, top priority for H1"),
     ("timeline", "timeline_no_priority", "6月30号前要上线", "6月30号前要上线 今年重点项目"),
+    ("timeline", "timeline_no_priority", "live by march 12 2027", "live by march 12 2027, top prioirty"),
+    ("timeline", "timeline_no_priority", "live by march 12 2027", "live by march 12 2027, it's the #1 project"),
     ("timeline", "timeline_no_date", "这是最优先的事", "最优先,明年 6 月前上线"),
     ("budget", "budget_no_amount_or_source", "They have some money for it",
      "$80k from the operations budget"),

@@ -195,7 +195,8 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
                                           ("who else should i talk to", "multi_thread"), ("还应该找谁", "multi_thread"),
                                           ("whats the status here", "status"), ("where are we on this one", "status"),
                                           ("這案子是真的嗎？", "deal_health"), ("本月能关的单有哪些", "forecast"),
-                                          ("小美手上有幾個案子", "status")])
+                                          ("小美手上有幾個案子", "status"),
+                                          ("what's the diffrence between plans and challenges?", "method")])
 def test_more_plain_questions(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)

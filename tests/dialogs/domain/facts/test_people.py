@@ -26,6 +26,7 @@ def _people(text):
     ("Dave Cho (ops mgr) is our champion", [("Dave Cho", "ops mgr", "sponsor")]),
     ("call w/ Sarah Kim (VP Finance) + Raj Patel (IT dir)", [("Sarah Kim", "VP Finance", None), ("Raj Patel", "IT dir", None)]),
     ("Linda has final say", [("Linda", None, "key_decision_leader")]),
+    ("和采购经理李娜通了电话", [("李娜", "采购经理", None)]),
     ("今天跟陳協理（營運長）開會", [("陳協理", "營運長", None)]),
     ("跟运营总监李明聊了", [("李明", "运营总监", None)]),
     # offices in Taiwan and China often go by English names
