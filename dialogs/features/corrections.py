@@ -9,7 +9,8 @@ import re
 from typing import Optional
 
 from dialogs.features import answers, notes
-from dialogs.flows import flow
+from dialogs.flows import deals, flow
+from dialogs.domain.facts.money import parse_money
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.messages import Button
@@ -34,11 +35,13 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     if opp is None:
         return
     current = answers.current_answers(turn, opp)
+    raw = turn.msg.text if turn.msg.text is not None else text
+    if _deal_amount(turn, opp, current, raw):
+        return
     if dimension is None:
         _which(turn, opp, current)
         return
     live = current.get(dimension, [])
-    raw = turn.msg.text if turn.msg.text is not None else text
     if not any(a.status == "answered" for a in live):  # nothing to correct: what it says is new
         found = flow.current(turn)
         if found is not None:  # a question is open: filed aside, the question asked again after
@@ -70,6 +73,19 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
     offer_if_ready(turn, opp)
+
+
+def _deal_amount(turn: Turn, opp, current: dict, raw: str) -> bool:
+    """ "actually 120k not 150k" right after "amount 150k": the deal's amount, when it is the
+    value said wrong and no answer holds it. True when it was corrected."""
+    said = swaps.swap(raw)
+    old, new = (parse_money(said[1]), parse_money(said[0])) if said else (None, None)
+    if old is None or new is None or opp.amount is None or old.value != opp.amount:
+        return False
+    if any(said[1].casefold() in a.text.casefold() for rows in current.values() for a in rows if a.status == "answered"):
+        return False  # "budget 150k" was said too: that answer is what is corrected
+    deals.amount(turn, said[0])
+    return True
 
 
 def _amended(turn: Turn, live: list, raw: str):

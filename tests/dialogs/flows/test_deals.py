@@ -211,3 +211,17 @@ def test_account_named_later_in_three_languages_and_not_from_a_note(chat: Chat, 
     assert _deal(engine, opp_id).account == "英泰克"
     chat.say("/account   ")
     assert "公司名称" in chat.text and _deal(engine, opp_id).account == "英泰克"  # in the language last used
+
+
+@pytest.mark.parametrize("create, set_amount, fix, amount", [
+    ("new deal Fabrikam", "amount 150k", "actually 120k not 150k", Decimal(120000)),
+    ("新增商機 鼎新電子", "金額 300萬", "欸不是300萬是250萬", Decimal(2500000)),
+])
+def test_a_correction_of_the_amount_just_set_changes_the_deal(chat: Chat, engine, create, set_amount, fix, amount):
+    chat.say(create)
+    opp_id = chat.last.meta["opportunity"]
+    chat.say(set_amount)
+    chat.say(fix)
+    assert _deal(engine, opp_id).amount == amount
+    with new_session(engine) as s:
+        assert repo.current_answers(session=s, opportunity_id=opp_id) == {}, "no budget answer made of it"
