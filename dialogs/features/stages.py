@@ -182,8 +182,13 @@ def confirm(turn: Turn, opp: Opportunity, from_id: str, to_id: str) -> None:
     frm = playbook.stage(from_id)
     move = button_id("stage.move", verdict="ok", deal=opp.id, current=from_id, target=to_id)
     flow.remember(turn, offer=move)
+    # A forward jump of more than one open stage ("/stage proposal" from Lead) is the rep's call,
+    # but said plainly: the stages in between, whose checks it passes over.
+    ids = [s.id for s in playbook.stages]
+    skipped = [s.name(turn.lang) for s in playbook.stages[ids.index(from_id) + 1:ids.index(to_id)] if not s.final] \
+        if from_id in ids and not to.final and ids.index(to_id) > ids.index(from_id) + 1 else []
     turn.say(turn.t("coach.stage_confirm", deal=opp.name,
-                    current=frm.name(turn.lang) if frm else from_id, target=to.name(turn.lang)),
+                    current=frm.name(turn.lang) if frm else from_id, target=to.name(turn.lang), skipped=skipped),
              [Button(move, turn.label("confirm")),
               Button(button_id("stage.no"), turn.label("not_now"))],
              {"opportunity": opp.id, "stage": from_id, "proposed_stage": to_id})

@@ -290,3 +290,15 @@ def test_the_word_stage_after_the_offer_shows_the_advice_not_the_confirmation(ch
     chat.say("stage")
     assert "Ready to move to Discovery." in chat.text
     assert "from Lead to Discovery?" not in chat.text
+
+
+def test_an_explicit_jump_of_several_stages_says_which_it_skips_and_a_close_does_not(chat: Chat, engine):
+    chat.say("new deal Tailspin")
+    chat.say("/stage proposal")
+    assert "That skips Discovery, Qualified, Solution" in chat.text
+    chat.say("/stage discovery")
+    assert "skips" not in chat.text, "one stage is no jump"
+    chat.say("/stage closed_lost")
+    assert "skips" not in chat.text, "losing a deal passes over nothing"
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead", "nothing moves before the tap"
