@@ -403,3 +403,11 @@ def test_an_answer_without_a_lead_in_is_stored_exactly_as_typed(chat: Chat, engi
     chat.say("  they run it all on excel  ")
     with new_session(engine) as s:
         assert repo.current_answers(session=s, opportunity_id=1)["plans"][-1].text == "  they run it all on excel  "
+
+
+def test_a_hedged_figure_with_no_question_open_is_filed_as_said_not_dropped(chat: Chat, engine):
+    chat.say("新建商机 华东")
+    chat.say("预算大概50万左右吧，还没确定。")
+    assert "没有待回答的问题" not in chat.text
+    assert "预算" in chat.replies[0].text and "还没确认" in chat.text
+    assert [d for d, _, _ in _answers(engine)] == ["budget"]
