@@ -31,6 +31,7 @@ class Lexicon:
     aside: tuple[re.Pattern, ...]
     asking: tuple[re.Pattern, ...]
     question_words: tuple[re.Pattern, ...]
+    embedded_question: tuple[re.Pattern, ...]
     # (intent, pattern) in declaration order: earlier wins a tie.
     intents_strong: tuple[tuple[str, re.Pattern], ...]
     intents: tuple[tuple[str, re.Pattern], ...]
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         aside=compile_all("aside"),
         asking=compile_all("asking"),
         question_words=compile_all("question_words"),
+        embedded_question=compile_all("embedded_question"),
         intents_strong=_table("intents_strong"),
         intents=_table("intents"),
         controls=_table("controls"),

@@ -243,6 +243,8 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     # The topic from the whole message, quotes too: "they said there's no budget, help" asks
     # about no budget; "how do I ask 'what if you do nothing'" about consequences.
     unblanked = _BLANKS.sub(" ", last)
+    for embedded in lex.embedded_question:  # "not sure how the process works": said, not asked
+        unblanked = embedded.sub(" ", unblanked)
     asking = any(p.search(unblanked) for p in lex.asking)
     if not question and asked.rstrip().endswith("?") and not re.search(r"[:：]\s*\?+$", asked.rstrip()):
         # Ending in a question mark: a buyer's answer rarely does (unless quoted, dropped above;
@@ -263,6 +265,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         question = 0.87
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     dont_know = any(p.search(simple) for p in lex.unknown)
+    if dont_know and ctx.open_dimension and ctx.open_dimension in read_note(text, today).dimensions:
+        # "陳董最後拍板，不過流程還不清楚": the answer, with part of it not known yet
+        dont_know = False
     if dont_know and n <= SHORT:
         # "is it normal they won't say who signs?" asks us; "they won't say" alone is an unknown
         out.append(_utt("unknown", 0.8 if question >= 0.86 else 0.88, "lexicon"))

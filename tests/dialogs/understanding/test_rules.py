@@ -239,3 +239,10 @@ def test_what_is_not_the_answer_to_the_open_plans_question(text, kind):
 ])
 def test_a_pasted_note_is_a_note_not_a_question_or_the_review(note):
     assert best(note).kind == "note"
+
+
+@pytest.mark.parametrize("text", ["the COO Linda Park makes the call, not sure how the process works yet",
+                                  "陳董最後拍板，不過流程還不清楚"])
+def test_a_named_decider_with_the_process_unknown_is_the_answer_not_a_question_or_an_unknown(text):
+    got = best(text, Context(open_dimension="authority", open_flow="discovery"))
+    assert (got.kind, got.dimension) == ("answer", "authority")
