@@ -279,7 +279,26 @@ def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, 
             out.append((a, b))
             if named:
                 fields[(a, b)] = named
-    return out, fields
+    return _appositions_joined(text, out), fields
+
+
+_BARE_NAME = lazy_compile(r"[A-Z][a-z]+(?:[ .][A-Z][a-z]*\.?){0,2}")
+
+
+def _appositions_joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "The CFO, David Green, signs anything over $100k": a name set off by commas is part of
+    its clause, not a thought of its own."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        if 0 < i < len(pieces) - 1 and out and _BARE_NAME.fullmatch(text, *pieces[i]) \
+                and text[out[-1][1]:pieces[i][0]].strip() == "," and text[pieces[i][1]:pieces[i + 1][0]].strip() == ",":
+            out[-1] = (out[-1][0], pieces[i + 1][1])
+            i += 2
+            continue
+        out.append(pieces[i])
+        i += 1
+    return out
 
 
 # A Chinese voice note with no punctuation runs thoughts together; a long stretch is cut where

@@ -219,3 +219,8 @@ def test_what_a_condition_leads_to_is_shown_with_it_as_its_own_clause():
 def test_where_the_money_comes_from_is_budget_evidence_beside_the_amount(note, source):
     assert source in evidence(note)["budget"]
     assert "budget" not in evidence("他们从外面找了顾问来"), "a clause inside a sentence is no source of money"
+
+
+def test_a_name_set_off_by_commas_stays_in_its_clause():
+    assert evidence("Budget TBD. The CFO, David Green, signs anything over $100k.")["authority"] == [
+        "The CFO, David Green, signs anything over $100k"]
