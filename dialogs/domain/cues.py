@@ -133,7 +133,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"(?:一直|常|常常|老是|经常)被|没人(?:维护|管|负责|会|懂)|(?:厂商|供应商|原厂)[^，。,；;]{0,4}(?:倒了|不在了|没了|收掉)"),
     ],
     "timeline": [
-        (STRONG, r"年底前|年内|年中|年初|月底前|季末|季度末|月内|旺季前|大促前|双十一前|618前|春节前|q[1-4]前|deadline|截止"),
+        (STRONG, r"(?<![去前])年底前|(?<![去前])年内|(?<![去前])年中|(?<![去前])年初|月底前|季末|季度末|月内|旺季前|大促前|双十一前|618前|春节前|q[1-4]前|deadline|截止"),
         (STRONG, r"\bby\s+(?:renewal|year-end|eoy|eoq|go-live|peak(?:\s+season)?|the\s+audit)\b|\bnext\s+season\b|\bbefore\s+(?:black\s+friday|peak|the\s+holidays)\b"),
         # the buyer's own calendar: "10% back this FY", "for fall semester", "live for next school yr"
         (STRONG, r"\b(?:this|next|end\s+of(?:\s+the)?)\s+(?:fy|fiscal)\b|\b(?:for|by|before)\s+(?:the\s+)?(?:fall|spring|next)\s+"
@@ -150,7 +150,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"上线|期限|截止|(?:之|以)?前(?:要|得|必须|完成|上|导入|决定|到位)|启动|开跑|开工|时程|时间表|时间点|"
                  r"多快|尽快|越快越好|急|紧急|优先|首要|排第|最重要|延后|延到|推迟|暂缓|不急|等到|定案|"
                  r"(?:内|前)(?:决定|定|拍板|签)|到期|续约|旺季|淡季|年前|年后|deadline|时限|赶在|来不及"),
-        (WEAK, r"时间|季度|下周|下个月|月底|年底|什么时候|何时"),
+        (WEAK, r"时间|季度|下周|下个月|月底|(?<![去前])年底|什么时候|何时"),
     ],
     "budget": [
         (STRONG, r"补助款?|支应|专款|拨款"),

@@ -24,7 +24,8 @@ _DONE = [
     ("demo", lazy_compile(
         r"\b(?:did|ran|gave|held|showed|delivered|finished)\s+(?:a\s+|the\s+|our\s+)?(?:product\s+)?demo\b|"
         r"\bdemo(?:ed|'d)\b|\bdemo\s+(?:went|was|today|yesterday)\b|"
-        r"(?:做|跑|演示|展示)(?:了|完)(?:一场|一次)?(?:产品)?(?:demo|演示|展示)?|demo(?:完|结束|做完|很顺)", re.IGNORECASE)),
+        r"(?:演示|展示)(?:了|完)|(?:做|跑)(?:了|完)(?:一场|一次)?(?:产品)?(?:demo|演示|展示)|demo(?:完|结束|做完|很顺)",
+        re.IGNORECASE)),
     ("meeting", lazy_compile(
         r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
         r"拜访|见(?:了|过)?(?:个|一)?面|碰(?:了|过)?面|当面|面谈|开(?:了|完)(?:个|一个|一场|场)?会|开会(?:时|中|上)|会议上|"
@@ -69,6 +70,10 @@ def _clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE.split(text) if c.strip()]
 
 
+_DONE_CALL = dict(_DONE)["call"]
+_CHAT_ONLY = lazy_compile(r"聊了")
+
+
 def find_activities(text: str) -> list[FoundActivity]:
     """Each kind of thing the note says happened, at most once, with the clause that says so."""
     found: dict[str, FoundActivity] = {}
@@ -79,6 +84,9 @@ def find_activities(text: str) -> list[FoundActivity]:
         for kind, pattern in _DONE:
             if kind not in found and pattern.search(simple):
                 found[kind] = FoundActivity(kind, clause)
+    if "meeting" in found and "call" in found and _CHAT_ONLY.fullmatch(
+            _DONE_CALL.search(to_simplified(found["call"].text)).group()):
+        del found["call"]  # "拜访了张总…先聊了聊展会": they talked at the meeting, no call besides
     return list(found.values())
 
 

@@ -224,3 +224,9 @@ def test_where_the_money_comes_from_is_budget_evidence_beside_the_amount(note, s
 def test_a_name_set_off_by_commas_stays_in_its_clause():
     assert evidence("Budget TBD. The CFO, David Green, signs anything over $100k.")["authority"] == [
         "The CFO, David Green, signs anything over $100k"]
+
+
+def test_the_reps_own_to_do_and_a_past_year_end_are_no_timeline():
+    got = evidence("之前他们用过一家国产的WMS，效果一般，去年底停了。计划明年3月15号上线。我这边周三前要发方案给刘工。")
+    assert got["timeline"] == ["计划明年3月15号上线"]
+    assert all("我这边" not in t for ts in got.values() for t in ts)

@@ -21,6 +21,8 @@ from dialogs.domain.facts.activities import find_activities
     ("今天和采购部张经理、IT主管赵磊开了个会。", ["meeting"]),
     ("下週要跟他們見面", []),
     ("约了周三拜访", []),
+    ("如果再出一次大的货损，客户就要跑了", []),  # 跑了 is no demo run
+    ("今天上午拜访了张总，先聊了聊上周的展会", ["meeting"]),  # talk at the meeting is no call besides
 ])
 def test_only_what_is_said_as_done_is_an_activity(note, kinds):
     assert [a.kind for a in find_activities(note)] == kinds
