@@ -57,9 +57,17 @@ class Evidence:
 
 
 def dimension_issues(dimension: str, answers: list[Answer], today: date) -> list[str]:
-    """Quality issues of everything known on a dimension, read together."""
-    text = "\n".join(a.text for a in answers if a.status == "answered")
-    return list(_issues(dimension, text, today)) if text else []
+    """Quality issues of everything known on a dimension, read together, that every answer has
+    on its own too: "budget maybe 200k, TBD" and then "Budget confirmed: $200k from IT capex"
+    is a confirmed budget, not one still said with a hedge."""
+    texts = [a.text for a in answers if a.status == "answered"]
+    if not texts:
+        return []
+    together = _issues(dimension, "\n".join(texts), today)
+    if len(texts) == 1:
+        return list(together)
+    each = [set(_issues(dimension, t, today)) for t in texts]
+    return [i for i in together if all(i in e for e in each)]
 
 
 @lru_cache(maxsize=4096)

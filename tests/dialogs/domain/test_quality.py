@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
+from dialogs.domain.evidence import dimension_issues
 from dialogs.domain.quality import ISSUES, check
 from dialogs.domain.reading import read_note
 from prompts import LANGUAGES
 from prompts.renderer import load_toml
+from storage.models import Answer
 
 TODAY = date(2026, 11, 22)
 
@@ -68,3 +70,13 @@ def test_every_issue_has_coaching_in_every_language():
 def test_a_quarter_is_said_to_be_a_rough_period_not_a_missing_date(said):
     issues = check("timeline", said, read_note(said, TODAY))
     assert "timeline_rough_period" in issues and "timeline_no_date" not in issues
+
+
+def test_a_budget_confirmed_later_is_no_longer_weak_for_the_hedge_said_before():
+    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    hedged = Answer(opportunity_id=1, dimension="budget", text="Budget is probably around 200k but TBD",
+                    status="answered", created_at=now)
+    confirmed = Answer(opportunity_id=1, dimension="budget", text="Budget confirmed: $200k from the 2027 IT capex",
+                       status="answered", created_at=now)
+    assert "budget_unconfirmed" in dimension_issues("budget", [hedged], TODAY)
+    assert dimension_issues("budget", [hedged, confirmed], TODAY) == []
