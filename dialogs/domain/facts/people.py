@@ -65,6 +65,7 @@ _EN_NAME_RE = lazy_compile(_EN_NAME)
 _LATIN_AFTER_TITLE = lazy_compile(r"[ \t]?([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?![A-Za-z])")
 _NOT_NAMES = {
     "I", "We", "They", "He", "She", "It", "The", "Their", "Our", "My", "His", "Her", "Met", "Call",
+    "Probably", "Maybe", "Perhaps", "Possibly", "Likely", "Apparently", "Supposedly", "Hopefully",
     "Spoke", "Talked", "Meeting", "Demo", "Next", "Need", "Needs", "Want", "Wants", "Also", "Budget",
     "Goal", "Goals", "Plan", "Plans", "Timeline", "Authority", "Left", "Sent", "Thanks", "Follow",
     "Q1", "Q2", "Q3", "Q4", "Mon", "Tue", "Wed", "Thu", "Fri", "Monday", "Tuesday", "Wednesday",
@@ -335,9 +336,20 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
 _PRONOUN = lazy_compile(r"\b(?:she|he)(?:'ll|'s|\s+will|\s+is)?\b|(?<![其])[他她](?!们|們)", re.IGNORECASE)
 
 
+# "Probably the CFO decides", "好像是周总拍板": a role guessed, not stated.
+_GUESSED = lazy_compile(r"\b(?:probably|maybe|perhaps|possibly|likely|might|not sure|i think|think)\b|可能|好像|应该是|也许|或许|大概是|不确定",
+                        re.IGNORECASE)
+
+
 def _stated(person: tuple[int, int], people: list[tuple[int, int]], text: str, role: Optional[str]) -> bool:
     return role in STATED_ROLES and _nearest_cue(person, people, text, [
-        (r, p) for r, p in _ROLE_CUES if r == role]) == role
+        (r, p) for r, p in _ROLE_CUES if r == role]) == role and not _GUESSED.search(_sentence_around(text, person))
+
+
+def _sentence_around(text: str, span: tuple[int, int]) -> str:
+    starts = [m.end() for m in re.finditer(r"[.;!?。；！？\n]", text[:span[0]])]
+    end = re.search(r"[.;!?。；！？\n]", text[span[1]:])
+    return text[starts[-1] if starts else 0: span[1] + (end.start() if end else len(text))]
 
 
 def find_people(text: str) -> list[Person]:

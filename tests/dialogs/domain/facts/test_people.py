@@ -89,3 +89,10 @@ def test_a_stance_after_a_pronoun_is_not_the_nearest_persons():
 def test_a_deputy_title_and_a_title_said_again():
     found = find_people("剛跟港務局資訊室主任通完電話 主任說副局長拍板")
     assert [(p.title, p.role) for p in found] == [("資訊室主任", None), ("副局長", "key_decision_leader")]
+
+
+@pytest.mark.parametrize("note, stated", [("Probably the CFO decides, not sure.", False), ("好像是周总拍板", False),
+                                          ("Budget maybe 50k. Linda has final say", True)])
+def test_a_role_said_with_a_maybe_is_a_guess_and_probably_is_no_name(note, stated):
+    (person,) = find_people(note)
+    assert person.role == "key_decision_leader" and person.stated is stated and person.name != "Probably"
