@@ -118,9 +118,14 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     # Notes that already say what comes next and when ("demo booked for next tue", "約了下週二
     # demo") answer the next question too: it is not asked again.
     when = reading.next_step.date if reading.next_step else parse_date(raw, turn.now.date())
+    # the clause with the date ("明年Q1再看"), not the whole note, is what comes next; but not the
+    # buyer's own deadline ("王經理說一定要在5月31日前上線"): that is their timeline
+    step_text = reading.next_step.text if reading.next_step else _dated_clause(raw, turn.now.date())
+    if not reading.next_step and _DEADLINE.search(to_simplified(step_text)) and any(
+            s.dimension == "timeline" and (s.text in step_text or step_text in s.text) for s in reading.segments):
+        when = None
     if when is not None and when > turn.now.date():
-        # the clause with the date ("明年Q1再看"), not the whole note, is what comes next
-        activity.next_step = reading.next_step.text if reading.next_step else _dated_clause(raw, turn.now.date())
+        activity.next_step = step_text
         activity.due_date = when
     turn.session.add(activity)
     if not reading.dimensions:
@@ -133,6 +138,8 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
                   facts=answers.fact_summary(reading))
 
 
+# A date said as the buyer's deadline, not as when to talk again ("明年Q1再看" is the latter).
+_DEADLINE = re.compile(r"(?:之|以)?前|为止|截止|上线|\b(?:by|before|deadline|go[- ]?live|live)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[.;!?。；！？\n,，]+")
 
 

@@ -331,3 +331,16 @@ def test_prep_asks_each_question_once(chat: Chat):
     chat.say("/prep")
     questions = chat.last.meta["questions"]
     assert len(questions) == len(set(questions)), questions
+
+
+def test_the_buyers_deadline_in_call_notes_is_their_timeline_not_the_next_step(chat: Chat, engine):
+    chat.say("新增商機 台灣精材")
+    opp = chat.last.meta["opportunity"]
+    chat.say("記錄通話")
+    chat.say("有接通")
+    chat.say("王經理說一定要在 2027 年 5 月 31 日前上線，這是今年最優先的專案。")
+    assert "下一步是什麼" in chat.text, "the next step is still asked"
+    chat.say("下週二 demo")
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert call.next_step == "下週二 demo" and str(call.due_date) != "2027-05-31"
