@@ -400,10 +400,10 @@ class Coach:
             intents.dispatch(turn, "ask", text)
             flow.reask(turn, turn.t("coach.still_open"))
         elif kind == "chitchat":
-            if found is not None:
+            if offer and utt.intent == "affirm" and (found is None or takes_offer(core(text))):
+                self._press(turn, offer)  # "yes" to "Move to Discovery?"; a bare "ok" mid-interview acknowledges
+            elif found is not None:
                 flow.reask(turn)
-            elif offer and utt.intent == "affirm":  # "yes" to "Move to Discovery?": the button
-                self._press(turn, offer)
             elif utt.source == "words":  # a greeting: the welcome
                 basics.start(turn)
             else:

@@ -302,3 +302,15 @@ def test_an_explicit_jump_of_several_stages_says_which_it_skips_and_a_close_does
     assert "skips" not in chat.text, "losing a deal passes over nothing"
     with new_session(engine) as s:
         assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead", "nothing moves before the tap"
+
+
+def test_sure_after_an_unasked_offer_takes_it_though_the_next_question_was_asked(chat: Chat, engine):
+    chat.say("new deal Wingtip")
+    chat.say("/discover")
+    chat.say("They want to cut claim denials from 12% to 6%, about 1.5M in recovered revenue")
+    assert "Ready to move to Discovery." in chat.text and chat.last.meta.get("dimension") == "plans"
+    chat.say("sure")
+    assert "from Lead to Discovery?" in chat.text, "the offer, confirmed first"
+    chat.say("確定推進")
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "discovery"

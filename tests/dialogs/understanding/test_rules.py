@@ -52,6 +52,7 @@ def best(text: str, ctx: Context = IDLE):
     ("prep for my call tomorrow", "prep", ""),
     ("幫我總結一下", "summary", ""),
     ("委員會", "committee", ""),
+    ("准备一下跟蓝海的电话", "prep", "蓝海"),
     ("委员会", "committee", ""),
     ("关单日期 2026-12-25", "close", "2026-12-25"),
     ("簽約日 12/25", "close", "12/25"),
