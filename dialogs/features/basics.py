@@ -61,6 +61,11 @@ def unknown_command(turn: Turn, arg: str) -> None:
 def control(name: str) -> Callable[[Turn, str], None]:
     def run(turn: Turn, arg: str = "") -> None:
         found = flow.current(turn)
+        paused = flow.paused(turn) if found is None else None
+        if paused is not None:  # "跳过" after "my deals" mid-interview: the paused question's
+            flow.resume(turn, *paused)
+            turn.replies.pop()  # the question comes back only through the control's own reply
+            found = flow.current(turn)
         if found is None:
             turn.say(turn.t("coach.not_in_flow"), menu(turn))
             return

@@ -411,3 +411,12 @@ def test_a_hedged_figure_with_no_question_open_is_filed_as_said_not_dropped(chat
     assert "没有待回答的问题" not in chat.text
     assert "预算" in chat.replies[0].text and "还没确认" in chat.text
     assert [d for d, _, _ in _answers(engine)] == ["budget"]
+
+
+def test_skip_after_a_command_paused_the_interview_skips_the_paused_question(chat: Chat):
+    chat.say("new deal Fab")
+    chat.say("/discover")
+    chat.say("show my deals")
+    chat.say("跳过")
+    assert chat.last.meta["dimension"] == "plans", "goals skipped, the interview goes on"
+    assert "没有进行中" not in chat.text and "沒有進行中" not in chat.text
