@@ -60,6 +60,9 @@ def _dated(reading: Reading) -> bool:
     return any(not _BARE_QUARTER.fullmatch(to_simplified(d.text).strip().lower()) for d in reading.dates)
 
 
+# "預算80萬，但要等明年度核准", "pending approval": a figure not yet approved
+_AWAITING_APPROVAL = _rx(r"\b(?:pending|awaiting|waiting\s+(?:on|for))\s+(?:\w+\s+)?(?:approval|sign-?off)|"
+                         r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核)")
 _PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
               r"总|长|经理|主管|老板|董事|主任|处长|协理")
 
@@ -78,8 +81,8 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or _SOURCE.search(s))),
                # "40-50k but not confirmed", "预算还没批": a figure the buyer hasn't committed to
-               ("budget_unconfirmed", lambda t, s, r: any(p.search(s.lower()) for p in (*words()["unknown"],
-                                                                                          *words()["maybe"])))],
+               ("budget_unconfirmed", lambda t, s, r: bool(_AWAITING_APPROVAL.search(s)) or any(
+                   p.search(s.lower()) for p in (*words()["unknown"], *words()["maybe"])))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),
                   ("authority_no_process",

@@ -37,6 +37,8 @@ CASES = [
     ("budget", "budget_unconfirmed", "i think the budget is like 40-50k but not confirmed", "$45k approved from the ops budget"),
     ("budget", "budget_unconfirmed", "预算80万，还没批", "预算80万，已经批了"),
     ("budget", "budget_unconfirmed", "budget maybe 100k", "budget is 100k"),
+    ("budget", "budget_unconfirmed", "預算大概 80 萬，但要等明年度核准", "預算大概 80 萬，已經核准"),
+    ("budget", "budget_unconfirmed", "$80k pending CFO approval", "$80k approved by the CFO"),
     ("timeline", "timeline_rough_period", "live by next summer, top priority", "live by 2027-06-30, top priority"),
     ("timeline", "timeline_rough_period", "明年夏天前要上線，最優先", "明年6月30日前要上線，最優先"),
     ("timeline", "timeline_rough_period", "Q2前要上線 是今年最優先的專案", "6月30日前要上線 是今年最優先的專案"),
