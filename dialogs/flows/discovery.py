@@ -94,6 +94,7 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
         _store(turn, step, raw, "unknown", batch=batch)
         return turn.t("coach.saved_unknown", label=_label(turn, step))
     _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
+    flow.remember(turn, last_batch=None)  # a typed "undo" next says how to edit this, never takes an older note
     mode = flow.run_of(turn).mode
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
     parts = [turn.t(key, label=_label(turn, step))]

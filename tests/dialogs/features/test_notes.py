@@ -350,3 +350,14 @@ def test_people_a_note_names_count_as_contacts_so_the_deal_is_not_single_threade
     chat.say("goal: shrink stockouts 25% by Q2")
     chat.say("what should I ask next?")
     assert "Single-threaded" in chat.text, "nobody named: still one thread or none"
+
+
+def test_a_typed_undo_after_an_interview_answer_never_takes_back_an_older_note(chat: Chat, engine):
+    chat.say("new deal Litware")
+    opp = chat.last.meta["opportunity"]
+    chat.say("budget tbd")
+    chat.say("/discover goals")
+    chat.say("cut errors 30% this year")
+    chat.say("undo")
+    assert "Nothing to undo" in chat.text
+    assert set(_current(engine, opp)) == {"goals", "budget"}, "the answer and the earlier note both stay"
