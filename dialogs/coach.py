@@ -385,7 +385,9 @@ class Coach:
             notes.file_aside(turn, text, found[1].name)  # "idk the budget", asked the plans
             flow.reask(turn, turn.t("coach.still_open"))
         elif found is not None and kind in found[0].accepts:
-            if kind == "unknown":
+            if kind == "unknown" and found[1].unknown is None:  # a call's notes with a hedge: the notes
+                flow.answer(turn, found[0], found[1], text)
+            elif kind == "unknown":
                 flow.control(turn, found[0], found[1], "unknown", text if not text.startswith("/") else "")
             else:
                 flow.answer(turn, found[0], found[1], text)

@@ -10,6 +10,7 @@ from dialogs.flows import flow
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence import Evidence
 from dialogs.messages import Button
+from dialogs.domain import cadence
 from dialogs.domain.playbook import (ActivityCriterion, AnyCriterion, Criterion, DimensionCriterion,
                               NextStepCriterion, Playbook, RoleCriterion, Stage)
 from dialogs.turn import Turn
@@ -30,8 +31,8 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
         return any(p.role == criterion.role and (not criterion.not_opponent or
                                                  p.stance not in (None, "opponent"))
                    for p in ev.stakeholders)
-    if isinstance(criterion, ActivityCriterion):
-        return any(a.kind == criterion.kind for a in ev.activities)
+    if isinstance(criterion, ActivityCriterion):  # a voicemail or no answer is no conversation held
+        return any(a.kind == criterion.kind and a.outcome not in cadence.UNREACHED for a in ev.activities)
     if isinstance(criterion, NextStepCriterion):
         # The latest next step agreed has a date (a proposal sent afterwards doesn't undo it).
         steps = [a for a in ev.activities if a.next_step or a.due_date]

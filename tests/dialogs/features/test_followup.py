@@ -344,3 +344,16 @@ def test_the_buyers_deadline_in_call_notes_is_their_timeline_not_the_next_step(c
     with new_session(engine) as s:
         (call,) = repo.activities_of(session=s, opportunity_id=opp)
         assert call.next_step == "下週二 demo" and str(call.due_date) != "2027-05-31"
+
+
+def test_call_notes_that_hedge_are_kept_as_the_calls_notes(chat: Chat, engine):
+    chat.say("新增商機 長榮醫材")
+    opp = chat.last.meta["opportunity"]
+    chat.say("記錄通話")
+    chat.say("約到會議")
+    chat.say("預算還沒確定可能要明年才有 決策是廠長 但是要總公司同意")
+    assert "下一步是什麼" in chat.text and "沒有進行中" not in chat.text
+    chat.say("下週五前寄報價")
+    with new_session(engine) as s:
+        (call,) = repo.activities_of(session=s, opportunity_id=opp)
+        assert call.summary.startswith("預算還沒確定") and call.next_step == "下週五前寄報價"

@@ -314,3 +314,13 @@ def test_sure_after_an_unasked_offer_takes_it_though_the_next_question_was_asked
     chat.say("確定推進")
     with new_session(engine) as s:
         assert repo.get_opportunity(session=s, opportunity_id=1).stage == "discovery"
+
+
+@pytest.mark.parametrize("outcome", ["log:o:voicemail", "log:o:no_answer"])
+def test_a_call_nobody_answered_is_no_first_conversation(chat: Chat, outcome):
+    chat.say("new deal Evergreen")
+    chat.say("/log")
+    chat.press(outcome)
+    assert "Ready to move to Discovery" not in chat.text
+    chat.say("stage")
+    assert "Not ready to move on yet." in chat.text
