@@ -25,7 +25,7 @@ from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
 from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding import asks
-from dialogs.understanding.commands import CONTROLS, Command, takes_offer
+from dialogs.understanding.commands import CONTROLS, Command, declines_offer, takes_offer
 from dialogs.understanding.normalize import core
 from dialogs.domain.knowledge import entries
 from dialogs.features.home import home as home_view
@@ -375,6 +375,9 @@ class Coach:
             # "advance", "推進" right after "Move to Discovery?": that button, even with an interview
             # question open (a bare "ok" there only acknowledges, and the question is asked again)
             self._press(turn, offer)
+        elif offer and declines_offer(core(text)):  # "no not yet" to "Move to Discovery?"
+            self._press(turn, buttons.button_id("stage.no"))
+            flow.reask(turn)
         elif kind == "empty":
             turn.say(turn.t("coach.empty"), basics.menu(turn))
         elif kind == "command":

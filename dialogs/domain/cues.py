@@ -274,4 +274,5 @@ PERSONAL = (
     r"\b(?:bonus|promot\w+|job|career|fired|raise|review|reputation|credibility|his|her|personally|"
     r"(?:she|he)'?(?:d|ll|s)?|comp(?:ensation)?|commission|title|vp|on\s+the\s+line|look\s+good|hero)\b"
     r"|奖金|年终|升迁|升职|晋升|考绩|绩效|饭碗|职位|位子|降职|背锅|加薪|个人|他的|她的|窗口|对接人|表扬|功劳|露脸"
+    r"|升(?:协理|经理|总监|副总|处长|厂长|主任|副院长|院长|vp|cio|cto|coo|cfo)|问责|被追究|丢(?:工作|饭碗)"
 )

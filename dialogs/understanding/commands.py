@@ -71,6 +71,17 @@ def _offer_takes() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _offer_declines() -> re.Pattern[str]:
+    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("offer", {}).get("decline", [])]
+    return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
+
+
+def declines_offer(core_text: str) -> bool:
+    """ "no not yet", "先不要": the stage move just offered, declined."""
+    return _offer_declines().fullmatch(core_text) is not None
+
+
 def takes_offer(core_text: str) -> bool:
     """ "advance", "推進": the stage move just offered, taken (not "stage", which asks for advice)."""
     return _offer_takes().fullmatch(core_text) is not None

@@ -391,9 +391,20 @@ def _names_first(text: str) -> Optional[str]:
     return max(found)[1] if found else None
 
 
+_SORRY_LEAD = lazy_compile(r"^\s*(?:sorry|oops|my bad|wait|actually|correction)?[\s,!.]*(?:i\s+meant|i\s+mean|meant)?\b", re.IGNORECASE)
+
+
 def correction_dimension(text: str, ctx: Context, today: date) -> Optional[str]:
     """Which dimension a correction is about: the one its words speak to most."""
     reading = read_note(text, today)
+    rest = text
+    for lead in (*lexicon().correction_lead, _SORRY_LEAD):
+        rest = lead.sub("", rest)
+    named = _names_first(rest.lstrip(" -–—:,"))  # "sorry i meant - the challenge is …": that topic
+    if named is None:
+        named = _names_first(re.sub(r"^(?:the|our|their)\s+", "", rest.lstrip(" -–—:,"), flags=re.IGNORECASE))
+    if named is not None:
+        return named
     if not reading.dimensions:
         return None
     if ctx.open_dimension in reading.dimensions and len(reading.dimensions) > 1:

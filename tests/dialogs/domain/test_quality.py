@@ -52,6 +52,8 @@ CASES = [
     ("implications", "ci_no_personal_stake", "Frees budget for a second warehouse",
      "Frees budget for a second warehouse; Tom is up for promotion"),
     ("implications", "ci_no_personal_stake", "可以擴到第二廠", "可以擴到第二廠,窗口有機會升遷"),
+    ("implications", "ci_no_personal_stake", "產能可以多一成", "做成的話廠長有機會升協理 產能也可以多一成"),
+    ("consequences", "ci_no_personal_stake", "要是没搞定 会被罚款", "要是没搞定 物流总监可能要被问责"),
 ]
 
 

@@ -324,3 +324,13 @@ def test_a_call_nobody_answered_is_no_first_conversation(chat: Chat, outcome):
     assert "Ready to move to Discovery" not in chat.text
     chat.say("stage")
     assert "Not ready to move on yet." in chat.text
+
+
+@pytest.mark.parametrize("decline", ["no not yet", "先不要"])
+def test_declining_an_offered_move_keeps_the_stage_and_the_question(chat: Chat, engine, decline):
+    chat.say("new deal Acme")
+    chat.say("met their COO today. they want to cut picking errors 30% this year. still using paper pick lists")
+    chat.say(decline)
+    assert chat.replies[0].text in ("OK, the stage stays as it is.", "好的,階段維持不變。", "好的,阶段维持不变。")
+    with new_session(engine) as s:
+        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead"

@@ -116,6 +116,7 @@ def test_amount_currency_and_close_date(chat: Chat, engine, clock):
     ("金额50万，预计3月底成交", Decimal(500000), date(2027, 3, 31)),  # the date before the verb
     ("金額 150萬 台幣 月底前結案", Decimal(1500000), date(2026, 11, 30)),  # the verb alone, after the amount
     ("金额 80万 人民币，3月底签", Decimal(800000), date(2027, 3, 31)),
+    ("金额 80万 下单时间 3月底", Decimal(800000), date(2027, 3, 31)),
 ])
 def test_amount_and_close_date_in_one_message(chat: Chat, engine, said, amount, close):
     chat.say("new deal Acme")
@@ -225,3 +226,22 @@ def test_a_correction_of_the_amount_just_set_changes_the_deal(chat: Chat, engine
     assert _deal(engine, opp_id).amount == amount
     with new_session(engine) as s:
         assert repo.current_answers(session=s, opportunity_id=opp_id) == {}, "no budget answer made of it"
+
+
+def test_which_deal_am_i_on_mid_question_is_answered_and_stored_nowhere(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp_id = chat.last.meta["opportunity"]
+    chat.say("/discover challenges")
+    chat.say("which deal am i on")
+    assert "Acme" in chat.text
+    with new_session(engine) as s:
+        assert repo.current_answers(session=s, opportunity_id=opp_id) == {}
+
+
+def test_back_to_a_deal_by_name_switches_to_it_mid_interview(chat: Chat):
+    chat.say("new deal Beta Foods")
+    beta = chat.last.meta["opportunity"]
+    chat.say("new deal Acme Logistics")
+    chat.say("/discover")
+    chat.say("back to beta foods")
+    assert chat.last.meta.get("opportunity") == beta

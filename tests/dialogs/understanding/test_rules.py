@@ -53,6 +53,9 @@ def best(text: str, ctx: Context = IDLE):
     ("幫我總結一下", "summary", ""),
     ("委員會", "committee", ""),
     ("准备一下跟蓝海的电话", "prep", "蓝海"),
+    ("which deal am i on", "deals", ""),
+    ("现在是哪个商机", "deals", ""),
+    ("可以往下一個stage了嗎", "stage", ""),
     ("委员会", "committee", ""),
     ("关单日期 2026-12-25", "close", "2026-12-25"),
     ("簽約日 12/25", "close", "12/25"),
@@ -197,7 +200,8 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
                                           ("whats the status here", "status"), ("where are we on this one", "status"),
                                           ("這案子是真的嗎？", "deal_health"), ("本月能关的单有哪些", "forecast"),
                                           ("小美手上有幾個案子", "status"),
-                                          ("what's the diffrence between plans and challenges?", "method")])
+                                          ("what's the diffrence between plans and challenges?", "method"),
+                                          ("本月有哪些单要成交", "forecast"), ("小李手上有哪些单", "status")])
 def test_more_plain_questions(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)
@@ -247,3 +251,16 @@ def test_a_pasted_note_is_a_note_not_a_question_or_the_review(note):
 def test_a_named_decider_with_the_process_unknown_is_the_answer_not_a_question_or_an_unknown(text):
     got = best(text, Context(open_dimension="authority", open_flow="discovery"))
     assert (got.kind, got.dimension) == ("answer", "authority")
+
+
+@pytest.mark.parametrize("text, intent, arg", [("幫我準備下次跟台積的call", "prep", "台積"),
+                                               ("欸 目標要問到多細啊", "ask_goals", "")])
+def test_phrasings_from_a_third_blind_replay(text, intent, arg):
+    got = best(text, Context(open_dimension="challenges", open_flow="discovery"))
+    assert (got.intent, got.arg) == (intent, arg) and got.kind in ("command", "question")
+
+
+def test_a_correction_that_names_its_topic_corrects_that_topic():
+    got = best("sorry i meant - the challenge is their planners use excel, they admitted theyre stuck",
+               Context(open_dimension="timeline", open_flow="discovery"))
+    assert (got.kind, got.dimension) == ("correction", "challenges")
