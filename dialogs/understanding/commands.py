@@ -87,6 +87,21 @@ def takes_offer(core_text: str) -> bool:
     return _offer_takes().fullmatch(core_text) is not None
 
 
+@lru_cache(maxsize=1)
+def _bare_words() -> dict[str, str]:
+    """English words that are a command on their own ("review", "pipeline"): a typo of one is it."""
+    return dict(load_toml("en", "commands").get("typos", {}))
+
+
+def misspelt_word(text: str) -> Optional[str]:
+    """The command a one-word typo stands for ("reveiw" -> review), when one is plainly meant."""
+    word = text.strip().lower()
+    if not re.fullmatch(r"[a-z]{5,}", word):
+        return None
+    found = process.extractOne(word, list(_bare_words()), scorer=fuzz.ratio, score_cutoff=80)
+    return _bare_words()[found[0]] if found and found[0] != word else None
+
+
 def trailing(name: str, text: str) -> Optional[tuple[str, str]]:
     """(what comes before, the argument) when ``text`` ends with command ``name`` after a
     comma, "and" or a space: "45k, close end of feb" -> ("45k", "end of feb")."""

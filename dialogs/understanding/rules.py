@@ -196,6 +196,8 @@ def _command_words(text: str, ctx: Context, today: date) -> list[Utterance]:
             if cmd.name == "use_deal" and not _names_a_deal(cmd.arg, ctx) and asks.classify(text) is not None:
                 score = 0.4  # "deal health check pls" asks about the deal; it names none
             out.append(_from_command(cmd, score, "words"))
+    if not out and (typo := commands.misspelt_word(folded)) is not None:  # "reveiw", "sumary"
+        out.append(_from_command(Command(typo), 0.9, "words"))
     return out
 
 

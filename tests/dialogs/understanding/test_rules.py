@@ -264,3 +264,10 @@ def test_a_correction_that_names_its_topic_corrects_that_topic():
     got = best("sorry i meant - the challenge is their planners use excel, they admitted theyre stuck",
                Context(open_dimension="timeline", open_flow="discovery"))
     assert (got.kind, got.dimension) == ("correction", "challenges")
+
+
+@pytest.mark.parametrize("typo, intent", [("reveiw", "review"), ("pipline", "pipeline"), ("sumary", "summary")])
+def test_a_one_word_typo_of_a_command_is_the_command_not_an_answer(typo, intent):
+    got = best(typo, Context(open_dimension="budget", open_flow="discovery"))
+    assert (got.kind, got.intent) == ("command", intent)
+    assert best("excel", Context(open_dimension="plans", open_flow="discovery")).kind == "answer"
