@@ -40,7 +40,9 @@ _SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "�
 _MAG = "|".join(sorted((re.escape(m) for m in _MAGNITUDES), key=len, reverse=True))
 _AMOUNT = lazy_compile(
     rf"(?P<pre>{_PREFIX})?\s?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+(?=[万萬亿億]))"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+(?=(?:多|来|來|余|餘)?[万萬亿億]))"
+    # "两百多万", "三十来万": about that much
+    rf"(?:(?:多|来|來|余|餘)(?=[万萬亿億]))?"
     rf"(?:\s?(?P<mag>{_MAG})(?![a-z]))?"
     rf"(?:\s?(?P<post>{_SUFFIX})(?![a-z]))?",
     re.IGNORECASE,

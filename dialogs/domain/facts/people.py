@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.chinese import NUMERAL_CHARS, to_simplified
 from dialogs.domain.facts.lazy import lazy_compile
 
 _DEPT = (r"(?:sales|marketing|ops|operations|finance|financial|it|i\.t\.|procurement|purchasing|"
@@ -150,7 +150,7 @@ STATED_ROLES = ("key_decision_leader", "sponsor")
 _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
         r"against\s+(?:it|us|this|the\s+\w+)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
-        r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不支持|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿", re.IGNORECASE)),
+        r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿", re.IGNORECASE)),
     ("supporter", re.compile(
         r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
         r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|帮我们", re.IGNORECASE)),
@@ -278,8 +278,12 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         start, end = m.start(), m.end()
         has_dept = bool(m.group("dept").strip())
         prev = simplified[start - 1] if start else ""
+        if re.search(r"(?:升|升任|升为|当上|坐上|接)$", simplified[max(0, start - 2):start]) and not has_dept:
+            continue  # "她能升副院长": a promotion, no one in the room
         # "王经理", "林协理": a surname right before a bare title is a person.
-        if not has_dept and prev in _SURNAMES:
+        # ("两百多万 院长拍板": a space, or a figure's 万, is no surname)
+        if not has_dept and prev in _SURNAMES and not m.group()[:1].isspace() \
+                and not (start >= 2 and (simplified[start - 2].isdigit() or simplified[start - 2] in NUMERAL_CHARS + "多来余")):
             found.append((text[start - 1:end], None, start - 1, end))
             continue
         name = None

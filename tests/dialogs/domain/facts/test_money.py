@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from dialogs.domain.facts.money import parse_money
+from dialogs.domain.facts.money import find_money, parse_money
 
 
 @pytest.mark.parametrize("text,value,currency", [
@@ -29,3 +29,9 @@ def test_a_year_beside_a_money_word_is_no_amount_and_a_range_reads_its_top():
     found = find_money("They want one LIMS by Q3 2027. Budget not set, she thinks 250-300k but needs CFO approval")
     assert [(m.text, m.value) for m in found] == [("250-300k", Decimal(300000))]
     assert [m.text for m in find_money("预算大概100-150万")] == ["100-150万"]
+
+
+@pytest.mark.parametrize("text, value", [("预算两百多万", 2_000_000), ("三十来万", 300_000), ("200多万", 2_000_000)])
+def test_about_so_many_ten_thousands_is_that_much(text, value):
+    (money,) = find_money(text)
+    assert money.value == value

@@ -96,3 +96,12 @@ def test_a_deputy_title_and_a_title_said_again():
 def test_a_role_said_with_a_maybe_is_a_guess_and_probably_is_no_name(note, stated):
     (person,) = find_people(note)
     assert person.role == "key_decision_leader" and person.stated is stated and person.name != "Probably"
+
+
+@pytest.mark.parametrize("note, people", [
+    ("去年上的系统不支持 吴经理自己承认搞不定 预算两百多万 院长拍板", [("吴经理", None), (None, "key_decision_leader")]),
+    ("做成了她能升副院长", []),  # a promotion names no one in the room
+])
+def test_no_stance_from_a_system_no_person_from_a_figure_or_a_promotion(note, people):
+    assert [(p.name, p.role) for p in find_people(note)] == people
+    assert all(p.stance is None for p in find_people(note))
