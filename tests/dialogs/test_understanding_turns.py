@@ -349,6 +349,9 @@ def test_the_next_step_said_while_a_question_is_open_is_recorded_and_the_questio
 @pytest.mark.parametrize("deal, dimension, answer, correction, stored, gone", [
     # only the new value: the answer amended in place
     ("新增商機 台灣精密", "timeline", "Q2前要決定", "不對 是Q3前要決定", "Q3前要決定", None),
+    # the old figure written another way ("2百萬" for "200萬"): the same amount, amended in place
+    ("新增商機 鼎新", "budget", "budget還沒confirm 大概2百萬左右 從IT那邊出", "更正 budget是250萬不是200萬",
+     "budget還沒confirm 大概250萬左右 從IT那邊出", None),
     # naming the topic ("budget is…") is no news: the source of the money stays
     ("new deal Contoso", "budget", "~90k approved from the digital transformation fund",
      "oops i meant budget is 95k not 90k", "~95k approved from the digital transformation fund", None),
