@@ -43,7 +43,7 @@ _SOURCE = _rx(r"\b(?:from\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:budget|line|fund|pool
 _PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|steps?|approv\w*|"
                r"board|rfp|tender|then|after|before|involve\w*|loop\s+in|meeting|vote|"
                r"security\s+review|stages?)\b|流程|委员会|采购|法务|审查|审核|签核|签批|审批|核准|招标|"
-               r"比价|先.{1,10}再|上会|过会|开会|董事会|办公会|党委会|常委会|会议(?:决定|定|通过)")
+               r"比价|招投标|投标|先.{1,10}再|上会|过会|开会|董事会|办公会|党委会|常委会|会议(?:决定|定|通过)")
 # A quarter or half-year name alone ("Q2", "下季", "next quarter") is a horizon, not a date.
 _BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*)?(?:q[1-4]|h[12]|(?:第?[一二三四1-4]|上|下|这|本)季度?|上半年|下半年|"
                     r"(?:next|this|last)\s+(?:quarter|qtr|half))(?:\s*(?:of\s+)?(?:19|20)\d{2})?|"

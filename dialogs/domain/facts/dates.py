@@ -227,6 +227,21 @@ def _en_month(m, today):
     return _month_end_ahead(_MONTHS[m["month"].lower()], today)
 
 
+# Fixed-date holidays reps plan around ("明年五一前", "國慶前", "双十一之前"): the day itself.
+_HOLIDAYS = {"五一": (5, 1), "劳动节": (5, 1), "勞動節": (5, 1), "国庆": (10, 1), "國慶": (10, 1), "十一": (10, 1),
+             "元旦": (1, 1), "双十一": (11, 11), "雙十一": (11, 11), "双11": (11, 11), "雙11": (11, 11), "618": (6, 18),
+             "双十二": (12, 12), "雙十二": (12, 12)}
+
+
+@_rule(r"(?P<next>明年|今年)?(?P<h>五一|劳动节|勞動節|国庆|國慶|元旦|双十一|雙十一|双11|雙11|双十二|雙十二|(?<![\d十])618(?!\d)|"
+       r"(?<![\d双雙])十一(?=前|之前|以前|假期|长假|長假|黄金周|黃金週))")
+def _holiday(m, today):
+    month, day = _HOLIDAYS[m["h"]]
+    if m["next"] == "明年":
+        return date(today.year + 1, month, day)
+    return _day_ahead(month, day, today)
+
+
 @_rule(r"明年底|明年年底|明年末|end\s+of\s+next\s+year")
 def _next_year_end(m, today):
     return date(today.year + 1, 12, 31)

@@ -47,6 +47,7 @@ CASES = [
      "Maria Chen, CFO, signs after procurement review"),
     ("authority", "authority_no_process", "Maria Chen, CFO", "Maria Chen, CFO, signs after procurement review"),
     ("authority", "authority_no_process", "财务总监王芳", "财务总监王芳签批,先走采购比价流程"),
+    ("authority", "authority_no_process", "最后拍板的是总经理陈总", "最后拍板的是总经理陈总 要走招投标"),
     ("consequences", "ci_no_personal_stake", "They'd pay penalties again",
      "They'd pay penalties again and Tom's bonus is at risk"),
     ("implications", "ci_no_personal_stake", "Frees budget for a second warehouse",

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from dialogs.domain.facts.dates import parse_date
+from dialogs.domain.facts.dates import find_dates, parse_date
 
 TODAY = date(2026, 11, 22)
 
@@ -25,3 +25,10 @@ def test_dates(text, expected):
 def test_no_date():
     assert parse_date("someday maybe", TODAY) is None
     assert parse_date("summer interns", TODAY) is None and parse_date("一年中最忙的時候", TODAY) is None
+
+
+@pytest.mark.parametrize("text, day", [("老板要求明年五一前必须上线", date(2027, 5, 1)), ("双十一之前必须上线", date(2027, 11, 11)),
+                                       ("元旦前切换", date(2027, 1, 1))])
+def test_fixed_date_holidays_reps_plan_around_are_that_day(text, day):
+    assert [d.date for d in find_dates(text, date(2026, 12, 1))] == [day]
+    assert find_dates("十一月底", date(2026, 12, 1))[0].date == date(2027, 11, 30), "a month is no holiday"
