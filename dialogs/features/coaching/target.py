@@ -38,6 +38,14 @@ def named_in(text: str, deals: list[Opportunity]) -> Optional[Opportunity]:
     """The deal whose name (or its first word) the text mentions; the longest mention wins."""
     said = f" {_key(text)} "
     best, best_len = None, 0
+    # Two Chinese characters inside one deal's name and no other's ("华盛" for "深圳华盛电子"),
+    # past a place name in front; a pair two deals share ("医药") names neither.
+    pairs: dict[str, set[int]] = {}
+    for deal in deals:
+        name = _key(deal.name)
+        for i in range(len(name) - 1):
+            if all("\u3400" <= ch <= "\u9fff" for ch in name[i:i + 2]):
+                pairs.setdefault(name[i:i + 2], set()).add(deal.id)
     for deal in deals:
         name = _key(deal.name)
         if not name:
@@ -48,6 +56,8 @@ def named_in(text: str, deals: list[Opportunity]) -> Optional[Opportunity]:
             forms.add(first)
         if len(name) >= 3 and all("\u3400" <= ch <= "\u9fff" for ch in name[:_HAN]):
             forms.add(name[:_HAN])
+        if len(name) >= 4:
+            forms |= {pair for pair, ids in pairs.items() if ids == {deal.id} and pair in name[2:]}
         for form in forms:
             # An English name stands alone, also beside Chinese ("initech有啥新进展").
             hit = _word_in(form, said)

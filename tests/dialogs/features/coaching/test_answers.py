@@ -71,3 +71,12 @@ def test_the_known_facts_do_show_up(asked):
     """The check above is not vacuous: answers do state Acme's facts (the decider, the budget)."""
     text = "\n".join(r.text for lang, row, replies, _, _ in asked if lang == "en" for r in replies)
     assert "Linda Park" in text and "$120k" in text
+
+
+def test_a_chinese_deal_named_by_a_pair_inside_its_name_is_that_deal(chat):
+    chat.say("新建商机 深圳华盛电子")
+    chat.say("新建商机 天府医药")
+    chat.say("华盛那单怎么样了")
+    assert chat.replies[0].text.startswith("深圳华盛电子")
+    chat.say("华盛靠谱吗")
+    assert chat.replies[0].text.startswith("深圳华盛电子")
