@@ -140,8 +140,8 @@ def summary(turn: Turn, arg: str = "") -> None:
     owner = turn.session.get(type(turn.user), opp.owner_id)
     text = turn.t(
         "coach.summary", deal=opp.name, stage=advice.stage.name(turn.lang), win_rate=f"{win:g}",
-        days=(turn.now - since).days, amount=format_amount(opp.amount, opp.currency, turn.lang),
-        weighted=format_amount(weighted, opp.currency, turn.lang) if weighted is not None else None,
+        days=(turn.now - since).days, amount=format_amount(opp.amount, opp.currency or turn.money.currency, turn.lang),
+        weighted=format_amount(weighted, opp.currency or turn.money.currency, turn.lang) if weighted is not None else None,
         close=opp.close_date.isoformat() if opp.close_date else None,
         owner=owner.name if owner.id != turn.user.id else None, grid=_grid(turn, ev),
         people=[committee.describe(turn, p) for p in ev.stakeholders],

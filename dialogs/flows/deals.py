@@ -246,7 +246,7 @@ def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
                             amount=result.value.value, currency=currency)
     return turn.t("coach.amount_set", deal=opp.name,
-                  amount=format_amount(opp.amount, opp.currency, turn.lang))
+                  amount=format_amount(opp.amount, opp.currency or turn.money.currency, turn.lang))
 
 
 def _ask_close(turn: Turn, step: Step, run: Run) -> tuple[str, dict[str, Any]]:
@@ -331,7 +331,7 @@ def currency(turn: Turn, arg: str = "") -> None:
         return
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now, currency=code)
     turn.say(turn.t("coach.currency_set", deal=opp.name, currency=code,
-                    amount=format_amount(opp.amount, opp.currency, turn.lang)), meta={"opportunity": opp.id})
+                    amount=format_amount(opp.amount, opp.currency or turn.money.currency, turn.lang)), meta={"opportunity": opp.id})
 
 
 def account(turn: Turn, arg: str = "") -> None:

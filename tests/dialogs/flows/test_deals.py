@@ -151,7 +151,7 @@ def test_amount_without_value_asks_for_it(chat: Chat, engine):
 def test_currency_on_its_own(chat: Chat, engine):
     chat.say("new deal Acme")
     chat.say("amount 50000")
-    assert "valued at 50,000" in chat.text
+    assert "valued at $50,000" in chat.text, "no currency named: the reporting currency, said as such"
     chat.say("currency eur")
     assert "€50,000" in chat.text
     chat.say("/currency 台幣")
