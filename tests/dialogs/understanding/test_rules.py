@@ -201,7 +201,9 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
                                           ("這案子是真的嗎？", "deal_health"), ("本月能关的单有哪些", "forecast"),
                                           ("小美手上有幾個案子", "status"),
                                           ("what's the diffrence between plans and challenges?", "method"),
-                                          ("本月有哪些单要成交", "forecast"), ("小李手上有哪些单", "status")])
+                                          ("本月有哪些单要成交", "forecast"), ("小李手上有哪些单", "status"),
+                                          ("how much should i push on budget this early?", "ask_budget"),
+                                          ("怎么搞定陈总", "talk_to_exec"), ("what is jake missing most", "coaching_gaps")])
 def test_more_plain_questions(text, intent):
     got = best(text)
     assert (got.kind, got.intent) == ("question", intent)
