@@ -25,7 +25,7 @@ from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.routing import buttons, intents
 from dialogs.understanding import Context, Understander, Utterance
 from dialogs.understanding import asks
-from dialogs.understanding.commands import CONTROLS, Command, declines_offer, takes_offer
+from dialogs.understanding.commands import CONTROLS, Command, begins, declines_offer, takes_offer
 from dialogs.understanding.normalize import core
 from dialogs.domain.knowledge import entries
 from dialogs.features.home import home as home_view
@@ -409,6 +409,8 @@ class Coach:
                 self._press(turn, offer)  # "yes" to "Move to Discovery?"; a bare "ok" mid-interview acknowledges
             elif found is not None:
                 flow.reask(turn)
+            elif utt.source == "words" and turn.deal is not None and begins(core(text)):
+                intents.dispatch(turn, "discover", "")  # "开始" right after "新建商机 X": its interview
             elif utt.source == "words":  # a greeting: the welcome
                 basics.start(turn)
             else:

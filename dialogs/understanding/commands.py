@@ -82,6 +82,17 @@ def declines_offer(core_text: str) -> bool:
     return _offer_declines().fullmatch(core_text) is not None
 
 
+@lru_cache(maxsize=1)
+def _begin_words() -> re.Pattern[str]:
+    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("begin", {}).get("words", [])]
+    return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
+
+
+def begins(core_text: str) -> bool:
+    """ "开始", "start": with a deal open, its interview starts."""
+    return _begin_words().fullmatch(core_text) is not None
+
+
 def takes_offer(core_text: str) -> bool:
     """ "advance", "推進": the stage move just offered, taken (not "stage", which asks for advice)."""
     return _offer_takes().fullmatch(core_text) is not None

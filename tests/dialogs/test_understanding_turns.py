@@ -423,3 +423,11 @@ def test_skip_after_a_command_paused_the_interview_skips_the_paused_question(cha
     chat.say("跳过")
     assert chat.last.meta["dimension"] == "plans", "goals skipped, the interview goes on"
     assert "没有进行中" not in chat.text and "沒有進行中" not in chat.text
+
+
+def test_start_with_a_deal_open_starts_its_interview_and_without_one_greets(chat: Chat):
+    chat.say("start")
+    assert "new deal" in chat.text.lower() and "dimension" not in chat.last.meta
+    chat.say("新建商机 华东")
+    chat.say("开始")
+    assert chat.last.meta["dimension"] == "goals"
