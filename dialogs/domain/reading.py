@@ -23,7 +23,7 @@ from dialogs.domain.facts.activities import FoundActivity, NextStep, find_activi
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import FoundDate, find_dates
 from dialogs.domain.facts.money import Money, find_money
-from dialogs.domain.facts.people import Person, find_people
+from dialogs.domain.facts.people import EN_TITLE, Person, find_people
 from dialogs.domain.facts.percent import Percent, find_percentages
 from dialogs.domain.language import guess_language
 from dialogs.domain.facts.lazy import lazy_compile
@@ -295,6 +295,10 @@ def _appositions_joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[
                 and text[out[-1][1]:pieces[i][0]].strip() == "," and text[pieces[i][1]:pieces[i + 1][0]].strip() == ",":
             out[-1] = (out[-1][0], pieces[i + 1][1])
             i += 2
+            continue
+        if out and text[out[-1][1]:pieces[i][0]].strip() == "," and EN_TITLE.fullmatch(text, *pieces[i]):
+            out[-1] = (out[-1][0], pieces[i][1])  # "Met Tom Baker, Head of Ops.": the title is his
+            i += 1
             continue
         out.append(pieces[i])
         i += 1

@@ -36,6 +36,7 @@ _EN_TITLES = [
     _ACRONYM,
 ]
 _EN_TITLE = lazy_compile("|".join(f"(?:{t})" for t in _EN_TITLES), re.IGNORECASE)
+EN_TITLE = _EN_TITLE  # a job title said alone, for the note reader
 _ACRONYM_LOWER = lazy_compile(r"\b(?:ceo|cfo|coo|cto|cio|cmo|cro|ciso)\b")
 
 # Chinese titles: an optional department word, then a title word ("采购处长", "财务总监", "总经理").

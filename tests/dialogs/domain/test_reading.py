@@ -230,3 +230,9 @@ def test_the_reps_own_to_do_and_a_past_year_end_are_no_timeline():
     got = evidence("之前他们用过一家国产的WMS，效果一般，去年底停了。计划明年3月15号上线。我这边周三前要发方案给刘工。")
     assert got["timeline"] == ["计划明年3月15号上线"]
     assert all("我这边" not in t for ts in got.values() for t in ts)
+
+
+def test_a_title_after_a_comma_belongs_to_the_name_before_it():
+    got = evidence("Met Tom Baker, Head of Ops. Budget around $80k from the ops fund, CFO Maria Chen signs off.")
+    assert "Head of Ops" not in got.get("authority", []), "no bare title as a clause of its own"
+    assert "CFO Maria Chen signs off" in got["authority"]
