@@ -62,6 +62,8 @@ def control(name: str) -> Callable[[Turn, str], None]:
     def run(turn: Turn, arg: str = "") -> None:
         found = flow.current(turn)
         paused = flow.paused(turn) if found is None else None
+        if paused is not None and paused[2].opportunity not in (None, turn.conv.opportunity_id):
+            paused = None  # paused on another deal than the one now open: not this one's question
         if paused is not None:  # "跳过" after "my deals" mid-interview: the paused question's
             flow.resume(turn, *paused)
             turn.replies.pop()  # the question comes back only through the control's own reply

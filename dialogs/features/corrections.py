@@ -100,7 +100,8 @@ def _amended(turn: Turn, live: list, raw: str):
     if not hits and (old := parse_money(said[1])) is not None:
         # "250萬不是200萬" against "大概2百萬左右": the same amount, written another way
         hits = [(a, text) for a in live if a.status == "answered"
-                for m in (a.facts or {}).get("amounts", []) if Decimal(str(m.get("value"))) == old.value
+                for m in (a.facts or {}).get("amounts", [])
+                if m.get("value") is not None and Decimal(str(m["value"])) == old.value
                 for text in [swaps.amend(a.text, said[0], m["text"])] if text is not None]
     if len(hits) != 1 or swaps.adds_news(swaps.beside(raw, *said), hits[0][0].text):
         return None  # "预算批了，是100万不是80万": not only the figure changed
