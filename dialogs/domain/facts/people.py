@@ -357,6 +357,15 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
     return text[starts[-1] if starts else 0: span[1] + (end.start() if end else len(text))]
 
 
+def _short_form(name: Optional[str], earlier: Person) -> bool:
+    """ "赵总" after "总经理赵刚": the surname and 总 of a person already named, whose title is a 总."""
+    if not name or len(name) != 2 or not earlier.name or not earlier.title:
+        return False
+    short, full = to_simplified(name), to_simplified(earlier.name)
+    return short[1] in "总總" and full[0] == short[0] and len(full) >= 2 and full != short \
+        and "总" in to_simplified(earlier.title)
+
+
 def find_people(text: str) -> list[Person]:
     raw = _chinese(text) if re.search(r"[\u4e00-\u9fff]", text) else []
     raw += [p for p in _english(text) if not any(p[2] < e and s < p[3] for _, _, s, e in raw)]
@@ -373,7 +382,8 @@ def find_people(text: str) -> list[Person]:
         same = next((i for i, p in enumerate(people) if (name and p.name == name)
                      or (name and " " not in name and p.name and p.name.startswith(name + " "))  # "Linda" of "Linda Park"
                      or (not name and not p.name and title and p.title
-                         and to_simplified(p.title).endswith(to_simplified(title)))), None)  # "资讯室主任" … "主任说"
+                         and to_simplified(p.title).endswith(to_simplified(title)))  # "资讯室主任" … "主任说"
+                     or _short_form(name, p)), None)
         if same is None and not name and title and people and people[-1].title is None \
                 and re.fullmatch(r"\s*[（(]\s*", text[people[-1].end:start]):
             same = len(people) - 1  # "陳協理（營運長）": the title in brackets is the person's before it

@@ -36,10 +36,13 @@ class Action:
     button: Button
 
 
-def _due(turn: Turn, opp: Opportunity) -> list[Action]:
+def _due(turn: Turn, ev: Evidence) -> list[Action]:
+    opp = ev.opportunity
     kinds = turn.render.data(turn.lang, "labels")["reminder_kinds"]
     out = []
-    touched = bool(records.activities(turn, opp))
+    # the lead has been reached when a call is logged or the buyer's answers are on record
+    touched = bool(records.activities(turn, opp)) or any(
+        a.status == "answered" for rows in ev.answers.values() for a in rows)
     for r in repo.open_reminders(session=turn.session, user_id=turn.user.id):
         if r.kind == "first_contact" and touched:
             continue  # the lead has been reached already
@@ -102,7 +105,7 @@ def actions(turn: Turn, ev: Evidence) -> list[Action]:
     words = turn.render.data(turn.lang, "committee")["warnings"]
     warnings = [Action(f"role:{'key_decision_leader' if w == 'no_key_decision_leader' else 'sponsor' if w == 'no_sponsor' else w}",
                        words[w], _howto(turn, HOWTO[w])) for w in committee.warnings(ev.stakeholders, ev.contacts)]
-    found = _due(turn, ev.opportunity) + _advance(turn, ev, advice) + [_criterion(turn, ev, c) for c in pending]
+    found = _due(turn, ev) + _advance(turn, ev, advice) + [_criterion(turn, ev, c) for c in pending]
     found += warnings[:1] + _next_step(turn, ev)
     found += [_criterion(turn, ev, DimensionCriterion(code=d, dimension=d, issues=tuple(ev.issues.get(d, []))))
               for d in gaps(ev)]

@@ -357,3 +357,13 @@ def test_call_notes_that_hedge_are_kept_as_the_calls_notes(chat: Chat, engine):
     with new_session(engine) as s:
         (call,) = repo.activities_of(session=s, opportunity_id=opp)
         assert call.summary.startswith("預算還沒確定") and call.next_step == "下週五前寄報價"
+
+
+def test_the_first_contact_reminder_is_not_next_once_the_buyers_answers_are_on_record(chat: Chat):
+    chat.say("new deal Acme")
+    chat.say("what should I do next?")
+    assert "First contact" in chat.text, "a fresh lead: call it"
+    chat.say("/discover goals")
+    chat.say("cut errors 30% this year")
+    chat.say("what should I do next?")
+    assert "First contact" not in chat.text, "they have been reached: their goal is on record"

@@ -27,6 +27,7 @@ def _people(text):
     ("call w/ Sarah Kim (VP Finance) + Raj Patel (IT dir)", [("Sarah Kim", "VP Finance", None), ("Raj Patel", "IT dir", None)]),
     ("Linda has final say", [("Linda", None, "key_decision_leader")]),
     ("和采购经理李娜通了电话", [("李娜", "采购经理", None)]),
+    ("今天见了总经理赵刚，赵总说今年一定要上线", [("赵刚", "总经理", None)]),  # 赵总 is him again
     ("今天跟陳協理（營運長）開會", [("陳協理", "營運長", None)]),
     ("跟运营总监李明聊了", [("李明", "运营总监", None)]),
     # offices in Taiwan and China often go by English names
