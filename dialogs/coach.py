@@ -397,7 +397,7 @@ class Coach:
         elif kind == "unknown":
             if found is not None:
                 flow.reask(turn, turn.t("coach.unknown_not_here"))
-            elif turn.deal is not None and (turn.read(text).unknown or turn.read(text).dimensions):
+            elif turn.deal is not None and ((reading := turn.read(text)).unknown or reading.dimensions):
                 notes.file_note(turn, text)  # "Budget: TBD. DM: ??", "预算大概50万左右吧，还没确定": kept as said
             else:
                 turn.say(turn.t("coach.unknown_no_question"), basics.menu(turn))

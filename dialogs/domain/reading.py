@@ -227,7 +227,7 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
 
 def _pieces(text: str) -> list[tuple[int, int]]:
     """The note cut where a new thought starts, each piece trimmed."""
-    return _labelled_pieces(text)[0]
+    return list(_labelled_pieces(text)[0])  # a copy: the memoised list is shared
 
 
 # A field name that names a dimension ("goal: cut stockouts 25% by Q2", "痛點：…"): its value is

@@ -67,8 +67,7 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
         rows.append({"id": stage.id, "name": stage.name(turn.lang), "count": sum(n for n, _ in per_currency.values()),
                      "amount": amount, "amounts": {c or money.currency: a for c, (_, a) in per_currency.items()},
                      "left": left})
-    _, _, weighted, apart = weigh(turn, {s: v for s, v in by_stage.items() if s in open_ids})
-    weighted_apart = weigh_apart(turn, {s: v for s, v in by_stage.items() if s in open_ids})
+    _, _, weighted, apart, weighted_apart = weigh(turn, {s: v for s, v in by_stage.items() if s in open_ids})
     month_start, month_end = month_bounds(today)
     q_start, q_end = _quarter_bounds(today)
     closes = []
@@ -81,30 +80,21 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
             "apart": apart, "month": closes[0], "quarter": closes[1], "open_ids": open_ids}
 
 
-def weigh(turn: Turn, per_stage: dict[str, dict]) -> tuple[int, Decimal, Decimal, dict]:
+def weigh(turn: Turn, per_stage: dict[str, dict]) -> tuple[int, Decimal, Decimal, dict, dict]:
     """Deals, amount and weighted amount in the reporting currency for ``per_stage`` (stage ->
-    currency -> (deals, amount)), and per currency what no rate converts."""
-    n, amount, weighted, apart = 0, Decimal(0), Decimal(0), {}
+    currency -> (deals, amount)), and per currency what no rate converts, as is and weighted."""
+    n, amount, weighted, apart, weighted_apart = 0, Decimal(0), Decimal(0), {}, {}
     for stage_id, per_currency in per_stage.items():
         stage = turn.playbook.stage(stage_id)
+        rate = Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0)
         total, left = turn.money.total({c: a for c, (_, a) in per_currency.items()})
         n += sum(c for c, _ in per_currency.values())
         amount += total
-        weighted += total * Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0)
+        weighted += total * rate
         for c, a in left.items():
             apart[c] = apart.get(c, Decimal(0)) + a
-    return n, amount, weighted, apart
-
-
-def weigh_apart(turn: Turn, per_stage: dict[str, dict]) -> dict:
-    """Per currency no rate converts: its open amount weighted by stage win rate."""
-    out: dict = {}
-    for stage_id, per_currency in per_stage.items():
-        stage = turn.playbook.stage(stage_id)
-        _, left = turn.money.total({c: a for c, (_, a) in per_currency.items()})
-        for c, a in left.items():
-            out[c] = out.get(c, Decimal(0)) + (a * Decimal(str(stage.win_rate)) / 100 if stage else Decimal(0))
-    return out
+            weighted_apart[c] = weighted_apart.get(c, Decimal(0)) + a * rate
+    return n, amount, weighted, apart, weighted_apart
 
 
 def shown_amount(amount: Decimal, left: dict, currency: str, lang: str) -> str:

@@ -65,37 +65,26 @@ def _trailing_patterns(name: str) -> tuple[re.Pattern[str], ...]:
                  for p in [p.pattern for n, p in _word_patterns() if n == name and "(?P<arg>" in p.pattern] + after)
 
 
-@lru_cache(maxsize=1)
-def _offer_takes() -> re.Pattern[str]:
-    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("offer", {}).get("take", [])]
-    return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _offer_declines() -> re.Pattern[str]:
-    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("offer", {}).get("decline", [])]
+@lru_cache(maxsize=None)
+def _phrases(table: str, key: str) -> re.Pattern[str]:
+    """One pattern of a commands.toml table's phrase list, every language's."""
+    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get(table, {}).get(key, [])]
     return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
 
 
 def declines_offer(core_text: str) -> bool:
     """ "no not yet", "先不要": the stage move just offered, declined."""
-    return _offer_declines().fullmatch(core_text) is not None
-
-
-@lru_cache(maxsize=1)
-def _begin_words() -> re.Pattern[str]:
-    rxs = [rx for lang in LANGUAGES for rx in load_toml(lang, "commands").get("begin", {}).get("words", [])]
-    return re.compile("|".join(f"(?:{rx})" for rx in rxs), re.IGNORECASE)
+    return _phrases("offer", "decline").fullmatch(core_text) is not None
 
 
 def begins(core_text: str) -> bool:
     """ "开始", "start": with a deal open, its interview starts."""
-    return _begin_words().fullmatch(core_text) is not None
+    return _phrases("begin", "words").fullmatch(core_text) is not None
 
 
 def takes_offer(core_text: str) -> bool:
     """ "advance", "推進": the stage move just offered, taken (not "stage", which asks for advice)."""
-    return _offer_takes().fullmatch(core_text) is not None
+    return _phrases("offer", "take").fullmatch(core_text) is not None
 
 
 @lru_cache(maxsize=1)

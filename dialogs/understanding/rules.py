@@ -402,9 +402,8 @@ def correction_dimension(text: str, ctx: Context, today: date) -> Optional[str]:
     rest = text
     for lead in (*lexicon().correction_lead, _SORRY_LEAD):
         rest = lead.sub("", rest)
-    named = _names_first(rest.lstrip(" -–—:,"))  # "sorry i meant - the challenge is …": that topic
-    if named is None:
-        named = _names_first(re.sub(r"^(?:the|our|their)\s+", "", rest.lstrip(" -–—:,"), flags=re.IGNORECASE))
+    # "sorry i meant - the challenge is …": that topic
+    named = _names_first(re.sub(r"^(?:the|our|their)\s+", "", rest.lstrip(" -–—:,"), flags=re.IGNORECASE))
     if named is not None:
         return named
     if not reading.dimensions:

@@ -50,10 +50,10 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
         start, end = pipeline.period_bounds(turn.now.date(), p)
         per_stage, largest = repo.closing_between(session=turn.session, owner_ids=owners, stages=f["open_ids"],
                                                   start=start, end=end)
-        n, amount, weighted, apart = pipeline.weigh(turn, per_stage)
+        n, amount, weighted, apart, weighted_apart = pipeline.weigh(turn, per_stage)
         blocks.append({"period": p, "start": start.isoformat(), "end": end.isoformat(), "count": n,
                        "amount": pipeline.shown_amount(amount, apart, currency, turn.lang),
-                       "weighted": pipeline.shown_amount(weighted, pipeline.weigh_apart(turn, per_stage), currency, turn.lang),
+                       "weighted": pipeline.shown_amount(weighted, weighted_apart, currency, turn.lang),
                        "apart": pipeline.apart_text(apart, turn.lang) if amount else [],
                        "largest": [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency, turn.lang),
                                     "stage": (turn.playbook.stage(o.stage).name(turn.lang) if turn.playbook.stage(o.stage) else o.stage),

@@ -13,6 +13,12 @@ from storage import repo
 from storage.db import new_session
 from tests.conftest import Chat
 
+
+def _stage(engine, opp_id: int) -> str:
+    with new_session(engine) as s:
+        return repo.get_opportunity(session=s, opportunity_id=opp_id).stage
+
+
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 PLAYBOOK = load_playbook()
 STRONG = {
@@ -198,8 +204,7 @@ def test_manual_stage_change_needs_confirmation(chat: Chat, engine):
     assert "stays as it is" in chat.text
     chat.say("/stage warp speed")
     assert "isn't a stage" in chat.text
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
+    assert _stage(engine, opp) == "lead"
 
 
 def test_another_reps_advance_button_is_refused(make_chat, engine):
@@ -208,8 +213,7 @@ def test_another_reps_advance_button_is_refused(make_chat, engine):
     opp = alice.last.meta["opportunity"]
     bob.press(f"stage:ok:{opp}:lead:closed_won")
     assert "isn't yours" in bob.text
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
+    assert _stage(engine, opp) == "lead"
 
 
 def test_stage_words_in_chinese(chat: Chat):
@@ -241,8 +245,7 @@ def test_a_bare_yes_takes_the_offer_just_made(chat: Chat, engine, yes, sure):
     chat.say(yes)  # to "Ready to move to Discovery [Move to Discovery]"
     assert chat.last.meta.get("proposed_stage") == "discovery", "the move is asked, not made"
     chat.say(sure)
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "discovery"
+    assert _stage(engine, opp) == "discovery"
 
 
 def test_a_yes_later_takes_no_old_offer(chat: Chat, engine):
@@ -258,8 +261,7 @@ def test_a_yes_later_takes_no_old_offer(chat: Chat, engine):
     chat.say("/stage closed_lost")
     chat.say("what should I ask next?")
     chat.say("sure")
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=opp).stage == "lead"
+    assert _stage(engine, opp) == "lead"
 
 
 @pytest.mark.parametrize("note, advance, asked", [
@@ -272,8 +274,7 @@ def test_a_bare_advance_after_the_offer_takes_it_and_still_asks_to_confirm(chat:
     chat.say(note)
     chat.say(advance)
     assert asked in chat.text, "one stage, confirmed first"
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead"
+    assert _stage(engine, 1) == "lead"
 
 
 @pytest.mark.parametrize("ask", ["可以推進了嗎？", "階段"])
@@ -300,8 +301,7 @@ def test_an_explicit_jump_of_several_stages_says_which_it_skips_and_a_close_does
     assert "skips" not in chat.text, "one stage is no jump"
     chat.say("/stage closed_lost")
     assert "skips" not in chat.text, "losing a deal passes over nothing"
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead", "nothing moves before the tap"
+    assert _stage(engine, 1) == "lead", "nothing moves before the tap"
 
 
 def test_sure_after_an_unasked_offer_takes_it_though_the_next_question_was_asked(chat: Chat, engine):
@@ -312,8 +312,7 @@ def test_sure_after_an_unasked_offer_takes_it_though_the_next_question_was_asked
     chat.say("sure")
     assert "from Lead to Discovery?" in chat.text, "the offer, confirmed first"
     chat.say("確定推進")
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "discovery"
+    assert _stage(engine, 1) == "discovery"
 
 
 @pytest.mark.parametrize("outcome", ["log:o:voicemail", "log:o:no_answer"])
@@ -332,5 +331,4 @@ def test_declining_an_offered_move_keeps_the_stage_and_the_question(chat: Chat, 
     chat.say("met their COO today. they want to cut picking errors 30% this year. still using paper pick lists")
     chat.say(decline)
     assert chat.replies[0].text in ("OK, the stage stays as it is.", "好的,階段維持不變。", "好的,阶段维持不变。")
-    with new_session(engine) as s:
-        assert repo.get_opportunity(session=s, opportunity_id=1).stage == "lead"
+    assert _stage(engine, 1) == "lead"
