@@ -70,6 +70,20 @@ def foreign(body: dict, user_team: Optional[str]) -> bool:
     return not (enterprise and body.get("is_enterprise_install"))
 
 
+class InOrder:
+    """One lock per user: a turn and the delivery of its replies finish before that user's next
+    turn starts, so a rep who types two lines quickly reads the answers in the order they asked
+    (bolt runs listeners on a pool, and the coach's write lock covers the turn, not the post)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+
+    def __call__(self, user: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(user, threading.Lock())
+
+
 class Profiles:
     """Display name and locale per Slack user, fetched once per process (not conversation state)."""
 
@@ -103,6 +117,7 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
     app = App(signing_secret=signing_secret, client=client,
               **({"listener_executor": turns} if turns is not None else {}))
     profiles = profiles or Profiles()
+    in_order = InOrder()
 
     if inbox is not None:
         @app.middleware
@@ -177,10 +192,11 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
                        edited=subtype == "message_changed", media=media,
                        file_ref=f"slack:file:{files[0]}" if files and text and not heard else "")
         target = {"kind": "post", "channel": event["channel"], "thread": thread}
-        replies, box = handle(msg, target)
-        if heard:
-            replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
-        send(client, target, replies, box)
+        with in_order(msg.user_ref):
+            replies, box = handle(msg, target)
+            if heard:
+                replies = [Reply(coach.notice(msg, "heard", text=heard[:300]))] + replies
+            send(client, target, replies, box)
         on_done and on_done("message", user)
 
     @app.event("app_mention")
@@ -201,7 +217,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         # In a channel or a group DM others read it: only the rep sees the answer.
         target = ({"kind": "post", "channel": event["channel"], "thread": thread} if event["channel"].startswith("D")
                   else {"kind": "private", "channel": event["channel"], "user": event["user"], "thread": thread})
-        send(client, target, *handle(msg, target))
+        with in_order(msg.user_ref):
+            send(client, target, *handle(msg, target))
         on_done and on_done("app_mention")
 
     @app.command("/coach")
@@ -217,7 +234,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
         msg = incoming(client, command, command["user_id"], text=text,
                        event_id=work_key(command), space=command["channel_id"])
         target = {"kind": "respond", "url": command.get("response_url", ""), "user": command["user_id"]}
-        send(client, target, *handle(msg, target))
+        with in_order(msg.user_ref):
+            send(client, target, *handle(msg, target))
         on_done and on_done("command")
 
     @app.action(re.compile(f"^{re.escape(render.ACTION_PREFIX)}"))
@@ -263,7 +281,8 @@ def build_app(coach: Coach, *, token: str, signing_secret: str, base_url: Option
                        event_id=work_key(body), space=channel, thread=thread)
         target = ({"kind": "respond", "url": body.get("response_url", ""), "user": user}
                   if container.get("is_ephemeral") else {"kind": "post", "channel": channel, "thread": thread})
-        send(client, target, *handle(msg, target))
+        with in_order(msg.user_ref):
+            send(client, target, *handle(msg, target))
         on_done and on_done("action")
 
     @app.event("app_home_opened")

@@ -11,7 +11,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections import Counter
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import parse_qs, urlparse
 
 
@@ -32,6 +32,7 @@ class FakeSlack:
         self.delay = delay
         self.file_bytes = b"RIFF fake voice clip"
         self.slow = {"chat.postMessage": delay, **(slow or {})}  # seconds before answering, per method
+        self.hold: Optional[Callable[[str, Any], float]] = None  # seconds to hold one call, by its body
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._ts = 1_700_000_000
         self._cond = threading.Condition()
@@ -105,6 +106,8 @@ class FakeSlack:
             return status, headers, {"ok": False, "error": "ratelimited" if status == 429 else "fatal"}
         if self.slow.get(method):
             time.sleep(self.slow[method])
+        if self.hold:
+            time.sleep(self.hold(method, body))
         with self._cond:
             self._ts += 1
             ts = f"{self._ts}.000100"

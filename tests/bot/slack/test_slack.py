@@ -49,6 +49,19 @@ def test_full_interview_in_a_dm_by_text_and_buttons(slack, fake, engine):
         "Answer 7, with some detail"]
 
 
+def test_two_quick_lines_are_answered_in_the_order_they_were_typed(slack, fake, engine):
+    slack.dm("U1", "new deal Initech")
+    slack.dm("U1", "discover")
+    slack.wait_done("message", 2)
+    # Slack is slow to accept the first answer; the second line's answer must still come after it.
+    fake.hold = lambda method, body: 0.8 if "(2/8)" in str(body.get("text", "")) else 0.0
+    slack.dm("U1", "Cut churn 10% this year")
+    slack.dm("U1", "They retrained staff last year; backup is a vendor")
+    slack.wait_done("message", 4)
+    last_two = [m["text"] for m in fake.calls("chat.postMessage")[-2:]]
+    assert "(2/8)" in last_two[0] and "(3/8)" in last_two[1], last_two
+
+
 def test_slash_command_answers_ephemerally(slack, fake):
     assert slack.command("U1", "deal new Globex")[0] == 200
     slack.wait_done("command", 1)
