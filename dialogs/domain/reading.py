@@ -358,12 +358,12 @@ def _date_only(text: str, covering: list[tuple[int, int]], start: int, others: s
     the clause is another dimension's, or long and about something else ("Fleet mgr wants
     telematics in all 300 trucks by Q2"); a clause about the date's event stays whole
     ("Union contract renegotiation is Mar 15", "明年 Q1 就會發 PO")."""
-    if set(covering) <= others:
-        clause = text[covering[0][0]:covering[-1][1]]
-        # a Chinese clause that is another dimension's ("要在明年3月前把…縮到三天") and long: the date
-        return clause.isascii() or len(clause) >= _LONG_ZH_CLAUSE
     before = text[covering[0][0]:start]
     clause = text[covering[0][0]:covering[-1][1]]
+    if set(covering) <= others:
+        # a Chinese clause that is another dimension's ("要在明年3月前把…縮到三天") and long: the
+        # date; a short English one is about the date's event ("RFP goes out in Sept")
+        return len(before.split()) >= 4 if clause.isascii() else len(clause) >= _LONG_ZH_CLAUSE
     if not clause.isascii():
         return False  # Chinese notes keep the clause: that is how their evidence reads
     return len(before.split()) >= 7

@@ -236,3 +236,10 @@ def test_a_title_after_a_comma_belongs_to_the_name_before_it():
     got = evidence("Met Tom Baker, Head of Ops. Budget around $80k from the ops fund, CFO Maria Chen signs off.")
     assert "Head of Ops" not in got.get("authority", []), "no bare title as a clause of its own"
     assert "CFO Maria Chen signs off" in got["authority"]
+
+
+@pytest.mark.parametrize("note, timeline", [
+    ("CFO signs. RFP goes out in Sept", "RFP goes out in Sept"),
+    ("Grant funds $150k must be spent by 9/30", "by 9/30")])
+def test_a_short_clause_about_a_dated_event_is_the_timeline_whole_and_a_long_one_gives_its_date(note, timeline):
+    assert timeline in evidence(note)["timeline"]
