@@ -42,6 +42,13 @@ def _parse_line(line: str, default_user: str) -> tuple[Optional[Incoming], str, 
                     event_id=str(event_id) if event_id is not None else None), "", ""
 
 
+def pressed(text: Optional[str], buttons: list[str]) -> Optional[str]:
+    """The id of the button a typed number stands for ("2": the second of the last replies'
+    buttons), as the console promises; None for any other text."""
+    choice = (text or "").strip()
+    return buttons[int(choice) - 1] if choice.isdigit() and 1 <= int(choice) <= len(buttons) else None
+
+
 def save_files(replies: list[Reply], folder: Optional[Path]) -> None:
     """Charts become files; the reply's meta says where (meta.files)."""
     for reply in replies:
@@ -56,7 +63,9 @@ def save_files(replies: list[Reply], folder: Optional[Path]) -> None:
 
 def run_jsonl(coach: Coach, user: str, stdin: IO[str], stdout: IO[str],
               files: Optional[Path] = None) -> None:
-    """One JSON object per input line in, exactly one JSON line out, flushed each time."""
+    """One JSON object per input line in, exactly one JSON line out, flushed each time. A
+    typed number presses that button of the user's last replies, as in the interactive chat."""
+    shown: dict[str, list[str]] = {}  # per user: the buttons of their last replies with any
     while True:
         line = stdin.readline()
         if not line:
@@ -65,7 +74,11 @@ def run_jsonl(coach: Coach, user: str, stdin: IO[str], stdout: IO[str],
             replies = coach.bad_input(incoming(user), "invalid_json", "empty line")
         else:
             msg, error, detail = _parse_line(line, user)
+            if msg and (button := pressed(msg.text, shown.get(msg.user_ref, []))):
+                msg = incoming(msg.user_ref, button=button, event_id=msg.event_id)
             replies = coach.handle(msg) if msg else coach.bad_input(incoming(user), error, detail)
+            if msg and any(r.buttons for r in replies):
+                shown[msg.user_ref] = [b.id for r in replies for b in r.buttons]
         save_files(replies, files)
         stdout.write(json.dumps({"replies": [r.to_json() for r in replies]}, ensure_ascii=False))
         stdout.write("\n")

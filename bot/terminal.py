@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from bot.console import incoming, save_files
+from bot.console import incoming, pressed, save_files
 from dialogs.coach import Coach
 from dialogs.messages import Reply
 
@@ -44,11 +44,8 @@ def run_interactive(coach: Coach, user: str, console: Optional[Console] = None,
             return
         if line.strip().lower() in ("/quit", "/exit"):
             return
-        choice = line.strip()
-        if choice.isdigit() and 1 <= int(choice) <= len(buttons):
-            msg = incoming(user, button=buttons[int(choice) - 1])
-        else:
-            msg = incoming(user, text=line)
+        button = pressed(line, buttons)
+        msg = incoming(user, button=button) if button else incoming(user, text=line)
         replies = coach.handle(msg)
         save_files(replies, files)
         for reply in replies:

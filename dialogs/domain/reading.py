@@ -575,7 +575,9 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
     clause supports, and the clauses it is sure are another dimension's evidence (each its own
     segment) that the cues missed. Without a shipped model the cues stand alone."""
     pieces = clauses(text)
-    scored = [(piece, p) for piece in pieces if (p := clause_model.probabilities(text[slice(*piece)])) is not None]
+    # a piece without a word ("1", "3.", "??") says nothing the model could weigh
+    scored = [(piece, p) for piece in pieces if re.search(r"[^\W\d_]", text[slice(*piece)])
+              and (p := clause_model.probabilities(text[slice(*piece)])) is not None]
     if not scored:
         return dims, []
     kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO[d]]

@@ -134,3 +134,11 @@ def test_interactive_chat_numbers_buttons(db_url):
     assert "[1] Start discovery" in proc.stdout
     assert "Goals (1/8)" in proc.stdout          # "1" pressed the first button
     assert "Goals saved" in proc.stdout
+
+
+def test_jsonl_a_typed_number_presses_that_button_and_is_never_filed(db_url):
+    out = run_jsonl(db_url, [{"text": "new deal Acme"}, {"text": "1"}, {"text": "Cut churn 10%"},
+                             {"text": "summary"}], "--user", "hal")
+    assert out[1][-1]["meta"]["dimension"] == "goals", "'1' pressed [Start discovery]"
+    assert "Goals saved" in out[2][0]["text"]
+    assert "Timeline: 1" not in out[3][0]["text"]

@@ -94,7 +94,8 @@ def test_scheduling_in_one_thought_of_a_phone_note_leaves_the_others():
                                   "今晚把ROI測算表做出來", "他秘書會再發meeting invite給我 預計下個月初",
                                   "打算Q3之前再拜访一次，争取见到他们CFO", "時程還不確定，可能Q3也可能明年",
                                   "这单要是拿下，我Q4的指标就完成了", "院長秘書說院長下個月才有空", "今晚把ROI测算表做出来，算算能帮他们省多少",
-                                  "They might have some money left over in Q4 but he honestly didn't know"])
+                                  "They might have some money left over in Q4 but he honestly didn't know",
+                                  "1", "3.", "??"])
 def test_our_pricing_scheduling_and_a_hedged_date_file_nothing(text):
     assert read_note(text, TODAY).dimensions == []
 
