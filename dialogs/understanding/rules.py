@@ -329,7 +329,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     committee_news = ctx.open_dimension != "authority" and any(p.name and (p.stance or p.stated) for p in reading.people)
     # "Go-live maybe Q3, not decided" asked the plans: another topic's unknown; "跟陳課長開會": a
     # meeting held. Neither answers the question asked.
-    elsewhere = any(d != ctx.open_dimension and _own_fact(d, reading, text) for d in reading.unknown)
+    elsewhere = any(d != ctx.open_dimension and (_own_fact(d, reading, text) or _names_first(text) == d)
+                    for d in reading.unknown)  # "预算还没谈，先看看效果" asked the plans: the budget's unknown
     if not dims and (dated_next_step or committee_news or elsewhere or reading.activities):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)

@@ -20,24 +20,25 @@ _DONE = [
         r"(?:formal\s+|final\s+|revised\s+)?(?:proposal|quote|quotation|pricing|offer|sow)\b|"
         r"\b(?:proposal|quote|quotation)\s+(?:sent|out|submitted|went\s+out|delivered)\b|"
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
-        r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交)", re.IGNORECASE)),
+        r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交)|"
+        r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?", re.IGNORECASE)),
     ("demo", lazy_compile(
         r"\b(?:did|ran|gave|held|showed|delivered|finished)\s+(?:a\s+|the\s+|our\s+)?(?:product\s+)?demo\b|"
-        r"\bdemo(?:ed|'d)\b|\bdemo\s+(?:went|was|today|yesterday)\b|"
-        r"(?:演示|展示)(?:了|完)|(?:做|跑)(?:了|完)(?:一场|一次)?(?:产品)?(?:demo|演示|展示)|demo(?:完|结束|做完|很顺)",
+        r"\bdemo(?:ed|'d)\b|\bdemo\s+(?:went|was|today|yesterday|done|completed?|finished|delivered)\b|"
+        r"(?:演示|展示)(?:了|完)|(?:做|跑)(?:了|完)(?:一场|一次)?\s*(?:产品)?\s*(?:demo|演示|展示)|demo\s*(?:完|结束|做完|很顺)",
         re.IGNORECASE)),
     ("meeting", lazy_compile(
         r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
-        r"拜访|见(?:了|过)?(?:个|一)?面|碰(?:了|过)?面|当面|面谈|开(?:了|完)(?:个|一个|一场|场)?会|开会(?:时|中|上)|会议上|"
+        r"拜访|见(?:了|过)?(?:个|一)?面|碰(?:了|过)?面|当面|面谈|开(?:了|完|过)(?:个|一个|一场|场)?会|开会(?:时|中|上)|会议上|"
         r"去了.{0,8}(?:公司|厂|办公室|总部)|"
         r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,24}开(?:完)?会", re.IGNORECASE)),
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
-        r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊了|通话", re.IGNORECASE)),
+        r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊了|通话|开完\s*call|call\s*完", re.IGNORECASE)),
 ]
 # Said as not done: no call, no demo.
-_NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
+_NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
                          r"not\s+(?:yet\s+)?(?:sent|done|held)|没(?:有)?(?:接|接通|打通|回)|未接|语音信箱|留言|"
                          r"还没(?:寄|发|送|做|开)|(?:will|going\s+to|plan\s+to|need\s+to)\s+(?:send|do|run|schedule)|"
                          r"准备(?:寄|发|送|做)|打算(?:寄|发|送|做)|下(?:周|次|礼拜)(?:再)?(?:寄|发|送|做|演示)|"
@@ -79,6 +80,8 @@ def find_activities(text: str) -> list[FoundActivity]:
     found: dict[str, FoundActivity] = {}
     for clause in _clauses(text):
         simple = to_simplified(clause)
+        if (step := _NEXT.search(simple)) is not None:  # "next step: onsite workshop feb 10" is to come
+            simple = simple[:step.start()]
         if _NOT_DONE.search(simple):
             continue
         for kind, pattern in _DONE:
@@ -90,13 +93,29 @@ def find_activities(text: str) -> list[FoundActivity]:
     return list(found.values())
 
 
+# A meeting, call or demo booked to come ("约了下周二跟张总做demo", "下週三要跟資訊室開會",
+# "booked a demo for Dec 8"): with its date, the deal's next step.
+_BOOKED = lazy_compile(r"(?:约了?|约好|定了|排了|安排了?|要跟|会跟|要和|会和|预计)[^，。,；;了]{0,12}(?:见面|开会|拜访|碰面|demo|演示|会议|电话会|workshop|poc)|"
+                       r"\b(?:scheduled|booked|set\s+up|lined\s+up)\b[^.;]{0,40}\b(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
+                       r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b", re.IGNORECASE)
+
+
 def find_next_step(text: str, today: date) -> Optional[NextStep]:
     m = _NEXT.search(to_simplified(text))
     if m is None:
-        return None
+        return _booked(text, today)
     start, end = m.span("text")
     step = text[start:end].strip(" ,，:：-") if len(to_simplified(text)) == len(text) else m.group("text").strip()
     if not step:
         return None
     dates = find_dates(step, today)
     return NextStep(step, dates[0].date if dates else None)
+
+_PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+")
+
+
+def _booked(text: str, today: date) -> Optional[NextStep]:
+    for clause in _PIECE.split(text):
+        if _BOOKED.search(to_simplified(clause)) and (dates := find_dates(clause, today)):
+            return NextStep(clause.strip(), dates[0].date)
+    return None

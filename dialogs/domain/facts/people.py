@@ -159,11 +159,14 @@ _STANCE_CUES: list[tuple[str, re.Pattern]] = [
 ]
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _clauses(text: str, starts: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     spans, start = [], 0
     # English commas separate a name from its title ("Maria Chen, CFO, decides"), so they
     # don't end a clause; Chinese commas do.
-    for m in re.finditer(r"[.;!?。;!?\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),", text):
+    for m in re.finditer(r"[.;!?。;!?\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
+                         r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text):
+        if m.group().isspace() and m.end() not in starts:
+            continue  # a phone note's space ends a thought where someone new comes next
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -173,7 +176,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str) -> Optional[str]:
     """A role cue in the person's clause, unless another person in it stands nearer the cue.
     ``text`` is already in Simplified characters, which is what the Chinese cues are written in."""
-    for start, end in _clauses(text):
+    for start, end in _clauses(text, frozenset(p[0] for p in people)):
         if not (start <= person[0] < end):
             continue
         clause = text[start:end]
@@ -323,7 +326,7 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
 def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: str,
                  cues: list[tuple[str, re.Pattern]]) -> Optional[str]:
     """The first cue in the person's clause that stands nearer them than anyone else."""
-    for start, end in _clauses(text):
+    for start, end in _clauses(text, frozenset(p[0] for p in people)):
         if not (start <= person[0] < end):
             continue
         clause = text[start:end]
@@ -348,13 +351,19 @@ _GUESSED = lazy_compile(r"\b(?:probably|maybe|perhaps|possibly|likely|might|not 
 
 def _stated(person: tuple[int, int], people: list[tuple[int, int]], text: str, role: Optional[str]) -> bool:
     return role in STATED_ROLES and _nearest_cue(person, people, text, [
-        (r, p) for r, p in _ROLE_CUES if r == role]) == role and not _GUESSED.search(_sentence_around(text, person))
+        (r, p) for r, p in _ROLE_CUES if r == role]) == role \
+        and not _GUESSED.search(_sentence_around(text, person, [p[0] for p in people]))
 
 
-def _sentence_around(text: str, span: tuple[int, int]) -> str:
-    starts = [m.end() for m in re.finditer(r"[.;!?。；！？\n]", text[:span[0]])]
+def _sentence_around(text: str, span: tuple[int, int], starts: list[int]) -> str:
+    """The person's sentence; in a phone note a space before someone else also ends it."""
+    before = [m.end() for m in re.finditer(r"[.;!?。；！？\n]", text[:span[0]])]
     end = re.search(r"[.;!?。；！？\n]", text[span[1]:])
-    return text[starts[-1] if starts else 0: span[1] + (end.start() if end else len(text))]
+    a, b = before[-1] if before else 0, span[1] + (end.start() if end else len(text))
+    for s in starts:
+        if 0 < s and text[s - 1].isspace() and re.match(r"[\u4e00-\u9fff]", text[s]):
+            a, b = (max(a, s), b) if s <= span[0] else (a, min(b, s))
+    return text[a:b]
 
 
 def _short_form(name: Optional[str], earlier: Person) -> bool:

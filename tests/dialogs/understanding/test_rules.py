@@ -235,6 +235,10 @@ def test_what_the_open_question_means_gets_its_guidance(text):
     ("Go-live maybe Q3, not decided.", "note"),  # another topic's unknown, with its date
     ("他們想降低庫存天數 10 天", "note"),  # a goal with its figure, nothing of the plans
     ("next they get internal sign-off, then a tender, maybe two months", "answer"),  # a vague plan still
+    ("预算还没谈，先看看效果", "note"),  # another topic named first, and not known
+    ("budget not confirmed yet, raj thinks capex maybe", "note"),
+    ("我回去做个ROI测算发给何总", "note"),  # the rep's own move
+    ("下週三要跟資訊室開會", "note"),  # a meeting booked: the deal's next step
 ])
 def test_what_is_not_the_answer_to_the_open_plans_question(text, kind):
     assert best(text, Context(open_dimension="plans", open_flow="discovery")).kind == kind

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.domain.facts.activities import find_activities
+from datetime import date
+
+from dialogs.domain.facts.activities import find_activities, find_next_step
 
 
 @pytest.mark.parametrize("note, kinds", [
@@ -23,6 +25,31 @@ from dialogs.domain.facts.activities import find_activities
     ("约了周三拜访", []),
     ("如果再出一次大的货损，客户就要跑了", []),  # 跑了 is no demo run
     ("今天上午拜访了张总，先聊了聊上周的展会", ["meeting"]),  # talk at the meeting is no call besides
+    ("方案已发", ["proposal_sent"]),
+    ("demo done w/ plant mgr Raj Patel today", ["demo"]),
+    ("今天去廠裡做了 demo", ["demo"]),
+    ("跟資訊處長李建宏開過會", ["meeting"]),
+    ("跟 IT head Jason 開完 call", ["call"]),
+    ("next step: onsite workshop feb 10 w/ ops + IT", []),  # to come, though "onsite" is a visit's word
+    ("meeting with IT scheduled for Dec 3", []),
 ])
 def test_only_what_is_said_as_done_is_an_activity(note, kinds):
     assert [a.kind for a in find_activities(note)] == kinds
+
+
+@pytest.mark.parametrize("note, step, due", [
+    ("约了下周二跟张总做demo", "约了下周二跟张总做demo", date(2026, 12, 8)),
+    ("下週三要跟資訊室開會", "下週三要跟資訊室開會", date(2026, 12, 9)),
+    ("they need it live by March, meeting with IT scheduled for Dec 3", "meeting with IT scheduled for Dec 3",
+     date(2026, 12, 3)),
+    ("call booked for Tuesday", "call booked for Tuesday", date(2026, 12, 1)),
+    ("约了周三拜访", "约了周三拜访", date(2026, 12, 2)),
+])
+def test_a_meeting_booked_with_its_date_is_the_next_step(note, step, due):
+    found = find_next_step(note, date(2026, 11, 30))
+    assert (found.text, found.date) == (step, due)
+
+
+@pytest.mark.parametrize("note", ["约了拜访", "they need it live by March", "他们想在6月前上线"])
+def test_nothing_booked_or_no_date_is_no_next_step_of_its_own(note):
+    assert find_next_step(note, date(2026, 11, 30)) is None

@@ -106,3 +106,11 @@ def test_a_role_said_with_a_maybe_is_a_guess_and_probably_is_no_name(note, state
 def test_no_stance_from_a_system_no_person_from_a_figure_or_a_promotion(note, people):
     assert [(p.name, p.role) for p in find_people(note)] == people
     assert all(p.stance is None for p in find_people(note))
+
+
+def test_in_a_phone_note_a_space_before_someone_new_ends_the_first_persons_thought():
+    champion, doubter = find_people("王总是我们的内线 何总那边偏保守 可能是反对的")
+    assert (champion.name, champion.role, champion.stance, champion.stated) == ("王总", "sponsor", "supporter", True)
+    assert (doubter.name, doubter.role, doubter.stance) == ("何总", None, "opponent")
+    (same,) = find_people("王总 很支持我们")
+    assert same.stance == "supporter"
