@@ -62,6 +62,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"去年|之前(?:有|试|用|做)|以前(?:有|试|用|做)|试过|尝试|做过|用过|外包|自建|自己(?:开发|做|写)|"
                  r"内部开发|备案|备选|替代方案|b\s?计划|plan\s?b|招人|增聘|加人|培训|训练|顾问|换掉|更换|"
                  r"迁移|升级|导入|部署|目前用|现在用|现行|现有(?:系统|做法)|沿用|土法炼钢|人工(?:处理|对|填)"),
+        # their way today: "现在每家店长凭经验订货", "目前是8个药师手工调剂", "現在薪資委外處理"
+        (STRONG, r"(?:现在|目前|现阶段|平常|平时)(?:是|都是|还是|主要|就是)?[^，。,；;]{0,10}(?:靠|凭|手工|手写|纸质|纸本|委外|外包|人工(?:调|做|录|抄|核|算|排|派))"),
         # what they do today or are weighing: their stack, other vendors, a move under way
         (STRONG, r"\b(?:also|already)\s+(?:talking\s+to|looking\s+at|evaluating|considering|in\s+talks\s+with|piloting|trialing|testing)\b|"
                  r"\bgo(?:ing|es)?\s+with\s+(?:a|another|the)\s+(?:cheaper\s+|other\s+)?(?:vendor|competitor|provider|option|partner)\b|"
@@ -160,10 +162,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"subscription|invest(?:ment|ing)?|paying|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~]|"
                  r"cost\s+center|fiscal|p&l|money|cash|tight\s+on|sticker\s+shock|price[- ]sensitive|"
                  r"approved\s+(?:spend|funds|amount|\$)|dollars)\b"),
-        (WEAK, r"\b(?:cost|costs|approved|range|numbers|commercials|roi|tco|spend(?:ing|s)?)\b"),
-        (STRONG, r"预算|经费|资金|拨款|编列|编了|批了\s?\d|花了|花费|费用|报价|价格|价钱|单价|折扣|打折|"
+        (WEAK, r"\b(?:cost|costs|approved|range|numbers|commercials|roi|tco|"
+               r"spend(?:ing|s)?(?!\s+(?:~|about|around|like)?\s*\d+(?:\.\d+)?\s*(?:hrs?|hours?|mins?|minutes?|days?|weeks?)\b))\b"),
+        (STRONG, r"预算|经费|资金|拨款|编列|编了|批了\s?\d|花了(?!\s*[\d一二两三四五六七八九十半几]+\s*(?:个)?(?:天|小时|周|个月|分钟|年))|花费|费用|报价|价格|价钱|单价|折扣|打折|"
                  r"太贵|很贵|便宜|付款|付钱|出钱|capex|opex|投资|投入|年费|授权费|订阅|多少钱|钱(?:从|来自|由|要)|"
-                 r"科目|部门出|额度|上限|控制在|成本中心|预估金额|案值|总价|合约金额|开支|支出"),
+                 r"(?:走|从|由|用|列在|编在|挂在?)[^，。,；;]{0,8}科目|部门出|额度|上限|控制在|成本中心|预估金额|案值|总价|合约金额|开支|支出"),
         (WEAK, r"成本|钱|元|价|费"),
         # where the money comes from, said plainly: "钱是省里的专项债"
         (STRONG, r"(?:^|(?<=[\s，,、]))(?:是)?从[^，。,；;]{1,14}(?:出|拨|支出|挪|来)(?:的)?(?:$|(?=[\s，,。；;]))|走[^，。,；;]{0,8}(?:预算|资本支出|专项|经费|capex|opex)|"

@@ -233,7 +233,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 # A field name that names a dimension ("goal: cut stockouts 25% by Q2", "痛點：…"): its value is
 # that dimension's, whatever other words in it suggest.
 _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指標",
-          "plans": r"plans?|current (?:state|process|setup)|status quo|计划|計畫|計劃|规划|規劃|现状|現況|现况",
+          "plans": r"plans?|current (?:state|process|setup|approach)|status quo|approach|计划|計畫|計劃|规划|規劃|现状|現狀|現況|现况|做法|作法",
           "challenges": r"challenges?|pains?|pain points?|problems?|issues?|挑战|挑戰|痛点|痛點|难点|難點|问题|問題|困难|困難",
           "timeline": r"timeline|timing|deadline|go[- ]live|时程|時程|时间表|時間表|时间|時間|期限",
           "budget": r"budget|funding|预算|預算|经费|經費",
@@ -480,6 +480,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     ahead = [d for d in dates if d.date >= today]
     scores = score_dimensions(text, dates=ahead, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
+    fields = _labelled_pieces(text)[1]
+    for piece, named in fields.items():  # "现状：纸质流转卡": the field names it
+        scores[named] = max(scores[named], THRESHOLD)
+        found_at.setdefault(named, []).append(piece)
     dims = [d for d in DIMENSIONS if scores[d] >= THRESHOLD]
     simplified = to_simplified(text)
     date_spans = tuple((pos, pos + len(d.text)) for d in ahead
@@ -493,7 +497,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
     kept, unknown, shown = judge(text, dims, segments, facts, figures)
-    kept, found = _with_model(text, kept, unknown, next_step)
+    # a field the rep named ("现状：纸质流转卡") stands against the model's doubt, unless hedged
+    hedges = (*words()["unknown"], *words()["maybe"])
+    named = {d for piece, d in fields.items() if not any(p.search(to_simplified(text[slice(*piece)].lower())) for p in hedges)}
+    kept, found = _with_model(text, kept, unknown, next_step, named=named)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
@@ -570,7 +577,7 @@ def _saving_or_loss(clause: str) -> bool:
 
 
 def _with_model(text: str, dims: list[str], unknown: list[str],
-                next_step: Optional[NextStep]) -> tuple[list[str], list[Segment]]:
+                next_step: Optional[NextStep], named: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[Segment]]:
     """The clause model's say (dialogs/domain/clause_model.py): the cues' dimensions that some
     clause supports, and the clauses it is sure are another dimension's evidence (each its own
     segment) that the cues missed. Without a shipped model the cues stand alone."""
@@ -580,7 +587,7 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
               and (p := clause_model.probabilities(text[slice(*piece)])) is not None]
     if not scored:
         return dims, []
-    kept = [d for d in dims if max(p[d] for _, p in scored) >= clause_model.VETO[d]]
+    kept = [d for d in dims if d in named or max(p[d] for _, p in scored) >= clause_model.VETO[d]]
     found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
              if p[d] >= clause_model.ADD[d] and d not in kept and d not in unknown
              and not (d == "timeline" and _in_next_step(text[a:b], next_step))

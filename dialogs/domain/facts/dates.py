@@ -268,10 +268,18 @@ def _tomorrow(m, today):
     return today + timedelta(days=1)
 
 
+_SPELL_AFTER = lazy_compile(r"\s*(?:instead\s+of|rather\s+than|late\b|behind\b|ago\b|or\s+(?:less|more|so)\b|"
+                            r"flat\b|on\s+average|to\s+(?:close|process|onboard|ship|get|answer|resolve)\b)", re.IGNORECASE)
+_CHANGE_BEFORE = lazy_compile(r"\b(?:went\s+up|went\s+down|rose|grew|increased|dropped|fell|decreased|doubled|tripled|"
+                              r"jumped|spiked|declined|climbed|shrank|takes?|took|taking)\b[^.;,]{0,25}$", re.IGNORECASE)
+
+
 @_rule(r"(?:in\s+)?(?P<n>\d+|a|one|two|three|four|six|eight)\s+(?P<unit>days?|weeks?|months?)(?:\s+from\s+now|\s+time)?(?=\W|$)")
 def _in_units(m, today):
     if not m.group().lower().startswith("in ") and "from now" not in m.group().lower():
         return None
+    if _SPELL_AFTER.match(m.string, m.end()) or _CHANGE_BEFORE.search(m.string[max(0, m.start() - 40):m.start()]):
+        return None  # a duration: "close the books in 5 days instead of 12", "went up 31% in 18 months"
     words = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eight": 8}
     n = int(m["n"]) if m["n"].isdigit() else words[m["n"].lower()]
     unit = m["unit"].lower()
@@ -319,7 +327,13 @@ def _next_month(m, today):
 
 @_rule(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?month|this\s+month)\b|月底前|本月|这个月|這個月|月底")
 def _this_month(m, today):
+    if m.group() == "月底" and (m.string[max(0, m.start() - 1):m.start()] in ("每", "个", "到")
+                               or _MONTH_END_ROUTINE.match(m.string, m.end())):
+        return None  # "月底关帐都要加班", "每月底统计": a routine, no deadline
     return _last_day(today.year, today.month)
+
+
+_MONTH_END_ROUTINE = lazy_compile(r"\s*(?:都|总是|老是|常常|经常|统计|关帐|关账|结账|结帐|盘点|对账|对帐|加班|月初)")
 
 
 def find_dates(text: str, today: date) -> list[FoundDate]:

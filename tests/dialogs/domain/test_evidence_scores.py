@@ -97,7 +97,8 @@ def report() -> dict[str, tuple[float, ...]]:
               "sixth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang)) +
               " · seventh writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train6")) +
               " · eighth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train7")) +
-              " · ninth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train8")))
+              " · ninth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train8")) +
+              " · tenth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train9")))
     return out
 
 
@@ -163,8 +164,18 @@ TRAIN7_FLOORS = {"en": (0.84, 0.71, 0.97), "zh-Hant": (0.87, 0.72, 0.97), "zh-Ha
 TRAIN8_FLOORS = {"en": (0.88, 0.72, 0.97), "zh-Hant": (0.90, 0.65, 0.90), "zh-Hans": (0.89, 0.60, 0.90)}
 
 
-# The sixth to ninth writers, each above its floors.
-WRITERS = {"train5": TRAIN5_FLOORS, "train6": TRAIN6_FLOORS, "train7": TRAIN7_FLOORS, "train8": TRAIN8_FLOORS}
+# A tenth writer's (notes/train9/, nondiscovery/train9/, the same sizes), first scored unseen on
+# 2026-12-01 (the same at 49c224d, the session's start, and before any reader change of this
+# session touched it): dimension F1 0.846 / 0.828 / 0.839, spans 0.664 / 0.793 / 0.707, unfiled
+# 0.967 / 0.933 / 0.933. Then read to take a field's name as its dimension, their way today
+# ("现在每家店长凭经验订货") as their plan, a duration or a month-end routine as no deadline, time
+# spent as no budget, and "先报个价再说" as a hedge: a tuning set now, not trained on.
+TRAIN9_FLOORS = {"en": (0.83, 0.63, 0.93), "zh-Hant": (0.82, 0.76, 0.90), "zh-Hans": (0.84, 0.67, 0.90)}
+
+
+# The sixth to tenth writers, each above its floors.
+WRITERS = {"train5": TRAIN5_FLOORS, "train6": TRAIN6_FLOORS, "train7": TRAIN7_FLOORS, "train8": TRAIN8_FLOORS,
+           "train9": TRAIN9_FLOORS}
 
 
 @pytest.mark.parametrize("folder", WRITERS)

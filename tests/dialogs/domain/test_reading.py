@@ -244,3 +244,29 @@ def test_a_title_after_a_comma_belongs_to_the_name_before_it():
     ("Grant funds $150k must be spent by 9/30", "by 9/30")])
 def test_a_short_clause_about_a_dated_event_is_the_timeline_whole_and_a_long_one_gives_its_date(note, timeline):
     assert timeline in evidence(note)["timeline"]
+
+
+@pytest.mark.parametrize("note, dimension, clause", [
+    ("现状：纸质流转卡，出问题要翻两三天", "plans", "纸质流转卡"),
+    ("做法：每週兩次到廠內巡檢", "plans", "每週兩次到廠內巡檢"),
+    ("连锁烘焙，120家店。现在每家店长凭经验订货。", "plans", "现在每家店长凭经验订货"),
+    ("目前是8个药师手工调剂，晚上还要加班补货", "plans", "目前是8个药师手工调剂")])
+def test_a_field_name_or_their_way_today_is_the_plans_evidence(note, dimension, clause):
+    assert clause in evidence(note)[dimension]
+
+
+@pytest.mark.parametrize("note, unknown", [
+    ("Budget TBD, they're waiting on next year's planning cycle. Main pain is their reps spend 2 hrs/day on "
+     "manual data entry in Salesforce.", "budget"),
+    ("預算他說要再問老闆，目前不清楚。痛點倒是很明確：月底關帳都要加班到十點，各分公司的科目對不起來。", "budget"),
+    ("問他預算，他說「你先報個價再說」。倒是吐槽了半天：銷售外出拜訪沒法管", "budget")])
+def test_time_spent_a_routine_month_end_and_quote_first_are_no_budget_or_deadline(note, unknown):
+    reading = read_note(note, TODAY)
+    assert unknown in reading.unknown and unknown not in reading.dimensions
+    assert "timeline" not in reading.dimensions
+
+
+@pytest.mark.parametrize("note", ["fuel spend went up 31% in 18 months", "the data comes in a week late",
+                                  "they want to close the books in 5 days instead of 12"])
+def test_a_duration_is_no_deadline(note):
+    assert "timeline" not in read_note(note, TODAY).dimensions
