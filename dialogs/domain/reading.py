@@ -404,7 +404,8 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
             if not after or re.search(r"[.;!?。；！？\n]", text[p[1]:after[0][0]]):
                 continue
             cond = _CONDITION.match(to_simplified(text[p[0]:p[1]]))
-            if after[0] not in taken and after[0] not in chosen and (text[after[0][0]].islower() or cond):
+            if after[0] not in taken and after[0] not in chosen and (text[after[0][0]].islower() or cond) \
+                    and not _topic_hedge(dim, to_simplified(text[slice(*after[0])].lower())):  # ", no date yet"
                 chosen.append(after[0])
                 joins.add(after[0])
             elif cond and dim in ("consequences", "implications") and after[0] not in chosen:
@@ -506,6 +507,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
     segments = _one_reading_a_clause(text, segments)
     kept = [d for d in kept if any(s.dimension == d for s in segments)]
+    if kept:
+        more_hedges = _topic_hedges(text, kept, unknown)
+        unknown += sorted({s.dimension for s in more_hedges} - set(unknown), key=DIMENSIONS.index)
+        segments += more_hedges
     if found:  # what the cues missed and the model is sure of: judged like the rest
         more, more_unknown, more_shown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index),
                                                found, facts, figures)
@@ -559,9 +564,33 @@ def _with_trailing_hedges(text: str, segments: list[Segment]) -> list[Segment]:
         if nxt is not None and nxt[1] - nxt[0] <= _HEDGE_TAIL and not text[seg.end:nxt[0]].strip(" \t,?，？") \
                 and not any(a < nxt[1] and nxt[0] < b for a, b in taken) \
                 and any(p.search(tail := to_simplified(text[nxt[0]:nxt[1]].lower())) for p in lex["unknown"]) \
-                and not any(p.search(tail) for p in lex["own_action"]):
+                and not any(p.search(tail) for p in lex["own_action"]) \
+                and not _other_topic(seg.dimension, tail):
             seg = Segment(seg.dimension, seg.start, nxt[1], text[seg.start:nxt[1]])
         out.append(seg)
+    return out
+
+
+def _topic_hedge(dim: str, piece: str) -> bool:
+    """A short hedge that names another topic than ``dim`` ("no date yet" after a goal)."""
+    return any(p.search(piece) for p in words()["unknown"]) and bool(_other_topic(dim, piece))
+
+
+def _other_topic(dim: str, hedge: str) -> list[str]:
+    """The topics a short hedge names other than ``dim`` ("no date yet" after a goal: the date)."""
+    named = [d for d, rx in _HEDGE_TOPIC.items() if rx.search(hedge)]
+    return [] if dim in named or len(hedge.strip()) > _SHORT_HEDGE else named
+
+
+def _topic_hedges(text: str, kept: list[str], unknown: list[str]) -> list[Segment]:
+    """A short hedge after the evidence that names another topic is that topic's unknown:
+    "wants to cut turnaround by half, no date yet" leaves the date to ask."""
+    lex, out = words(), []
+    for a, b in _pieces(text):
+        piece = to_simplified(text[a:b].lower())
+        if len(piece.strip()) <= _SHORT_HEDGE and any(p.search(piece) for p in lex["unknown"]):
+            out += [Segment(d, a, b, text[a:b]) for d, rx in _HEDGE_TOPIC.items()
+                    if rx.search(piece) and d not in kept and d not in unknown]
     return out
 
 
@@ -652,6 +681,35 @@ def _piece_of(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
     return next((text[a:b] for a, b in pieces if a <= seg.start < b), seg.text)
 
 
+# What a hedge after the evidence is about, when it names a topic ("…砍半 但時間還沒定": the date)
+_HEDGE_TOPIC = {"goals": lazy_compile(r"\b(?:goals?|targets?|objectives?)\b|目标|指标"),
+                "timeline": lazy_compile(r"\b(?:dates?|timeline|timing|deadline|go-?live|when)\b|(?<!没)时间|时程|日期|期限|什么时候"),
+                "budget": lazy_compile(r"\b(?:budget|funding|money|price|pricing)\b|预算|经费|价格"),
+                "authority": lazy_compile(r"\b(?:who\s+(?:decides|signs)|decision|decider|dm|approver)\b|决策|谁拍板|签核")}
+_SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
+
+
+def _hedged(dim: str, scope: str, own: str, hedges: tuple) -> bool:
+    """Whether a hedge in the clause's scope is about this dimension. A short one after a goal,
+    a plan or a pain that names another topic ("wants to cut turnaround by half, no date yet",
+    "想把…降下來，但 budget 還沒確定") is that topic's, not theirs."""
+    if not any(p.search(scope) for p in hedges):
+        return False
+    if dim in _HEDGE_TOPIC and dim != "goals" or any(p.search(own) for p in hedges) \
+            or any(rx.match(own.lstrip()) for rx in _HEDGE_TOPIC.values()) or own not in scope:
+        return True
+    after = scope[scope.index(own) + len(own):]
+    before = scope[:scope.index(own)]
+    if any(p.search(before) for p in hedges):
+        return True
+    for piece in _CLAUSE.split(after):
+        if any(p.search(piece) for p in hedges):
+            named = [d for d, rx in _HEDGE_TOPIC.items() if rx.search(piece)]
+            if len(piece.strip()) > _SHORT_HEDGE or not named or dim in named:
+                return True
+    return False
+
+
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
           figures: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[Segment]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
@@ -696,7 +754,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
-            elif any(p.search(scope) for p in lex["unknown"]):
+            elif _hedged(dim, scope, own[id(seg)], lex["unknown"]):
                 verdicts.append("unknown")
             elif dim in _MAYBE_MATTERS and (not has_facts or bare_date) and any(p.search(scope) for p in lex["maybe"]) \
                     or dim == "timeline" and _MAYBE_DATE.search(scope):

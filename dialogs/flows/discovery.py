@@ -15,6 +15,7 @@ from dialogs.understanding.commands import resolve_dimension
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.flows.flow import Flow, Step, Validation
+from dialogs.features.happened import record_what_happened
 from dialogs.features.stages import offer_if_ready
 from dialogs.flows.state import Run
 from dialogs.turn import Turn
@@ -106,6 +107,10 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     if others:
         file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
         parts.append(turn.t("coach.also_filed", labels=[turn.questions(d)["label"] for d in others]))
+    # "Dr. Ellen Park (CNO) has final say", asked who decides: the committee hears it too
+    recorded = record_what_happened(turn, opp, reading, batch)
+    if recorded:
+        parts.append(turn.label("recorded", items=" · ".join(recorded)))
     parts += quality_tips(turn, opp, [step.name])
     return "\n".join(parts)
 

@@ -270,3 +270,20 @@ def test_time_spent_a_routine_month_end_and_quote_first_are_no_budget_or_deadlin
                                   "they want to close the books in 5 days instead of 12"])
 def test_a_duration_is_no_deadline(note):
     assert "timeline" not in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note, goal, unknown", [
+    ("lab director wants to cut sample turnaround by half, no date yet",
+     "lab director wants to cut sample turnaround by half", "timeline"),
+    ("院長室想把掛號等候時間砍半 但時間還沒定", "院長室想把掛號等候時間砍半", "timeline"),
+    ("他們想把會員資料外洩風險降下來，但 budget 還沒確定", "他們想把會員資料外洩風險降下來", "budget")])
+def test_a_hedge_after_a_goal_that_names_another_topic_leaves_the_goal_and_marks_that_topic(note, goal, unknown):
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == ["goals"] and evidence(note)["goals"] == [goal]
+    assert reading.unknown == [unknown]
+
+
+@pytest.mark.parametrize("note", ["目标/时间线/预算 都TBD", "預算的部分他說還沒談，要等年底看看。",
+                                  "pricing expectations unknown, she didn't want to commit to a number"])
+def test_a_hedge_before_or_naming_the_topic_itself_still_files_nothing(note):
+    assert read_note(note, TODAY).dimensions == []

@@ -235,3 +235,16 @@ def test_a_single_answer_that_completes_a_stage_sends_no_empty_message(chat: Cha
     chat.say("they wanna cut dock-to-stock time by 40%, saves them ~200k/yr")
     assert all(r.text.strip() for r in chat.replies), "every reply says something"
     assert "Ready to move to Discovery." in chat.text and "Goals saved" in chat.text
+
+
+@pytest.mark.parametrize("answer, person", [("Dr. Ellen Park (CNO) has final say", ("Ellen Park", "key_decision_leader")),
+                                             ("營運長張美華說了算", ("張美華", "key_decision_leader"))])
+def test_a_role_stated_in_an_answer_joins_the_committee(chat: Chat, engine, answer, person):
+    chat.say("new deal Mercy Health")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover authority")
+    chat.say(answer)
+    assert person[0] in chat.replies[0].text, "the rep sees the committee heard it"
+    with new_session(engine) as s:
+        assert [(p.name, p.role) for p in repo.stakeholders_of(session=s, opportunity_id=opp)] == [person]
+        assert list(repo.current_answers(session=s, opportunity_id=opp)) == ["authority"]
