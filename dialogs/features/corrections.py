@@ -9,8 +9,9 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from dialogs.features import answers, notes
+from dialogs.features import answers, notes, records
 from dialogs.flows import deals, flow
+from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.money import parse_money
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
@@ -37,7 +38,7 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         return
     current = answers.current_answers(turn, opp)
     raw = turn.msg.text if turn.msg.text is not None else text
-    if _deal_amount(turn, opp, current, raw):
+    if _deal_amount(turn, opp, current, raw) or _next_step_date(turn, opp, raw):
         return
     if dimension is None:
         _which(turn, opp, current)
@@ -86,6 +87,31 @@ def _deal_amount(turn: Turn, opp, current: dict, raw: str) -> bool:
     if any(said[1].casefold() in a.text.casefold() for rows in current.values() for a in rows if a.status == "answered"):
         return False  # "budget 150k" was said too: that answer is what is corrected
     deals.amount(turn, said[0])
+    return True
+
+
+def _next_step_date(turn: Turn, opp, raw: str) -> bool:
+    """ "oops i meant feb 17 not feb 10" when the agreed next step says feb 10: the next step
+    moves (a new one, kept under its own batch for Undo), not the buyer's timeline. True when moved."""
+    said = swaps.swap(raw)
+    new_day = parse_date(said[0], turn.now.date()) if said else None
+    if new_day is None:
+        return False
+    old_day = parse_date(said[1], turn.now.date())
+    steps = [a for a in repo.activities_of(session=turn.session, opportunity_id=opp.id) if a.next_step]
+    step = steps[-1] if steps else None
+    if step is None or not (said[1].casefold() in step.next_step.casefold()
+                            or (old_day is not None and old_day == step.due_date)):
+        return False
+    text = swaps.amend(step.next_step, *said) or step.next_step
+    batch = answers.new_batch()
+    repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="next_step", channel=turn.msg.channel,
+                      now=turn.now, author_id=turn.user.id, next_step=text, due_date=new_day, batch=batch)
+    records.changed(turn, opp.id)
+    flow.remember(turn, last_batch=batch)
+    turn.say(turn.t("coach.next_step_moved", deal=opp.name, step=text, date=new_day.isoformat()),
+             [Button(button_id("note.undo", batch=batch), turn.label("undo"))],
+             {"opportunity": opp.id, "batch": batch})
     return True
 
 

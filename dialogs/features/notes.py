@@ -144,7 +144,7 @@ def undo(turn: Turn, batch: Optional[str] = "") -> None:
     turn.memo.pop(("answers", opp.id), None)
     records.changed(turn, opp.id)
     labels = ([turn.questions(a.dimension)["label"] for a in live]
-              + [turn.label(f"activity_{a.kind}") for a in activities if a.kind != "next_step"]
+              + [turn.label(f"activity_{a.kind}") for a in activities]
               + [p.name for p in people if p.name])
     turn.say(turn.t("coach.note_undone", labels=labels), [turn.button(button_id("disc.review"), "review")],
              {"opportunity": opp.id, "undone": [a.dimension for a in live]})

@@ -361,3 +361,23 @@ def test_a_typed_undo_after_an_interview_answer_never_takes_back_an_older_note(c
     chat.say("undo")
     assert "Nothing to undo" in chat.text
     assert set(_current(engine, opp)) == {"goals", "budget"}, "the answer and the earlier note both stay"
+
+
+@pytest.mark.parametrize("lines, moved, due", [
+    (["next step: onsite workshop feb 10 w/ ops + IT", "oops i meant feb 17 not feb 10"],
+     "onsite workshop feb 17 w/ ops + IT", "02-17"),
+    (["下一步：約了下週二跟林協理做demo", "欸不是下週二 是下週四"], "約了下週四跟林協理做demo", "11-26")])
+def test_a_corrected_next_step_date_moves_the_next_step_not_the_timeline(chat: Chat, engine, lines, moved, due):
+    chat.say("new deal Brightline")
+    opp = chat.last.meta["opportunity"]
+    for line in lines:
+        chat.say(line)
+    assert moved in chat.replies[0].text
+    with new_session(engine) as s:
+        steps = [a for a in repo.activities_of(session=s, opportunity_id=opp) if a.next_step]
+    assert steps[-1].next_step == moved and steps[-1].due_date.isoformat().endswith(due)
+    assert "timeline" not in _current(engine, opp), "the buyer's timeline is untouched"
+    chat.say("undo")
+    with new_session(engine) as s:
+        steps = [a for a in repo.activities_of(session=s, opportunity_id=opp) if a.next_step]
+    assert moved not in [a.next_step for a in steps], "undo puts the first date back"
