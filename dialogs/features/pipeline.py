@@ -70,14 +70,14 @@ def figures(turn: Turn, owners: Optional[list[int]], open_only: bool = False) ->
     _, _, weighted, apart, weighted_apart = weigh(turn, {s: v for s, v in by_stage.items() if s in open_ids})
     month_start, month_end = month_bounds(today)
     q_start, q_end = _quarter_bounds(today)
-    closes = []
+    closing = []
     for start, end in ((month_start, month_end), (q_start, q_end)):
         found = repo.closes_between(session=turn.session, owner_ids=owners, stages=open_ids, start=start, end=end)
         amount, left = money.total({c: a for c, (_, a) in found.items()})
-        closes.append((sum(n for n, _ in found.values()), amount, left))
+        closing.append((sum(n for n, _ in found.values()), amount, left))
     return {"rows": rows, "weighted": weighted, "weighted_apart": weighted_apart, "currency": money.currency,
             "rates_date": money.rates_date,
-            "apart": apart, "month": closes[0], "quarter": closes[1], "open_ids": open_ids}
+            "apart": apart, "month": closing[0], "quarter": closing[1], "open_ids": open_ids}
 
 
 def weigh(turn: Turn, per_stage: dict[str, dict]) -> tuple[int, Decimal, Decimal, dict, dict]:
@@ -103,6 +103,15 @@ def shown_amount(amount: Decimal, left: dict, currency: str, lang: str) -> str:
     if amount or not any(left.values()):
         return format_amount(amount, currency, lang)
     return " · ".join(apart_text(left, lang))
+
+
+def closes(f: dict, period: str, currency: str, lang: str) -> tuple[int, str]:
+    """(deals, amount) closing this month or quarter. None closing reads 0 in the currency the
+    team's open deals are in when no rate converts them ("0 個 · NT$0", never "US$0")."""
+    count, amount, left = f[period]
+    if not count and not amount and f["apart"] and not any(r["amount"] for r in f["rows"]):
+        currency = max(f["apart"], key=lambda c: f["apart"][c])
+    return count, shown_amount(amount, left, currency, lang)
 
 
 def left_apart(f: dict, lang: str = "en") -> list[str]:
@@ -154,8 +163,8 @@ def pipeline(turn: Turn, arg: str = "") -> None:
               if r["count"] and turn.playbook.stage(r["id"]).final]
     text = turn.t("coach.pipeline", title=title, rows=shown, closed=closed,
                   weighted=shown_amount(f["weighted"], f["weighted_apart"], currency, turn.lang),
-                  month=(f["month"][0], shown_amount(*f["month"][1:], currency, turn.lang)),
-                  quarter=(f["quarter"][0], shown_amount(*f["quarter"][1:], currency, turn.lang)), at_risk=at_risk,
+                  month=closes(f, "month", currency, turn.lang), quarter=closes(f, "quarter", currency, turn.lang),
+                  at_risk=at_risk,
                   more_risk=max(0, len(risky) - SHOWN), gaps=gaps[:SHOWN], more_gaps=max(0, len(gaps) - SHOWN),
                   apart=left_apart(f, turn.lang), rates_date=f["rates_date"])
     bars = [(r["count"], float(r["amount"])) for r in rows]

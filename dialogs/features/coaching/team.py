@@ -104,8 +104,8 @@ def overview(turn: Turn, arg: str = "", code: str = "pipeline") -> None:
     largest = [{"deal": o.name, "amount": format_amount(o.amount, o.currency or currency, turn.lang)} for o in deals[:3]]
     text = turn.t("coach.ask_overview", title=title, rows=rows,
                   weighted=pipeline.shown_amount(f["weighted"], f["weighted_apart"], currency, turn.lang),
-                  month=(f["month"][0], pipeline.shown_amount(*f["month"][1:], currency, turn.lang)),
-                  quarter=(f["quarter"][0], pipeline.shown_amount(*f["quarter"][1:], currency, turn.lang)),
+                  month=pipeline.closes(f, "month", currency, turn.lang),
+                  quarter=pipeline.closes(f, "quarter", currency, turn.lang),
                   at_risk=len(risky),
                   gaps=gaps[0]["dims"] if gaps else [], apart=pipeline.left_apart(f, turn.lang),
                   largest=largest)

@@ -64,6 +64,10 @@ def test_how_a_rep_or_a_deal_is_doing(world):
     assert both["answer"] == "deal_status" and both["opportunity"] == world.ids["Acme Corp"], "the deal named, not the rep"
     tw = _answer(world.ask("Mia", "Dana Lee的Acme現在怎樣", lang="zh-Hant"))
     assert tw["answer"] == "deal_status" and tw["opportunity"] == world.ids["Acme Corp"]
+    what = _answer(world.ask("Mia", "华腾物流怎么了", lang="zh-Hans"))
+    assert what["answer"] == "deal_status" and what["opportunity"] == world.ids["华腾物流"]
+    kev = world.ask("Mia", "Kevin's pipeline")
+    assert kev[0].text.startswith("Pipeline · Kevin Wu")
     team = _answer(world.ask("Mia", "团队这个月情况怎么样", lang="zh-Hans"))
     assert team["answer"] == "pipeline"
 
@@ -72,6 +76,7 @@ def test_who_needs_coaching_on_what(world):
     replies = world.ask("Mia", "who needs coaching and on what?")
     meta = _answer(replies)
     assert meta["answer"] == "coaching_gaps"
+    assert _answer(world.ask("Mia", "誰的案子最缺決策權", lang="zh-Hant"))["answer"] == "coaching_gaps"
     dana = next(g for g in meta["pipeline"]["gaps"] if g["rep"] == "Dana Lee")
     assert dana["dims"] and "Dana Lee (6 open)" in replies[0].text
 
@@ -171,4 +176,8 @@ def test_amounts_no_rate_converts_read_in_their_own_currency_not_as_zero(db_url)
     mgr.say("漏斗")
     assert "潛在客戶：1 個 · NT$300萬" in mgr.text and "加權預測：NT$15萬" in mgr.text and "US$300萬" not in mgr.text
     assert "未計入" not in mgr.text, "the totals already read in NT$: no second line repeating them"
+    assert "本月預計成交：0 個 · NT$0" in mgr.text and "US$0" not in mgr.text, "nothing closing reads NT$0"
+    for asked in ("阿凱的漏斗", "阿凱的預測"):
+        mgr.say(asked)
+        assert mgr.replies[0].text.startswith("銷售漏斗 · 阿凱"), asked
     engine.dispose()
