@@ -229,6 +229,22 @@ def test_what_the_open_question_means_gets_its_guidance(text):
     assert (got.kind, got.intent) == ("question", "ask_plans")
 
 
+@pytest.mark.parametrize("text, intent", [("what does authority mean?", "ask_authority"),
+                                          ('whats "implications" mean', "ask_implications"),
+                                          ("什么是负面后果", "ask_consequences"), ("決策權是什麼意思", "ask_authority"),
+                                          ("what do u mean by plans", "ask_plans")])
+def test_what_a_named_topic_means_is_a_question_about_it_not_an_answer_or_a_rephrase(text, intent):
+    got = best(text, Context(open_dimension="goals", open_flow="discovery"))
+    assert (got.kind, got.intent) == ("question", intent)
+    assert best("什麼意思", Context(open_dimension="goals", open_flow="discovery")).intent == "rephrase"
+
+
+@pytest.mark.parametrize("text", ["not sure if we should move on, thoughts?", "推进吗", "能推進嗎"])
+def test_asking_whether_to_advance_gets_the_stage_advice(text):
+    got = best(text, Context(open_dimension="goals", open_flow="discovery"))
+    assert got.intent == "stage"
+
+
 @pytest.mark.parametrize("text, kind", [
     ("umm", "chitchat"),
     ("Lisa signs; process is IT review then Lisa.", "note"),  # another topic, with its own fact
