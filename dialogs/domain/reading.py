@@ -506,6 +506,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # buyer's deadline, nor "还没批" beside the budget it hedges.
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
     segments = _one_reading_a_clause(text, segments)
+    segments, moved = _losses_so_far(segments, kept)
+    kept = [d for d in DIMENSIONS if d in kept or (moved and d == "challenges")]
+    unknown = [d for d in unknown if d not in kept]
     kept = [d for d in kept if any(s.dimension == d for s in segments)]
     if kept:
         more_hedges = _topic_hedges(text, kept, unknown)
@@ -592,6 +595,27 @@ def _topic_hedges(text: str, kept: list[str], unknown: list[str]) -> list[Segmen
             out += [Segment(d, a, b, text[a:b]) for d, rx in _HEDGE_TOPIC.items()
                     if rx.search(piece) and d not in kept and d not in unknown]
     return out
+
+
+# A loss already happening or gone by ("Had two outages last quarter that cost them ~$180k",
+# "Tickets get lost constantly") is their pain today; a consequence is what missing the goal brings.
+_SO_FAR = lazy_compile(r"\b(?:last\s+(?:quarter|year|month|week|qtr|yr)|already|constantly|every\s+(?:day|week|month|year|time)|"
+                       r"all\s+the\s+time|keeps?\s+losing|(?:have|has)\s+lost|lost\s+\$|so\s+far|this\s+year)\b|"
+                       r"上(?:个)?(?:月|季|季度|周)|去年|已经|每(?:个)?(?:月|年|周|天|次)|经常|常常|老是|一直|今年", re.IGNORECASE)
+_TO_COME = lazy_compile(r"\b(?:if|unless|otherwise|or\s+else|would|could|will|won'?t|'ll|going\s+to|gonna|risk\w*|might|may|"
+                        r"before|by\s+the\s+time|or\s+they|next|again|another|one\s+more)\b|"
+                        r"否则|不然|如果|要是|的话|会|将|可能|恐怕|风险|再|又|下次|明年|以后|到时", re.IGNORECASE)
+
+
+def _losses_so_far(segments: list[Segment], kept: list[str]) -> tuple[list[Segment], bool]:
+    out, moved = [], False
+    for seg in segments:
+        simple = to_simplified(seg.text)
+        if seg.dimension == "consequences" and "consequences" in kept and seg.text.isascii() and _SO_FAR.search(simple) \
+                and not _TO_COME.search(simple):
+            seg, moved = Segment("challenges", seg.start, seg.end, seg.text), True
+        out.append(seg)
+    return out, moved
 
 
 def _in_next_step(clause: str, next_step: Optional[NextStep]) -> bool:

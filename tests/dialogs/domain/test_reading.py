@@ -287,3 +287,13 @@ def test_a_hedge_after_a_goal_that_names_another_topic_leaves_the_goal_and_marks
                                   "pricing expectations unknown, she didn't want to commit to a number"])
 def test_a_hedge_before_or_naming_the_topic_itself_still_files_nothing(note):
     assert read_note(note, TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note, challenge", [
+    ("Now running support out of a shared Outlook inbox. Tickets get lost constantly, CSAT dropped to 71.",
+     "Tickets get lost constantly"),
+    ("Had two outages last quarter that cost them ~$180k in refunds.", "Had two outages last quarter that cost them ~$180k in refunds")])
+def test_a_loss_already_happening_is_their_pain_not_a_consequence_to_come(note, challenge):
+    got = evidence(note)
+    assert challenge in got["challenges"] and "consequences" not in got
+    assert "consequences" in evidence("If they miss the audit again they lose the Ford contract.")
