@@ -506,6 +506,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # buyer's deadline, nor "还没批" beside the budget it hedges.
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
     segments = _one_reading_a_clause(text, segments)
+    segments = _our_quote_dropped(text, segments, activities)
     segments, moved = _losses_so_far(segments, kept)
     kept = [d for d in DIMENSIONS if d in kept or (moved and d == "challenges")]
     unknown = [d for d in unknown if d not in kept]
@@ -605,6 +606,18 @@ _SO_FAR = lazy_compile(r"\b(?:last\s+(?:quarter|year|month|week|qtr|yr)|already|
 _TO_COME = lazy_compile(r"\b(?:if|unless|otherwise|or\s+else|would|could|will|won'?t|'ll|going\s+to|gonna|risk\w*|might|may|"
                         r"before|by\s+the\s+time|or\s+they|next|again|another|one\s+more)\b|"
                         r"否则|不然|如果|要是|的话|会|将|可能|恐怕|风险|再|又|下次|明年|以后|到时", re.IGNORECASE)
+
+
+def _our_quote_dropped(text: str, segments: list[Segment], activities: list[FoundActivity]) -> list[Segment]:
+    """ "已寄報價單給黃經理，430萬", "proposal sent, 145k": the figure is our price, sent; the
+    buyer's budget is what they have, said in a sentence of its own or with its own words."""
+    sent = [a.text for a in activities if a.kind == "proposal_sent"]
+    if not sent:
+        return segments
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.;!?。；！？\n]+", text)]
+    quoted = [sp for sp in spans if any(t in text[slice(*sp)] or text[slice(*sp)] in t for t in sent)]
+    return [s for s in segments if not (s.dimension == "budget" and not _SPEND.search(to_simplified(s.text))
+                                        and any(a <= s.start and s.end <= b for a, b in quoted))]
 
 
 def _losses_so_far(segments: list[Segment], kept: list[str]) -> tuple[list[Segment], bool]:

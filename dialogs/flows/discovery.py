@@ -14,6 +14,8 @@ from dialogs.understanding import swaps
 from dialogs.understanding.commands import resolve_dimension
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.evidence_words import words
+from dialogs.domain.facts.chinese import to_simplified
 from dialogs.flows.flow import Flow, Step, Validation
 from dialogs.features.happened import record_what_happened
 from dialogs.features.stages import offer_if_ready
@@ -89,9 +91,10 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     raw = turn.msg.text if turn.msg.text is not None else text
     reading = turn.read(raw, purpose="answer")
     batch = new_batch()
-    if step.name in reading.unknown and step.name not in reading.dimensions:
-        # "TBD", "還沒談", "they might have some budget": a hedge is kept as an explicit unknown,
-        # never as an answer that could meet a stage criterion.
+    hedged = not reading.dimensions and any(p.search(to_simplified(raw.lower())) for p in words()["unknown"])
+    if (step.name in reading.unknown or hedged) and step.name not in reading.dimensions:
+        # "TBD", "還沒談", "they might have some budget", "might try a pilot, not decided yet": a
+        # hedge is kept as an explicit unknown, never as an answer that could meet a stage criterion.
         _store(turn, step, raw, "unknown", batch=batch)
         return turn.t("coach.saved_unknown", label=_label(turn, step))
     _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)

@@ -295,6 +295,8 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
             s = score - (0.02 if intent == "use_deal" else 0)
             if intent in ("prep", "log", "summary") and arg and not _names_a_deal(arg, ctx):
                 s = min(s, 0.8)  # "prep for the meeting with their IT dept, what do they care about?" asks us
+            if intent == "use_deal":  # "go back to globex" names a deal: no "back" to the last question
+                s = 0.91 if arg and _names_a_deal(arg, ctx) else s if _SWITCH_WORD.search(simple) else 0.4
             if ctx.in_flow and intent in commands.NEEDS_VALID_ARG_IN_FLOW and intent not in (
                     "use_deal", "prep", "log", "summary", "discover", "pipeline") \
                     and not _valid_arg(intent, arg, ctx, today, text):
@@ -353,6 +355,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
 
 
 _DIGIT = lazy_compile(r"\d")
+# Words that can only mean a deal switch; "看一下X" or "X那个单子" switch only when X is a deal.
+_SWITCH_WORD = lazy_compile(r"\b(?:switch|swap|jump|open|use|pick)\b|切换|切到|切回|换到|换回|转到|跳到|打开|选择", re.IGNORECASE)
 
 
 def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:

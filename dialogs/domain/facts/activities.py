@@ -20,7 +20,7 @@ _DONE = [
         r"(?:formal\s+|final\s+|revised\s+)?(?:proposal|quote|quotation|pricing|offer|sow)\b|"
         r"\b(?:proposal|quote|quotation)\s+(?:sent|out|submitted|went\s+out|delivered)\b|"
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
-        r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交)|"
+        r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了)|"
         r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?", re.IGNORECASE)),
     ("demo", lazy_compile(
         r"\b(?:did|ran|gave|held|showed|delivered|finished)\s+(?:a\s+|the\s+|our\s+)?(?:product\s+)?demo\b|"

@@ -297,3 +297,10 @@ def test_a_loss_already_happening_is_their_pain_not_a_consequence_to_come(note, 
     got = evidence(note)
     assert challenge in got["challenges"] and "consequences" not in got
     assert "consequences" in evidence("If they miss the audit again they lose the Ford contract.")
+
+
+@pytest.mark.parametrize("note", ["已经把报价单发给孙总了，295万", "已寄報價單給黃經理，430萬", "proposal sent to Mark today, 145k"])
+def test_the_price_we_quoted_is_a_proposal_sent_not_the_buyers_budget(note):
+    reading = read_note(note, TODAY)
+    assert [a.kind for a in reading.activities] == ["proposal_sent"] and "budget" not in reading.dimensions
+    assert "budget" in read_note(note + "。他们的预算是300万", TODAY).dimensions

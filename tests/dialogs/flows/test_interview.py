@@ -248,3 +248,13 @@ def test_a_role_stated_in_an_answer_joins_the_committee(chat: Chat, engine, answ
     with new_session(engine) as s:
         assert [(p.name, p.role) for p in repo.stakeholders_of(session=s, opportunity_id=opp)] == [person]
         assert list(repo.current_answers(session=s, opportunity_id=opp)) == ["authority"]
+
+
+def test_a_hedged_answer_with_no_topic_words_is_an_explicit_unknown(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover plans")
+    chat.say("they might try a pilot with us, maybe, not decided yet")
+    assert "don't know yet" in chat.replies[0].text
+    with new_session(engine) as s:
+        assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp)["plans"]] == ["unknown"]

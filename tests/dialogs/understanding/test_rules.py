@@ -194,6 +194,15 @@ def test_the_first_word_of_a_deal_alone_switches_to_it():
     assert best("orbital", ctx).kind != "command"
 
 
+@pytest.mark.parametrize("text, deal", [("切回美团", "美团"), ("看一下美团", "美团"), ("美团那个单子", "美团"),
+                                        ("商机 美团", "美团"), ("go back to globex", "globex"), ("切回鴻海", "鴻海")])
+def test_a_switch_back_to_a_named_deal_in_any_wording(text, deal):
+    ctx = Context(deals=lambda: ("美团", "比亚迪", "Globex", "鴻海"), open_dimension="plans", open_flow="discovery")
+    got = best(text, ctx)
+    assert (got.kind, got.intent, got.arg.lower()) == ("command", "use_deal", deal.lower())
+    assert best("看一下预算", Context(deals=lambda: ("美团",))).intent != "use_deal", "no deal named: no switch"
+
+
 @pytest.mark.parametrize("text, intent", [("quick one - what's a good first question for a cfo", "first_call"),
                                           ("what do you think", "deal_health"), ("你觉得呢", "deal_health"),
                                           ("who else should i talk to", "multi_thread"), ("还应该找谁", "multi_thread"),
