@@ -242,6 +242,11 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
           "implications": r"implications?|upside|benefits?|好处|好處|正面影响|正面影響"}
 
 
+# A topic named and then said ("goal is saving $250k a year", "the plan is to pilot in 2 stores")
+_NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+|big\s+|key\s+)?(?:{_FIELD[dim]})\s+(?:is|are|=)\s+\w",
+                               re.IGNORECASE) for dim in ("goals", "plans", "challenges")}
+
+
 @lru_cache(maxsize=1)
 def _field_names() -> dict[str, re.Pattern[str]]:
     return {dim: re.compile(rf"\s*(?:{words})\s*[:：]\s*", re.IGNORECASE) for dim, words in _FIELD.items()}
@@ -501,6 +506,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # a field the rep named ("现状：纸质流转卡") stands against the model's doubt, unless hedged
     hedges = (*words()["unknown"], *words()["maybe"])
     named = {d for piece, d in fields.items() if not any(p.search(to_simplified(text[slice(*piece)].lower())) for p in hedges)}
+    named |= {d for d in kept if (rx := _NAMED_IS.get(d)) and any(  # "goal is saving $250k a year"
+        rx.search(text[a:b]) and not any(p.search(text[a:b].lower()) for p in hedges) for a, b in _pieces(text))}
     kept, found = _with_model(text, kept, unknown, next_step, named=named)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.

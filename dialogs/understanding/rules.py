@@ -296,7 +296,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
             if intent in ("prep", "log", "summary") and arg and not _names_a_deal(arg, ctx):
                 s = min(s, 0.8)  # "prep for the meeting with their IT dept, what do they care about?" asks us
             if intent == "use_deal":  # "go back to globex" names a deal: no "back" to the last question
-                s = 0.91 if arg and _names_a_deal(arg, ctx) else s if _SWITCH_WORD.search(simple) else 0.4
+                if not (arg and _names_a_deal(arg, ctx)) and not _SWITCH_WORD.search(simple):
+                    continue  # "看看目前收集了哪些信息" names no deal: another phrasing may fit
+                s = 0.91 if arg and _names_a_deal(arg, ctx) else s
             if ctx.in_flow and intent in commands.NEEDS_VALID_ARG_IN_FLOW and intent not in (
                     "use_deal", "prep", "log", "summary", "discover", "pipeline") \
                     and not _valid_arg(intent, arg, ctx, today, text):
@@ -334,6 +336,11 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     elsewhere = any(d != ctx.open_dimension and (_own_fact(d, reading, text) or _names_first(text) == d)
                     for d in reading.unknown)  # "预算还没谈，先看看效果" asked the plans: the budget's unknown
     if not dims and (dated_next_step or committee_news or elsewhere or reading.activities):
+        return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
+    # asked the budget or the date, a whole sentence with nothing of either ("new deal flow is
+    # blocked by legal"): not the answer; it is filed as a note if it says anything
+    if not dims and ctx.open_dimension in ("budget", "timeline") and size(text) >= 5 \
+            and not reading.scores.get(ctx.open_dimension) and _own_fact(ctx.open_dimension, reading, text) is False:
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)
     # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads

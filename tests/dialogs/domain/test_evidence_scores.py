@@ -98,7 +98,8 @@ def report() -> dict[str, tuple[float, ...]]:
               " · seventh writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train6")) +
               " · eighth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train7")) +
               " · ninth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train8")) +
-              " · tenth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train9")))
+              " · tenth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train9")) +
+              " · eleventh writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train10")))
     return out
 
 
@@ -173,9 +174,20 @@ TRAIN8_FLOORS = {"en": (0.88, 0.72, 0.97), "zh-Hant": (0.90, 0.65, 0.90), "zh-Ha
 TRAIN9_FLOORS = {"en": (0.83, 0.63, 0.93), "zh-Hant": (0.82, 0.76, 0.90), "zh-Hans": (0.84, 0.67, 0.90)}
 
 
-# The sixth to tenth writers, each above its floors.
+# An eleventh writer's (notes/train10/, nondiscovery/train10/, the same sizes), first scored unseen
+# on 2026-12-01 at a4b5945: dimension F1 0.815 / 0.816 / 0.875, spans 0.800 / 0.748 / 0.730,
+# unfiled 1.000 / 0.933 / 0.867 (at 49c224d, the session's start: F1 0.811 / 0.818 / 0.862). Then
+# the clause model learned from the sixth to tenth writers (train5/ to train9/, C chosen on train9/
+# with the others only): 0.844 / 0.839 / 0.897, spans 0.815 / 0.769 / 0.722, unfiled 1.000 / 0.900
+# / 0.900. This set is kept out of the model's training, so it stays a writer it never saw; its
+# notes have been read (its English errors), so it is no longer unseen by the rules.
+TRAIN10_FLOORS = {"en": (0.81, 0.78, 0.97), "zh-Hant": (0.81, 0.74, 0.87), "zh-Hans": (0.87, 0.69, 0.87)}
+
+
+# The sixth to eleventh writers, each above its floors. Since 2026-12-01 the sixth to tenth are the
+# clause model's training data too (bench/train_clauses.py): their scores show fit, not generalisation.
 WRITERS = {"train5": TRAIN5_FLOORS, "train6": TRAIN6_FLOORS, "train7": TRAIN7_FLOORS, "train8": TRAIN8_FLOORS,
-           "train9": TRAIN9_FLOORS}
+           "train9": TRAIN9_FLOORS, "train10": TRAIN10_FLOORS}
 
 
 @pytest.mark.parametrize("folder", WRITERS)

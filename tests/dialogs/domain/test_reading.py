@@ -304,3 +304,13 @@ def test_the_price_we_quoted_is_a_proposal_sent_not_the_buyers_budget(note):
     reading = read_note(note, TODAY)
     assert [a.kind for a in reading.activities] == ["proposal_sent"] and "budget" not in reading.dimensions
     assert "budget" in read_note(note + "。他们的预算是300万", TODAY).dimensions
+
+
+@pytest.mark.parametrize("note, goal", [
+    ("Recap: goal is saving $250k a year in equipment rental overruns; plan: their tracker was abandoned",
+     "goal is saving $250k a year in equipment rental overruns"),
+    ("Goal: they want to improve scheduling efficiency and make the front desk less chaotic.",
+     "they want to improve scheduling efficiency and make the front desk less chaotic")])
+def test_a_goal_the_rep_names_is_filed_whatever_the_model_doubts(note, goal):
+    assert evidence(note)["goals"] == [goal]
+    assert read_note("check in at the front desk at 9, parking in lot B", TODAY).dimensions == []
