@@ -183,11 +183,13 @@ def confirm(turn: Turn, opp: Opportunity, from_id: str, to_id: str) -> None:
     frm = playbook.stage(from_id)
     move = button_id("stage.move", verdict="ok", deal=opp.id, current=from_id, target=to_id)
     flow.remember(turn, offer=move)
-    # A forward jump of more than one open stage ("/stage proposal" from Lead) is the rep's call,
-    # but said plainly: the stages in between, whose checks it passes over.
+    # A forward jump of more than one open stage ("/stage proposal" from Lead, "/stage closed_won"
+    # from Discovery) is the rep's call, but said plainly: the stages in between, whose checks it
+    # passes over. A loss can come at any stage.
     ids = [s.id for s in playbook.stages]
+    won = to.final and to.win_rate >= 100
     skipped = [s.name(turn.lang) for s in playbook.stages[ids.index(from_id) + 1:ids.index(to_id)] if not s.final] \
-        if from_id in ids and not to.final and ids.index(to_id) > ids.index(from_id) + 1 else []
+        if from_id in ids and (won or not to.final) and ids.index(to_id) > ids.index(from_id) + 1 else []
     turn.say(turn.t("coach.stage_confirm", deal=opp.name,
                     current=frm.name(turn.lang) if frm else from_id, target=to.name(turn.lang), skipped=skipped),
              [Button(move, turn.label("confirm")),
@@ -215,8 +217,12 @@ def press(turn: Turn, arg: str) -> None:
         return
     repo.set_stage(session=turn.session, opportunity=opp, stage=to_id, author_id=turn.user.id,
                    channel=turn.msg.channel, now=turn.now)
+    closed = playbook.stage(to_id).final
+    if closed:
+        flow.end(turn)  # a won or lost deal is not interviewed on
+    flow.remember(turn, offer=None)  # taken: a "yes" after this is no second move
     turn.say(turn.t("coach.stage_moved", deal=opp.name, stage=playbook.stage(to_id).name(turn.lang)),
-             [turn.button(button_id("disc.start"), "continue")], {"opportunity": opp.id, "stage": to_id})
+             [] if closed else [turn.button(button_id("disc.start"), "continue")], {"opportunity": opp.id, "stage": to_id})
 
 
 def offer_if_ready(turn: Turn, opp: Opportunity, prefix: str = "") -> bool:

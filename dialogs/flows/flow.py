@@ -228,6 +228,12 @@ def suspend(turn: Turn) -> None:
     turn.set_state("idle", kept)
 
 
+def end(turn: Turn) -> None:
+    """Leave the running flow for good (its deal closed): nothing kept to resume."""
+    if current(turn) is not None or turn.data.paused is not None:
+        _idle(turn, keep_paused=False)
+
+
 def paused(turn: Turn) -> Optional[tuple[Flow, Step, Run]]:
     info = turn.data.paused
     if info is None:

@@ -293,6 +293,19 @@ def test_the_word_stage_after_the_offer_shows_the_advice_not_the_confirmation(ch
     assert "from Lead to Discovery?" not in chat.text
 
 
+def test_winning_from_an_early_stage_says_what_it_skips_and_ends_the_interview(chat: Chat, engine):
+    chat.say("new deal Umbrella")
+    chat.say("discover")
+    chat.say("/stage closed_won")
+    assert "That skips Discovery, Qualified, Solution, Proposal, Negotiation" in chat.text
+    move = next(b for b in chat.replies[0].buttons if b.id.startswith("stage:ok"))
+    chat.press(move.id)
+    assert "now in Closed won" in chat.text and not chat.replies[0].buttons
+    chat.say("ok")
+    assert "out of date" not in chat.text and "(1/8)" not in chat.text, "no second move, no question on a closed deal"
+    assert _stage(engine, 1) == "closed_won"
+
+
 def test_an_explicit_jump_of_several_stages_says_which_it_skips_and_a_close_does_not(chat: Chat, engine):
     chat.say("new deal Tailspin")
     chat.say("/stage proposal")
