@@ -43,8 +43,9 @@ def new_batch() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def fact_summary(reading: Reading) -> list[str]:
-    out = [format_amount(m.value, m.currency) for m in reading.amounts]
+def fact_summary(reading: Reading, currency: Optional[str] = None, lang: str = "en") -> list[str]:
+    """The facts found, an amount said without a currency in ``currency`` ("Found: $150,000")."""
+    out = [format_amount(m.value, m.currency or currency, lang) for m in reading.amounts]
     out += [d.date.isoformat() for d in reading.dates]
     out += [f"{p.value:g}%" for p in reading.percentages]
     out += [" ".join(x for x in (p.name, f"({p.title})" if p.title and p.name else p.title) if x)

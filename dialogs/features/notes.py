@@ -9,7 +9,7 @@ from dialogs.features import committee
 from dialogs.flows import flow
 from dialogs.features.answers import (current_answers, fact_summary, file_answers, file_unknowns, new_batch,
                                       quality_tips, take_back)
-from dialogs.flows.deals import require_deal
+from dialogs.flows.deals import implied_currency, require_deal
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.flows.discovery import DISCOVERY
 from dialogs.messages import Button
@@ -54,7 +54,7 @@ def file_note(turn: Turn, text: str) -> None:
     parts = []
     if filed:
         labels = [turn.questions(d)["label"] for d in reading.dimensions]
-        parts.append(turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading)))
+        parts.append(turn.t("coach.note_filed", deal=opp.name, labels=labels, facts=fact_summary(reading, implied_currency(turn, opp, reading.language), turn.lang)))
         parts += quality_tips(turn, opp, reading.dimensions)
     if unknown:
         parts.append(turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown]))

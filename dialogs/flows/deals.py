@@ -46,6 +46,15 @@ def format_amount(value: Optional[Decimal], currency: Optional[str], lang: str =
     return show(value, currency, lang)
 
 
+def implied_currency(turn: Turn, opp: Optional[Opportunity], lang: Optional[str] = None,
+                     fallback: bool = True) -> Optional[str]:
+    """The currency of an amount said without one: the deal's own, else the one a rep writing
+    this language means ("300萬" from a Taiwan rep is NT$, never US$), else (``fallback``) the
+    reporting currency."""
+    said = load_toml(lang or turn.lang, "commands").get("money", {}).get("default_currency")
+    return (opp.currency if opp is not None else None) or said or (turn.money.currency if fallback else None)
+
+
 def _deal_buttons(turn: Turn, deals: list[Opportunity]) -> list[Button]:
     return [Button(button_id("deal.pick", deal=d.id), d.name[:60]) for d in deals[:LIST_LIMIT]]
 
@@ -241,8 +250,7 @@ def _save_amount(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp = turn.deal
     # No currency named: the deal's own, else the one a rep writing this language means ("300萬"
     # from a Taiwan rep is NT$, never US$); English leaves the reporting currency.
-    currency = result.value.currency or opp.currency or load_toml(turn.lang, "commands").get(
-        "money", {}).get("default_currency")
+    currency = result.value.currency or implied_currency(turn, opp, fallback=False)
     repo.update_opportunity(session=turn.session, opportunity=opp, now=turn.now,
                             amount=result.value.value, currency=currency)
     return turn.t("coach.amount_set", deal=opp.name,

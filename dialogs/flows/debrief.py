@@ -135,7 +135,7 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     flow.remember(turn, last_batch=batch)  # "undo" after the call takes back its notes
     return turn.t("coach.note_filed", deal=opp.name,
                   labels=[turn.questions(d)["label"] for d in reading.dimensions],
-                  facts=answers.fact_summary(reading))
+                  facts=answers.fact_summary(reading, deals.implied_currency(turn, opp, reading.language), turn.lang))
 
 
 # A date said as the buyer's deadline, not as when to talk again ("明年Q1再看" is the latter).

@@ -381,3 +381,12 @@ def test_a_corrected_next_step_date_moves_the_next_step_not_the_timeline(chat: C
     with new_session(engine) as s:
         steps = [a for a in repo.activities_of(session=s, opportunity_id=opp) if a.next_step]
     assert moved not in [a.next_step for a in steps], "undo puts the first date back"
+
+
+@pytest.mark.parametrize("lines, found", [(["new deal Acme", "budget about 150,000 from ops"], "Found: $150,000"),
+                                          (["新增商機 台積", "預算大概 200 萬"], "找到:NT$200萬"),
+                                          (["新建商机 比亚迪", "预算 400000"], "找到:¥40万")])
+def test_an_amount_found_without_a_currency_reads_in_the_one_the_rep_means(chat: Chat, lines, found):
+    for line in lines:
+        chat.say(line)
+    assert found in chat.replies[0].text
