@@ -359,7 +359,9 @@ class Coach:
         if detected == "zh":
             if not (turn.user.language or "").startswith("zh"):
                 hint = normalize_language(turn.msg.language_hint)
-                turn.reply_language = hint if hint and hint.startswith("zh") else "zh-Hant"
+                named = message_language(turn.user.name or "")  # "小马" writes Simplified
+                turn.reply_language = hint if hint and hint.startswith("zh") else \
+                    named if named in ("zh-Hant", "zh-Hans") else "zh-Hant"
             return
         if utt.kind in ("chitchat", "empty"):  # "ok thx" from a Chinese-speaking rep changes nothing
             if turn.user.language is None:

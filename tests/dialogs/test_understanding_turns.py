@@ -222,6 +222,14 @@ def test_neutral_chinese_never_pins_a_script(chat: Chat, engine):
     assert "Created the deal Acme" in chat.text and _language(engine) == "en"
 
 
+@pytest.mark.parametrize("name, greeting", [("小马", "贴上通话笔记"), ("小馬", "貼上通話筆記")])
+def test_a_neutral_chinese_greeting_is_answered_in_the_script_of_the_reps_name(coach, engine, name, greeting):
+    rep = Chat(coach, user=name)
+    rep.say("早")
+    assert greeting in rep.text
+    assert _language(engine, name) is None, "still nothing pinned"
+
+
 def test_full_width_punctuation_and_lang_pin(chat: Chat):
     chat.say("新增商機 台灣精材")
     chat.say("可以推進了嗎？")
