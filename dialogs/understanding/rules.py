@@ -337,10 +337,11 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
                     for d in reading.unknown)  # "预算还没谈，先看看效果" asked the plans: the budget's unknown
     if not dims and (dated_next_step or committee_news or elsewhere or reading.activities):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
-    # asked the budget or the date, a whole sentence with nothing of either ("new deal flow is
-    # blocked by legal"): not the answer; it is filed as a note if it says anything
+    # asked the budget or the date, a whole sentence with nothing of either and another topic's
+    # words ("new deal flow is blocked by legal"): not the answer; filed as a note if it says anything
     if not dims and ctx.open_dimension in ("budget", "timeline") and size(text) >= 5 \
-            and not reading.scores.get(ctx.open_dimension) and _own_fact(ctx.open_dimension, reading, text) is False:
+            and not reading.scores.get(ctx.open_dimension) and _own_fact(ctx.open_dimension, reading, text) is False \
+            and any(v >= THRESHOLD for d, v in reading.scores.items() if d != ctx.open_dimension):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)
     # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads
