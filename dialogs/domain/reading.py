@@ -506,8 +506,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # a field the rep named ("现状：纸质流转卡") stands against the model's doubt, unless hedged
     hedges = (*words()["unknown"], *words()["maybe"])
     named = {d for piece, d in fields.items() if not any(p.search(to_simplified(text[slice(*piece)].lower())) for p in hedges)}
+    pieces = _pieces(text)
     named |= {d for d in kept if (rx := _NAMED_IS.get(d)) and any(  # "goal is saving $250k a year"
-        rx.search(text[a:b]) and not any(p.search(text[a:b].lower()) for p in hedges) for a, b in _pieces(text))}
+        rx.search(text[a:b]) and not any(p.search(text[a:b].lower()) for p in hedges) for a, b in pieces)}
     kept, found = _with_model(text, kept, unknown, next_step, named=named)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
@@ -619,12 +620,13 @@ def _our_quote_dropped(text: str, segments: list[Segment], activities: list[Foun
     """ "已寄報價單給黃經理，430萬", "proposal sent, 145k": the figure is our price, sent; the
     buyer's budget is what they have, said in a sentence of its own or with its own words."""
     sent = [a.text for a in activities if a.kind == "proposal_sent"]
-    if not sent:
-        return segments
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.;!?。；！？\n]+", text)]
-    quoted = [sp for sp in spans if any(t in text[slice(*sp)] or text[slice(*sp)] in t for t in sent)]
-    return [s for s in segments if not (s.dimension == "budget" and not _SPEND.search(to_simplified(s.text))
-                                        and any(a <= s.start and s.end <= b for a, b in quoted))]
+
+    def quoted(seg: Segment) -> bool:
+        sentence = text[slice(*_sentence_bounds(text, seg))]
+        return any(t in sentence for t in sent)
+
+    return [s for s in segments if not (sent and s.dimension == "budget" and not _SPEND.search(to_simplified(s.text))
+                                        and quoted(s))]
 
 
 def _losses_so_far(segments: list[Segment], kept: list[str]) -> tuple[list[Segment], bool]:
@@ -746,12 +748,7 @@ def _hedged(dim: str, scope: str, own: str, hedges: tuple) -> bool:
     before = scope[:scope.index(own)]
     if any(p.search(before) for p in hedges):
         return True
-    for piece in _CLAUSE.split(after):
-        if any(p.search(piece) for p in hedges):
-            named = [d for d, rx in _HEDGE_TOPIC.items() if rx.search(piece)]
-            if len(piece.strip()) > _SHORT_HEDGE or not named or dim in named:
-                return True
-    return False
+    return any(any(p.search(piece) for p in hedges) and not _other_topic(dim, piece) for piece in _CLAUSE.split(after))
 
 
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],

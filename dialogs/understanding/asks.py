@@ -96,14 +96,19 @@ def _ask_how() -> tuple[tuple[re.Pattern, ...], tuple[tuple[str, str], ...]]:
 
 def _asked_dimension(simple: str, open_dimension: Optional[str]) -> Optional[str]:
     """ "How do I ask about budget?" -> budget; "how do I ask that?" with budget open -> budget."""
-    patterns, words = _ask_how()
-    if not any(p.search(simple) for p in patterns):
+    if not any(p.search(simple) for p in _ask_how()[0]):
         return None
-    for word, dim in words:
+    return named_dimension(simple) or open_dimension
+
+
+def named_dimension(simple: str) -> Optional[str]:
+    """The topic a (folded, Simplified) message names anywhere, by its longest word ("what does
+    authority mean?", "決策權是什麼意思"), or None."""
+    for word, dim in _ask_how()[1]:
         if (re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", simple) if word.isascii()
                 else word in simple.replace(" ", "")):
             return dim
-    return open_dimension
+    return None
 
 
 def _bare_topic(simple: str) -> Optional[str]:

@@ -283,7 +283,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         out.append(_utt("note", 0.82, "lexicon"))
     if n <= SHORT:
         for intent, pattern in lex.controls:
-            if pattern.search(simple) and not (intent == "rephrase" and _names_a_topic(simple)):
+            if pattern.search(simple) and not (intent == "rephrase" and asks.named_dimension(simple)):
                 out.append(_utt("control", 0.88, "lexicon", intent))
                 break  # "決策權是什麼意思" asks what that topic is, not for the question again
     for table, score in ((lex.intents_strong, 0.9), (lex.intents, 0.78)):
@@ -395,13 +395,6 @@ def _own_fact(dimension: str, reading, text: str) -> Optional[bool]:
 
 # A bare figure answers a budget question ("80k max", "50萬左右") though the reader wants a currency.
 _FIGURE = lazy_compile(r"\d+(?:[.,]\d+)?\s*(?:k|m|mm|K|M|万|萬|千|百万|百萬|亿|億)(?![a-z])|[$€¥£]\s*\d|\d\s*(?:元|块|塊)")
-
-
-def _names_a_topic(simple: str) -> bool:
-    """Whether a discovery topic is named anywhere in the (folded, Simplified) text."""
-    return any(len(alias) >= 3 or (not alias.isascii() and len(alias) >= 2)
-               for alias in commands.dimension_aliases() if re.search(
-                   rf"\b{re.escape(alias)}\b" if alias.isascii() else re.escape(alias), simple))
 
 
 def _names_first(text: str) -> Optional[str]:
