@@ -196,6 +196,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # a body or a boss that settles it: "局党委已经定了要做", "要等CEO看完方案再定"
         (STRONG, r"(?:党委|常委会|董事会|管委会|理事会|领导班子|办公会|局里|院里|集团)[^，。,；;]{0,4}(?:定了|决定|拍板|通过|同意|批准)|"
                  r"要等[^，。,；;]{1,10}(?:看完|确认|同意|点头|批|审)[^，。,；;]{0,6}再(?:定|决定|说)"),
+        # a signing limit: "500 萬以下他自己就能簽", "50 万以下他签字就行", "anything over $100k goes to the board"
+        (STRONG, r"自己(?:就)?(?:能|可以)?(?:签|定|决定|拍板|批)|签字就行|(?:以下|以内|之内)[^，。,；;]{0,8}(?:签|批|拍板)|"
+                 r"\b(?:anything|deals?|contracts?|purchases?|spend)\s+(?:over|above|under|below)\s+\S+\s+(?:needs?|goes|requires?|has\s+to|must)\b"),
         # who it is, asked: "他们老板是谁还不知道" (the hedge around it makes it unknown)
         (STRONG, r"(?:老板|老大|大老板|决策者|决策人|负责人|签字的人|拍板的人)是谁|谁(?:是)?(?:老板|决策者|拍板|说了算|签字)"),
     ],
@@ -250,7 +253,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"upside|make\s+(?:her|him|them)\s+look\s+good|showcase)\b"),
         (WEAK, r"\b(?:bonus|raise|career|win|growth|reference|expansion)\b"),
         (STRONG, r"如果(?:达成|成功|做到|顺利|能)|达成(?:后|的话)|成功(?:的话|后|了|则)|做到(?:的话|后|则|就)|"
-                 r"之后(?:可以|就能|能)|就(?:能|可以)|可望|有机会|升迁|升职|晋升|升(?:协理|经理|总监|副总|处长|vp)|"
+                 r"之后(?:可以|就能|能)|就(?:能|可以)(?!签|批|拍板|定|决定)|可望|有机会|升迁|升职|晋升|升(?:协理|经理|总监|副总|处长|vp)|"
                  r"加薪|表扬|功劳|露脸|扩大|推广到|复制到|扩到|扩展到|释放|省下来的|"
                  r"再投资|标杆|样板|加分"),
         (WEAK, r"奖金|年终|好处|效益"),

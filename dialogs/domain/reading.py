@@ -287,6 +287,18 @@ def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, 
     return _appositions_joined(text, out), fields
 
 
+# The contact's line ("对接人：客户体验部 李总监", "POC: Dana, ops mgr") names who we talk to, not
+# who decides: a title there is no authority unless the line says they decide.
+_CONTACT_LINE = lazy_compile(r"(?:^|\n)[ \t•·*>-]*(?:(?:main\s+|primary\s+)?contacts?|poc|窗口|对接人|對接人|联系人|聯繫人|联络人|聯絡人|"
+                             r"窗口人员|窗口人員)\s*[:：][^\n]*$", re.IGNORECASE)
+_DECIDES = lazy_compile(r"\b(?:decide\w*|sign\w*|approv\w+|final\s+say|dm|decision)\b|决策|决定|拍板|签|批|说了算", re.IGNORECASE)
+
+
+def _contact_no_authority(text: str, segments: list[Segment]) -> list[Segment]:
+    return [s for s in segments if not (s.dimension == "authority" and _CONTACT_LINE.search(text, 0, s.end)
+                                        and not _DECIDES.search(to_simplified(s.text)))]
+
+
 _BARE_NAME = lazy_compile(r"[A-Z][a-z]+(?:[ .][A-Z][a-z]*\.?){0,2}")
 
 
@@ -495,6 +507,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     date_spans = tuple((pos, pos + len(d.text)) for d in ahead
                        if (pos := simplified.find(to_simplified(d.text))) >= 0)
     segments = segments_of(text, dims, found_at, date_spans)
+    segments = _contact_no_authority(text, segments)
     facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]
     activities, next_step = find_activities(text), find_next_step(text, today)
     # The next step agreed is recorded as such; its date is no deadline of the buyer's.
@@ -732,6 +745,11 @@ _HEDGE_TOPIC = {"goals": lazy_compile(r"\b(?:goals?|targets?|objectives?)\b|目�
                 "timeline": lazy_compile(r"\b(?:dates?|timeline|timing|deadline|go-?live|when)\b|(?<!没)时间|时程|日期|期限|什么时候"),
                 "budget": lazy_compile(r"\b(?:budget|funding|money|price|pricing)\b|预算|经费|价格"),
                 "authority": lazy_compile(r"\b(?:who\s+(?:decides|signs)|decision|decider|dm|approver)\b|决策|谁拍板|签核")}
+# An amount that sets who signs ("500 萬以下他自己就能簽", "anything over $100k goes to the board")
+_SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不到)(?:\d,\d|[^，。,；;]){0,16}(?:签|批|拍板|董事会|委员会|上会|审)|"
+                              r"\b(?:over|above|under|below|up\s+to)\s+~?[$€£]?\d[\d.,]*\s?[km]?\b[^.;,]{0,20}"
+                              r"\b(?:needs?|goes|requires?|has\s+to|must|can)\b[^.;,]{0,25}\b(?:board|sign\w*|approv\w+|cfo|ceo|committee)\b",
+                              re.IGNORECASE)
 _SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
 
 
@@ -788,6 +806,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()),
                                                    *lex.get("logistics", ()))):
                 verdicts.append("drop")
+            elif dim == "budget" and _SIGNING_LIMIT.search(to_simplified(_piece_of(text, pieces, seg))):
+                verdicts.append("drop")  # "合約超過 NT$1,000 萬要送董事會": who signs, not what they have
             elif dim == "budget" and not _SPEND.search(to_simplified(seg.text)) and (
                     _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):
                 # what the problem costs them ("costs them ~$400k/yr"; "被罰了違約金,大概85萬") is no budget
@@ -797,7 +817,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
             elif _hedged(dim, scope, own[id(seg)], lex["unknown"]):
                 verdicts.append("unknown")
-            elif dim in _MAYBE_MATTERS and (not has_facts or bare_date) and any(p.search(scope) for p in lex["maybe"]) \
+            elif dim in _MAYBE_MATTERS and (not has_facts or bare_date or dim == "authority") \
+                    and any(p.search(scope) for p in lex["maybe"]) \
                     or dim == "timeline" and _MAYBE_DATE.search(scope):
                 verdicts.append("unknown")
             else:

@@ -314,3 +314,26 @@ def test_the_price_we_quoted_is_a_proposal_sent_not_the_buyers_budget(note):
 def test_a_goal_the_rep_names_is_filed_whatever_the_model_doubts(note, goal):
     assert evidence(note)["goals"] == [goal]
     assert read_note("check in at the front desk at 9, parking in lot B", TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note, authority", [
+    ("500 萬以下他自己就能簽。", "500 萬以下他自己就能簽"),
+    ("合約超過 NT$1,000 萬要送董事會", "合約超過 NT$1,000 萬要送董事會"),
+    ("Anything over $100k needs CFO sign-off.", "Anything over $100k needs CFO sign-off")])
+def test_a_signing_limit_is_who_decides_not_the_budget(note, authority):
+    got = evidence(note)
+    assert got["authority"] == [authority] and "budget" not in got and "implications" not in got
+
+
+def test_a_pasted_field_list_files_its_answers_and_neither_the_contact_nor_its_hedges():
+    got = evidence("公司：悦途旅游集团\n对接人：客户体验部 李总监\n目标：会员复购率提升\n预算：她说要问财务\n"
+                   "决策人：不清楚，可能是 CEO\n时间：没定\n下一步：发案例")
+    assert got == {"goals": ["会员复购率提升"]}
+    assert evidence("Contact: Dana Reyes, VP Ops\nDM: CFO Mark Tull") == {"authority": ["CFO Mark Tull"]}
+
+
+@pytest.mark.parametrize("note", ["預算也還沒編", "预算说要看报价", "Decision maker: not sure, maybe the CEO",
+                                  "周五前跟原厂确认一下测试环境。", "我這季業績才達成 60%，這案一定要拚下來。",
+                                  "李总监人挺好，家里养了两只布偶猫。", "我們 SE 到 20 號前都滿檔，PoC 要排到之後。"])
+def test_hedges_our_own_side_and_small_talk_file_nothing(note):
+    assert read_note(note, TODAY).dimensions == []
