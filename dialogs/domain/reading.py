@@ -110,8 +110,11 @@ class Reading:
     def evidence(self, dimension: str, text: str) -> str:
         """The dimension's evidence in ``text`` (the note this reading is of): its segments,
         joined, or the whole text when none was found."""
-        parts = [s.text for s in self.segments if s.dimension == dimension]
-        return " … ".join(parts) if parts else text
+        mine = [s for s in self.segments if s.dimension == dimension]
+        # a date also kept apart ("by Q3" in "they need it live by Q3") is shown once, in its clause
+        parts = [s.text for s in mine if not any(o is not s and o.start <= s.start and s.end <= o.end
+                                                 and (o.start, o.end) != (s.start, s.end) for o in mine)]
+        return " … ".join(dict.fromkeys(parts)) if parts else text
 
     def facts_in(self, evidence: str) -> dict[str, Any]:
         """The facts that stand inside a piece of evidence (a clause's own facts)."""

@@ -6,6 +6,7 @@ what changed with a one-tap Undo, and re-checks the stage advice."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Optional
 
@@ -53,11 +54,14 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         return
     amended = _amended(turn, live, raw)
     if amended is not None:  # "march 19 not 12": that one answer now reads "march 19"
-        replaced, evidence = [amended[0]], amended[1]
-        reading = turn.read(evidence, purpose="answer")
+        # with the clause of it a note also filed apart ("by Q3" beside "live by Q3")
+        replaced, evidence = [a for a in live if a.status == "answered" and a is not amended[0]
+                              and a.text in amended[0].text] + [amended[0]], amended[1]
+        read = evidence
     else:  # the correction as written replaces the dimension's answers, less its "oops"
         replaced, evidence = live, swaps.without_lead(raw)
-        reading = turn.read(_NEGATED.sub(" ", raw), purpose="answer")
+        read = _NEGATED.sub(" ", raw)
+    reading = _in_the_old_year(turn, turn.read(read, purpose="answer"), replaced, read)
     batch = answers.new_batch()
     repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=evidence, source_text=raw,
                     language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
@@ -75,6 +79,23 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
     offer_if_ready(turn, opp)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _in_the_old_year(turn: Turn, reading, replaced: list, text: str):
+    """ "Q4 not Q3", where Q3 was read as 2027-09-30: the rep means Q4 of that same year, not the
+    coming one, so a period named without a year is read from the start of the old date's year."""
+    old = [date.fromisoformat(d["date"]) for a in replaced for d in (a.facts or {}).get("dates", [])]
+    new = [d.date for d in reading.dates]
+    if not old or not new or any(_YEAR.search(d.text) for d in reading.dates):
+        return reading
+    start = date(max(old).year, 1, 1)
+    if start <= turn.now.date() or not all(d < start for d in new):
+        return reading
+    return turn.reader.read(text, today=start, language=turn.lang, purpose="answer",
+                            conversation_key=turn.conv.key, session=turn.session)
 
 
 def _deal_amount(turn: Turn, opp, current: dict, raw: str) -> bool:
@@ -129,6 +150,8 @@ def _amended(turn: Turn, live: list, raw: str):
                 for m in (a.facts or {}).get("amounts", [])
                 if m.get("value") is not None and Decimal(str(m["value"])) == old.value
                 for text in [swaps.amend(a.text, said[0], m["text"])] if text is not None]
+    if len(hits) > 1:  # "live by Q3" and its "by Q3" filed apart: the clause holding the rest
+        hits = [h for h in hits if all(o[0].text in h[0].text for o in hits)][:1] or hits
     if len(hits) != 1 or swaps.adds_news(swaps.beside(raw, *said), hits[0][0].text):
         return None  # "预算批了，是100万不是80万": not only the figure changed
     return hits[0]

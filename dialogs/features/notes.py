@@ -21,13 +21,22 @@ from storage.models import Opportunity
 from dialogs.routing.buttons import button_id
 from dialogs.features import records
 from dialogs.features.happened import record_what_happened
+from dialogs.domain.facts.activities import not_reached
+from dialogs.domain.reading import Reading
 from storage import repo
 
-def _nothing(turn: Turn, opp: Opportunity, text: str) -> str:
-    """What to say when a note files nothing: the rep's own next move is acknowledged as such."""
+def _nothing(turn: Turn, opp: Opportunity, text: str, reading: Reading) -> tuple[str, list[Button]]:
+    """What to say when a note files nothing: a call that reached no one is offered the log (the
+    retry reminder comes from it), small talk and the rep's own next move are acknowledged as such."""
+    log = turn.button(button_id("log.start", deal=opp.id), "log_call")
+    if not_reached(text):  # "沒接，明天早上再打", "left vm"
+        return turn.t("coach.not_reached_note"), [log]
+    if reading.small_talk:  # "hey coach, rough morning lol"
+        return turn.t("coach.small_talk_note"), []
     if any(p.search(to_simplified(text.strip().lower())) for p in words()["own_action"]):
-        return turn.t("coach.own_action_noted")
-    return turn.t("coach.note_nothing", deal=opp.name)
+        return turn.t("coach.own_action_noted"), [log]
+    return turn.t("coach.note_nothing", deal=opp.name), [turn.button(button_id("disc.start"), "discover"),
+                                                         turn.button(button_id("help"), "help")]
 
 
 def file_note(turn: Turn, text: str) -> None:
@@ -45,9 +54,8 @@ def file_note(turn: Turn, text: str) -> None:
                  [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "filed": []})
         return
     if not reading.dimensions and not unknown and not recorded:
-        turn.say(_nothing(turn, opp, text),
-                 [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("help"), "help")],
-                 {"opportunity": opp.id, "filed": []})
+        said, buttons = _nothing(turn, opp, text, reading)
+        turn.say(said, buttons, {"opportunity": opp.id, "filed": []})
         return
     filed = file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
     flow.remember(turn, last_batch=batch)
@@ -99,7 +107,7 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
                  [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "filed": []})
         return
     if not dims and not recorded:
-        turn.say(_nothing(turn, opp, text), [], {"opportunity": opp.id, "filed": []})
+        turn.say(_nothing(turn, opp, text, reading)[0], [], {"opportunity": opp.id, "filed": []})
         return
     if not dims:
         flow.remember(turn, last_batch=batch)

@@ -156,6 +156,23 @@ def test_corrections_in_chinese_and_without_a_question_open(chat: Chat, engine):
         "no old value named: the correction as written, less its 更正"
 
 
+@pytest.mark.parametrize("note, fix, now", [("they need it live by Q3", "actually it's Q4 not Q3", "they need it live by Q4"),
+                                           ("他們希望Q3前上線", "不是Q3，是Q4", "他們希望Q4前上線")])
+def test_a_quarter_corrected_stays_in_the_year_the_rep_meant(chat: Chat, engine, note, fix, now):
+    """Q3 is read as 2027 (2026's is gone): "Q4 not Q3" is Q4 of 2027, not the Q4 under way."""
+    chat.say("new deal Acme")
+    chat.say(note)
+    chat.say(fix)
+    assert chat.replies[0].meta["corrected"] == "timeline"
+    (current,) = [a for a in _answers(engine, "timeline") if not a[2]]
+    assert current[1] == now
+    with new_session(engine) as s:
+        (answer,) = repo.current_answers(session=s, opportunity_id=1)["timeline"]
+        assert [d["date"] for d in answer.facts["dates"]] == ["2027-12-31"]
+    chat.say("/summary")
+    assert "2027-12-31" in chat.text and "2027-09-30" not in chat.text
+
+
 def test_a_spoken_correction_in_taiwanese_chinese(chat: Chat, engine):
     chat.say("新增商機 永信物流")
     chat.say("/discover budget")

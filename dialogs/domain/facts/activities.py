@@ -50,6 +50,15 @@ _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b
                          r"'ll\s+(?:send|do|run|share|email)|\bgonna\s+(?:send|do|run)|"
                          r"\b(?:send|email|share)\b[^.;,]{0,30}\b(?:tomorrow|tmrw|tmr|later\s+today|next\s+week)\b",
                          re.IGNORECASE)
+# A call that reached no one: "left vm", "沒接", "打了没人接", "留了言".
+_NOT_REACHED = lazy_compile(r"voicemail|\bvm\b|\bno\s+answer\b|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|\bno\s+pick\s*up\b|"
+                            r"^没(?:有)?接|没人接|没(?:有)?接(?:通|听)|未接|语音信箱|留(?:了)?言|不在(?:位子|座位)|关机", re.IGNORECASE)
+
+
+def not_reached(text: str) -> bool:
+    return bool(_NOT_REACHED.search(to_simplified(text.strip())))
+
+
 _NEXT = lazy_compile(r"(?:\bnext\s+steps?\b|\bnext\b(?=\s*[:：-])|下一步|接下来|后续)\s*(?:is|are|will\s+be|就是|是)?\s*[:：-]?\s*"
                      r"(?P<text>[^.;。；\n]+)", re.IGNORECASE)
 _CLAUSE = lazy_compile(r"[.;!?。；！？\n]+|,\s+(?=but\b)|，")

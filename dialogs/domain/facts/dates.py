@@ -147,7 +147,7 @@ def _quarter(m, today):
     return _quarter_end(int(m["q"]), today, year)
 
 
-@_rule(rf"(?:{_YEAR}\s?(?:年\s?)?)?(?:第\s?)?(?P<q>[一二三四1-4])\s?(?:季度|季|q)")
+@_rule(rf"(?:{_YEAR}\s?(?:年\s?)?)?(?:第\s?)?(?P<q>[一二三四1-4])\s?(?:季度|季|q(?![A-Za-z]))")  # "3Q", not "3 quotes"
 def _cn_quarter(m, today):
     return _quarter_end(_num(m["q"]) or int(m["q"]), today, _year(m["year"], today))
 

@@ -97,8 +97,26 @@ def test_chit_chat_files_nothing(chat: Chat, engine):
     assert "Paste a call note" in chat.text
     assert _current(engine, opp) == {}
     chat.say("the weather in Taipei was lovely and the coffee was great")
-    assert "couldn't file that" in chat.text
+    assert "small talk" in chat.text and "nothing to file" in chat.text
     assert chat.last.meta["filed"] == []
+    chat.say("hey coach, rough morning lol")
+    assert "small talk" in chat.text
+    chat.say("the board game night was fun")
+    assert "couldn't file that" in chat.text, "no small talk words: the usual hint"
+    chat.say("their ERP crashes every month-end")
+    assert "Filed on Acme under: Challenges" in chat.text
+    assert set(_current(engine, opp)) == {"challenges"}
+
+
+@pytest.mark.parametrize("text, reply", [("left vm, will try again thurs", "didn't reach them"),
+                                         ("沒接，明天早上再打", "沒聯絡上"), ("留了言，后天再打", "没联系上")])
+def test_a_call_that_reached_no_one_is_offered_the_log_and_files_nothing(chat: Chat, engine, text, reply):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say(text)
+    assert reply in chat.text and chat.last.meta["filed"] == []
+    chat.press(chat.last.buttons[0].id)  # the log opens on this deal, outcome first
+    assert "Acme" in chat.text and len(chat.last.buttons) >= 3
     assert _current(engine, opp) == {}
 
 
@@ -123,6 +141,9 @@ def test_small_talk_is_no_interview_answer(chat: Chat, engine):
     chat.say("/discover")
     chat.say("王總是台南人，酒量很好，下次約他吃飯")
     assert "閒聊" in chat.text and chat.last.meta["dimension"] == "goals", "told, and asked again"
+    for mood in ("ugh long day", "累死了", "今天真热", "今天超忙", "so tired lol"):  # the rep's own day
+        chat.say(mood)
+        assert chat.last.meta["dimension"] == "goals", mood
     assert _current(engine, opp) == {}
     chat.say("今年要把出貨錯誤率降到1%")
     assert set(_current(engine, opp)) == {"goals"}

@@ -32,3 +32,8 @@ def test_no_date():
 def test_fixed_date_holidays_reps_plan_around_are_that_day(text, day):
     assert [d.date for d in find_dates(text, date(2026, 12, 1))] == [day]
     assert find_dates("十一月底", date(2026, 12, 1))[0].date == date(2027, 11, 30), "a month is no holiday"
+
+
+def test_a_count_before_a_word_starting_with_q_is_no_quarter():
+    assert find_dates("procurement needs 3 quotes", date(2026, 12, 1)) == []
+    assert [d.date for d in find_dates("要在3Q前上線", date(2026, 12, 1))] == [date(2027, 9, 30)]
