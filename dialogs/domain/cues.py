@@ -47,7 +47,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"\b(?:roll(?:ing)?\s+(?:it\s+)?out\s+to|replicat\w+|standardi[sz]e\s+across|next\s+phase|phase\s+(?:1|2|one|two))\b|第二期|二期|一期|下一阶段|分两期"),
         (STRONG, r"\b(?:plan(?:s|ning)?\s+(?:is|to|was)|the\s+plan|roadmap|roll(?:ing)?[- ]?out|phased?|phase\s+\d|"
                  r"tried|trying\s+(?:out|to\s+fix)|attempted|last\s+year|previously|used\s+to|in\s+the\s+past|"
-                 r"backup|back-up|plan\s+b|fallback|outsourc\w*|in-?house|hir(?:e|ing)|retrain\w*|"
+                 r"backup|back-up|plan\s+b|fallback|outsourc\w*|in-?house|hir(?:e|ed|ing)|retrain\w*|"
                  r"switch(?:ing|ed)?\s+(?:to|from)|migrat\w*|replac(?:e|ing)|implement\w*|deploy\w*|"
                  r"current(?:ly)?\s+(?:using|use|on|running)|today\s+they\s+use|they\s+use|built\s+their\s+own|"
                  r"build\s+(?:it\s+)?(?:themselves|internally)|workaround|stop-?gap|consultants?|"

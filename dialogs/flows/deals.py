@@ -59,6 +59,12 @@ def _deal_buttons(turn: Turn, deals: list[Opportunity]) -> list[Button]:
     return [Button(button_id("deal.pick", deal=d.id), d.name[:60]) for d in deals[:LIST_LIMIT]]
 
 
+def _stage_name(turn: Turn, code: str) -> str:
+    """The stage as the playbook names it in the rep's language ("潛在客戶", not "lead")."""
+    stage = turn.playbook.stage(code)
+    return stage.name(turn.lang) if stage is not None else code
+
+
 def require_deal(turn: Turn) -> Optional[Opportunity]:
     """The current deal; if there is none, ask the rep to pick or create one."""
     opp = turn.deal
@@ -74,7 +80,7 @@ def select(turn: Turn, opp: Opportunity) -> None:
     flow.suspend(turn)
     turn.set_deal(opp)
     captured = repo.captured_counts(session=turn.session, opportunity_ids=[opp.id]).get(opp.id, 0)
-    turn.say(turn.t("coach.deal_selected", name=opp.name, stage=opp.stage, captured=captured,
+    turn.say(turn.t("coach.deal_selected", name=opp.name, stage=_stage_name(turn, opp.stage), captured=captured,
                     total=len(DIMENSIONS)),
              [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("disc.review"), "review")],
              {"opportunity": opp.id})
@@ -102,7 +108,7 @@ def _create(turn: Turn, name: str) -> None:
                                now=turn.now, channel=turn.msg.channel, account=account_of(name))
     turn.set_deal(opp)
     first_contact(turn, opp.id)
-    turn.say(turn.t("coach.deal_created", name=opp.name) + "\n" + turn.t("coach.first_contact_tip"),
+    turn.say(turn.t("coach.deal_created", name=opp.name, stage=_stage_name(turn, opp.stage)) + "\n" + turn.t("coach.first_contact_tip"),
              [turn.button(button_id("disc.start"), "discover"), turn.button(button_id("deal.details"), "details")],
              {"opportunity": opp.id, "stage": opp.stage})
 
@@ -162,7 +168,7 @@ def list_deals(turn: Turn, arg: str = "") -> None:
     page = min(page, pages)
     shown = chosen[(page - 1) * LIST_LIMIT: page * LIST_LIMIT]
     counts = repo.captured_counts(session=turn.session, opportunity_ids=[d.id for d in shown])
-    rows = [{"name": d.name, "stage": d.stage, "captured": counts.get(d.id, 0),
+    rows = [{"name": d.name, "stage": _stage_name(turn, d.stage), "captured": counts.get(d.id, 0),
              "total": len(DIMENSIONS), "current": d.id == turn.conv.opportunity_id}
             for d in shown]
     buttons = _deal_buttons(turn, shown)

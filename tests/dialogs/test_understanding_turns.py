@@ -456,3 +456,33 @@ def test_start_with_a_deal_open_starts_its_interview_and_without_one_greets(chat
     chat.say("新建商机 华东")
     chat.say("开始")
     assert chat.last.meta["dimension"] == "goals"
+
+
+def test_a_rough_figure_with_a_maybe_is_a_weak_budget_and_its_old_first_correction_amends_it(chat: Chat, engine):
+    chat.say("new deal Acme")
+    chat.say("/discover budget")
+    chat.say("about 150k, maybe from marketing")
+    assert "Budget saved" in chat.text and "hedge" in chat.text, "kept as said, with the tip to confirm it"
+    chat.say("not 150k sorry, 250k")
+    assert chat.replies[0].meta["corrected"] == "budget"
+    assert _answers(engine, "budget")[-1] == ("budget", "about 250k, maybe from marketing", False)
+    chat.say("/discover plans")
+    chat.say("they hired an agency last yr, meh results. no backup yet")
+    assert "Plans saved" in chat.text, "what they tried and how it went is the answer; the missing backup a tip"
+
+
+@pytest.mark.parametrize("text, reply", [("決策權是指什麼？", "怎麼問決策權"), ("預算是指什麼", "怎麼問預算"),
+                                         ("预算是指啥", "预算怎么问"), ("這樣算好的目標嗎？", "怎麼問目標")])
+def test_what_a_topic_means_asked_in_chinese_gets_how_to_ask_it(chat: Chat, text, reply):
+    chat.say("新增商機 台達電")
+    chat.say(text)
+    assert reply in chat.text
+
+
+@pytest.mark.parametrize("text, stage", [("我現在在哪個案子", "— 潛在客戶"), ("我现在在哪个商机", "— 潜在客户"),
+                                         ("which deal am i on", "— Lead")])
+def test_which_deal_am_i_on_lists_the_deals_with_the_current_one_marked_and_stages_named(chat: Chat, text, stage):
+    chat.say("新增商機 台達電")
+    assert "階段:潛在客戶" in chat.text, "the stage by its name, not its code"
+    chat.say(text)
+    assert "台達電" in chat.text and stage in chat.text

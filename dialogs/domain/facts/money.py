@@ -52,9 +52,13 @@ _RANGE_LOW = lazy_compile(r"(?<![\d.,])\d+(?:\.\d+)?\s?(?:-|–|~|to)\s?$")
 _COUNT_AFTER = lazy_compile(
     r"\s?(?:users?|seats?|units?|people|staff|employees|customers|orders|devices|licen[cs]es|"
     r"stores?|sites?|sku|skus|trucks?|hours?|days?|weeks?|months?|years?|x\b|times|"
+    r"tickets?|calls?|visits?|visitors?|patients?|members?|records?|transactions?|claims?|invoices?|shipments?|"
+    r"packages?|parcels?|leads?|accounts?|students?|beds?|miles?|km\b|rows?|pages?|e-?mails?|messages?|requests?|"
+    r"sessions?|downloads?|installs?|subscribers?|views?|agents?|reps?|drivers?|vehicles?|machines?|pallets?|"
     r"[人台件次个個笔筆份箱张張家辆輛名位天周週月年小时時倍项項条條单單])",
     re.IGNORECASE,
 )
+_ROUGHLY = lazy_compile(r"(?:\b(?:about|around|roughly|approx\.?|approximately|circa|maybe|like)|~|≈)\s*$", re.IGNORECASE)
 _MONEY_CONTEXT = lazy_compile(
     r"budget|cost|price|pricing|spend|spent|paying|pay|invest|deal size|worth|value|acv|arr|funds?\b|funding|capex|opex|"
     r"预算|預算|金额|金額|费用|費用|报价|報價|成本|花了|投资|投資|价格|價格|合约|合約|案值",
@@ -112,7 +116,9 @@ def find_money(text: str) -> list[Money]:
         if not (pre or post or has_cjk_mag):
             # Bare "50k" / "1.2M" only near money words; a bare number never on its own.
             window = text[max(0, begin - 30):begin] + text[m.end():m.end() + 22]
-            if not ((mag or value >= 1000) and _MONEY_CONTEXT.search(window)):
+            # "about 150k, maybe from marketing": a rough thousands-figure that counts nothing is money
+            rough = mag and mag.isascii() and _ROUGHLY.search(text, max(0, begin - 12), begin)
+            if not ((mag or value >= 1000) and _MONEY_CONTEXT.search(window)) and not rough:
                 continue
         factor = _MAGNITUDES.get(mag.lower() if mag and mag.isascii() else mag, 1) if mag else 1
         currency = _currency(pre) or _currency(post)

@@ -142,7 +142,7 @@ def test_the_apps_own_messages_and_subtypes_are_ignored(slack, fake, engine):
     slack.wait_done("message", 1)
     time.sleep(0.3)
     assert [texts([m]).split("\n")[0] for m in fake.calls("chat.postMessage")] == [
-        "Created the deal Real (stage: lead). It's now your current deal."]
+        "Created the deal Real (stage: Lead). It's now your current deal."]
 
 
 def test_a_429_from_the_web_api_is_retried(slack, fake):

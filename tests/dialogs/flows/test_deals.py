@@ -55,7 +55,7 @@ def test_list_and_pick_by_button(chat: Chat):
     acme = chat.last.meta["opportunity"]
     chat.say("new deal Globex")
     chat.say("my deals")
-    assert "Acme Corp" in chat.text and "Globex — lead, 0/8 topics captured (current)" in chat.text
+    assert "Acme Corp" in chat.text and "Globex — Lead, 0/8 topics captured (current)" in chat.text
     chat.press(f"deal:pick:{acme}")
     assert "Now working on Acme Corp" in chat.text
     chat.press("disc:start")
