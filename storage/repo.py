@@ -767,6 +767,12 @@ def take_back_batch_records(*, session: Session, batch: str) -> None:
     """A note's Undo: the activities and the people it recorded are removed (answers, by
     contrast, are retracted and kept)."""
     activities, people = batch_records(session=session, batch=batch)
+    for step in (a for a in activities if a.next_step and a.due_date):  # its reminder goes with it
+        for reminder in session.exec(select(Reminder).where(
+                Reminder.opportunity_id == step.opportunity_id, Reminder.kind == "follow_up", Reminder.note == step.next_step,
+                Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None))):
+            reminder.cancelled_at = step.created_at
+            session.add(reminder)
     for row in [*activities, *people]:
         session.delete(row)
     session.flush()

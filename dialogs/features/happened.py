@@ -4,7 +4,7 @@ activities done, the next step and its date, and buying roles or stances said ou
 from __future__ import annotations
 
 from dialogs.domain.reading import Reading
-from dialogs.features import committee, records
+from dialogs.features import committee, records, reminders
 from dialogs.turn import Turn
 from storage import repo
 from storage.models import Opportunity
@@ -29,6 +29,8 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
                           now=turn.now, author_id=turn.user.id, next_step=step.text, due_date=step.date, batch=batch)
         lines.append(turn.label("next_step_recorded", step=step.text,
                                 date=step.date.isoformat() if step.date else "—"))
+        if step.date is not None and step.date >= turn.now.date():  # on /due, and reminded that morning
+            reminders.follow_up(turn, opp.id, step.date, step.text)
     for person in reading.people:
         # a name with a stance or a stated role; a title alone only with a stated role ("CFO has final say")
         if not (person.stated or person.stance) or not (person.name or (person.title and person.stated)):

@@ -82,8 +82,12 @@ def _value_to_offer(ev: Evidence) -> str:
     return "case_study"
 
 
-def _next_step(turn: Turn, advice) -> str:
+def _next_step(turn: Turn, advice, ev) -> str:
     words = turn.render.data(turn.lang, "criteria")
+    steps = [a for a in ev.activities if a.next_step and a.due_date and a.due_date >= turn.now.date()]
+    if steps:  # already agreed ("demo with their CIO next thursday"): that is what to prepare for
+        step = max(steps, key=lambda a: (a.created_at, a.id))
+        return words["next_step"]["agreed"].format(step=step.next_step[:80], date=step.due_date.isoformat())
     for criterion in advice.missing + [c for _, c in advice.gaps]:
         if not isinstance(criterion, DimensionCriterion):
             return question(turn, criterion, None)
@@ -104,7 +108,7 @@ def brief(turn: Turn, opp: Opportunity) -> None:
                  if missing else words["objective_done"])
     text = turn.t("coach.prep", deal=opp.name, stage=advice.stage.name(turn.lang), known=known, unasked=unasked,
                   questions=questions, objective=objective,
-                  offer=words["offers"][_value_to_offer(ev)], next_step=_next_step(turn, advice),
+                  offer=words["offers"][_value_to_offer(ev)], next_step=_next_step(turn, advice, ev),
                   people=len(ev.stakeholders))
     turn.say(text, [Button(button_id("prep.talk", deal=opp.id), turn.label("talking_points")),
                     Button(button_id("log.start", deal=opp.id), turn.label("log_call"))],

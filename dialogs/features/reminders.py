@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from dialogs.domain.cadence import FIRST_CONTACT
+from dialogs.domain.cadence import FIRST_CONTACT, follow_up_at
 from dialogs.messages import Button, Reply
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
@@ -63,3 +63,10 @@ def first_contact(turn: Turn, opp_id: int) -> None:
     """A fresh lead: nudge now, and remind in five minutes unless a call is logged first."""
     repo.add_reminder(session=turn.session, opportunity_id=opp_id, user_id=turn.user.id,
                       kind="first_contact", due_at=turn.now + FIRST_CONTACT, now=turn.now)
+
+
+def follow_up(turn: Turn, opp_id: int, day, step: str) -> None:
+    """The agreed next step, reminded on its day; it replaces the follow-up it moves."""
+    repo.cancel_reminders(session=turn.session, opportunity_id=opp_id, kinds=("follow_up",), now=turn.now)
+    repo.add_reminder(session=turn.session, opportunity_id=opp_id, user_id=turn.user.id,
+                      kind="follow_up", due_at=follow_up_at(day), now=turn.now, note=step)

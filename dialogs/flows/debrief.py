@@ -190,8 +190,10 @@ def _finish(turn: Turn, run: Run, prefix: str) -> None:
         return
     calls = records.activities(turn, opp)
     n = cadence.attempts(calls)
-    repo.cancel_reminders(session=turn.session, opportunity_id=opp.id,
-                          kinds=("first_contact", "attempt", "follow_up"), now=turn.now)
+    # Nobody picked up: a meeting already booked still stands, only the retries are replanned.
+    repo.cancel_reminders(session=turn.session, opportunity_id=opp.id, now=turn.now,
+                          kinds=("first_contact", "attempt") if activity.outcome in cadence.UNREACHED
+                          else ("first_contact", "attempt", "follow_up"))
     when = None
     if activity.outcome in cadence.UNREACHED:
         when = cadence.next_attempt(turn.now, n)

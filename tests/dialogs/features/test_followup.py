@@ -367,3 +367,32 @@ def test_the_first_contact_reminder_is_not_next_once_the_buyers_answers_are_on_r
     chat.say("cut errors 30% this year")
     chat.say("what should I do next?")
     assert "First contact" not in chat.text, "they have been reached: their goal is on record"
+
+
+def test_a_next_step_a_note_agrees_is_due_prepared_for_and_outlives_a_voicemail(chat: Chat, engine):
+    """Clock: Sun 2026-11-22, so "next thursday" is 2026-11-26."""
+    chat.say("new deal Globex")
+    chat.say("next step: demo with their CIO next thursday")
+    assert "2026-11-26" in chat.text
+    chat.say("/due")
+    assert "follow-up, 2026-11-26 09:00 UTC (demo with their CIO next thursday)" in chat.text
+    chat.say("/prep")
+    assert "Next step: demo with their CIO next thursday on 2026-11-26: prepare for it." in chat.text
+    chat.say("log call")
+    chat.press("log:o:voicemail")
+    chat.say("/due")
+    assert "next attempt" in chat.text and "demo with their CIO" in chat.text, "the booked demo still stands"
+    chat.say("log call")
+    chat.press("log:o:connected")
+    chat.say("demo moved, next step: pilot review on 2026-12-15")
+    chat.say("/due")
+    assert "pilot review" in chat.text and "demo with their CIO" not in chat.text, "a call held replans it"
+
+
+def test_undoing_the_note_takes_its_next_steps_reminder_back(chat: Chat, engine):
+    chat.say("new deal Globex")
+    chat.say("next step: demo with their CIO next thursday")
+    chat.press(chat.replies[0].buttons[0].id)
+    assert "Undone" in chat.text
+    chat.say("/due")
+    assert "demo with their CIO" not in chat.text
