@@ -147,7 +147,7 @@ class Person:
 
 
 # Roles a note states outright; other role cues are only a guess, offered as a suggestion.
-STATED_ROLES = ("key_decision_leader", "sponsor")
+STATED_ROLES = ("key_decision_leader", "approver", "sponsor")
 _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
         r"against\s+(?:it|us|this|the\s+\w+)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
@@ -302,7 +302,9 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
                 name = text[end:end + len(candidate)]
         else:  # "營運長Jason", "财务长 Linda Wu": Taiwan and mainland offices often go by English names
             lm = _LATIN_AFTER_TITLE.match(text, end)
-            if lm and lm.group(1).split()[0] not in _NOT_NAMES:
+            if lm and re.fullmatch(_DEPT, lm.group(1).split()[0], re.IGNORECASE):  # "是VP Operations": the title's
+                end = lm.start(1) + len(lm.group(1).split()[0])
+            elif lm and lm.group(1).split()[0] not in _NOT_NAMES:
                 name = lm.group(1)
                 end = lm.end(1) - len(name)
         title = text[start:end].strip()

@@ -53,3 +53,11 @@ def test_a_meeting_booked_with_its_date_is_the_next_step(note, step, due):
 @pytest.mark.parametrize("note", ["约了拜访", "they need it live by March", "他们想在6月前上线"])
 def test_nothing_booked_or_no_date_is_no_next_step_of_its_own(note):
     assert find_next_step(note, date(2026, 11, 30)) is None
+
+
+@pytest.mark.parametrize("note, kind", [("first call with Gavin's chief of staff.", "call"),
+                                        ("跟採購王經理通電話，他說預算還沒批", "call"),
+                                        ("跟資訊處張處長第一次開會", "meeting"), ("今天跟PM Kevin meeting", "meeting")])
+def test_a_first_call_or_meeting_said_plainly_is_held(note, kind):
+    assert [a.kind for a in find_activities(note)] == [kind]
+    assert find_activities("要跟王經理通電話") == [], "one to come is none held"

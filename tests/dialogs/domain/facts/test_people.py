@@ -114,3 +114,10 @@ def test_in_a_phone_note_a_space_before_someone_new_ends_the_first_persons_thoug
     assert (doubter.name, doubter.role, doubter.stance) == ("何总", None, "opponent")
     (same,) = find_people("王总 很支持我们")
     assert same.stance == "supporter"
+
+
+def test_who_signs_said_outright_is_a_stated_approver_and_a_department_is_no_name():
+    (bill,) = find_people("CFO Bill Lumbergh signs")
+    assert (bill.name, bill.title, bill.role, bill.stated) == ("Bill Lumbergh", "CFO", "approver", True)
+    assert not find_people("Probably the CFO signs")[0].stated, "guessed: a suggestion only"
+    assert [(p.name, p.title) for p in find_people("decision maker是VP Operations")] == [(None, "VP Operations")]
