@@ -291,7 +291,7 @@ def test_a_first_name_is_the_person_already_known_on_the_deal(chat: Chat, engine
     assert "Lisa Gomez: sponsor, supporter" in chat.text and "Ben Wu: opponent" in chat.text
     with new_session(engine) as s:
         people = {p.name: (p.title, p.role, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)}
-    assert people == {"Lisa Gomez": ("COO", "sponsor", "supporter"), "Ben Wu": ("CFO", None, "opponent")}
+    assert people == {"Lisa Gomez": ("COO", "sponsor", "supporter"), "Ben Wu": ("CFO", "approver", "opponent")}
     chat.say("summary")
     assert "Authority: Ben Wu (CFO)" in chat.text, "the one who approves leads, not the champion named last"
     chat.say("is this deal real?")
