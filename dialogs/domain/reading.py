@@ -512,7 +512,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = segments_of(text, dims, found_at, date_spans)
     segments = _contact_no_authority(text, segments)
     facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]
-    activities, next_step = find_activities(text), find_next_step(text, today)
+    activities, next_step = find_activities(text), find_next_step(text, today) or _own_dated_move(text, today)
     # The next step agreed is recorded as such; its date is no deadline of the buyer's.
     if next_step is not None:
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, next_step)]
@@ -552,6 +552,17 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=segments,
                    unknown=unknown, activities=activities, next_step=next_step)
+
+
+def _own_dated_move(text: str, today: date) -> Optional[NextStep]:
+    """The rep's own move with a day to it ("I'll send her the ROI calc tomorrow", "我得下周三之前
+    把资质材料发过去"): the next step to be reminded of, not the buyer's plan or deadline."""
+    for a, b in _pieces(text):
+        clause = text[a:b]
+        if any(p.search(to_simplified(clause.lower()).strip()) for p in words()["own_action"]) \
+                and (ahead := [d for d in find_dates(clause, today) if d.date >= today]):
+            return NextStep(clause, ahead[0].date)
+    return None
 
 
 # Set by hand (the ADD threshold's 0.8 for sure), checked on every labelled set but the unseen one.

@@ -68,10 +68,14 @@ def file_note(turn: Turn, text: str) -> None:
         parts.append(turn.t("coach.note_unknown", labels=[turn.questions(d)["label"] for d in unknown]))
     if recorded:
         parts.append(turn.label("recorded", items=" · ".join(recorded)))
+    log = []
+    if not_reached(text):  # "left vm, will try again thurs": the retry is reminded, the attempt still unlogged
+        parts.append(turn.t("coach.not_reached_note"))
+        log = [turn.button(button_id("log.start", deal=opp.id), "log_call")]
     stated = frozenset(p.name for p in reading.people if p.name and (p.stated or p.stance))
     people = committee.offer_found_people(turn, opp, filed[0] if filed else None,
                                           reading.facts_json()["people"], skip=stated)
-    turn.say("\n".join(parts), [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + people,
+    turn.say("\n".join(parts), [Button(button_id("note.undo", batch=batch), turn.label("undo"))] + log + people,
              {"opportunity": opp.id, "filed": reading.dimensions, "unknown": unknown, "batch": batch,
               "facts": reading.facts_json()})
     offer_if_ready(turn, opp)

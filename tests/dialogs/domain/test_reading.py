@@ -337,3 +337,14 @@ def test_a_pasted_field_list_files_its_answers_and_neither_the_contact_nor_its_h
                                   "李总监人挺好，家里养了两只布偶猫。", "我們 SE 到 20 號前都滿檔，PoC 要排到之後。"])
 def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     assert read_note(note, TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note, step, day", [
+    ("I'll send her the ROI calc tomorrow.", "I'll send her the ROI calc tomorrow", date(2026, 12, 1)),
+    ("我得下周三之前把资质材料发过去，还要约技术交流。", "我得下周三之前把资质材料发过去", date(2026, 12, 9)),
+    ("下周三之前发资质", "下周三之前发资质", date(2026, 12, 9))])
+def test_the_reps_own_dated_move_is_the_next_step_and_no_deadline_of_theirs(note, step, day):
+    reading = read_note(note, TODAY)
+    assert (reading.next_step.text, reading.next_step.date) == (step, day)
+    assert reading.dimensions == []
+    assert read_note("老板拍板，周五给答复。", TODAY).next_step is None, "the buyer's answer day is theirs"
