@@ -22,7 +22,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"(?:砍|降|减|缩|省|提升|提高|拉到|压到|缩短)[^，。,；;]{0,4}(?:一半|[一二三四五六七八九十两半]成|\d+(?:\.\d+)?\s?%)"),
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
-        (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b"),
+        (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b|\b(?:would|they'?d)\s+love\b"),
         (STRONG, r"\b(?:aim(?:s|ing)?|want(?:s|ed)?|hop(?:e|es|ing)|looking|trying|need(?:s)?|plan(?:s|ning)?|"
                  r"has|have|expected)\s+to\s+(?:reduce|cut|grow|increase|improve|hit|reach|double|triple|"
                  r"lower|boost|save|expand|get\s+(?:to|down|up)|bring\s+down|shorten|speed\s+up|halve|"
@@ -208,7 +208,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # backlog persists…", "if no replacement…", "must be spent by 9/30 or they go back to the state"
         (STRONG, r"\bif\s+(?:\w+\s+){1,3}(?:stays?|remains?|persists?|continues?|keeps?\s+(?:growing|rising|slipping))\b|"
                  r"\bif\s+no\s+(?:replacement|change|fix|action|decision)\b|\bor\s+(?:the\s+)?(?:money|funds?|grant|budget|they|it)\s+(?:goes?|go)\s+back\b|"
-                 r"\b(?:use\s+it\s+or\s+lose\s+it)\b"),
+                 r"\b(?:use\s+it\s+or\s+lose\s+it)\b|\bor\s+(?:else\s+)?(?:they'?re|they\s+are|they\s+get|it\s+gets)\s+\w+"),
         (STRONG, r"\bor\s+(?:they|\w+)\s+(?:lose|loses|puts?|run\s+out|get\s+fined|pay|walk)\b|"
                  r"\brun\s+out\s+of\s+(?:runway|cash|money|time)\b|\bup\s+for\s+rebid\b|\brebid\b"),
         (STRONG, r"(?:再|又)[^，。,；;]{1,6}的话|(?:若|如果|要是)(?:不|没)[^，。,；;]{1,14}|不保|爆单|不续|会被调|要被调"),

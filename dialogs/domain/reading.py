@@ -49,7 +49,8 @@ _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(
                         # a space after a given name ("CEO Amy 想把…"), not after a product ("用 SAP 做")
                         r"(?:(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3})|(?<=\b[A-Z][a-z]{4})|"
                         r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])|"
-                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our)\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
+                        r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our|the\s+(?:board|ceo|cfo|goal|target|plan)|target|goal)\b))|"
+                        r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
 _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
@@ -240,7 +241,7 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
           "challenges": r"challenges?|pains?|pain points?|problems?|issues?|挑战|挑戰|痛点|痛點|难点|難點|问题|問題|困难|困難",
           "timeline": r"timeline|timing|deadline|go[- ]live|时程|時程|时间表|時間表|时间|時間|期限",
           "budget": r"budget|funding|预算|預算|经费|經費",
-          "authority": r"authority|decision makers?|dm|decider|approvers?|decision process|决策者?|決策者?|决策权|決策權|拍板",
+          "authority": r"authority|decision makers?|dm|decider|approvers?|signers?|signatory|sign-?off|decision process|决策者?|決策者?|决策权|決策權|拍板",
           "consequences": r"consequences?|risks? if not|cost of inaction|后果|後果|负面后果|負面後果",
           "implications": r"implications?|upside|benefits?|好处|好處|正面影响|正面影響"}
 
@@ -635,7 +636,7 @@ def _topic_hedges(text: str, kept: list[str], unknown: list[str]) -> list[Segmen
 
 # A loss already happening or gone by ("Had two outages last quarter that cost them ~$180k",
 # "Tickets get lost constantly") is their pain today; a consequence is what missing the goal brings.
-_SO_FAR = lazy_compile(r"\b(?:last\s+(?:quarter|year|month|week|qtr|yr)|already|constantly|every\s+(?:day|week|month|year|time)|"
+_SO_FAR = lazy_compile(r"\b(?:last\s+(?:quarter|year|month|week|qtr|yr|spring|summer|fall|autumn|winter)|already|constantly|every\s+(?:day|week|month|year|time)|"
                        r"all\s+the\s+time|keeps?\s+losing|(?:have|has)\s+lost|lost\s+\$|so\s+far|this\s+year)\b|"
                        r"上(?:个)?(?:月|季|季度|周)|去年|已经|每(?:个)?(?:月|年|周|天|次)|经常|常常|老是|一直|今年", re.IGNORECASE)
 _TO_COME = lazy_compile(r"\b(?:if|unless|otherwise|or\s+else|would|could|will|won'?t|'ll|going\s+to|gonna|risk\w*|might|may|"

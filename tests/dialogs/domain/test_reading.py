@@ -348,3 +348,12 @@ def test_the_reps_own_dated_move_is_the_next_step_and_no_deadline_of_theirs(note
     assert (reading.next_step.text, reading.next_step.date) == (step, day)
     assert reading.dimensions == []
     assert read_note("老板拍板，周五给答复。", TODAY).next_step is None, "the buyer's answer day is theirs"
+
+
+def test_english_field_names_hedges_and_conditions_the_twelfth_writer_showed():
+    assert evidence("Signer: VP Ops (Greg)") == {"authority": ["VP Ops (Greg)"]}
+    reading = read_note("Budget hasn't come up. I owe them pricing by Friday", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["budget"]
+    assert reading.next_step.text == "I owe them pricing by Friday", "the rep's own promise, with its day"
+    assert "consequences" in evidence("they need to decide by end of Feb or they're auto-renewed for another 3 yrs")
+    assert evidence("Omar said member growth has flatlined at 1% and the board wants 5%")["goals"][-1] == "the board wants 5%"
