@@ -29,9 +29,9 @@ _PAST = _rx(r"\b(?:last\s+(?:year|quarter|time)|previous\w*|tried|attempted|used
 _BACKUP = _rx(r"\b(?:backup|back-up|plan\s+b|fallback|alternative|otherwise|if\s+(?:that|it)\s+fails)\b|"
               r"备案|备选|替代|不然|否则|b\s?计划|plan\s?b")
 _ADMIT = _rx(r"\b(?:admit\w*|can'?t|cannot|unable|stuck|struggl\w*|no\s+way|at\s+a\s+loss|don'?t\s+know\s+how|"
-             r"not\s+able|lack\w*|need\s+help|out\s+of\s+(?:their|our)\s+depth|gave\s+up|failed|"
+             r"not\s+able|lack\w*|need\s+help|(?:was|were)\s+(?:candid|frank|honest)|told\s+us\s+straight|out\s+of\s+(?:their|our)\s+depth|gave\s+up|failed|"
              r"killing\s+(?:them|us)|drowning|overwhelm\w*|frustrat\w*|pain)\b|"
-             r"承认|卡住|卡在|没办法|没有办法|无法|搞不定|解决不了|处理不了|做不到|无能为力|束手无策|"
+             r"承认|坦白说|老实说|直说|明说|亲口说|卡住|卡在|没办法|没有办法|无法|搞不定|解决不了|处理不了|做不到|无能为力|束手无策|"
              r"需要帮忙|头痛|头疼|跟不上|忙不过来|放弃")
 _PRIORITY = _rx(r"\b(?:priorit\w*|prior?it?[iy]\w*|prio(?:rty|irty)?|urgent\w*|asap|top\s+of|most\s+important|critical|must[- ]have|"
                 r"first|before\s+anything|back\s?burner|no\s+rush|number\s+one)\b|(?<!\w)(?:#|no\.?\s?)1\b|"

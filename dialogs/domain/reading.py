@@ -546,6 +546,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         kept = [d for d in DIMENSIONS if d in kept or d in more]
         unknown += [d for d in more_unknown if d not in unknown]
         segments = segments + more_shown
+    if "challenges" in kept:  # the model's clauses too
+        segments = _after_a_failure(text, segments)
+        kept = [d for d in DIMENSIONS if (d in kept or d == "consequences") and any(s.dimension == d for s in segments)]
     small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
         activities, next_step = [], None
@@ -666,6 +669,27 @@ def _losses_so_far(segments: list[Segment], kept: list[str]) -> tuple[list[Segme
             seg, moved = Segment("challenges", seg.start, seg.end, seg.text), True
         out.append(seg)
     return out, moved
+
+
+# A sentence that opens on a failure ("如果做不到，…", "if they miss it, …"): what follows in it is
+# what failing brings, not their pain today.
+_IF_NOT = lazy_compile(r"\s*(?:(?:如果|要是|若|假如|万一)[^，。,；;]{0,8}(?:不|没|无法)|不然|否则|"
+                       r"if\s+(?:they|it|we|she|he|this)\s+(?:don'?t|do\s+not|can'?t|cannot|miss\w*|fail\w*|slip\w*)|otherwise|or\s+else)",
+                       re.IGNORECASE)
+
+
+def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
+    out, seen = [], {(s.dimension, s.start, s.end) for s in segments}
+    for seg in segments:
+        if seg.dimension == "challenges":
+            start, _ = _sentence_bounds(text, seg)
+            if start < seg.start and _IF_NOT.match(to_simplified(text[start:seg.start])):
+                if ("consequences", seg.start, seg.end) not in seen:
+                    out.append(Segment("consequences", seg.start, seg.end, seg.text))
+                    seen.add(("consequences", seg.start, seg.end))
+                continue
+        out.append(seg)
+    return out
 
 
 def _in_next_step(clause: str, next_step: Optional[NextStep]) -> bool:

@@ -85,3 +85,8 @@ def test_a_budget_confirmed_later_is_no_longer_weak_for_the_hedge_said_before():
                        status="answered", created_at=now)
     assert "budget_unconfirmed" in dimension_issues("budget", [hedged], TODAY)
     assert dimension_issues("budget", [hedged, confirmed], TODAY) == []
+
+
+@pytest.mark.parametrize("said", ["張處長坦白說他們內部沒人會做AI", "she was candid: their team has no one who knows ML"])
+def test_a_pain_the_buyer_owned_up_to_is_not_called_our_guess(said):
+    assert "challenge_not_admitted" not in check("challenges", said, read_note(said, TODAY))

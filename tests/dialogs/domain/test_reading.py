@@ -357,3 +357,11 @@ def test_english_field_names_hedges_and_conditions_the_twelfth_writer_showed():
     assert reading.next_step.text == "I owe them pricing by Friday", "the rep's own promise, with its day"
     assert "consequences" in evidence("they need to decide by end of Feb or they're auto-renewed for another 3 yrs")
     assert evidence("Omar said member growth has flatlined at 1% and the board wants 5%")["goals"][-1] == "the board wants 5%"
+
+
+@pytest.mark.parametrize("note, lost", [
+    ("如果做不到，張處長今年考績會很難看，客訴也會繼續增加。", "客訴也會繼續增加"),
+    ("If they miss it, renewals slip and support tickets keep piling up.", "support tickets keep piling up")])
+def test_what_follows_a_failure_in_its_sentence_is_a_consequence_not_a_pain_today(note, lost):
+    got = evidence(note)
+    assert "challenges" not in got and any(lost in t for t in got["consequences"])
