@@ -360,8 +360,12 @@ class Coach:
             if not (turn.user.language or "").startswith("zh"):
                 hint = normalize_language(turn.msg.language_hint)
                 named = message_language(turn.user.name or "")  # "小马" writes Simplified
-                turn.reply_language = hint if hint and hint.startswith("zh") else \
+                chosen = hint if hint and hint.startswith("zh") else \
                     named if named in ("zh-Hant", "zh-Hans") else "zh-Hant"
+                if utt.kind in ("chitchat", "empty"):  # "好" from an English-speaking rep: this reply only
+                    turn.reply_language = chosen
+                else:  # "sorry 是 3M 不是 2M": they write Chinese now, and /prep next should too
+                    repo.set_user_language(session=turn.session, user=turn.user, language=chosen)
             return
         if utt.kind in ("chitchat", "empty"):  # "ok thx" from a Chinese-speaking rep changes nothing
             if turn.user.language is None:

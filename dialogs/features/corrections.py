@@ -41,6 +41,7 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     raw = turn.msg.text if turn.msg.text is not None else text
     if _deal_amount(turn, opp, current, raw) or _next_step_date(turn, opp, raw):
         return
+    dimension = dimension or _holding(current, raw)
     if dimension is None:
         _which(turn, opp, current)
         return
@@ -146,15 +147,31 @@ def _amended(turn: Turn, live: list, raw: str):
             for text in [swaps.amend(a.text, *said)] if text is not None]
     if not hits and (old := parse_money(said[1])) is not None:
         # "250萬不是200萬" against "大概2百萬左右": the same amount, written another way
-        hits = [(a, text) for a in live if a.status == "answered"
-                for m in (a.facts or {}).get("amounts", [])
-                if m.get("value") is not None and Decimal(str(m["value"])) == old.value
-                for text in [swaps.amend(a.text, said[0], m["text"])] if text is not None]
+        hits = [(a, text) for a in live if a.status == "answered" for written in _amounts_equal(a, old)
+                for text in [swaps.amend(a.text, said[0], written)] if text is not None]
     if len(hits) > 1:  # "live by Q3" and its "by Q3" filed apart: the clause holding the rest
         hits = [h for h in hits if all(o[0].text in h[0].text for o in hits)][:1] or hits
     if len(hits) != 1 or swaps.adds_news(swaps.beside(raw, *said), hits[0][0].text):
         return None  # "预算批了，是100万不是80万": not only the figure changed
     return hits[0]
+
+
+def _holding(current: dict, raw: str) -> Optional[str]:
+    """The one topic whose answer holds the value said wrong ("sorry 是 3M 不是 2M", where only the
+    budget says 2M), when the words name none."""
+    said = swaps.swap(raw)
+    if said is None:
+        return None
+    old = parse_money(said[1])
+    dims = {d for d, rows in current.items() for a in rows if a.status == "answered"
+            and (swaps.amend(a.text, *said) is not None or _amounts_equal(a, old))}
+    return dims.pop() if len(dims) == 1 else None
+
+
+def _amounts_equal(answer, old) -> list[str]:
+    """How ``answer`` wrote the amount ``old`` ("大概2百萬左右" for "200萬"), if it holds it."""
+    return [m["text"] for m in (answer.facts or {}).get("amounts", [])
+            if old is not None and m.get("value") is not None and Decimal(str(m["value"])) == old.value]
 
 
 def _which(turn: Turn, opp, current: dict) -> None:

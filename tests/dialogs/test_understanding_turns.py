@@ -486,3 +486,14 @@ def test_which_deal_am_i_on_lists_the_deals_with_the_current_one_marked_and_stag
     assert "階段:潛在客戶" in chat.text, "the stage by its name, not its code"
     chat.say(text)
     assert "台達電" in chat.text and stage in chat.text
+
+
+def test_a_mixed_language_correction_finds_the_one_answer_holding_the_old_value_and_chinese_sticks(chat: Chat, engine):
+    chat.say("new deal Garmin")
+    chat.say("what should I ask next?")
+    chat.say("budget大概2M NTD，decision maker是VP Operations")
+    chat.say("sorry 是 3M 不是 2M")
+    assert chat.replies[0].meta["corrected"] == "budget" and "3M" in chat.text
+    assert _answers(engine, "budget")[-1] == ("budget", "budget大概3M NTD", False)
+    chat.say("/prep")
+    assert "通話準備" in chat.text, "they write Chinese now: the brief follows"
