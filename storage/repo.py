@@ -472,9 +472,12 @@ def open_reminders(*, session: Session, user_id: int) -> list[Reminder]:
     return list(session.exec(stmt))
 
 
-def cancel_reminders(*, session: Session, opportunity_id: int, kinds: tuple[str, ...], now: datetime) -> None:
+def cancel_reminders(*, session: Session, opportunity_id: int, kinds: tuple[str, ...], now: datetime,
+                     note: Optional[str] = None) -> None:
     stmt = select(Reminder).where(Reminder.opportunity_id == opportunity_id, Reminder.kind.in_(kinds),
                                   Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None))
+    if note is not None:  # one to-do's reminder, not the others
+        stmt = stmt.where(Reminder.note == note)
     for reminder in session.exec(stmt):
         reminder.cancelled_at = now
         session.add(reminder)
@@ -769,7 +772,8 @@ def take_back_batch_records(*, session: Session, batch: str) -> None:
     activities, people = batch_records(session=session, batch=batch)
     for step in (a for a in activities if a.next_step and a.due_date):  # its reminder goes with it
         for reminder in session.exec(select(Reminder).where(
-                Reminder.opportunity_id == step.opportunity_id, Reminder.kind == "follow_up", Reminder.note == step.next_step,
+                Reminder.opportunity_id == step.opportunity_id, Reminder.kind.in_(("follow_up", "todo")),
+                Reminder.note == step.next_step,
                 Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None))):
             reminder.cancelled_at = step.created_at
             session.add(reminder)

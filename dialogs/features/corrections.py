@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from dialogs.features import answers, notes, records
+from dialogs.features import answers, notes, records, reminders
 from dialogs.flows import deals, flow
 from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.money import parse_money
@@ -127,8 +127,14 @@ def _next_step_date(turn: Turn, opp, raw: str) -> bool:
         return False
     text = swaps.amend(step.next_step, *said) or step.next_step
     batch = answers.new_batch()
-    repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="next_step", channel=turn.msg.channel,
-                      now=turn.now, author_id=turn.user.id, next_step=text, due_date=new_day, batch=batch)
+    todo = step.kind == "todo"  # the rep's own to-do moves as such
+    repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="todo" if todo else "next_step",
+                      channel=turn.msg.channel, now=turn.now, author_id=turn.user.id, next_step=text, due_date=new_day,
+                      batch=batch)
+    if todo:
+        repo.cancel_reminders(session=turn.session, opportunity_id=opp.id, kinds=("todo",), now=turn.now,
+                              note=step.next_step)
+    reminders.follow_up(turn, opp.id, new_day, text, kind="todo" if todo else "follow_up")
     records.changed(turn, opp.id)
     flow.remember(turn, last_batch=batch)
     turn.say(turn.t("coach.next_step_moved", deal=opp.name, step=text, date=new_day.isoformat()),

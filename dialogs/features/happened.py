@@ -31,6 +31,12 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
                                 date=step.date.isoformat() if step.date else "—"))
         if step.date is not None and step.date >= turn.now.date():  # on /due, and reminded that morning
             reminders.follow_up(turn, opp.id, step.date, step.text)
+    if reading.todo is not None:  # the rep's own dated move: reminded beside, never instead of, the step agreed
+        todo = reading.todo
+        repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="todo", channel=turn.msg.channel,
+                          now=turn.now, author_id=turn.user.id, next_step=todo.text, due_date=todo.date, batch=batch)
+        lines.append(turn.label("todo_recorded", step=todo.text, date=todo.date.isoformat()))
+        reminders.follow_up(turn, opp.id, todo.date, todo.text, kind="todo")
     for person in reading.people:
         # a name with a stance or a stated role; a title alone only with a stated role ("CFO has final say")
         if not (person.stated or person.stance) or not (person.name or (person.title and person.stated)):

@@ -65,8 +65,10 @@ def first_contact(turn: Turn, opp_id: int) -> None:
                       kind="first_contact", due_at=turn.now + FIRST_CONTACT, now=turn.now)
 
 
-def follow_up(turn: Turn, opp_id: int, day, step: str) -> None:
-    """The agreed next step, reminded on its day; it replaces the follow-up it moves."""
-    repo.cancel_reminders(session=turn.session, opportunity_id=opp_id, kinds=("follow_up",), now=turn.now)
+def follow_up(turn: Turn, opp_id: int, day, step: str, kind: str = "follow_up") -> None:
+    """The agreed next step, reminded on its day; it replaces the follow-up it moves. A to-do of
+    the rep's own is added beside the rest."""
+    if kind == "follow_up":
+        repo.cancel_reminders(session=turn.session, opportunity_id=opp_id, kinds=("follow_up",), now=turn.now)
     repo.add_reminder(session=turn.session, opportunity_id=opp_id, user_id=turn.user.id,
-                      kind="follow_up", due_at=follow_up_at(day), now=turn.now, note=step)
+                      kind=kind, due_at=follow_up_at(day), now=turn.now, note=step)

@@ -132,9 +132,9 @@ def summary(turn: Turn, arg: str = "") -> None:
     win = advice.stage.win_rate
     weighted = opp.amount * type(opp.amount)(win) / 100 if opp.amount is not None else None
     calls = [a for a in ev.activities]
-    done = [a for a in calls if a.kind != "next_step"]  # a next step agreed is no activity held
+    done = [a for a in calls if a.kind not in ("next_step", "todo")]  # a step agreed or a to-do is no activity held
     last = done[-1] if done else None
-    next_steps = [a for a in calls if a.next_step]
+    next_steps = [a for a in calls if a.next_step and a.kind != "todo"]
     risk_codes = risks(turn, ev, advice, today)
     words = turn.render.data(turn.lang, "summary")
     owner = turn.session.get(type(turn.user), opp.owner_id)

@@ -263,7 +263,7 @@ def _bare_year(m, today):
     return date(int(m["y"]), 12, 31)
 
 
-@_rule(r"\btomorrow\b|明天|明日")
+@_rule(r"\b(?:tomorrow|tmrw|tmr|tmro|tomo|2moro|2mrw)\b|明天|明日")
 def _tomorrow(m, today):
     return today + timedelta(days=1)
 

@@ -55,7 +55,7 @@ def _due(turn: Turn, ev: Evidence) -> list[Action]:
 
 
 def _next_step(turn: Turn, ev: Evidence) -> list[Action]:
-    steps = [a for a in ev.activities if a.next_step and a.due_date]
+    steps = [a for a in ev.activities if a.next_step and a.due_date and a.kind != "todo"]
     if not steps:
         return []
     step = steps[-1]

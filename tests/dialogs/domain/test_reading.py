@@ -343,18 +343,20 @@ def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     ("I'll send her the ROI calc tomorrow.", "I'll send her the ROI calc tomorrow", date(2026, 12, 1)),
     ("我得下周三之前把资质材料发过去，还要约技术交流。", "我得下周三之前把资质材料发过去", date(2026, 12, 9)),
     ("下周三之前发资质", "下周三之前发资质", date(2026, 12, 9))])
-def test_the_reps_own_dated_move_is_the_next_step_and_no_deadline_of_theirs(note, step, day):
+def test_the_reps_own_dated_move_is_a_to_do_and_no_deadline_of_theirs(note, step, day):
     reading = read_note(note, TODAY)
-    assert (reading.next_step.text, reading.next_step.date) == (step, day)
+    assert (reading.todo.text, reading.todo.date) == (step, day) and reading.next_step is None
     assert reading.dimensions == []
-    assert read_note("老板拍板，周五给答复。", TODAY).next_step is None, "the buyer's answer day is theirs"
+    assert read_note("老板拍板，周五给答复。", TODAY).todo is None, "the buyer's answer day is theirs"
+    need = read_note("need to be live by June 30 before the FDA audit", TODAY)
+    assert need.todo is None and need.dimensions == ["timeline"], "their need, not the rep's move"
 
 
 def test_english_field_names_hedges_and_conditions_the_twelfth_writer_showed():
     assert evidence("Signer: VP Ops (Greg)") == {"authority": ["VP Ops (Greg)"]}
     reading = read_note("Budget hasn't come up. I owe them pricing by Friday", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["budget"]
-    assert reading.next_step.text == "I owe them pricing by Friday", "the rep's own promise, with its day"
+    assert reading.todo.text == "I owe them pricing by Friday", "the rep's own promise, with its day"
     assert "consequences" in evidence("they need to decide by end of Feb or they're auto-renewed for another 3 yrs")
     assert evidence("Omar said member growth has flatlined at 1% and the board wants 5%")["goals"][-1] == "the board wants 5%"
 

@@ -396,3 +396,22 @@ def test_undoing_the_note_takes_its_next_steps_reminder_back(chat: Chat, engine)
     assert "Undone" in chat.text
     chat.say("/due")
     assert "demo with their CIO" not in chat.text
+
+
+def test_the_reps_own_to_do_is_reminded_beside_the_booked_step_and_meets_no_criterion(chat: Chat, engine):
+    chat.say("new deal Hooli")
+    opp = chat.last.meta["opportunity"]
+    chat.say("I'll send the case study tmrw and the quote by Fri")
+    assert "your to-do: I'll send the case study tmrw and the quote by Fri (2026-11-23)" in chat.replies[0].text
+    chat.say("/stage")
+    assert "Next step with a date" not in chat.text or "✓ Next step" not in chat.text
+    chat.say("next step: site visit on 12/10")
+    chat.say("我明天先寄型錄給他 週五前再補報價")
+    chat.say("/due")
+    assert "site visit on 12/10" in chat.text and "I'll send the case study" in chat.text and "我明天先寄型錄給他" in chat.text
+    chat.say("/prep")
+    assert "site visit on 12/10" in chat.text, "the step agreed with the buyer is what to prepare for"
+    with new_session(engine) as s:
+        kinds = sorted(a.kind for a in repo.activities_of(session=s, opportunity_id=opp))
+        assert kinds == ["next_step", "todo", "todo"]
+        assert "timeline" not in repo.current_answers(session=s, opportunity_id=opp), "the rep's days are no deadline"

@@ -109,7 +109,7 @@ def test_chit_chat_files_nothing(chat: Chat, engine):
 
 
 @pytest.mark.parametrize("text, reply", [("left vm", "didn't reach them"),
-                                         ("left vm, will try again thurs", "next step: will try again thurs (2026-11-26)"),
+                                         ("left vm, will try again thurs", "your to-do: will try again thurs (2026-11-26)"),
                                          ("沒接，明天早上再打", "沒聯絡上"), ("留了言，后天再打", "没联系上")])
 def test_a_call_that_reached_no_one_is_offered_the_log_and_files_nothing(chat: Chat, engine, text, reply):
     chat.say("new deal Acme")
@@ -230,11 +230,11 @@ def test_the_reps_own_move_is_no_answer_and_no_note(chat: Chat, engine):
     opp = chat.last.meta["opportunity"]
     chat.say("/discover")
     chat.say("I'll send them the case study tomorrow")
-    assert "Recorded: next step: I'll send them the case study tomorrow (2026-11-23)" in chat.replies[0].text
+    assert "Recorded: your to-do: I'll send them the case study tomorrow (2026-11-23)" in chat.replies[0].text
     assert chat.last.meta["dimension"] == "goals" and _current(engine, opp) == {}
     chat.say("/pause")
     chat.say("我明天寄報價給他們")
-    assert _current(engine, opp) == {} and "2026-11-23" in chat.text, "the rep's dated move is the next step"
+    assert _current(engine, opp) == {} and "2026-11-23" in chat.text, "the rep's dated move is a to-do"
     chat.say("I'll send them the case study")
     assert "your own next move" in chat.text, "no day to it: nothing to remind"
     assert _current(engine, opp) == {}

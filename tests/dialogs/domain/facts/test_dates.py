@@ -37,3 +37,8 @@ def test_fixed_date_holidays_reps_plan_around_are_that_day(text, day):
 def test_a_count_before_a_word_starting_with_q_is_no_quarter():
     assert find_dates("procurement needs 3 quotes", date(2026, 12, 1)) == []
     assert [d.date for d in find_dates("要在3Q前上線", date(2026, 12, 1))] == [date(2027, 9, 30)]
+
+
+@pytest.mark.parametrize("said", ["send it tmrw", "call tmr", "demo 2moro"])
+def test_tomorrow_as_reps_type_it(said):
+    assert [d.date for d in find_dates(said, date(2026, 12, 1))] == [date(2026, 12, 2)]
