@@ -799,6 +799,8 @@ _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不
                               r"\b(?:over|above|under|below|up\s+to)\s+~?[$€£]?\d[\d.,]*\s?[km]?\b[^.;,]{0,20}"
                               r"\b(?:needs?|goes|requires?|has\s+to|must|can)\b[^.;,]{0,25}\b(?:board|sign\w*|approv\w+|cfo|ceo|committee)\b",
                               re.IGNORECASE)
+_BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exceeded|went\s+over)\s+(?:the\s+|their\s+|its\s+|our\s+)?budget|"
+                             r"超支|超预算|预算超(?:了|支)", re.IGNORECASE)
 _SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
 
 
@@ -855,8 +857,10 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()),
                                                    *lex.get("logistics", ()))):
                 verdicts.append("drop")
-            elif dim == "budget" and _SIGNING_LIMIT.search(to_simplified(_piece_of(text, pieces, seg))):
-                verdicts.append("drop")  # "合約超過 NT$1,000 萬要送董事會": who signs, not what they have
+            elif dim == "budget" and (_SIGNING_LIMIT.search(to_simplified(_piece_of(text, pieces, seg)))
+                                      or _BUDGET_BLOWN.search(to_simplified(seg.text))):
+                # "合約超過 NT$1,000 萬要送董事會": who signs; "it blew the budget": their history
+                verdicts.append("drop")
             elif dim == "budget" and not _SPEND.search(to_simplified(seg.text)) and (
                     _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):
                 # what the problem costs them ("costs them ~$400k/yr"; "被罰了違約金,大概85萬") is no budget

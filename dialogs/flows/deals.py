@@ -327,10 +327,22 @@ def _set_field(turn: Turn, arg: str, step_name: str) -> None:
 
 
 def amount(turn: Turn, arg: str = "") -> None:
-    both = commands.trailing("close", arg)  # "amount 45k, close end of feb": both fields
+    both = commands.trailing("close", arg) or _then_a_date(turn, arg)  # "amount 45k, close end of feb": both fields
     _set_field(turn, both[0] if both else arg, "amount")
     if both:
         _set_field(turn, both[1], "close_date")
+
+
+def _then_a_date(turn: Turn, arg: str) -> Optional[tuple[str, str]]:
+    """ "150万 12月31号", "800万 明年3月底": an amount, then a day for the close with no word for it."""
+    money = parse_money(arg)
+    if money is None or money.text not in arg:
+        return None
+    before, _, rest = arg.partition(money.text)
+    rest = rest.strip(" ,，;；、")
+    if before.strip() or not rest or parse_date(rest, turn.now.date()) is None:
+        return None
+    return money.text, rest
 
 
 def close(turn: Turn, arg: str = "") -> None:

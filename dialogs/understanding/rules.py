@@ -79,7 +79,11 @@ def _names_a_deal(arg: str, ctx: Context, *, scorer=fuzz.WRatio, cutoff: int = 8
 def _first_word_of_a_deal(text: str, ctx: Context) -> bool:
     """ "kestrel" for "Kestrel Foods": one word, four letters or more, that starts one deal's name."""
     word = text.strip().lower()
-    if len(word) < 4 or " " in word or not ctx.deal_names:
+    if " " in word or not ctx.deal_names:
+        return False
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word):  # "宁德" for "宁德时代": Chinese names have no spaces
+        return sum(to_simplified(name).startswith(to_simplified(word)) for name in ctx.deal_names) == 1
+    if len(word) < 4:
         return False
     return sum(name.lower().split()[0] == word for name in ctx.deal_names if name.split()) == 1
 
@@ -316,10 +320,14 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     if ctx.open_dimension and any(p.search(simple) for p in words()["own_action"]):
         # "I'll send them the case study": the rep's own move, never the buyer's answer.
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
+    # "acme", "kestrel": switch to that deal, mid-question too when it says nothing of the topic
+    named = size(text) <= 6 and (not ctx.in_flow or not dims) and (
+        _names_a_deal(text, ctx, scorer=fuzz.ratio, cutoff=90) or _first_word_of_a_deal(text, ctx))
+    if named:
+        return [_utt("command", 0.8 if not ctx.in_flow else 0.7, "reading", "use_deal", text.strip()),
+                _utt("note" if not ctx.in_flow else "answer", 0.5, "reading",
+                     dimension=ctx.open_dimension if ctx.in_flow else None)]
     if not ctx.in_flow:
-        if size(text) <= 6 and (_names_a_deal(text, ctx, scorer=fuzz.ratio, cutoff=90)
-                                or _first_word_of_a_deal(text, ctx)):  # "acme", "kestrel": switch to that deal
-            return [_utt("command", 0.8, "reading", "use_deal", text.strip()), _utt("note", 0.5, "reading")]
         return [_utt("note", 0.5, "reading")]
     if ctx.open_dimension is None:  # a question of another flow (a call's outcome, a date)
         return [_utt("answer", 0.55, "reading")]

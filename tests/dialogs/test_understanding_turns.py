@@ -497,3 +497,35 @@ def test_a_mixed_language_correction_finds_the_one_answer_holding_the_old_value_
     assert _answers(engine, "budget")[-1] == ("budget", "budget大概3M NTD", False)
     chat.say("/prep")
     assert "通話準備" in chat.text, "they write Chinese now: the brief follows"
+
+
+def test_mid_interview_a_deal_question_or_a_bare_deal_name_is_no_answer(chat: Chat, engine):
+    chat.say("new deal Hooli Cloud")
+    chat.say("new deal Pied Piper")
+    chat.say("discover")
+    chat.say("is pied piper even worth it")
+    assert chat.replies[0].meta["understood"]["kind"] == "question" and "not proven yet" in chat.text
+    chat.say("hooli")
+    assert "Now working on Hooli Cloud" in chat.text
+    chat.say("新建商机 宁德时代")
+    chat.say("/discover budget")
+    chat.say("预算好像有 但他不确定多少")
+    assert "还不知道" in chat.text, "a hedge with 多少 in it is no question to the coach"
+    chat.say("现在这个单能往前推吗")
+    assert "推进" in chat.text and "没有好答案" not in chat.text
+    chat.say("Pied")
+    assert "Pied Piper" in chat.text
+    assert _answers(engine) == [("budget", "预算好像有 但他不确定多少", False)], "nothing else was stored as an answer"
+    with new_session(engine) as s:
+        (hedge,) = repo.current_answers(session=s, opportunity_id=3)["budget"]
+        assert hedge.status == "unknown"
+
+
+def test_an_amount_then_a_day_sets_the_close_date_too(chat: Chat):
+    chat.say("新建商机 宁德时代")
+    chat.say("金额 150万 12月31号")
+    assert "预计成交日:2026-12-31" in chat.text
+    chat.say("金额 800万 明年3月底")
+    assert "2027-03-31" in chat.text
+    chat.say("宁德")
+    assert "宁德时代" in chat.text, "a Chinese name's start picks the deal"

@@ -367,3 +367,8 @@ def test_english_field_names_hedges_and_conditions_the_twelfth_writer_showed():
 def test_what_follows_a_failure_in_its_sentence_is_a_consequence_not_a_pain_today(note, lost):
     got = evidence(note)
     assert "challenges" not in got and any(lost in t for t in got["consequences"])
+
+
+def test_a_budget_blown_in_the_past_is_history_not_their_budget():
+    assert "budget" not in evidence("we tried to customize it in 2024 and it blew the budget")
+    assert "budget" in evidence("travel nurses costing them ~$3M over budget this year, budget for the fix is 400k")
