@@ -351,8 +351,9 @@ class Coach:
         share (你好) never decides the script."""
         if turn.user.language_pinned:
             return
-        if utt.kind == "command" and utt.arg and utt.arg in text:
-            text = text.replace(utt.arg, " ")  # a deal or topic name says nothing of the rep's language
+        if utt.kind in ("command", "question") and utt.arg and utt.arg in text:
+            # a deal, a topic or a rep named ("how's 阿杰 doing?") says nothing of the asker's language
+            text = text.replace(utt.arg, " ")
         detected = message_language(text)
         if detected is None:
             return

@@ -364,7 +364,10 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     # nothing of the topic asked, and another said with a figure ("他們想降低庫存天數 10 天" asked the plans)
     figured = asked_score == 0 and top_other >= THRESHOLD and bool(_DIGIT.search(text)) \
         and not _own_fact(ctx.open_dimension, reading, text)
-    if others and not weak_fit and (size(text) >= 12 or outscored or figured
+    # nothing of the topic asked, and another said twice over ("Lily…最后她拍板 采购走年框" asked the
+    # consequences); asked their plans, the steps they will take are an answer ("要内部立项，再走招标")
+    twice = asked_score == 0 and top_other >= 2 * THRESHOLD and ctx.open_dimension != "plans"
+    if others and not weak_fit and (size(text) >= 12 or outscored or figured or twice
                                     or _another_topic(text, reading, ctx.open_dimension, others)):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     return [_utt("answer", 0.55, "reading", dimension=ctx.open_dimension)]

@@ -529,3 +529,11 @@ def test_an_amount_then_a_day_sets_the_close_date_too(chat: Chat):
     assert "2027-03-31" in chat.text
     chat.say("宁德")
     assert "宁德时代" in chat.text, "a Chinese name's start picks the deal"
+
+
+def test_asked_one_topic_a_short_note_on_another_said_twice_over_is_filed_there(chat: Chat, engine):
+    chat.say("新建商机 数据平台")
+    chat.say("/discover consequences")
+    chat.say("Lily是数据平台的head 最后她拍板 采购走年框")
+    assert "决策权" in chat.replies[0].text and chat.last.meta["dimension"] == "consequences", "filed aside, asked again"
+    assert [d for d, _, _ in _answers(engine)] == ["authority"]

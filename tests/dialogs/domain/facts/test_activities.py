@@ -61,3 +61,7 @@ def test_nothing_booked_or_no_date_is_no_next_step_of_its_own(note):
 def test_a_first_call_or_meeting_said_plainly_is_held(note, kind):
     assert [a.kind for a in find_activities(note)] == [kind]
     assert find_activities("要跟王經理通電話") == [], "one to come is none held"
+
+
+def test_just_got_off_the_phone_is_a_call_held():
+    assert [a.kind for a in find_activities("ok so just got off the phone with gavin, 180 grand in the budget")] == ["call"]

@@ -35,3 +35,8 @@ def test_a_year_beside_a_money_word_is_no_amount_and_a_range_reads_its_top():
 def test_about_so_many_ten_thousands_is_that_much(text, value):
     (money,) = find_money(text)
     assert money.value == value
+
+
+def test_grand_is_a_thousand():
+    assert [m.value for m in find_money("they have about 180 grand in the devops budget")] == [180000]
+    assert find_money("a grand total of 5 sites") == []

@@ -181,3 +181,11 @@ def test_amounts_no_rate_converts_read_in_their_own_currency_not_as_zero(db_url)
         mgr.say(asked)
         assert mgr.replies[0].text.startswith("銷售漏斗 · 阿凱"), asked
     engine.dispose()
+
+
+def test_a_chinese_name_in_an_english_question_gets_an_english_answer(world):
+    from tests.conftest import Chat
+
+    mia = Chat(world.coach, user="Mia", clock=world.clock)  # no /lang: the language follows her
+    replies = mia.say("how's 王小明 doing?")
+    assert replies[0].text.startswith("Pipeline · 王小明"), replies[0].text[:80]
