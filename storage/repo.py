@@ -651,6 +651,13 @@ def update_stakeholder(*, session: Session, person: Stakeholder, now: datetime, 
     session.add(person)
 
 
+def clear_role(*, session: Session, person: Stakeholder, now: datetime) -> None:
+    """A role said wrong ("it's the CFO who signs, not the CIO"): the person stays, the role goes."""
+    person.role = None
+    person.updated_at = now
+    session.add(person)
+
+
 def add_stakeholder(*, session: Session, opportunity_id: int, now: datetime,
                     name: Optional[str] = None, title: Optional[str] = None,
                     role: Optional[str] = None, stance: Optional[str] = None,

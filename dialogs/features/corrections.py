@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from dialogs.features import answers, notes, records, reminders
+from dialogs.domain.facts.chinese import to_simplified
+from dialogs.features import answers, happened, notes, records, reminders
 from dialogs.flows import deals, flow
 from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.money import parse_money
@@ -76,7 +77,10 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     old = " / ".join(_short(a.text) for a in replaced if a.status == "answered")
     label = turn.questions(dimension)["label"]
     flow.remember(turn, last_batch=batch)  # a typed "undo" next takes back this, not an older note
-    turn.say(turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(evidence)),
+    said = turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(evidence))
+    if dimension == "authority":
+        said += _decider_moved(turn, opp, raw, reading, batch)
+    turn.say(said,
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
     offer_if_ready(turn, opp)
@@ -160,6 +164,21 @@ def _amended(turn: Turn, live: list, raw: str):
     if len(hits) != 1 or swaps.adds_news(swaps.beside(raw, *said), hits[0][0].text):
         return None  # "预算批了，是100万不是80万": not only the figure changed
     return hits[0]
+
+
+def _decider_moved(turn: Turn, opp, raw: str, reading, batch: str) -> str:
+    """ "it's the CFO who signs, not the CIO": the CIO keeps a seat but not the role; whoever the
+    correction names with a role is recorded. Returns the line to add to the reply."""
+    said = swaps.swap(raw)
+    if said is not None:
+        wrong = to_simplified(said[1]).casefold()
+        for person in records.stakeholders(turn, opp):
+            known = [to_simplified(x).casefold() for x in (person.name, person.title) if x]
+            if person.role in ("key_decision_leader", "approver") and any(k in wrong or wrong in k for k in known):
+                repo.clear_role(session=turn.session, person=person, now=turn.now)
+                records.changed(turn, opp.id)
+    recorded = happened.record_what_happened(turn, opp, reading, batch)
+    return "\n" + turn.label("recorded", items=" · ".join(recorded)) if recorded else ""
 
 
 def _holding(current: dict, raw: str) -> Optional[str]:

@@ -537,3 +537,18 @@ def test_asked_one_topic_a_short_note_on_another_said_twice_over_is_filed_there(
     chat.say("Lily是数据平台的head 最后她拍板 采购走年框")
     assert "决策权" in chat.replies[0].text and chat.last.meta["dimension"] == "consequences", "filed aside, asked again"
     assert [d for d, _, _ in _answers(engine)] == ["authority"]
+
+
+@pytest.mark.parametrize("note, fix, old, new", [
+    ("Dan says the CIO Rachel Wong makes the final call.", "correction: it's the CFO who signs, not the CIO",
+     "Rachel Wong", "CFO"),
+    ("總經理拍板", "更正：決策者是營運長，不是總經理", "總經理", "營運長")])
+def test_a_corrected_decider_moves_the_role_in_the_committee(chat: Chat, engine, note, fix, old, new):
+    chat.say("new deal Fabrikam")
+    chat.say(note)
+    chat.say(fix)
+    assert chat.replies[0].meta["corrected"] == "authority"
+    with new_session(engine) as s:
+        people = {p.name or p.title: p.role for p in repo.stakeholders_of(session=s, opportunity_id=1)}
+    assert people[old] is None, "they keep a seat, not the role said wrong"
+    assert people[new] in ("key_decision_leader", "approver")
