@@ -125,8 +125,13 @@ _CALL_TAIL = lazy_compile(r"^(?:跟|和|与|與)|(?:下周|下週|明天|今天|
                           r"(?:电话|電話|通话|通話|会议|會議|会面|會面|会|會|拜访|拜訪|demo)$")
 
 
+_CN_WHEN_LEAD = lazy_compile(r"^(?:一下|下)?\s*(?:(?:下周|下週|下礼拜|下禮拜|这周|這週|明天|今天|后天|後天|下次)?[周週]?[一二三四五六日天]?的?)\s*")
+
+
 def _clean_deal_arg(arg: str) -> str:
-    """ "dana at globex tmrw" -> "globex": the deal is what comes after the last "at"."""
+    """ "dana at globex tmrw" -> "globex", "一下明天跟全家的會議" -> "全家": the deal is what comes
+    after the last "at", less the day and the meeting."""
+    arg = _CN_WHEN_LEAD.sub("", arg.strip())
     arg = _TIME_WORDS.sub("", arg).strip(" ,.?!")
     arg = _CALL_TAIL.sub("", _CALL_LEAD.sub("", arg).strip()).strip()
     if " at " in f" {arg} ":

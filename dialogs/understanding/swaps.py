@@ -153,4 +153,8 @@ def _aligned(before: str, new: str, old: str) -> Optional[str]:
         label = new[:cut]
         if not _DIGIT.search(label) and label in before and not old.startswith(label):
             return new[cut:]
+    # what the evidence says just before the old value, said again ("3月25號" for "15號" in "3月15號")
+    for cut in range(len(new) - 1, 1, -1):
+        if before.endswith(new[:cut]) and not old.startswith(new[:cut]):
+            return new[cut:]
     return new

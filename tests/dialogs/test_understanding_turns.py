@@ -552,3 +552,26 @@ def test_a_corrected_decider_moves_the_role_in_the_committee(chat: Chat, engine,
         people = {p.name or p.title: p.role for p in repo.stakeholders_of(session=s, opportunity_id=1)}
     assert people[old] is None, "they keep a seat, not the role said wrong"
     assert people[new] in ("key_decision_leader", "approver")
+
+
+def test_chinese_corrections_amend_in_place_without_their_lead_words(chat: Chat, engine):
+    chat.say("新建商机 华东")
+    chat.say("预算500万 走今年的技改资金")
+    chat.say("搞错了 预算是550万")
+    assert _answers(engine, "budget")[-1][1] == "预算550万 … 走今年的技改资金", "the source stays"
+    chat.say("最后张总拍板")
+    chat.say("更正一下 拍板的是王总 不是张总")
+    assert _answers(engine, "authority")[-1][1] == "最后王总拍板"
+    chat.say("新增商機 台積")
+    chat.say("3月15號董事會要報告")
+    chat.say("打錯 是3月25號不是15號")
+    assert _answers(engine, "timeline")[-1][1] == "3月25號董事會要報告"
+    chat.say("/summary")
+    assert "2027-03-25" in chat.text and "2027-03-31" not in chat.text
+
+
+def test_prep_for_a_meeting_named_with_its_day(chat: Chat):
+    chat.say("新增商機 全家便利商店")
+    chat.say("新增商機 台積")
+    chat.say("準備一下明天跟全家的會議")
+    assert "通話準備 · 全家便利商店" in chat.text

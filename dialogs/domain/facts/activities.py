@@ -32,12 +32,13 @@ _DONE = [
         r"拜访|见(?:了|过)?(?:个|一)?面|碰(?:了|过)?面|当面|面谈|开(?:了|完|过)(?:个|一个|一场|场)?会|开会(?:时|中|上)|会议上|"
         r"去了.{0,8}(?:公司|厂|办公室|总部)|"
         r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,24}开(?:完)?会|第一次开会|"
-        r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,24}meeting", re.IGNORECASE)),
+        r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,24}meeting|"
+        r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}开(?:了|完|过)?会", re.IGNORECASE)),
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
         r"\b(?:first|intro|initial|discovery|quick|follow-?up)\s+call\s+(?:with|w/)|\bgot\s+off\s+(?:the\s+)?(?:phone|call|zoom)\b|\bhung\s+up\s+with\b|"
-        r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊了|通话|开完\s*call|call\s*完|"
+        r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊(?:了|过)|通话|开完\s*call|call\s*完|"
         r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话", re.IGNORECASE)),
 ]
 # Said as not done: no call, no demo.

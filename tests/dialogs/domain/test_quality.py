@@ -90,3 +90,12 @@ def test_a_budget_confirmed_later_is_no_longer_weak_for_the_hedge_said_before():
 @pytest.mark.parametrize("said", ["張處長坦白說他們內部沒人會做AI", "she was candid: their team has no one who knows ML"])
 def test_a_pain_the_buyer_owned_up_to_is_not_called_our_guess(said):
     assert "challenge_not_admitted" not in check("challenges", said, read_note(said, TODAY))
+
+
+@pytest.mark.parametrize("dimension, said, issue", [
+    ("challenges", "仓库经理老周自己说 人招不到", "challenge_not_admitted"),
+    ("challenges", "許副理自己說內部IT排不出人力", "challenge_not_admitted"),
+    ("goals", "分拣差错率从千分之三降到千分之一", "goal_not_quantified"),
+    ("goals", "来料检验时间缩短一半", "goal_not_quantified")])
+def test_what_the_buyer_said_in_these_words_is_not_flagged_missing(dimension, said, issue):
+    assert issue not in check(dimension, said, read_note(said, TODAY))

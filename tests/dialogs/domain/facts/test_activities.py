@@ -65,3 +65,9 @@ def test_a_first_call_or_meeting_said_plainly_is_held(note, kind):
 
 def test_just_got_off_the_phone_is_a_call_held():
     assert [a.kind for a in find_activities("ok so just got off the phone with gavin, 180 grand in the budget")] == ["call"]
+
+
+@pytest.mark.parametrize("note, kind", [("跟製造處李協理開會，他們想降庫存", "meeting"), ("和信息科技部吴总聊过，预算还没定", "call")])
+def test_a_meeting_or_talk_with_someone_said_in_chinese_is_held(note, kind):
+    assert [a.kind for a in find_activities(note)] == [kind]
+    assert find_activities("要跟王經理開會") == []
