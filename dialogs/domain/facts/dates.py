@@ -136,9 +136,13 @@ def _slash_day(m, today):
 
 
 # Latin edges, not \b: in "Q2前要決定" and "是Q3" the Chinese characters are word characters too.
-@_rule(r"(?<![A-Za-z0-9])(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|')?(?P<y>(?:20)?\d{2})?(?![A-Za-z0-9])")
+@_rule(r"(?:\b(?P<before>before|prior\s+to)\s+)?(?<![A-Za-z0-9])(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|')?(?P<y>(?:20)?\d{2})?(?![A-Za-z0-9])")
 def _quarter(m, today):
     year = _year(m["y"], today) if m["y"] else None
+    if m["before"] and m["q"]:  # "live before Q3": by the end of Q2 (of the Q3 meant)
+        end = _quarter_end(int(m["q"]), today, year)
+        start = date(end.year, end.month - 2, 1)
+        return start - timedelta(days=1)
     if m["h"]:
         half = int(m["h"][1])
         if year is None:

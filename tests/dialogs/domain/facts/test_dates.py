@@ -42,3 +42,9 @@ def test_a_count_before_a_word_starting_with_q_is_no_quarter():
 @pytest.mark.parametrize("said", ["send it tmrw", "call tmr", "demo 2moro"])
 def test_tomorrow_as_reps_type_it(said):
     assert [d.date for d in find_dates(said, date(2026, 12, 1))] == [date(2026, 12, 2)]
+
+
+def test_before_a_quarter_is_by_the_end_of_the_one_before():
+    assert [d.date for d in find_dates("has to be running before Q3", date(2026, 12, 1))] == [date(2027, 6, 30)]
+    assert [d.date for d in find_dates("live by Q3", date(2026, 12, 1))] == [date(2027, 9, 30)]
+    assert [d.date for d in find_dates("before Q1 2027", date(2026, 12, 1))] == [date(2026, 12, 31)]
