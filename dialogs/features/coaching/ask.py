@@ -10,7 +10,7 @@ from typing import Callable, Optional
 from dialogs.domain import knowledge
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.features import summary
-from dialogs.features.coaching import health, howto, next_action, reply, target, team
+from dialogs.features.coaching import attempts, health, howto, next_action, reply, target, team
 from dialogs.flows import flow
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
@@ -22,6 +22,7 @@ from storage.models import Opportunity
 DEAL_ANSWERS: dict[str, Callable[[Turn, Opportunity], None]] = {
     "next_action": next_action.next_action,
     "deal_health": health.health,
+    "attempts": attempts.attempts,
 }
 VIEWS = ("at_risk", "forecast", "coaching_gaps", "pipeline")
 SELF = re.compile(r"^(?:i|me|myself|am i|i am|my pipeline|my numbers|我|我自己|我的业绩|我的業績)$", re.I)
