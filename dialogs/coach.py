@@ -497,7 +497,7 @@ def _situation(turn: Turn, text: str) -> bool:
     """A note with nothing in it to file that names a situation the coach has advice for
     ("they said they need to think about it", "客户嫌贵")."""
     reading = turn.read(text)
-    if reading.dimensions or reading.unknown or reading.activities or reading.next_step or reading.todo \
+    if reading.dimensions or reading.unknown or reading.activities or reading.next_step or reading.todos \
             or any(p.stance or p.stated for p in reading.people):
         return False
     topic = asks.classify(text)

@@ -105,9 +105,9 @@ class Reading:
     unknown: list[str] = field(default_factory=list)
     activities: list[FoundActivity] = field(default_factory=list)
     next_step: Optional[NextStep] = None
-    # The rep's own move with a day to it ("I'll send the deck Fri"): a to-do to remind, not a step
-    # agreed with the buyer (it meets no stage criterion and moves no booked meeting).
-    todo: Optional[NextStep] = None
+    # The rep's own moves with a day to them ("I'll send the deck Fri"): to-dos to remind, not a
+    # step agreed with the buyer (they meet no stage criterion and move no booked meeting).
+    todos: tuple[NextStep, ...] = ()
     # Small talk and nothing else ("王總是台南人，酒量很好"): no answer to any question either.
     small_talk: bool = False
 
@@ -516,9 +516,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = segments_of(text, dims, found_at, date_spans)
     segments = _contact_no_authority(text, segments)
     facts = [m.text for m in amounts] + [d.text for d in dates] + [p.name for p in people if p.name]
-    activities, next_step, todo = find_activities(text), find_next_step(text, today), _own_dated_move(text, today)
+    activities, next_step = find_activities(text), find_next_step(text, today)
+    todos = tuple(t for t in _own_dated_moves(text, today) if t != next_step)
     # The next step agreed is recorded as such; its date is no deadline of the buyer's, nor the rep's own.
-    for step in (next_step, todo):
+    for step in (next_step, *todos):
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, step)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
@@ -554,12 +555,12 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         kept = [d for d in DIMENSIONS if (d in kept or d == "consequences") and any(s.dimension == d for s in segments)]
     small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
-        activities, next_step, todo = [], None, None
+        activities, next_step, todos = [], None, ()
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=segments,
                    unknown=unknown, activities=activities, next_step=next_step,
-                   todo=todo if todo != next_step else None)
+                   todos=todos)
 
 
 # "need to be live by June" is the buyer's need: an English move is the rep's when it says so
@@ -567,16 +568,17 @@ _FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|we'll|we\s+will|me\b|my\b|(?:will\s+
                              re.IGNORECASE)
 
 
-def _own_dated_move(text: str, today: date) -> Optional[NextStep]:
-    """The rep's own move with a day to it ("I'll send her the ROI calc tomorrow", "我得下周三之前
-    把资质材料发过去"): the next step to be reminded of, not the buyer's plan or deadline."""
+def _own_dated_moves(text: str, today: date) -> list[NextStep]:
+    """The rep's own moves with a day to them ("I'll send her the ROI calc tomorrow", "我得下周三之前
+    把资质材料发过去"): to-dos to be reminded of, not the buyer's plan or deadline."""
+    out = []
     for a, b in _pieces(text):
         clause = text[a:b]
         if any(p.search(to_simplified(clause.lower()).strip()) for p in words()["own_action"]) \
                 and (not clause.isascii() or _FIRST_PERSON.match(clause)) \
                 and (ahead := [d for d in find_dates(clause, today) if d.date >= today]):
-            return NextStep(clause, ahead[0].date)
-    return None
+            out.append(NextStep(clause, ahead[0].date))
+    return out
 
 
 # Set by hand (the ADD threshold's 0.8 for sure), checked on every labelled set but the unseen one.

@@ -31,8 +31,7 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
                                 date=step.date.isoformat() if step.date else "—"))
         if step.date is not None and step.date >= turn.now.date():  # on /due, and reminded that morning
             reminders.follow_up(turn, opp.id, step.date, step.text)
-    if reading.todo is not None:  # the rep's own dated move: reminded beside, never instead of, the step agreed
-        todo = reading.todo
+    for todo in reading.todos:  # the rep's own dated moves: reminded beside, never instead of, the step agreed
         repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="todo", channel=turn.msg.channel,
                           now=turn.now, author_id=turn.user.id, next_step=todo.text, due_date=todo.date, batch=batch)
         lines.append(turn.label("todo_recorded", step=todo.text, date=todo.date.isoformat()))

@@ -342,7 +342,7 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan
     # (an undated "下一步再上新的" is their plan); "Jason是我們的支持者" asked when: news of the committee
-    dated_next_step = reading.next_step is not None and reading.next_step.date is not None or reading.todo is not None
+    dated_next_step = reading.next_step is not None and reading.next_step.date is not None or bool(reading.todos)
     committee_news = ctx.open_dimension != "authority" and any(p.name and (p.stance or p.stated) for p in reading.people)
     # "Go-live maybe Q3, not decided" asked the plans: another topic's unknown; "跟陳課長開會": a
     # meeting held. Neither answers the question asked.

@@ -129,6 +129,21 @@ def _en_day(m, today):
     return _day_ahead(_MONTHS[m["month"].lower()], int(m["d"]), today, int(y) if y else None)
 
 
+# "deep dive on the 14th": that day of this month, or of the next once it has gone by
+@_rule(r"\b(?:on\s+)?the\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|floor|percentile|time|century))")
+def _day_of_month(m, today):
+    day = int(m["d"])
+    for k in range(3):
+        month, year = (today.month + k - 1) % 12 + 1, today.year + (today.month + k - 1) // 12
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    return None
+
+
 @_rule(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})\b(?!/)")
 def _slash_day(m, today):
     month, day = int(m["m"]), int(m["d"])

@@ -345,18 +345,18 @@ def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     ("下周三之前发资质", "下周三之前发资质", date(2026, 12, 9))])
 def test_the_reps_own_dated_move_is_a_to_do_and_no_deadline_of_theirs(note, step, day):
     reading = read_note(note, TODAY)
-    assert (reading.todo.text, reading.todo.date) == (step, day) and reading.next_step is None
+    assert [(t.text, t.date) for t in reading.todos] == [(step, day)] and reading.next_step is None
     assert reading.dimensions == []
-    assert read_note("老板拍板，周五给答复。", TODAY).todo is None, "the buyer's answer day is theirs"
+    assert read_note("老板拍板，周五给答复。", TODAY).todos == (), "the buyer's answer day is theirs"
     need = read_note("need to be live by June 30 before the FDA audit", TODAY)
-    assert need.todo is None and need.dimensions == ["timeline"], "their need, not the rep's move"
+    assert need.todos == () and need.dimensions == ["timeline"], "their need, not the rep's move"
 
 
 def test_english_field_names_hedges_and_conditions_the_twelfth_writer_showed():
     assert evidence("Signer: VP Ops (Greg)") == {"authority": ["VP Ops (Greg)"]}
     reading = read_note("Budget hasn't come up. I owe them pricing by Friday", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["budget"]
-    assert reading.todo.text == "I owe them pricing by Friday", "the rep's own promise, with its day"
+    assert [t.text for t in reading.todos] == ["I owe them pricing by Friday"], "the rep's own promise, with its day"
     assert "consequences" in evidence("they need to decide by end of Feb or they're auto-renewed for another 3 yrs")
     assert evidence("Omar said member growth has flatlined at 1% and the board wants 5%")["goals"][-1] == "the board wants 5%"
 
@@ -372,3 +372,9 @@ def test_what_follows_a_failure_in_its_sentence_is_a_consequence_not_a_pain_toda
 def test_a_budget_blown_in_the_past_is_history_not_their_budget():
     assert "budget" not in evidence("we tried to customize it in 2024 and it blew the budget")
     assert "budget" in evidence("travel nurses costing them ~$3M over budget this year, budget for the fix is 400k")
+
+
+def test_each_of_the_reps_dated_moves_is_its_own_to_do():
+    reading = read_note("我明天把案例发给孙部长 下周一前出调研提纲", date(2026, 12, 1))
+    assert [(t.text, t.date) for t in reading.todos] == [("我明天把案例发给孙部长", date(2026, 12, 2)),
+                                                         ("下周一前出调研提纲", date(2026, 12, 7))]

@@ -409,9 +409,10 @@ def test_the_reps_own_to_do_is_reminded_beside_the_booked_step_and_meets_no_crit
     chat.say("我明天先寄型錄給他 週五前再補報價")
     chat.say("/due")
     assert "site visit on 12/10" in chat.text and "I'll send the case study" in chat.text and "我明天先寄型錄給他" in chat.text
+    assert "週五前再補報價" in chat.text, "each dated move its own reminder"
     chat.say("/prep")
     assert "site visit on 12/10" in chat.text, "the step agreed with the buyer is what to prepare for"
     with new_session(engine) as s:
         kinds = sorted(a.kind for a in repo.activities_of(session=s, opportunity_id=opp))
-        assert kinds == ["next_step", "todo", "todo"]
+        assert kinds == ["next_step", "todo", "todo", "todo"]
         assert "timeline" not in repo.current_answers(session=s, opportunity_id=opp), "the rep's days are no deadline"

@@ -48,3 +48,9 @@ def test_before_a_quarter_is_by_the_end_of_the_one_before():
     assert [d.date for d in find_dates("has to be running before Q3", date(2026, 12, 1))] == [date(2027, 6, 30)]
     assert [d.date for d in find_dates("live by Q3", date(2026, 12, 1))] == [date(2027, 9, 30)]
     assert [d.date for d in find_dates("before Q1 2027", date(2026, 12, 1))] == [date(2026, 12, 31)]
+
+
+def test_the_14th_is_that_day_this_month_or_next():
+    assert [d.date for d in find_dates("deep dive on the 14th", date(2026, 12, 1))] == [date(2026, 12, 14)]
+    assert [d.date for d in find_dates("deep dive on the 14th", date(2026, 12, 15))] == [date(2027, 1, 14)]
+    assert find_dates("the 5th time they asked", date(2026, 12, 1)) == []
