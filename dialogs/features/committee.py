@@ -111,7 +111,8 @@ def warnings(people: list[Stakeholder], contacts: int | None = None) -> list[str
     if (len(people) if contacts is None else contacts) <= 1:
         out.append("single_threaded")
     if not any(p.role == "key_decision_leader" for p in people):
-        out.append("no_key_decision_leader")
+        # "CFO Mark Stein signs": someone signs, so the gap is whether they also decide
+        out.append("signer_not_decider" if any(p.role == "approver" for p in people) else "no_key_decision_leader")
     if not any(p.role == "sponsor" for p in people):
         out.append("no_sponsor")
     if any(p.stance == "opponent" and p.role in INFLUENTIAL for p in people):

@@ -23,7 +23,8 @@ from storage.models import Opportunity
 MAX_ACTIONS = 3
 SOON = timedelta(days=7)
 # The knowledge entry that teaches each committee gap and role.
-HOWTO = {"single_threaded": "multi_thread", "no_key_decision_leader": "economic_buyer", "no_sponsor": "champion",
+HOWTO = {"single_threaded": "multi_thread", "no_key_decision_leader": "economic_buyer",
+         "signer_not_decider": "economic_buyer", "no_sponsor": "champion",
          "opponent_with_influence": "opponent", "key_decision_leader": "economic_buyer", "sponsor": "champion",
          "approver": "decision_process", "influencer": "multi_thread", "evaluator": "talk_to_it",
          "benefit_owner": "talk_to_users"}
@@ -103,7 +104,9 @@ def actions(turn: Turn, ev: Evidence) -> list[Action]:
     advice = advise(turn.playbook, ev)
     pending = [c for _, c in advice.gaps] + sorted(advice.missing, key=_order)
     words = turn.render.data(turn.lang, "committee")["warnings"]
-    warnings = [Action(f"role:{'key_decision_leader' if w == 'no_key_decision_leader' else 'sponsor' if w == 'no_sponsor' else w}",
+    roles = {"no_key_decision_leader": "key_decision_leader", "signer_not_decider": "key_decision_leader",
+             "no_sponsor": "sponsor"}
+    warnings = [Action(f"role:{roles.get(w, w)}",
                        words[w], _howto(turn, HOWTO[w])) for w in committee.warnings(ev.stakeholders, ev.contacts)]
     found = _due(turn, ev) + _advance(turn, ev, advice) + [_criterion(turn, ev, c) for c in pending]
     found += warnings[:1] + _next_step(turn, ev)

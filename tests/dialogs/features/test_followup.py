@@ -416,3 +416,11 @@ def test_the_reps_own_to_do_is_reminded_beside_the_booked_step_and_meets_no_crit
         kinds = sorted(a.kind for a in repo.activities_of(session=s, opportunity_id=opp))
         assert kinds == ["next_step", "todo", "todo", "todo"]
         assert "timeline" not in repo.current_answers(session=s, opportunity_id=opp), "the rep's days are no deadline"
+
+
+def test_a_named_signer_turns_the_no_decider_warning_into_a_question_about_them(chat: Chat):
+    chat.say("new deal Initech")
+    chat.say("CFO Bill Lumbergh signs")
+    chat.say("committee")
+    assert chat.last.meta["warnings"] == ["single_threaded", "signer_not_decider", "no_sponsor"]
+    assert "Someone signs, but nobody is named as the one who makes the final call" in chat.text
