@@ -12,6 +12,7 @@ from dialogs.domain import cadence
 from dialogs.features import answers
 from dialogs.flows import deals, flow
 from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.activities import not_reached
 from dialogs.domain.facts.dates import find_dates, parse_date
 from dialogs.flows.flow import Flow, Step, Validation
 from dialogs.messages import Button
@@ -77,8 +78,13 @@ def _outcome_word(text: str) -> Optional[str]:
     return None
 
 
+_VOICEMAIL = re.compile(r"voicemail|\bvm\b|语音信箱|語音信箱|留(?:了)?言", re.IGNORECASE)
+
+
 def _validate_outcome(turn: Turn, text: str) -> Validation:
     code = _outcome_word(text)
+    if code is None and not_reached(text):  # "剛剛又打Jason 沒接", "left a vm again"
+        code = "voicemail" if _VOICEMAIL.search(text) else "no_answer"
     if code is None and _is_conversation(turn, text):
         code = "connected"  # "他们对方案挺满意，让我们下周出报价": they were reached; these are the notes
     return Validation(value=code) if code else Validation(error="coach.log_outcome_invalid")

@@ -56,7 +56,7 @@ _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b
                          re.IGNORECASE)
 # A call that reached no one: "left vm", "沒接", "打了没人接", "留了言".
 _NOT_REACHED = lazy_compile(r"voicemail|\bvm\b|\bno\s+answer\b|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|\bno\s+pick\s*up\b|"
-                            r"^没(?:有)?接|没人接|没(?:有)?接(?:通|听)|未接|语音信箱|留(?:了)?言|不在(?:位子|座位)|关机", re.IGNORECASE)
+                            r"没(?:有)?接(?!受|手|到|触|洽|单|案)|没人接|未接|语音信箱|留(?:了)?言|不在(?:位子|座位)|关机", re.IGNORECASE)
 
 
 def not_reached(text: str) -> bool:

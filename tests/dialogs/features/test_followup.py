@@ -424,3 +424,11 @@ def test_a_named_signer_turns_the_no_decider_warning_into_a_question_about_them(
     chat.say("committee")
     assert chat.last.meta["warnings"] == ["single_threaded", "signer_not_decider", "no_sponsor"]
     assert "Someone signs, but nobody is named as the one who makes the final call" in chat.text
+
+
+@pytest.mark.parametrize("said, outcome", [("剛剛又打Jason 沒接", "no_answer"), ("left a vm again", "voicemail")])
+def test_an_attempt_said_in_a_sentence_is_its_outcome(chat: Chat, said, outcome):
+    chat.say("new deal Acme")
+    chat.say("/log")
+    chat.say(said)
+    assert chat.replies[0].meta["logged"] == outcome and chat.replies[0].meta["next_due"]
