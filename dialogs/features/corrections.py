@@ -44,6 +44,13 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         return
     dimension = dimension or _holding(current, raw)
     if dimension is None:
+        people = {p.id: p.name for p in records.stakeholders(turn, opp)}
+        renamed = _renamed(turn, opp, raw)
+        if renamed:  # only a person's name was wrong ("its Dana Reyez not Reyes")
+            turn.say(turn.t("coach.person_renamed", deal=opp.name,
+                            names=[f"{people[p.id]} → {p.name}" for p in records.stakeholders(turn, opp) if p.id in renamed]),
+                     meta={"opportunity": opp.id, "renamed": sorted(renamed)})
+            return
         _which(turn, opp, current)
         return
     live = current.get(dimension, [])
@@ -78,8 +85,9 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     label = turn.questions(dimension)["label"]
     flow.remember(turn, last_batch=batch)  # a typed "undo" next takes back this, not an older note
     said = turn.t("coach.corrected", deal=opp.name, label=label, old=old, new=_short(evidence))
+    renamed = _renamed(turn, opp, raw)
     if dimension == "authority":
-        said += _decider_moved(turn, opp, raw, reading, batch)
+        said += _decider_moved(turn, opp, raw, reading, batch, skip=renamed)
     turn.say(said,
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
@@ -166,13 +174,27 @@ def _amended(turn: Turn, live: list, raw: str):
     return hits[0]
 
 
-def _decider_moved(turn: Turn, opp, raw: str, reading, batch: str) -> str:
+def _renamed(turn: Turn, opp, raw: str) -> set[int]:
+    """ "its Bill Lumberg not Lumbergh": the person whose name was spelt wrong, renamed. Their ids."""
+    said, out = swaps.swap(raw), set()
+    for person in records.stakeholders(turn, opp) if said is not None else []:
+        name = swaps.amend(person.name, *said) if person.name else None
+        if name and name != person.name:
+            repo.update_stakeholder(session=turn.session, person=person, now=turn.now, name=name)
+            records.changed(turn, opp.id)
+            out.add(person.id)
+    return out
+
+
+def _decider_moved(turn: Turn, opp, raw: str, reading, batch: str, skip: set[int]) -> str:
     """ "it's the CFO who signs, not the CIO": the CIO keeps a seat but not the role; whoever the
     correction names with a role is recorded. Returns the line to add to the reply."""
     said = swaps.swap(raw)
     if said is not None:
         wrong = to_simplified(said[1]).casefold()
         for person in records.stakeholders(turn, opp):
+            if person.id in skip:
+                continue
             known = [to_simplified(x).casefold() for x in (person.name, person.title) if x]
             if person.role in ("key_decision_leader", "approver") and any(k in wrong or wrong in k for k in known):
                 repo.clear_role(session=turn.session, person=person, now=turn.now)

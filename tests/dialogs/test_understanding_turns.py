@@ -575,3 +575,17 @@ def test_prep_for_a_meeting_named_with_its_day(chat: Chat):
     chat.say("新增商機 台積")
     chat.say("準備一下明天跟全家的會議")
     assert "通話準備 · 全家便利商店" in chat.text
+
+
+def test_a_name_spelt_wrong_is_corrected_on_the_person_and_in_the_answer(chat: Chat, engine):
+    chat.say("new deal Initech")
+    chat.say("CFO Bill Lumbergh signs")
+    chat.say("sorry its Bill Lumberg not Lumbergh")
+    assert _answers(engine, "authority")[-1][1] == "CFO Bill Lumberg signs"
+    chat.say("new deal Acme")
+    chat.say("add Dana Reyes, VP Ops, sponsor, supporter")
+    chat.say("sorry its Dana Reyez not Reyes")
+    assert "Name corrected on Acme: Dana Reyes → Dana Reyez." in chat.text
+    with new_session(engine) as s:
+        names = sorted((p.name, p.role) for o in (1, 2) for p in repo.stakeholders_of(session=s, opportunity_id=o))
+    assert names == [("Bill Lumberg", "approver"), ("Dana Reyez", "sponsor")], "renamed, never a second person"
