@@ -465,7 +465,8 @@ def _field_owns_its_value(fields: dict[tuple[int, int], str], picked: dict) -> N
         if piece not in chosen:
             chosen.append(piece)
         for dim, (others, other_joins) in picked.items():
-            if dim != named and piece in others and len(others) > 1:
+            # ("目標：排班從每月3天縮到半天" is no implication, even as its only clause)
+            if dim != named and piece in others and (len(others) > 1 or dim in ("consequences", "implications")):
                 others.remove(piece)
                 other_joins.discard(piece)
 
@@ -550,9 +551,15 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         kept = [d for d in DIMENSIONS if d in kept or d in more]
         unknown += [d for d in more_unknown if d not in unknown]
         segments = segments + more_shown
-    if "challenges" in kept:  # the model's clauses too
+    if "challenges" in kept or "implications" in kept:  # the model's clauses too
         segments = _after_a_failure(text, segments)
         kept = [d for d in DIMENSIONS if (d in kept or d == "consequences") and any(s.dimension == d for s in segments)]
+    # a field's whole value the model also read as a consequence or an implication ("目標：排班從每月
+    # 3天縮到半天"): the field's name decides
+    owned = {piece: named for piece, named in fields.items() if named in kept}
+    segments = [s for s in segments if s.dimension not in ("consequences", "implications")
+                or owned.get((s.start, s.end), s.dimension) == s.dimension]
+    kept = [d for d in kept if any(s.dimension == d for s in segments)]
     small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
         activities, next_step, todos = [], None, ()
@@ -686,16 +693,25 @@ def _losses_so_far(segments: list[Segment], kept: list[str]) -> tuple[list[Segme
 # A sentence that opens on a failure ("如果做不到，…", "if they miss it, …"): what follows in it is
 # what failing brings, not their pain today.
 _IF_NOT = lazy_compile(r"\s*(?:(?:如果|要是|若|假如|万一)[^，。,；;]{0,8}(?:不|没|无法)|不然|否则|"
-                       r"if\s+(?:they|it|we|she|he|this)\s+(?:don'?t|do\s+not|can'?t|cannot|miss\w*|fail\w*|slip\w*)|otherwise|or\s+else)",
+                       r"if\s+(?:they|it|we|she|he|this)\s+(?:don'?t|do\s+not|can'?t|cannot|miss\w*|fail\w*|slip\w*)|"
+                       r"if\s+nothing\s+changes|otherwise|or\s+else)",
                        re.IGNORECASE)
 
 
+_IF_IT_WORKS = lazy_compile(r"\bif\s+(?:it|this|they|we)\s+(?:works?|succeeds?|goes\s+well|pulls?\s+it\s+off|hits?|gets?\s+there)|"
+                            r"做成|成功|达成|顺利|做到的话", re.IGNORECASE)
+
+
 def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
+    """Their pain or a gain, said after a failure in the same sentence and before any success
+    ("if nothing changes they keep bleeding detention $ and Karen's bonus is tied to it"), is
+    what failing brings."""
     out, seen = [], {(s.dimension, s.start, s.end) for s in segments}
     for seg in segments:
-        if seg.dimension == "challenges":
+        if seg.dimension in ("challenges", "implications"):
             start, _ = _sentence_bounds(text, seg)
-            if start < seg.start and _IF_NOT.match(to_simplified(text[start:seg.start])):
+            between = to_simplified(text[start:seg.start])
+            if start < seg.start and _IF_NOT.match(between) and not _IF_IT_WORKS.search(between + seg.text):
                 if ("consequences", seg.start, seg.end) not in seen:
                     out.append(Segment("consequences", seg.start, seg.end, seg.text))
                     seen.add(("consequences", seg.start, seg.end))

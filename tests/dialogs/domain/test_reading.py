@@ -378,3 +378,14 @@ def test_each_of_the_reps_dated_moves_is_its_own_to_do():
     reading = read_note("我明天把案例发给孙部长 下周一前出调研提纲", date(2026, 12, 1))
     assert [(t.text, t.date) for t in reading.todos] == [("我明天把案例发给孙部长", date(2026, 12, 2)),
                                                          ("下周一前出调研提纲", date(2026, 12, 7))]
+
+
+def test_a_stake_said_after_a_failure_is_a_consequence_and_a_gain_after_success_stays_one():
+    got = evidence("if nothing changes they keep bleeding detention $ and Karen's on the hook, she told me her bonus is tied to it")
+    assert list(got) == ["consequences"] and "she told me her bonus is tied to it" in got["consequences"]
+    both = evidence("If they miss it, renewals slip, but if it works they can expand to 3 more sites")
+    assert both["implications"] == ["if it works they can expand to 3 more sites"]
+
+
+def test_a_fields_whole_value_is_no_implication_of_its_own():
+    assert evidence("目標：護理排班時間從每月3天縮到半天") == {"goals": ["護理排班時間從每月3天縮到半天"]}
