@@ -36,6 +36,15 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
                           now=turn.now, author_id=turn.user.id, next_step=todo.text, due_date=todo.date, batch=batch)
         lines.append(turn.label("todo_recorded", step=todo.text, date=todo.date.isoformat()))
         reminders.follow_up(turn, opp.id, todo.date, todo.text, kind="todo")
+    lines += record_people(turn, opp, reading, batch)
+    records.changed(turn, opp.id)
+    return lines
+
+
+def record_people(turn: Turn, opp: Opportunity, reading: Reading, batch: str) -> list[str]:
+    """Roles and stances a note states outright ("plant GM Tom Reyes has final say"), on the
+    committee under the note's batch. Returns a line per person for the rep."""
+    lines = []
     for person in reading.people:
         # a name with a stance or a stated role; a title alone only with a stated role ("CFO has final say")
         if not (person.stated or person.stance) or not (person.name or (person.title and person.stated)):

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Optional
 
 from dialogs.domain import cadence
-from dialogs.features import answers
+from dialogs.features import answers, happened
 from dialogs.flows import deals, flow
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.activities import not_reached
@@ -134,14 +134,20 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
         activity.next_step = step_text
         activity.due_date = when
     turn.session.add(activity)
-    if not reading.dimensions:
-        return ""
     batch = answers.new_batch()
+    # "plant GM Tom Reyes has final say": the committee hears it from the call's notes too
+    people = happened.record_people(turn, opp, reading, batch)
+    said = turn.label("recorded", items=" · ".join(people)) if people else ""
+    if not reading.dimensions:
+        if people:
+            flow.remember(turn, last_batch=batch)
+        return said
     answers.file_answers(turn, opp, reading, reading.dimensions, origin="note", batch=batch, text=raw)
     flow.remember(turn, last_batch=batch)  # "undo" after the call takes back its notes
     return turn.t("coach.note_filed", deal=opp.name,
                   labels=[turn.questions(d)["label"] for d in reading.dimensions],
-                  facts=answers.fact_summary(reading, deals.implied_currency(turn, opp, reading.language), turn.lang))
+                  facts=answers.fact_summary(reading, deals.implied_currency(turn, opp, reading.language), turn.lang)) \
+        + (f"\n{said}" if said else "")
 
 
 # A date said as the buyer's deadline, not as when to talk again ("明年Q1再看" is the latter).

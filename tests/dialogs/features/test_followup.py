@@ -432,3 +432,13 @@ def test_an_attempt_said_in_a_sentence_is_its_outcome(chat: Chat, said, outcome)
     chat.say("/log")
     chat.say(said)
     assert chat.replies[0].meta["logged"] == outcome and chat.replies[0].meta["next_due"]
+
+
+def test_a_role_stated_in_a_calls_notes_reaches_the_committee(chat: Chat, engine):
+    chat.say("new deal Globex")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/log")
+    chat.press("log:o:connected")
+    chat.say("plant GM Tom Reyes has final say, budget 80k")
+    assert "Recorded: Tom Reyes: key decision leader." in chat.text
+    assert _people(engine, opp) == [("Tom Reyes", "GM", "key_decision_leader", None)]
