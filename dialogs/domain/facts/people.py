@@ -151,7 +151,8 @@ STATED_ROLES = ("key_decision_leader", "approver", "sponsor")
 _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
         r"against\s+(?:it|us|this|the\s+\w+)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
-        r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿", re.IGNORECASE)),
+        r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿|"
+        r"(?:偏向|倾向|比较喜欢|更喜欢)(?:用)?\s?(?:竞品|对手|别家|[A-Za-z][\w.]+)|(?:对我们)?不(?:太)?感冒", re.IGNORECASE)),
     ("supporter", re.compile(
         r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
         r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|帮我们", re.IGNORECASE)),

@@ -121,3 +121,9 @@ def test_who_signs_said_outright_is_a_stated_approver_and_a_department_is_no_nam
     assert (bill.name, bill.title, bill.role, bill.stated) == ("Bill Lumbergh", "CFO", "approver", True)
     assert not find_people("Probably the CFO signs")[0].stated, "guessed: a suggestion only"
     assert [(p.name, p.title) for p in find_people("decision maker是VP Operations")] == [(None, "VP Operations")]
+
+
+def test_a_cool_reception_said_in_chinese_is_a_stance():
+    (zhao,) = find_people("赵经理那边对我们不太感冒")
+    assert (zhao.name, zhao.stance) == ("赵经理", "opponent")
+    assert find_people("王总偏向我们")[0].stance != "opponent"
