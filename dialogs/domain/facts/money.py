@@ -110,8 +110,6 @@ def find_money(text: str) -> list[Money]:
         has_cjk_mag = mag in _CJK_MAGNITUDE if mag else False
         if not (pre or post or mag) and re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
             continue  # "by Q3 2027. Budget not set": a year, not 2,027 of money
-        if m.start() and text[m.start() - 1] in "几幾数數" and not pre:
-            continue  # "几十万", "數百萬": some tens of thousands, no figure to record
         # "250-300k": the range's upper figure, read from where the range starts
         low = _RANGE_LOW.search(text, 0, m.start()) if mag and not pre else None
         begin = low.start() if low else m.start()
