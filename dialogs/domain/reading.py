@@ -692,7 +692,7 @@ def _losses_so_far(segments: list[Segment], kept: list[str]) -> tuple[list[Segme
 
 # A sentence that opens on a failure ("如果做不到，…", "if they miss it, …"): what follows in it is
 # what failing brings, not their pain today.
-_IF_NOT = lazy_compile(r"\s*(?:(?:如果|要是|若|假如|万一)[^，。,；;]{0,8}(?:不|没|无法)|不然|否则|"
+_IF_NOT = lazy_compile(r"\s*(?:[^，。,；;]{1,6}(?:说|表示))?(?:(?:如果|要是|若|假如|万一)[^，。,；;]{0,8}(?:不|没|无法|再延|再拖|又延|再被|又被)|不然|否则|"
                        r"if\s+(?:they|it|we|she|he|this)\s+(?:don'?t|do\s+not|can'?t|cannot|miss\w*|fail\w*|slip\w*)|"
                        r"if\s+nothing\s+changes|otherwise|or\s+else)",
                        re.IGNORECASE)

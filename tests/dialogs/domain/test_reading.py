@@ -389,3 +389,12 @@ def test_a_stake_said_after_a_failure_is_a_consequence_and_a_gain_after_success_
 
 def test_a_fields_whole_value_is_no_implication_of_its_own():
     assert evidence("目標：護理排班時間從每月3天縮到半天") == {"goals": ["護理排班時間從每月3天縮到半天"]}
+
+
+def test_the_twelfth_writers_chinese_promise_condition_and_weather():
+    promised = read_note("預算還沒聊到。我答應禮拜五前給報價", TODAY)
+    assert promised.dimensions == [] and promised.unknown == ["budget"]
+    assert [t.text for t in promised.todos] == ["我答應禮拜五前給報價"], "our promise: a to-do, not their budget"
+    assert list(evidence("陳姐說如果這次系統再延，明年的ISO稽核一定過不了，到時候幾個大客戶的供應商資格都會被拿掉")) == ["consequences"]
+    assert read_note("一起抱怨今天台北熱到爆", TODAY).dimensions == []
+    assert read_note("谁说了算目前摸不准", TODAY).dimensions == []
