@@ -778,12 +778,8 @@ def take_back_batch_records(*, session: Session, batch: str) -> None:
     contrast, are retracted and kept)."""
     activities, people = batch_records(session=session, batch=batch)
     for step in (a for a in activities if a.next_step and a.due_date):  # its reminder goes with it
-        for reminder in session.exec(select(Reminder).where(
-                Reminder.opportunity_id == step.opportunity_id, Reminder.kind.in_(("follow_up", "todo")),
-                Reminder.note == step.next_step,
-                Reminder.delivered_at.is_(None), Reminder.cancelled_at.is_(None))):
-            reminder.cancelled_at = step.created_at
-            session.add(reminder)
+        cancel_reminders(session=session, opportunity_id=step.opportunity_id, kinds=("follow_up", "todo"),
+                         now=step.created_at, note=step.next_step)
     for row in [*activities, *people]:
         session.delete(row)
     session.flush()

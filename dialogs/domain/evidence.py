@@ -17,6 +17,11 @@ from storage import repo
 from storage.models import Activity, Answer, Opportunity, Stakeholder
 
 
+def agreed(activity: Activity) -> bool:
+    """A next step settled with the buyer: not a to-do of the rep's own ("I'll send the deck Fri")."""
+    return bool(activity.next_step or activity.due_date) and activity.kind != "todo"
+
+
 @dataclass
 class Evidence:
     opportunity: Opportunity
@@ -34,6 +39,10 @@ class Evidence:
     @cached_property
     def activities(self) -> list[Activity]:
         return self.load_activities()
+
+    @cached_property
+    def agreed_steps(self) -> list[Activity]:
+        return [a for a in self.activities if agreed(a)]
 
     @cached_property
     def contacts(self) -> int:

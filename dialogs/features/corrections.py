@@ -143,10 +143,7 @@ def _next_step_date(turn: Turn, opp, raw: str) -> bool:
     repo.add_activity(session=turn.session, opportunity_id=opp.id, kind="todo" if todo else "next_step",
                       channel=turn.msg.channel, now=turn.now, author_id=turn.user.id, next_step=text, due_date=new_day,
                       batch=batch)
-    if todo:
-        repo.cancel_reminders(session=turn.session, opportunity_id=opp.id, kinds=("todo",), now=turn.now,
-                              note=step.next_step)
-    reminders.follow_up(turn, opp.id, new_day, text, kind="todo" if todo else "follow_up")
+    reminders.follow_up(turn, opp.id, new_day, text, kind="todo" if todo else "follow_up", replaces=step.next_step)
     records.changed(turn, opp.id)
     flow.remember(turn, last_batch=batch)
     turn.say(turn.t("coach.next_step_moved", deal=opp.name, step=text, date=new_day.isoformat()),

@@ -25,10 +25,14 @@ from dialogs.domain.facts.activities import not_reached
 from dialogs.domain.reading import Reading
 from storage import repo
 
+def _log_button(turn: Turn, opp: Opportunity) -> Button:
+    return turn.button(button_id("log.start", deal=opp.id), "log_call")
+
+
 def _nothing(turn: Turn, opp: Opportunity, text: str, reading: Reading) -> tuple[str, list[Button]]:
     """What to say when a note files nothing: a call that reached no one is offered the log (the
     retry reminder comes from it), small talk and the rep's own next move are acknowledged as such."""
-    log = turn.button(button_id("log.start", deal=opp.id), "log_call")
+    log = _log_button(turn, opp)
     if not_reached(text):  # "沒接，明天早上再打", "left vm"
         return turn.t("coach.not_reached_note"), [log]
     if reading.small_talk:  # "hey coach, rough morning lol"
@@ -71,7 +75,7 @@ def file_note(turn: Turn, text: str) -> None:
     log = []
     if not_reached(text):  # "left vm, will try again thurs": the retry is reminded, the attempt still unlogged
         parts.append(turn.t("coach.not_reached_note"))
-        log = [turn.button(button_id("log.start", deal=opp.id), "log_call")]
+        log = [_log_button(turn, opp)]
     stated = frozenset(p.name for p in reading.people if p.name and (p.stated or p.stance))
     people = committee.offer_found_people(turn, opp, filed[0] if filed else None,
                                           reading.facts_json()["people"], skip=stated)

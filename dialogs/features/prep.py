@@ -84,7 +84,7 @@ def _value_to_offer(ev: Evidence) -> str:
 
 def _next_step(turn: Turn, advice, ev) -> str:
     words = turn.render.data(turn.lang, "criteria")
-    steps = [a for a in ev.activities if a.next_step and a.due_date and a.due_date >= turn.now.date() and a.kind != "todo"]
+    steps = [a for a in ev.agreed_steps if a.next_step and a.due_date and a.due_date >= turn.now.date()]
     if steps:  # already agreed ("demo with their CIO next thursday"): that is what to prepare for
         step = max(steps, key=lambda a: (a.created_at, a.id))
         return words["next_step"]["agreed"].format(step=step.next_step[:80], date=step.due_date.isoformat())

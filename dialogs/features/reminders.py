@@ -65,10 +65,12 @@ def first_contact(turn: Turn, opp_id: int) -> None:
                       kind="first_contact", due_at=turn.now + FIRST_CONTACT, now=turn.now)
 
 
-def follow_up(turn: Turn, opp_id: int, day, step: str, kind: str = "follow_up") -> None:
+def follow_up(turn: Turn, opp_id: int, day, step: str, kind: str = "follow_up",
+              replaces: Optional[str] = None) -> None:
     """The agreed next step, reminded on its day; it replaces the follow-up it moves. A to-do of
-    the rep's own is added beside the rest."""
-    if kind == "follow_up":
-        repo.cancel_reminders(session=turn.session, opportunity_id=opp_id, kinds=("follow_up",), now=turn.now)
+    the rep's own is added beside the rest, replacing only the one it moves (``replaces``)."""
+    if kind == "follow_up" or replaces is not None:
+        repo.cancel_reminders(session=turn.session, opportunity_id=opp_id, kinds=(kind,), now=turn.now,
+                              note=replaces if kind != "follow_up" else None)
     repo.add_reminder(session=turn.session, opportunity_id=opp_id, user_id=turn.user.id,
                       kind=kind, due_at=follow_up_at(day), now=turn.now, note=step)

@@ -35,7 +35,7 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
         return any(a.kind == criterion.kind and a.outcome not in cadence.UNREACHED for a in ev.activities)
     if isinstance(criterion, NextStepCriterion):
         # The latest next step agreed has a date (a proposal sent afterwards doesn't undo it).
-        steps = [a for a in ev.activities if (a.next_step or a.due_date) and a.kind != "todo"]
+        steps = ev.agreed_steps
         return bool(steps) and steps[-1].due_date is not None
     if isinstance(criterion, AnyCriterion):  # answers first: they are loaded already
         return any(is_met(c, ev) for c in sorted(criterion.options, key=lambda c: not isinstance(c, DimensionCriterion)))

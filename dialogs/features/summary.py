@@ -10,7 +10,7 @@ from dialogs.domain import access
 from dialogs.features import committee
 from dialogs.flows.deals import format_amount, resolve
 from dialogs.domain.dimensions import DIMENSIONS
-from dialogs.domain.evidence import Evidence, gather
+from dialogs.domain.evidence import Evidence, agreed, gather
 from dialogs.domain.evidence_words import words
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.messages import Button
@@ -134,7 +134,7 @@ def summary(turn: Turn, arg: str = "") -> None:
     calls = [a for a in ev.activities]
     done = [a for a in calls if a.kind not in ("next_step", "todo")]  # a step agreed or a to-do is no activity held
     last = done[-1] if done else None
-    next_steps = [a for a in calls if a.next_step and a.kind != "todo"]
+    next_steps = [a for a in calls if a.next_step and agreed(a)]
     risk_codes = risks(turn, ev, advice, today)
     words = turn.render.data(turn.lang, "summary")
     owner = turn.session.get(type(turn.user), opp.owner_id)

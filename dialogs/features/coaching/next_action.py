@@ -56,7 +56,7 @@ def _due(turn: Turn, ev: Evidence) -> list[Action]:
 
 
 def _next_step(turn: Turn, ev: Evidence) -> list[Action]:
-    steps = [a for a in ev.activities if a.next_step and a.due_date and a.kind != "todo"]
+    steps = [a for a in ev.agreed_steps if a.next_step and a.due_date]
     if not steps:
         return []
     step = steps[-1]
