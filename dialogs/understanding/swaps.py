@@ -147,6 +147,8 @@ def _aligned(before: str, new: str, old: str) -> Optional[str]:
             if [bool(_DIGIT.search(w)) for w in old_words[i:i + k]] == kind:
                 return " ".join(old_words[:i] + new_words + old_words[i + k:])
         return None
+    if new.isascii():  # one word for one word ("thursday" for "friday"): no label to drop
+        return new
     # One run of characters (Chinese has no spaces): drop a label of two or more characters,
     # with no digits, that the evidence already has and the old value doesn't start with.
     for cut in range(len(new) - 1, 1, -1):

@@ -69,3 +69,8 @@ def test_the_words_that_only_say_it_is_a_correction_are_dropped(said, left):
 def test_words_beside_the_values_that_the_answer_lacks_or_negates_are_news(said, answer, news):
     values = swap(said) or implied(said, [(answer, {"dates": [{"text": "Q2"}]})], date(2026, 12, 1))
     assert adds_news(beside(said, *values), answer) is news
+
+
+def test_a_latin_word_for_a_word_is_taken_whole():
+    """ "thursday" for "friday": no letters dropped as if a label ("th" is in "the deck")."""
+    assert amend("I'll send the deck friday", "thursday", "friday") == "I'll send the deck thursday"
