@@ -28,6 +28,9 @@ from dialogs.domain.facts.percent import Percent, find_percentages
 from dialogs.domain.language import guess_language
 from dialogs.domain.facts.lazy import lazy_compile
 
+# what may stand between two clauses of one dimension for them to read as one ("150萬，從營運部出")
+_JOINER = re.compile(r"[\s,，、]*")
+
 THRESHOLD = 1.0
 _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
 _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
@@ -116,8 +119,18 @@ class Reading:
         joined, or the whole text when none was found."""
         mine = [s for s in self.segments if s.dimension == dimension]
         # a date also kept apart ("by Q3" in "they need it live by Q3") is shown once, in its clause
-        parts = [s.text for s in mine if not any(o is not s and o.start <= s.start and s.end <= o.end
-                                                 and (o.start, o.end) != (s.start, s.end) for o in mine)]
+        kept = sorted({(s.start, s.end) for s in mine
+                       if not any(o is not s and o.start <= s.start and s.end <= o.end
+                                  and (o.start, o.end) != (s.start, s.end) for o in mine)})
+        spans: list[list[int]] = []
+        for start, end in kept:
+            # clauses only a comma apart read as the one sentence they are ("預算150萬，從營運部出")
+            if spans and start >= spans[-1][1] and _JOINER.fullmatch(text[spans[-1][1]:start]):
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        parts = [text[a:b] if text[a:b] else s.text for (a, b), s in
+                 ((span, next(x for x in mine if x.start == span[0])) for span in spans)]
         return " … ".join(dict.fromkeys(parts)) if parts else text
 
     def facts_in(self, evidence: str) -> dict[str, Any]:

@@ -71,13 +71,15 @@ def _validate(turn: Turn, text: str) -> Validation:
 
 
 def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[dict] = None,
-           batch: Optional[str] = None) -> None:
-    """``text`` as the rep wrote it is the source; the evidence leaves out their "ok." lead-in."""
+           batch: Optional[str] = None, evidence: Optional[str] = None) -> None:
+    """``text`` as the rep wrote it is the source; the evidence (by default the whole answer)
+    leaves out their "ok." lead-in."""
     opp = _run_deal(turn)
     run = turn.seen.run or Run()
     previous = current_of(turn, opp, step.name)
     remember_added(turn, opp, [repo.add_answer(
-        session=turn.session, opportunity_id=opp.id, dimension=step.name, text=swaps.without_answer_lead(text),
+        session=turn.session, opportunity_id=opp.id, dimension=step.name,
+        text=swaps.without_answer_lead(evidence or text),
         source_text=text, status=status, question=_question_text(turn, step.name, run), language=turn.lang,
         author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
         source_message_id=turn.msg.event_id,
@@ -97,19 +99,32 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
         # hedge is kept as an explicit unknown, never as an answer that could meet a stage criterion.
         _store(turn, step, raw, "unknown", batch=batch)
         return turn.t("coach.saved_unknown", label=_label(turn, step))
-    _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
+    # An answer that also fully covers other open topics fills them too, so they won't be asked
+    # again. A passing mention that would be a weak answer there is still asked properly; when
+    # the answer is a whole call note (two topics or more besides), it is filed as well, so no
+    # view loses it, and the question shows it.
+    settled = current_answers(turn, opp)
+    aside = [d for d in reading.dimensions if d != step.name and d not in settled and _own_clause(reading, d, step.name)]
+    others = [d for d in aside if not quality.check(d, raw, reading)]
+    note = len(aside) >= 2 and step.name in reading.dimensions
+    aside = aside if note else others
+    if note:
+        # a whole call note typed as the answer: the asked topic keeps its own clauses, the
+        # others' clauses go under theirs, and no view repeats the note under every topic
+        evidence = reading.evidence(step.name, raw)
+        _store(turn, step, raw, "answered", facts=reading.facts_in(evidence), batch=batch, evidence=evidence)
+    else:
+        _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
     flow.remember(turn, last_batch=None)  # a typed "undo" next says how to edit this, never takes an older note
     mode = flow.run_of(turn).mode
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
     parts = [turn.t(key, label=_label(turn, step))]
-    # An answer that also fully covers other open topics fills them too, so they won't be asked
-    # again; a passing mention that would be a weak answer there is still asked properly.
-    settled = current_answers(turn, opp)
-    others = [d for d in reading.dimensions if d != step.name and d not in settled
-              and not quality.check(d, raw, reading) and _own_clause(reading, d, step.name)]
+    if aside:
+        file_answers(turn, opp, reading, aside, origin="interview", batch=batch, text=raw)
     if others:
-        file_answers(turn, opp, reading, others, origin="interview", batch=batch, text=raw)
         parts.append(turn.t("coach.also_filed", labels=[turn.questions(d)["label"] for d in others]))
+    if len(others) < len(aside):
+        parts.append(turn.t("coach.also_noted", labels=[turn.questions(d)["label"] for d in aside if d not in others]))
     # "Dr. Ellen Park (CNO) has final say", asked who decides: the committee hears it too
     recorded = record_what_happened(turn, opp, reading, batch)
     if recorded:
@@ -139,7 +154,14 @@ def _save_unknown(turn: Turn, step: Step, text: str) -> str:
 
 def _is_settled(turn: Turn, step: Step) -> bool:
     opp = _run_deal(turn)
-    return bool(opp and current_of(turn, opp, step.name))
+    answers = current_of(turn, opp, step.name) if opp else []
+    return bool(answers) and not all(_weak_aside(turn, a) for a in answers)
+
+
+def _weak_aside(turn: Turn, answer) -> bool:
+    """A weak clause filed from an answer to another question: kept, but the topic is still asked."""
+    return (answer.status == "answered" and answer.origin == "interview" and answer.question is None
+            and bool(quality.check(answer.dimension, answer.text, turn.read(answer.text, purpose="answer"))))
 
 
 def _finish(turn: Turn, run: Run, prefix: str) -> None:

@@ -258,3 +258,37 @@ def test_a_hedged_answer_with_no_topic_words_is_an_explicit_unknown(chat: Chat, 
     assert "don't know yet" in chat.replies[0].text
     with new_session(engine) as s:
         assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp)["plans"]] == ["unknown"]
+
+
+@pytest.mark.parametrize("lang, note, goal, aside", [
+    ("en", "They want to cut shipping errors 30% by Q3. Budget ~80k from ops, CFO Maria Chen signs off. "
+           "Currently using spreadsheets.",
+     "They want to cut shipping errors 30% by Q3", {"budget": "Budget ~80k from ops", "authority": "CFO Maria Chen signs off",
+                                                    "plans": "Currently using spreadsheets"}),
+    ("zh-Hant", "他們希望把交期從三週縮短到一週。預算大概150萬台幣，從營運部出。最後是總經理拍板。",
+     "他們希望把交期從三週縮短到一週", {"budget": "預算大概150萬台幣，從營運部出", "authority": "最後是總經理拍板"}),
+])
+def test_a_whole_call_note_typed_as_an_answer_is_filed_clause_by_clause(chat: Chat, engine, lang, note, goal, aside):
+    chat.say("new deal Acme" if lang == "en" else "新增商機 Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.press(chat.button("disc:start"))
+    chat.say(note)
+    with new_session(engine) as s:
+        stored = {d: [a.text for a in answers] for d, answers in repo.current_answers(session=s, opportunity_id=opp).items()}
+    assert stored == {"goals": [goal], **{d: [t] for d, t in aside.items()}}, "each topic keeps its own clause"
+    chat.say("review" if lang == "en" else "回顧")
+    assert note not in chat.last.text and all(t in chat.last.text for t in [goal, *aside.values()])
+    # a weak clause filed aside is still asked next, showing what was said
+    chat.press(chat.button("disc:start"))
+    assert chat.last.meta["dimension"] == "plans"
+    assert lang != "en" or aside["plans"] in chat.last.text
+
+
+def test_a_one_topic_answer_is_kept_whole(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover plans")
+    chat.say("Last year they retrained pickers; errors dropped 5% then crept back. Backup is hiring QA staff")
+    with new_session(engine) as s:
+        assert [a.text for a in repo.current_answers(session=s, opportunity_id=opp)["plans"]] == [
+            "Last year they retrained pickers; errors dropped 5% then crept back. Backup is hiring QA staff"]
