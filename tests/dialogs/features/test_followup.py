@@ -442,3 +442,19 @@ def test_a_role_stated_in_a_calls_notes_reaches_the_committee(chat: Chat, engine
     chat.say("plant GM Tom Reyes has final say, budget 80k")
     assert "Recorded: Tom Reyes: key decision leader." in chat.text
     assert _people(engine, opp) == [("Tom Reyes", "GM", "key_decision_leader", None)]
+
+
+@pytest.mark.parametrize("note, undo", [("Call with Ken. Budget $50k. I'll send the proposal Friday.", "undo"),
+                                        ("跟Ken通了电话，预算5万美元。我周五前把报价发过去", "撤销")])
+def test_undoing_a_note_with_the_reps_to_do_takes_it_all_back(chat: Chat, engine, note, undo):
+    chat.say("new deal Ken Co")
+    opp = chat.last.meta["opportunity"]
+    chat.say(note)
+    chat.say(undo)
+    assert "Undone" in chat.text or "撤销" in chat.text or "已撤" in chat.text
+    assert "wrong" not in chat.text and "出了点问题" not in chat.text
+    chat.say("/due")
+    assert "proposal" not in chat.last.text and "报价" not in chat.last.text, "the to-do's reminder is gone"
+    with new_session(engine) as s:
+        assert repo.activities_of(session=s, opportunity_id=opp) == []
+        assert "budget" not in repo.current_answers(session=s, opportunity_id=opp)
