@@ -42,7 +42,7 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
                          r"on (?:mon|tue|wed|thu|fri)\w*)\b.*$", re.IGNORECASE)
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
-_SENTENCES = lazy_compile(r"(?<=[.!?;。！？；])\s*|\n+")
+_SENTENCES = lazy_compile(r"(?<=[.!?;。！？；])(?![.!?;。！？；])\s*|\n+")  # "??" ends one sentence
 _BLANKS = lazy_compile(r"[:：=]\s*[?？]+")  # "Decision maker: ??" is a blank in a note, not a question
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
                "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
@@ -246,7 +246,17 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     # The rep's own ask usually comes last, after the context: "meeting their CFO thurs. what
     # does a CFO want to hear". Only the last sentence: a question inside a note ("asked how
     # they measure it. they said 30%") is the buyer's topic.
-    last = _SENTENCES.split(asked.strip())[-1].strip() or asked
+    # (a note's lines are its sentences too, though folding joins them: "決策者：不確定誰拍板" on
+    # a line of a field note asks nothing when its last line is small talk)
+    tail = next((line for line in reversed(text.splitlines()) if line.strip()), text)
+    if tail != text:
+        tail = to_simplified(unquoted(tail))
+        for lead in lex.question_lead:
+            tail = lead.sub("", tail)
+    whole = (asked if tail == text else tail).strip()
+    # the last sentence with a word in it: "decision maker: ??" splits after each "?"
+    last = next((s.strip() for s in reversed(_SENTENCES.split(whole)) if re.search(r"\w", s)), whole)
+
     if any(p.search(asked) for p in lex.question_first):
         question = 0.93
     elif any(p.search(asked) or p.search(last) for p in lex.question):

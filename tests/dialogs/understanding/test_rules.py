@@ -302,3 +302,21 @@ def test_a_one_word_typo_of_a_command_is_the_command_not_an_answer(typo, intent)
     got = best(typo, Context(open_dimension="budget", open_flow="discovery"))
     assert (got.kind, got.intent) == ("command", intent)
     assert best("excel", Context(open_dimension="plans", open_flow="discovery")).kind == "answer"
+
+
+@pytest.mark.parametrize("text", [
+    # a question word mid-note, the note ending in a full stop
+    "Had a discovery call with Omar Haddad. Goal is to cut turnaround from 5 days to 2, which saves them "
+    "about $300k a year. Backup plan is outsourcing. They want it done in Q2.",
+    # a hedged "maybe the COO?" inside the note is the rep's shorthand
+    "Quick call with Jenna Ortiz (clinic ops manager). Budget TBD. Not sure who decides, maybe the COO? "
+    "Timeline maybe Q2. I'll send the deck Fri.",
+    # a field note: its lines are its sentences, and "誰" sits on a middle line
+    "聯絡人：王大明 採購經理\n目標：降低模具換線時間\n決策者：不確定誰拍板\n其他：他說最近很忙，順便聊了一下棒球",
+])
+def test_a_whole_note_with_a_question_word_inside_is_a_note(text):
+    assert best(text).kind == "note"
+
+
+def test_the_question_on_a_notes_last_line_is_asked():
+    assert best("met their CFO thurs\nwhat does a CFO want to hear").kind == "question"
