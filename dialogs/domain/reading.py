@@ -876,6 +876,13 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             # what the buyer did say ("预算没细聊，他说今年有技改资金"): that one is judged alone.
             alone = has_facts or (any(o is not seg and o.text in sentence for o in hedged)
                                   and any(p.search(own[id(seg)].strip()) for p in lex["contrast"]))
+            # a hedge after another topic's figure is that figure's: "想把理賠時間降到7天，budget大概
+            # 300萬，還沒確定" leaves the goal known
+            mine_at = sentence.find(seg.text)
+            for other in segments:
+                at = sentence.find(other.text, mine_at + len(seg.text)) if mine_at >= 0 else -1
+                if other.dimension != dim and at >= 0 and any(f and f in other.text for f in figures):
+                    sentence = sentence[:at]
             near = to_simplified(sentence.lower())
             # a date alone ("in Q4") is judged with its clause: "they might have money in Q4"
             bare_date = dim == "timeline" and _piece_of(text, pieces, seg) != seg.text

@@ -283,6 +283,13 @@ def test_a_hedge_after_a_goal_that_names_another_topic_leaves_the_goal_and_marks
     assert reading.unknown == [unknown]
 
 
+def test_a_hedge_inside_another_topics_figure_leaves_the_goal_beside_it_known():
+    note = "跟南山的 PM 王小明聊，他們想把理賠處理時間從 14 天降到 7 天，budget 大概 NT$300 萬，還沒確定"
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == ["goals", "budget"] and reading.unknown == []
+    assert evidence(note)["goals"] == ["他們想把理賠處理時間從 14 天降到 7 天"]
+
+
 @pytest.mark.parametrize("note", ["目标/时间线/预算 都TBD", "預算的部分他說還沒談，要等年底看看。",
                                   "pricing expectations unknown, she didn't want to commit to a number"])
 def test_a_hedge_before_or_naming_the_topic_itself_still_files_nothing(note):
