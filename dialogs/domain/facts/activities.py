@@ -21,11 +21,15 @@ _DONE = [
         r"\b(?:proposal|quote|quotation)\s+(?:sent|out|submitted|went\s+out|delivered)\b|"
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
         r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了)|"
-        r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?", re.IGNORECASE)),
+        r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?|"
+        # the English word in a Chinese note: "已經寄 proposal 了", "quote 寄出去了"
+        r"(?:寄|发|送|交|提交)(?:出去?|过去)?了?\s*(?:proposal|quote|quotation|sow)\s*(?:了|过去了|出去了)|"
+        r"(?:已经?|都)\s*(?:寄|发|送|交|提交)(?:出去?|过去)?了?\s*(?:proposal|quote|quotation|sow)|"
+        r"(?:proposal|quote|quotation|sow)\s*(?:已经?|都)?\s*(?:寄|发|送|交)(?:出去?|过去)?了", re.IGNORECASE)),
     ("demo", lazy_compile(
         r"\b(?:did|ran|gave|held|showed|delivered|finished)\s+(?:a\s+|the\s+|our\s+)?(?:product\s+)?demo\b|"
         r"\bdemo(?:ed|'d)\b|\bdemo\s+(?:went|was|today|yesterday|done|completed?|finished|delivered)\b|"
-        r"(?:演示|展示)(?:了|完)|(?:做|跑)(?:了|完)(?:一场|一次)?\s*(?:产品)?\s*(?:demo|演示|展示)|demo\s*(?:完|结束|做完|很顺)",
+        r"(?:演示|展示)(?:了|完)|(?:演示|展示|demo)\s*(?:已经?)?(?:做|跑)完|(?:做|跑)(?:了|完)(?:一场|一次)?\s*(?:产品)?\s*(?:demo|演示|展示)|demo\s*(?:完|结束|做完|很顺)",
         re.IGNORECASE)),
     ("meeting", lazy_compile(
         r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
@@ -39,7 +43,9 @@ _DONE = [
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
         r"\b(?:first|intro|initial|discovery|quick|follow-?up)\s+call\s+(?:with|w/)|\bgot\s+off\s+(?:the\s+)?(?:phone|call|zoom)\b|\bhung\s+up\s+with\b|"
         r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊(?:了|过)|通话|开完\s*call|call\s*完|"
-        r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话", re.IGNORECASE)),
+        r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话|"
+        # "跟 IT 的 Kevin call 了半小時", "跟南山的 PM 王小明聊，…"
+        r"\bcall\s*了|^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}聊(?![^，。,；;]*(?:再|下次|下周|明天))", re.IGNORECASE)),
 ]
 # Said as not done: no call, no demo.
 _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
@@ -51,6 +57,8 @@ _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b
                          # said as to come: "我明天寄報價", "i'll send the quote tmrw"
                          r"(?:明天|明早|晚点|晚一点|待会|等下|等一下|稍后|之后|回头|今晚|周[一二三四五六日]|礼拜[一二三四五六日天]|"
                          r"会|要|将|再)(?:再)?(?:把)?[^，。,；;]{0,3}(?:寄|发|送|交|递|做|演示)(?![^，。,；;]{0,3}了)|"
+                         # "我周五前把报价发过去", "月底前寄": by a day to come
+                         r"(?:周[一二三四五六日]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|月底|下周|明天)(?:之)?前[^，。,；;]{0,8}(?:寄|发|送|交|递|给)|"
                          r"'ll\s+(?:send|do|run|share|email)|\bgonna\s+(?:send|do|run)|"
                          r"\b(?:send|email|share)\b[^.;,]{0,30}\b(?:tomorrow|tmrw|tmr|later\s+today|next\s+week)\b",
                          re.IGNORECASE)

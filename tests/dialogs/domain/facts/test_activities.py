@@ -32,6 +32,14 @@ from dialogs.domain.facts.activities import find_activities, find_next_step
     ("跟 IT head Jason 開完 call", ["call"]),
     ("next step: onsite workshop feb 10 w/ ops + IT", []),  # to come, though "onsite" is a visit's word
     ("meeting with IT scheduled for Dec 3", []),
+    # Chinese notes with the English word, and Chinese said as done or to come
+    ("已經寄 proposal 了", ["proposal_sent"]),
+    ("proposal 寄出去了", ["proposal_sent"]),
+    ("我周五前把报价发过去", []),
+    ("演示做完了，效果不错", ["demo"]),
+    ("跟 IT 的 Kevin 吳協理 call 了半小時", ["call"]),
+    ("跟南山的 PM 王小明聊，他們想把理賠處理時間從 14 天降到 7 天", ["call"]),
+    ("下周跟王总聊", []),
 ])
 def test_only_what_is_said_as_done_is_an_activity(note, kinds):
     assert [a.kind for a in find_activities(note)] == kinds
