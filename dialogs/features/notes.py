@@ -115,7 +115,9 @@ def file_aside(turn: Turn, text: str, open_dimension: Optional[str] = None) -> N
                  [turn.button(button_id("disc.review"), "review")], {"opportunity": opp.id, "filed": []})
         return
     if not dims and not recorded:
-        turn.say(_nothing(turn, opp, text, reading)[0], [], {"opportunity": opp.id, "filed": []})
+        said, buttons = _nothing(turn, opp, text, reading)
+        # only the call log is offered beside the open question ("left vm"), not a new interview
+        turn.say(said, buttons if not_reached(text) else [], {"opportunity": opp.id, "filed": []})
         return
     if not dims:
         flow.remember(turn, last_batch=batch)

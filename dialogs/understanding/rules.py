@@ -28,6 +28,7 @@ from dialogs.domain.facts.lazy import lazy_compile
 from dialogs.domain.facts.money import parse_currency, parse_money
 from dialogs.domain.language import normalize_language
 from dialogs.domain.evidence_words import words
+from dialogs.domain.facts.activities import not_reached
 from dialogs.domain.reading import THRESHOLD, read_note
 import dialogs.understanding.commands as commands
 import dialogs.understanding.asks as asks
@@ -348,6 +349,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
         return [_utt("answer", 0.55, "reading")]
     fits = ctx.open_dimension in dims
     others = [d for d in dims if d != ctx.open_dimension]
+    if not dims and not_reached(text):  # "沒接，明天早上再打": a call that reached no one, no answer
+        return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     if fits:
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan

@@ -589,3 +589,16 @@ def test_a_name_spelt_wrong_is_corrected_on_the_person_and_in_the_answer(chat: C
     with new_session(engine) as s:
         names = sorted((p.name, p.role) for o in (1, 2) for p in repo.stakeholders_of(session=s, opportunity_id=o))
     assert names == [("Bill Lumberg", "approver"), ("Dana Reyez", "sponsor")], "renamed, never a second person"
+
+
+@pytest.mark.parametrize("text", ["打了沒人接", "沒接，明天早上再打", "打了没人接", "left vm"])
+def test_a_call_that_reached_no_one_is_no_answer_and_offers_the_log(chat: Chat, engine, text):
+    chat.say("new deal Acme")
+    chat.say("/discover")
+    chat.say(text)
+    assert _answers(engine) == [], "nothing is stored as the buyer's answer"
+    assert chat.last.meta["dimension"] == "goals", "the question stays open"
+    log = [b.id for r in chat.replies for b in r.buttons if b.id.startswith("log:")]
+    assert log, "the call log is offered"
+    chat.press(log[0])
+    assert chat.last.buttons and any(b.id.startswith("log:o:") for b in chat.last.buttons), "the log asks how it went"
