@@ -80,16 +80,20 @@ def full_name(turn: Turn, opp: Opportunity, name: Optional[str],
     return (matches[0], title or known[matches[0]]) if len(matches) == 1 else (name, title)
 
 
+def find(turn: Turn, opp: Opportunity, name: Optional[str], title: Optional[str]) -> Optional[Stakeholder]:
+    return next((p for p in records.stakeholders(turn, opp) if _same(p, name, title)), None)
+
+
 def upsert(turn: Turn, opp: Opportunity, *, name: Optional[str], title: Optional[str],
            role: Optional[str], stance: Optional[str], notes: Optional[str] = None,
            batch: Optional[str] = None) -> tuple[Stakeholder, bool]:
     """Update the person of that name (or title), else add them; ``batch``, for a person a note
     adds, lets the note's Undo take them back."""
-    for person in records.stakeholders(turn, opp):
-        if _same(person, name, title):
-            repo.update_stakeholder(session=turn.session, person=person, now=turn.now, title=title,
-                                    role=role, stance=stance, notes=notes)
-            return person, False
+    person = find(turn, opp, name, title)
+    if person is not None:
+        repo.update_stakeholder(session=turn.session, person=person, now=turn.now, title=title,
+                                role=role, stance=stance, notes=notes)
+        return person, False
     person = repo.add_stakeholder(session=turn.session, opportunity_id=opp.id, now=turn.now, name=name,
                                   title=title, role=role, stance=stance, notes=notes, batch=batch)
     records.changed(turn, opp.id)

@@ -51,10 +51,15 @@ def record_people(turn: Turn, opp: Opportunity, reading: Reading, batch: str) ->
             continue
         role = person.role if person.stated else None
         name, title = committee.full_name(turn, opp, person.name, person.title)
+        known = committee.find(turn, opp, name, title)
+        if role == "approver" and known is not None and known.role == "key_decision_leader":
+            role = None  # "…then Helen signs", after "Helen has final say": the decider signs too
         committee.upsert(turn, opp, name=name, title=title, role=role, stance=person.stance, batch=batch)
         words = turn.render.data(turn.lang, "labels")
         said = [words["roles"][role]] if role else []
         said += [words["stances"][person.stance]] if person.stance else []
+        if not said:
+            continue
         lines.append(f"{name or title}: {', '.join(said)}")
     records.changed(turn, opp.id)
     return lines

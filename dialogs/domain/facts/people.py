@@ -209,7 +209,7 @@ _NAME_AT_START = lazy_compile(
     rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
     # a role stated outright after a first name: "Linda has final say", "Dave is our champion"
     rf"decides|has\s+(?:the\s+)?(?:final\s+say|last\s+word)|is\s+(?:our|the)\s+(?:champion|sponsor|coach|decider|decision\s+maker)|"
-    rf"is\s+(?:against|blocking|on\s+board)|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
+    rf"is\s+(?:against|blocking|on\s+board|neutral|skeptical|on\s+the\s+fence|undecided)|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 
 
 def _weak_title(text: str, m: re.Match) -> bool:
@@ -404,6 +404,8 @@ def find_people(text: str) -> list[Person]:
                                  stated=stated))
         else:  # a second mention of the same person adds what the first lacked
             p = people[same]
-            people[same] = Person(p.name or name, p.title or title, p.role or role, p.start, p.end,
+            # "…then CFO Helen Wu signs. Helen has final say": the decider who also signs decides
+            decides = role == "key_decision_leader" and stated and p.role in (None, "approver")
+            people[same] = Person(p.name or name, p.title or title, role if decides else p.role or role, p.start, p.end,
                                   p.stance or stance, p.stated or stated)
     return people

@@ -60,6 +60,27 @@ def test_roles_a_note_states_are_recorded_with_undo(chat: Chat, engine):
     assert _people(engine, opp) == []
 
 
+@pytest.mark.parametrize("notes", [
+    ["CFO Helen Wu has final say.", "Decision process: lab committee shortlists vendors, then procurement negotiates, then Helen signs."],
+    ["Decision process: committee shortlists, then procurement negotiates, then CFO Helen Wu signs. Helen has final say."]])
+def test_the_decider_who_also_signs_stays_the_decider(chat: Chat, engine, notes):
+    chat.say("new deal Umbrella")
+    opp = chat.last.meta["opportunity"]
+    for note in notes:
+        chat.say(note)
+    assert _people(engine, opp) == [("Helen Wu", "CFO", "key_decision_leader", None)]
+    chat.say("/committee")
+    assert "Helen Wu (CFO) · key decision leader" in chat.last.text or "Helen Wu (CFO)" in chat.text
+    assert "nobody is named as the one who makes the final call" not in chat.text
+
+
+def test_a_stance_said_by_first_name_is_recorded(chat: Chat, engine):
+    chat.say("new deal Umbrella")
+    opp = chat.last.meta["opportunity"]
+    chat.say("Omar is our champion. Helen is neutral.")
+    assert _people(engine, opp) == [("Omar", None, "sponsor", "supporter"), ("Helen", None, None, "neutral")]
+
+
 def test_people_with_a_guessed_role_are_added_with_one_tap(chat: Chat, engine):
     chat.say("new deal Acme")
     opp = chat.last.meta["opportunity"]
