@@ -14,6 +14,7 @@ from typing import Callable
 from dialogs.domain.cues import PERSONAL
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import SEASONS_EN, SEASONS_ZH
+from dialogs.domain.facts.money import BARE_FIGURE
 from dialogs.domain.evidence_words import words
 from dialogs.domain.reading import Reading
 
@@ -79,7 +80,7 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
                  ("timeline_rough_period", lambda t, s, r: bool(r.dates) and not _dated(r)),
                  ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
     "budget": [("budget_no_amount_or_source",
-                lambda t, s, r: not (r.amounts or _SOURCE.search(s))),
+                lambda t, s, r: not (r.amounts or BARE_FIGURE.search(s) or _SOURCE.search(s))),
                # "40-50k but not confirmed", "预算还没批": a figure the buyer hasn't committed to
                ("budget_unconfirmed", lambda t, s, r: bool(_AWAITING_APPROVAL.search(s)) or any(
                    p.search(s.lower()) for p in (*words()["unknown"], *words()["maybe"])))],

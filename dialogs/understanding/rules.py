@@ -25,7 +25,7 @@ from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import parse_date
 from dialogs.domain.facts.lazy import lazy_compile
-from dialogs.domain.facts.money import parse_currency, parse_money
+from dialogs.domain.facts.money import BARE_FIGURE, parse_currency, parse_money
 from dialogs.domain.language import normalize_language
 from dialogs.domain.evidence_words import words
 from dialogs.domain.facts.activities import not_reached
@@ -417,13 +417,11 @@ def _another_topic(text: str, reading, asked: str, others: list[str]) -> bool:
 def _own_fact(dimension: str, reading, text: str) -> Optional[bool]:
     """Whether a crisp topic's own kind of fact is there (a date, an amount, a person); None
     for the topics whose answers carry no such mark."""
-    facts = {"timeline": lambda: reading.dates, "budget": lambda: reading.amounts or _FIGURE.search(text),
+    facts = {"timeline": lambda: reading.dates, "budget": lambda: reading.amounts or BARE_FIGURE.search(text),
              "authority": lambda: reading.people}
     return bool(facts[dimension]()) if dimension in facts else None
 
 
-# A bare figure answers a budget question ("80k max", "50萬左右") though the reader wants a currency.
-_FIGURE = lazy_compile(r"\d+(?:[.,]\d+)?\s*(?:k|m|mm|K|M|万|萬|千|百万|百萬|亿|億)(?![a-z])|[$€¥£]\s*\d|\d\s*(?:元|块|塊)")
 
 
 def _names_first(text: str) -> Optional[str]:

@@ -31,6 +31,7 @@ _MAGNITUDES: dict[str, int] = {
     "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "million": 1_000_000,
     "mil": 1_000_000, "mn": 1_000_000, "mm": 1_000_000, "m": 1_000_000, "thousand": 1_000, "grand": 1_000,
     "k": 1_000,
+    "w": 10_000,  # "80w": mainland shorthand for 80万, read only in a Chinese note
 }
 _CJK_MAGNITUDE = {"千万", "千萬", "百万", "百萬", "亿", "億", "万", "萬"}
 _PREFIX = "|".join(re.escape(m) for m, _ in _MARKERS if not m.isalpha() or not m.isascii()) + \
@@ -63,6 +64,12 @@ _MONEY_CONTEXT = lazy_compile(
     r"budget|cost|price|pricing|spend|spent|paying|pay|invest|deal size|worth|value|acv|arr|funds?\b|funding|capex|opex|"
     r"预算|預算|金额|金額|费用|費用|报价|報價|成本|花了|投资|投資|价格|價格|合约|合約|案值",
     re.IGNORECASE)
+
+
+# A bare figure ("80k max", "50萬左右", "80w"): an amount when it answers the budget, though the
+# reader wants a currency or a money word before it counts one in a note.
+BARE_FIGURE = lazy_compile(r"\d+(?:[.,]\d+)?\s*(?:k|m|mm|w|万|萬|千|百万|百萬|亿|億)(?![a-z])|[$€¥£]\s*\d|\d\s*(?:元|块|塊)",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,10 @@ def find_money(text: str) -> list[Money]:
             continue
         if not (pre or post) and _COUNT_AFTER.match(text, m.end()):
             continue
+        if mag and mag.lower() == "w":
+            if not re.search(r"[\u4e00-\u9fff]", text):
+                continue  # "a 50w bulb"
+            mag = "万"
         has_cjk_mag = mag in _CJK_MAGNITUDE if mag else False
         if not (pre or post or mag) and re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
             continue  # "by Q3 2027. Budget not set": a year, not 2,027 of money

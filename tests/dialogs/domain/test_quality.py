@@ -34,6 +34,9 @@ CASES = [
     ("budget", "budget_no_amount_or_source", "They have some money for it",
      "$80k from the operations budget"),
     ("budget", "budget_no_amount_or_source", "應該有預算", "營運部門編列 80 萬"),
+    # a field's bare figure, filed as the budget's clause ("Budget: 50k" keeps "50k")
+    ("budget", "budget_no_amount_or_source", "they have some money", "50k"),
+    ("budget", "budget_no_amount_or_source", "有一些钱", "80w左右"),
     ("budget", "budget_unconfirmed", "i think the budget is like 40-50k but not confirmed", "$45k approved from the ops budget"),
     ("budget", "budget_unconfirmed", "预算80万，还没批", "预算80万，已经批了"),
     ("budget", "budget_unconfirmed", "budget maybe 100k", "budget is 100k"),

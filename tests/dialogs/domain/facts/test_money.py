@@ -40,3 +40,8 @@ def test_about_so_many_ten_thousands_is_that_much(text, value):
 def test_grand_is_a_thousand():
     assert [m.value for m in find_money("they have about 180 grand in the devops budget")] == [180000]
     assert find_money("a grand total of 5 sites") == []
+
+
+def test_w_is_ten_thousand_in_a_chinese_note_only():
+    assert [m.value for m in find_money("预算80w左右，从IT的capex出")] == [800000]
+    assert find_money("a 50w bulb") == [] and find_money("每周2w单") == []
