@@ -341,7 +341,10 @@ def test_a_pasted_field_list_files_its_answers_and_neither_the_contact_nor_its_h
 
 @pytest.mark.parametrize("note", ["預算也還沒編", "预算说要看报价", "Decision maker: not sure, maybe the CEO",
                                   "周五前跟原厂确认一下测试环境。", "我這季業績才達成 60%，這案一定要拚下來。",
-                                  "李总监人挺好，家里养了两只布偶猫。", "我們 SE 到 20 號前都滿檔，PoC 要排到之後。"])
+                                  "李总监人挺好，家里养了两只布偶猫。", "我們 SE 到 20 號前都滿檔，PoC 要排到之後。",
+                                  "didn't really get into their pains, mostly intros", "they seem keen maybe, hard to tell",
+                                  "@Mark can you check if legal can turn their redlines this week?",
+                                  "our implementation team says we can't start until March", "研发说这个接口要下个月才排得上"])
 def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     assert read_note(note, TODAY).dimensions == []
 
