@@ -99,7 +99,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"(?:库存|存货)压了|搞了.{1,4}没(?:搞|做)出来|没搞出来"),
         # How it hurts today, said as a number or a plain fact ("takes 9 days avg", "no-show rate ~22%",
         # "data in 5 systems", "FDA flagged it", "support team is 5 ppl handling 3k tix/wk").
-        (STRONG, r"\b(?:takes?|taking|take|wait(?:s|ing)?|spend(?:s|ing)?|los(?:e|es|ing)|down\s+for|goes?\s+down)\s+(?:avg\s+|about\s+|around\s+|up\s+to\s+|like\s+|~)?\d+\s*(?:days?|d|weeks?|wks?|months?|mo|hrs?|hours?|min\w*)\b|"
+        (STRONG, r"\b(?:takes?|taking|take|wait(?:s|ing)?|spend(?:s|ing)?|los(?:e|es|ing)|down\s+for|goes?\s+down)\s+(?:avg\s+|about\s+|around\s+|up\s+to\s+|like\s+|~)?\d+\+?\s*(?:days?|d|weeks?|wks?|months?|mo|hrs?|hours?|min\w*)\b|"
                  r"\b(?:keeps?|kept)\s+(?:going\s+down|breaking|crashing|failing)|\b\d[\d,]*\s+(?:files|tickets|alerts|cases|claims|orders|invoices)\s+(?:outstanding|open|backlogged|a\s+day|per\s+day|a\s+week)\b|"
                  r"\b(?:rate|churn|shrink|realization|backlog|turnover|defects?)\s+(?:is\s+|at\s+|of\s+|running\s+)?~?\d|"
                  r"\bno\s+(?:single\s+view|visibility|insight|way)\b|\bflagged\b|\bcrash\w*\b|\bfrom\s+memory\b|"
@@ -107,6 +107,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"\bhandling\s+~?\d|\bwhiteboards?\b|\bquit\b|\bdodg\w+\b"),
         # A status quo that hurts, said without a problem word ("still on Excel", "nobody trusts
         # the numbers", "shrink running 2.1% vs industry 1.4%", "舊 ERP 原廠已經不支援了").
+        # time and work lost, said as such: "spend half the day copying data", "leads go cold bc
+        # nobody follows up", "the upgrade is eating all IT bandwidth", "vendor is sunsetting support"
+        (STRONG, r"\b(?:spend(?:s|ing)?|waste(?:s|d)?|burn(?:s|ing)?)\s+(?:half|most|all)\s+(?:of\s+)?(?:the|their|a)\s+(?:day|week|time)|"
+                 r"\bcopy(?:ing)?\s+data\b|\bcopy-?past\w*|\bgo(?:es|ing)?\s+cold\b|"
+                 r"\b(?:nobody|no\s+one)\s+(?:follows?\s+up|owns?\s+it|maintains|checks)\b|\beating\s+(?:all|up)\b|\bsunsett?ing\b"),
         (STRONG, r"\b(?:(?:nobody|no\s+one)\s+trusts?|(?:still\s+)?(?:on|using|in)\s+(?:excel|spreadsheets?|paper|email)\b|"
                  r"brutal|shortages?|bleed\w*|isn'?t\s+an\s+option|can'?t\s+keep\s+up|scrap\s+rate|"
                  r"(?:down|dropped|fell|falling|slipped)\s+~?\d+(?:\.\d+)?\s?%|vs\.?\s+(?:the\s+)?(?:industry|benchmark|target)|"
@@ -177,6 +182,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # How the decision gets made, said as a route ("要走政府采购", "走单一来源论证", "内部开会定方向").
         (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
         (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
+        # who decides, said plainly: "Linda makes the call on software", "her boss will pick the vendor"
+        (STRONG, r"\b(?:makes?|making)\s+the\s+(?:final\s+)?(?:call|decision)|\bcalls?\s+the\s+shots\b|"
+                 r"\b(?:picks?|chooses?|selects?)\s+the\s+(?:vendor|supplier|solution|partner|platform)\b|"
+                 r"\bdecision\s+is\s+(?:his|hers|theirs)\b|\blast\s+word\b"),
         (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
         (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|sign[- ]?off|signs?|signature|"
                  r"signing\s+authority|approv\w+|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|"

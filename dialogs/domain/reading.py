@@ -830,6 +830,11 @@ _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不
                               r"\b(?:over|above|under|below|up\s+to)\s+~?[$€£]?\d[\d.,]*\s?[km]?\b[^.;,]{0,20}"
                               r"\b(?:needs?|goes|requires?|has\s+to|must|can)\b[^.;,]{0,25}\b(?:board|sign\w*|approv\w+|cfo|ceo|committee)\b",
                               re.IGNORECASE)
+# A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
+# by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
+_TIMING_WANT = lazy_compile(r"\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
+                            r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
+                            r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
 _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exceeded|went\s+over)\s+(?:the\s+|their\s+|its\s+|our\s+)?budget|"
                              r"超支|超预算|预算超(?:了|支)", re.IGNORECASE)
 _SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
@@ -899,6 +904,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                                       or _BUDGET_BLOWN.search(to_simplified(seg.text))):
                 # "合約超過 NT$1,000 萬要送董事會": who signs; "it blew the budget": their history
                 verdicts.append("drop")
+            elif dim == "goals" and _TIMING_WANT.search(seg.text) and has_facts:
+                verdicts.append("drop")  # "wants the contract signed by Sept 30": when, not what for
             elif dim == "budget" and not _SPEND.search(to_simplified(seg.text)) and (
                     _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):
                 # what the problem costs them ("costs them ~$400k/yr"; "被罰了違約金,大概85萬") is no budget

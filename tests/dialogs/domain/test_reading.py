@@ -408,3 +408,24 @@ def test_the_twelfth_writers_chinese_promise_condition_and_weather():
     assert list(evidence("陳姐說如果這次系統再延，明年的ISO稽核一定過不了，到時候幾個大客戶的供應商資格都會被拿掉")) == ["consequences"]
     assert read_note("一起抱怨今天台北熱到爆", TODAY).dimensions == []
     assert read_note("谁说了算目前摸不准", TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("the GM makes the call on anything over 20k", "authority"),
+    ("Priya makes the final decision on tooling", "authority"),
+    ("her director will pick the vendor", "authority"),
+    ("agents spend half the day re-keying orders", "challenges"),
+    ("inbound leads go cold because nobody follows up", "challenges"),
+    ("the ERP migration is eating all of IT's time", "challenges"),
+    ("their vendor is sunsetting the on-prem version", "challenges"),
+    ("customers wait 3+ weeks for a quote", "challenges"),
+])
+def test_plain_words_for_who_decides_and_for_lost_time(note, dimension):
+    assert dimension in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note", ["they want to go live by March 1", "he wants the contract signed by Dec 15",
+                                  "want to be in pilot by Feb"])
+def test_a_want_that_is_only_about_timing_is_a_timeline_not_a_goal(note):
+    reading = read_note(note, TODAY)
+    assert "goals" not in reading.dimensions and "timeline" in reading.dimensions
