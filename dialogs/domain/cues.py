@@ -117,7 +117,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"(?:down|dropped|fell|falling|slipped)\s+~?\d+(?:\.\d+)?\s?%|vs\.?\s+(?:the\s+)?(?:industry|benchmark|target)|"
                  r"over\s+budget|end[- ]of[- ]life|unsupported|no\s+longer\s+supported)\b"),
         (STRONG, r"对不起来|加班|不支援|不再支援|不支持了|没共识|没有共识|在吵|撑不住|纸本|被开缺失|开缺失|掉到|下滑|卡关|"
-                 r"人手不足|缺人|成本高|效率低|停产|停止支援|跟不上"),
+                 r"人手不足|缺人|成本高|效率低|停产|停止支援|跟不上|停止维护|不再维护|不再支援|"
+                 r"(?:占|佔|吃)掉(?:了)?(?:全部|所有|大部分)?(?:的)?(?:it|资讯|信息)?人力"),
         (STRONG, r"差错|就走|留不住|流动率|涨价|上涨|飙升|越来越(?:高|多|慢|难)|一直(?:掛|挂|出|坏|当)|常(?:常)?(?:出|坏|当|掛|挂|漏|错)|不稳|出包"),
         (STRONG, r"对不上|丢单|漏(?:发|单|掉|看|巡|报|打)|过不了|不开放|担心|顾虑|出乱子|乱子|不太支持|打不通|全靠|靠人工|靠人|经常|常常|老是|总是|嫌|太低|太高|不够|散在|分散|两套|不通|切不过来|爆仓|货损|损耗|排不上|要排到|只剩|吃紧|抗拒|排斥|反弹|不习惯|不会用|看不到|没有可视|效率低|慢半拍"),
         (STRONG, r"\b(?:killing\s+(?:them|us)|overbill\w*|overcharg\w*|concerns?|worr(?:y|ied|ies)|hates?|resist\w*|push-?back|wast(?:e|es|ed|ing)|error\s+rate|inaccura\w*|whiteboards?|paper-?based|by\s+hand|too\s+small|not\s+enough|leads?\s+to|overstock\w*|stock-?outs?|fragment\w*|disconnected|scattered|double\s+entry|re-?key\w*|(?:still|only)\s+(?:on|using|get|gets|doing|have)|100%\s+manual|manual(?:ly)?\s+(?:via|process|work|entry|keying)|can'?t\s+keep\s+up)\b"),
@@ -201,7 +202,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"汇报给|报给|层级|层层|关系人|背书|点头|同意(?:才|就|后)|过会|上会|把关|支持我们|力挺"),
         (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签"),
         # who decides, said as approval or a partner to consult: "局长核定", "钱的事要跟合伙人商量"
-        (STRONG, r"核定|核可|要跟[^，。,；;]{1,8}商量|(?:合伙人|股东|老板娘|董事长|理事会|家族)[^，。,；;]{0,6}(?:决定|说了算|拍板|同意|点头)"),
+        (STRONG, r"决定要不要(?:买|采购|上|导入|签|换|做)|核定|核可|要跟[^，。,；;]{1,8}商量|(?:合伙人|股东|老板娘|董事长|理事会|家族)[^，。,；;]{0,6}(?:决定|说了算|拍板|同意|点头)"),
         # a body or a boss that settles it: "局党委已经定了要做", "要等CEO看完方案再定"
         (STRONG, r"(?:党委|常委会|董事会|管委会|理事会|领导班子|办公会|局里|院里|集团)[^，。,；;]{0,4}(?:定了|决定|拍板|通过|同意|批准)|"
                  r"要等[^，。,；;]{1,10}(?:看完|确认|同意|点头|批|审)[^，。,；;]{0,6}再(?:定|决定|说)"),

@@ -832,11 +832,14 @@ _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不
                               re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
-_TIMING_WANT = lazy_compile(r"\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
+_TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:之)?前(?:先)?(?:签约|签|换好|换掉|上线|定案|决定|搞定)|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
 _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exceeded|went\s+over)\s+(?:the\s+|their\s+|its\s+|our\s+)?budget|"
-                             r"超支|超预算|预算超(?:了|支)", re.IGNORECASE)
+                             r"超支|超预算|预算超(?:了|支)|"
+                             # a budget threatened as a penalty: "CFO said he'd cut their budget", "要砍他们部门预算"
+                             r"\b(?:cut|slash|freeze|pull)\w*\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+){0,2}budget|"
+                             r"(?:砍|冻结|收回)[^，。,；;]{0,6}预算", re.IGNORECASE)
 _SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
 
 
@@ -904,7 +907,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                                       or _BUDGET_BLOWN.search(to_simplified(seg.text))):
                 # "合約超過 NT$1,000 萬要送董事會": who signs; "it blew the budget": their history
                 verdicts.append("drop")
-            elif dim == "goals" and _TIMING_WANT.search(seg.text) and has_facts:
+            elif dim == "goals" and (want := _TIMING_WANT.search(to_simplified(seg.text))) \
+                    and (has_facts or not want.group().isascii()):  # ("…前" says when itself)
                 verdicts.append("drop")  # "wants the contract signed by Sept 30": when, not what for
             elif dim == "budget" and not _SPEND.search(to_simplified(seg.text)) and (
                     _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):

@@ -429,3 +429,22 @@ def test_plain_words_for_who_decides_and_for_lost_time(note, dimension):
 def test_a_want_that_is_only_about_timing_is_a_timeline_not_a_goal(note):
     reading = read_note(note, TODAY)
     assert "goals" not in reading.dimensions and "timeline" in reading.dimensions
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("原廠說舊版ERP後年起停止維護", "challenges"),
+    ("年底的系統轉換會佔掉全部IT人力", "challenges"),
+    ("院長決定要不要導入", "authority"),
+])
+def test_chinese_end_of_support_lost_staff_and_who_decides(note, dimension):
+    assert dimension in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note", ["他們希望10/15前簽約", "希望春節前換好", "下次會議 3/12"])
+def test_a_chinese_want_only_about_timing_or_our_next_meeting_is_no_goal(note):
+    assert "goals" not in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note", ["if they miss it the CFO will cut their team budget", "做不到的話老闆說要砍他們部門預算"])
+def test_a_budget_threatened_as_a_penalty_is_no_budget(note):
+    assert "budget" not in read_note(note, TODAY).dimensions
