@@ -118,7 +118,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"over\s+budget|end[- ]of[- ]life|unsupported|no\s+longer\s+supported)\b"),
         (STRONG, r"对不起来|加班|不支援|不再支援|不支持了|没共识|没有共识|在吵|撑不住|纸本|被开缺失|开缺失|掉到|下滑|卡关|"
                  r"人手不足|缺人|成本高|效率低|停产|停止支援|跟不上|停止维护|不再维护|不再支援|"
-                 r"(?:占|佔|吃)掉(?:了)?(?:全部|所有|大部分)?(?:的)?(?:it|资讯|信息)?人力"),
+                 r"(?:占|佔|吃)(?:掉|满)(?:了)?(?:全部|所有|大部分)?(?:的)?(?:it|资讯|信息)?人力"),
         (STRONG, r"差错|就走|留不住|流动率|涨价|上涨|飙升|越来越(?:高|多|慢|难)|一直(?:掛|挂|出|坏|当)|常(?:常)?(?:出|坏|当|掛|挂|漏|错)|不稳|出包"),
         (STRONG, r"对不上|丢单|漏(?:发|单|掉|看|巡|报|打)|过不了|不开放|担心|顾虑|出乱子|乱子|不太支持|打不通|全靠|靠人工|靠人|经常|常常|老是|总是|嫌|太低|太高|不够|散在|分散|两套|不通|切不过来|爆仓|货损|损耗|排不上|要排到|只剩|吃紧|抗拒|排斥|反弹|不习惯|不会用|看不到|没有可视|效率低|慢半拍"),
         (STRONG, r"\b(?:killing\s+(?:them|us)|overbill\w*|overcharg\w*|concerns?|worr(?:y|ied|ies)|hates?|resist\w*|push-?back|wast(?:e|es|ed|ing)|error\s+rate|inaccura\w*|whiteboards?|paper-?based|by\s+hand|too\s+small|not\s+enough|leads?\s+to|overstock\w*|stock-?outs?|fragment\w*|disconnected|scattered|double\s+entry|re-?key\w*|(?:still|only)\s+(?:on|using|get|gets|doing|have)|100%\s+manual|manual(?:ly)?\s+(?:via|process|work|entry|keying)|can'?t\s+keep\s+up)\b"),
@@ -141,6 +141,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"(?:一直|常|常常|老是|经常)被|没人(?:维护|管|负责|会|懂)|(?:厂商|供应商|原厂)[^，。,；;]{0,4}(?:倒了|不在了|没了|收掉)"),
     ],
     "timeline": [
+        # the school and trade calendars: "下学期开学就要用", "寒假做完", "金三银四之前"
+        (STRONG, r"(?:下|本|这)学期|开学(?:前|时|就)|寒假|暑假|金三银四|金九银十"),
         (STRONG, r"(?<![去前])年底前|(?<![去前])年内|(?<![去前])年中|(?<![去前])年初|月底前|季末|季度末|月内|旺季前|大促前|双十一前|618前|春节前|q[1-4]前|deadline|截止"),
         (STRONG, r"\bby\s+(?:renewal|year-end|eoy|eoq|go-live|peak(?:\s+season)?|the\s+audit)\b|\bnext\s+season\b|\bbefore\s+(?:black\s+friday|peak|the\s+holidays)\b"),
         # the buyer's own calendar: "10% back this FY", "for fall semester", "live for next school yr"

@@ -921,7 +921,10 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("unknown")
             elif dim in _MAYBE_MATTERS and (not has_facts or bare_date or dim == "authority") \
                     and any(p.search(scope) for p in lex["maybe"]) \
-                    or dim == "timeline" and _MAYBE_DATE.search(scope):
+                    or dim == "timeline" and _MAYBE_DATE.search(scope) \
+                    or dim == "budget" and any(p.search(near) for p in lex["maybe"]) \
+                    and any(p.search(near) for p in lex["unknown"]):
+                # "预算可能有个50万，但她也说不准": a figure guessed and then doubted is no budget yet
                 verdicts.append("unknown")
             else:
                 verdicts.append("evidence")

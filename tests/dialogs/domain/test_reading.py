@@ -448,3 +448,14 @@ def test_a_chinese_want_only_about_timing_or_our_next_meeting_is_no_goal(note):
 @pytest.mark.parametrize("note", ["if they miss it the CFO will cut their team budget", "做不到的話老闆說要砍他們部門預算"])
 def test_a_budget_threatened_as_a_penalty_is_no_budget(note):
     assert "budget" not in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note, dimension", [("想在下学期开学前换好", "timeline"), ("希望金九银十之前用上", "timeline"),
+                                             ("新系统上线会占满全部IT人力", "challenges")])
+def test_chinese_calendar_words_and_staff_taken(note, dimension):
+    assert dimension in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note", ["预算他觉得可能有个几十万，但也说不准", "钱：“效果好花多少都行”——没给数字", "下次沟通约在3月2号"])
+def test_more_chinese_hedges_and_our_next_call_file_nothing(note):
+    assert read_note(note, TODAY).dimensions == []
