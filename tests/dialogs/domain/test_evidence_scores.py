@@ -100,7 +100,8 @@ def report() -> dict[str, tuple[float, ...]]:
               " · ninth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train8")) +
               " · tenth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train9")) +
               " · eleventh writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train10")) +
-              " · twelfth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train11")))
+              " · twelfth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train11")) +
+              " · thirteenth writer: dimension F1 {:.3f}, spans {:.3f}, unfiled {:.3f}".format(*train5(lang, "train12")))
     return out
 
 
@@ -198,10 +199,21 @@ TRAIN10_FLOORS = {"en": (0.81, 0.78, 0.97), "zh-Hant": (0.81, 0.74, 0.87), "zh-H
 TRAIN11_FLOORS = {"en": (0.83, 0.74, 0.97), "zh-Hant": (0.88, 0.61, 0.93), "zh-Hans": (0.85, 0.65, 0.93)}
 
 
-# The sixth to twelfth writers, each above its floors. Since 2026-12-01 the sixth to tenth are the
+
+# A thirteenth writer's (notes/train12/, nondiscovery/train12/, the same sizes), first scored unseen
+# on 2026-12-01 at 6c0c8e8 (the reader of the session's start): dimension F1 0.905 / 0.893 / 0.912,
+# spans 0.790 / 0.727 / 0.683, unfiled 0.867 / 0.967 / 0.967. Then read, all three languages
+# (plain words for who decides and for lost time, a want only about timing, our own delivery
+# side, a colleague tagged, school calendars, a budget guessed then doubted): 0.934 / 0.919 /
+# 0.930, spans 0.806 / 0.723 / 0.689, unfiled 1.000 in all. Not in the model's training.
+TRAIN12_FLOORS = {"en": (0.91, 0.78, 0.97), "zh-Hant": (0.89, 0.69, 0.97), "zh-Hans": (0.90, 0.66, 0.97)}
+
+
+# The sixth to thirteenth writers, each above its floors. Since 2026-12-01 the sixth to tenth are the
 # clause model's training data too (bench/train_clauses.py): their scores show fit, not generalisation.
 WRITERS = {"train5": TRAIN5_FLOORS, "train6": TRAIN6_FLOORS, "train7": TRAIN7_FLOORS, "train8": TRAIN8_FLOORS,
-           "train9": TRAIN9_FLOORS, "train10": TRAIN10_FLOORS, "train11": TRAIN11_FLOORS}
+           "train9": TRAIN9_FLOORS, "train10": TRAIN10_FLOORS, "train11": TRAIN11_FLOORS,
+           "train12": TRAIN12_FLOORS}
 
 
 @pytest.mark.parametrize("folder", WRITERS)
