@@ -351,10 +351,13 @@ class Coach:
         share (你好) never decides the script."""
         if turn.user.language_pinned:
             return
+        whole = text
         if utt.kind in ("command", "question") and utt.arg and utt.arg in text:
             # a deal, a topic or a rep named ("how's 阿杰 doing?") says nothing of the asker's language
             text = text.replace(utt.arg, " ")
         detected = message_language(text)
+        if detected == "zh" and whole != text and message_language(whole) in ("zh-Hant", "zh-Hans"):
+            detected = message_language(whole)  # "这个季度的pipeline": the period named is the script it says
         if detected is None:
             return
         if detected == "zh":

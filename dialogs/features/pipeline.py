@@ -5,6 +5,7 @@ Everything is aggregated in SQL; a chart comes with it."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Optional
@@ -30,12 +31,18 @@ def _quarter_bounds(today: date) -> tuple[date, date]:
     return date(today.year, first, 1), date(today.year, last, calendar.monthrange(today.year, last)[1])
 
 
+_PERIOD = re.compile(r"(?:for\s+)?(?:this|the|current|next)?\s*(?:quarter|qtr|month|q[1-4]|year|fy)|"
+                     r"(?:这|這|本|下)(?:个|個)?(?:季度?|月|年度?)|q[1-4]", re.IGNORECASE)
+
+
 def scope(turn: Turn, arg: str) -> Optional[tuple[str, Optional[list[int]], str]]:
     """(scope code, owner ids or None for all, a name for the title), or None after refusing."""
     arg = arg.strip()
     visible = access.visible_owner_ids(turn.session, turn.user)
     if arg.lower() in ("me", "mine", "我", "我的"):
         return "me", [turn.user.id], turn.user.name
+    if _PERIOD.fullmatch(arg):  # "pipeline this quarter", "這季的漏斗": the view has the month and quarter
+        arg = ""
     if not arg or arg.lower() in ("team", "my team", "團隊", "团队"):
         if turn.user.role == "rep":
             return "me", [turn.user.id], turn.user.name

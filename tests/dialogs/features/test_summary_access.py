@@ -164,3 +164,16 @@ def test_a_topics_key_fact_comes_from_the_latest_answer_that_has_one(chat: Chat)
     chat.say("总结")
     goal = next(l for l in chat.text.splitlines() if "目标" in l)
     assert "8%, 5%" in goal, "the later goal clause with no number doesn't hide the metric"
+
+
+@pytest.mark.parametrize("asked, words", [("pipeline this quarter", "this quarter"), ("這季的漏斗", "本季"),
+                                          ("这个季度的pipeline", "本季"), ("pipeline for this month", "this month")])
+def test_a_manager_asking_for_a_period_gets_the_teams_pipeline_in_their_words(engine, clock, coach, asked, words):
+    team(engine, clock)
+    Chat(coach, "Ann", clock=clock).say("new deal Ann Deal")
+    mona = Chat(coach, "Mona", clock=clock)
+    mona.say(asked)
+    assert mona.last.meta["pipeline"]["scope"] == "team" and mona.last.meta["pipeline"]["stages"]["lead"]["count"] == 1
+    assert words in mona.last.text and "nobody by that name" not in mona.text
+    if asked == "这个季度的pipeline":
+        assert "销售漏斗" in mona.last.text, "answered in the Simplified Chinese it was asked in"
