@@ -537,7 +537,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, step)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
-    kept, unknown, shown = judge(text, dims, segments, facts, figures)
+    names = tuple(p.name for p in people if p.name)
+    kept, unknown, shown = judge(text, dims, segments, facts, figures, names)
     # a field the rep named ("现状：纸质流转卡") stands against the model's doubt, unless hedged
     hedges = (*words()["unknown"], *words()["maybe"])
     named = {d for piece, d in fields.items() if not any(p.search(to_simplified(text[slice(*piece)].lower())) for p in hedges)}
@@ -560,7 +561,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         segments += more_hedges
     if found:  # what the cues missed and the model is sure of: judged like the rest
         more, more_unknown, more_shown = judge(text, sorted({s.dimension for s in found}, key=DIMENSIONS.index),
-                                               found, facts, figures)
+                                               found, facts, figures, names)
         kept = [d for d in DIMENSIONS if d in kept or d in more]
         unknown += [d for d in more_unknown if d not in unknown]
         segments = segments + more_shown
@@ -830,6 +831,7 @@ _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不
                               r"\b(?:over|above|under|below|up\s+to)\s+~?[$€£]?\d[\d.,]*\s?[km]?\b[^.;,]{0,20}"
                               r"\b(?:needs?|goes|requires?|has\s+to|must|can)\b[^.;,]{0,25}\b(?:board|sign\w*|approv\w+|cfo|ceo|committee)\b",
                               re.IGNORECASE)
+_BUT = lazy_compile(r"(?:但是?|不过|不過|可是|然而|\bbut\b|\bthough\b|\bhowever\b)", re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
 _TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:之)?前(?:先)?(?:签约|签|换好|换掉|上线|定案|决定|搞定)|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
@@ -860,7 +862,7 @@ def _hedged(dim: str, scope: str, own: str, hedges: tuple) -> bool:
 
 
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
-          figures: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[Segment]]:
+          figures: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[Segment]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
     that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
     yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk,
@@ -882,7 +884,10 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             sentence = _near(text, pieces, seg)
             # A hedge that is a clause of its own says nothing of a clause beside it that turns to
             # what the buyer did say ("预算没细聊，他说今年有技改资金"): that one is judged alone.
-            alone = has_facts or (any(o is not seg and o.text in sentence for o in hedged)
+            # a name is no fact that stands alone: "周協理說他們可能想導入…，還不確定規模" is hedged;
+            # a named decider is, though ("陳董最後拍板，不過流程還不清楚": the process is what's unknown)
+            asked = text[seg.end:seg.end + 2].strip()[:1] in ("?", "？")
+            alone = any(f and f in seg.text for f in facts if f not in names or (dim == "authority" and not asked)) or (any(o is not seg and o.text in sentence for o in hedged)
                                   and any(p.search(own[id(seg)].strip()) for p in lex["contrast"]))
             # a hedge after another topic's figure is that figure's: "想把理賠時間降到7天，budget大概
             # 300萬，還沒確定" leaves the goal known
@@ -891,6 +896,9 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 at = sentence.find(other.text, mine_at + len(seg.text)) if mine_at >= 0 else -1
                 if other.dimension != dim and at >= 0 and any(f and f in other.text for f in figures):
                     sentence = sentence[:at]
+            # what comes after a "but" is judged from there: "不確定誰拍板，但林協理說如果能…"
+            if mine_at >= 0:
+                sentence = sentence[max((m.end() for m in _BUT.finditer(sentence) if m.start() <= mine_at), default=0):]
             near = to_simplified(sentence.lower())
             # a date alone ("in Q4") is judged with its clause: "they might have money in Q4"
             bare_date = dim == "timeline" and _piece_of(text, pieces, seg) != seg.text

@@ -353,9 +353,12 @@ _GUESSED = lazy_compile(r"\b(?:probably|maybe|perhaps|possibly|likely|might|not 
 
 
 def _stated(person: tuple[int, int], people: list[tuple[int, int]], text: str, role: Optional[str]) -> bool:
+    sentence = _sentence_around(text, person, [p[0] for p in people])
+    after = text[text.find(sentence) + len(sentence):].lstrip()[:1] if sentence in text else ""
     return role in STATED_ROLES and _nearest_cue(person, people, text, [
         (r, p) for r, p in _ROLE_CUES if r == role]) == role \
-        and not _GUESSED.search(_sentence_around(text, person, [p[0] for p in people]))
+        and not _GUESSED.search(sentence) and after not in ("?", "？") \
+        and not re.search(r"[吗嗎]$", sentence.strip())  # "周協理有最後決定權嗎？": asked, not said
 
 
 def _sentence_around(text: str, span: tuple[int, int], starts: list[int]) -> str:

@@ -459,3 +459,16 @@ def test_chinese_calendar_words_and_staff_taken(note, dimension):
 @pytest.mark.parametrize("note", ["预算他觉得可能有个几十万，但也说不准", "钱：“效果好花多少都行”——没给数字", "下次沟通约在3月2号"])
 def test_more_chinese_hedges_and_our_next_call_file_nothing(note):
     assert read_note(note, TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note, hedged", [("周協理說他們可能想導入電子貨架標籤，還不確定規模", "plans"),
+                                          ("周協理有最後決定權嗎？不知道", "authority")])
+def test_a_name_does_not_shield_a_clause_from_the_hedge_beside_it(note, hedged):
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == [] and reading.unknown == [hedged]
+    assert not any(p.stated for p in reading.people), "asked or doubted, so no role is recorded"
+
+
+def test_what_follows_a_but_is_judged_from_there():
+    reading = read_note("不確定誰拍板，但林協理說如果能自動化報表，他們團隊每月可以省40小時", TODAY)
+    assert reading.dimensions == ["implications"] and reading.unknown == ["authority"]
