@@ -551,6 +551,11 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
     segments = _one_reading_a_clause(text, segments)
     segments = _our_quote_dropped(text, segments, activities)
+    ranked = _priority_is_when(segments, kept)
+    if ranked != segments:
+        segments = ranked
+        kept = [d for d in DIMENSIONS if any(s.dimension == d for s in segments)
+                and (d in kept or d not in unknown)]
     segments, moved = _losses_so_far(segments, kept)
     kept = [d for d in DIMENSIONS if d in kept or (moved and d == "challenges")]
     unknown = [d for d in unknown if d not in kept]
@@ -831,6 +836,32 @@ _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不
                               r"\b(?:over|above|under|below|up\s+to)\s+~?[$€£]?\d[\d.,]*\s?[km]?\b[^.;,]{0,20}"
                               r"\b(?:needs?|goes|requires?|has\s+to|must|can)\b[^.;,]{0,25}\b(?:board|sign\w*|approv\w+|cfo|ceo|committee)\b",
                               re.IGNORECASE)
+# A clause that only ranks the project ("是今年头号项目", "it's their #1 priority this year") says how
+# urgent it is: the timeline's priority, not a plan.
+_PRIORITY_ONLY = lazy_compile(r"^\W*(?:(?:这|它|这个案子|这案)?(?:是|算|列为)?(?:他们|公司|集团)?(?:今年|明年|本年度)?的?"
+                              r"(?:头号|第一|最优先|最重要|重中之重|重点)(?:的)?(?:项目|专案|案子|工作|任务)?|"
+                              r"(?:it'?s|this\s+is|is)?\s*(?:their|the)?\s*(?:#\s?1|number\s+one|top|highest)\s+priority"
+                              r"(?:\s+(?:this|next)\s+(?:year|quarter))?)\W*$", re.IGNORECASE)
+
+
+_FALLBACK = lazy_compile(r"^\W*(?:备选|备案|备用方案|b\s?计划|plan\s?b|back-?up(?:\s+plan)?|fallback)", re.IGNORECASE)
+
+
+def _priority_is_when(segments: list[Segment], kept: list[str]) -> list[Segment]:
+    """Clauses the cues file under one topic that name another themselves: a priority is the
+    timeline's, a fallback ("备选是换供应商", "backup is outsourcing") the plans'."""
+    out = []
+    for seg in segments:
+        simple = to_simplified(seg.text)
+        if seg.dimension in ("plans", "goals") and seg.dimension in kept and _PRIORITY_ONLY.match(simple):
+            seg = Segment("timeline", seg.start, seg.end, seg.text)
+        elif seg.dimension == "consequences" and "consequences" in kept and _FALLBACK.match(simple):
+            seg = Segment("plans", seg.start, seg.end, seg.text)
+        if seg not in out:
+            out.append(seg)
+    return out
+
+
 _BUT = lazy_compile(r"(?:但是?|不过|不過|可是|然而|\bbut\b|\bthough\b|\bhowever\b)", re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.

@@ -472,3 +472,14 @@ def test_a_name_does_not_shield_a_clause_from_the_hedge_beside_it(note, hedged):
 def test_what_follows_a_but_is_judged_from_there():
     reading = read_note("不確定誰拍板，但林協理說如果能自動化報表，他們團隊每月可以省40小時", TODAY)
     assert reading.dimensions == ["implications"] and reading.unknown == ["authority"]
+
+
+def test_a_priority_is_the_timelines_and_a_fallback_the_plans():
+    got = evidence("去年试过人工巡检，效果一般，备选是换供应商。明年3月31号前必须上线，是今年头号项目。")
+    assert "备选是换供应商" in got["plans"] and "consequences" not in got
+    assert "是今年头号项目" in got["timeline"] and "是今年头号项目" not in got.get("plans", [])
+
+
+def test_a_stall_is_no_date():
+    reading = read_note("客户说下个月再说吧", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["timeline"]
