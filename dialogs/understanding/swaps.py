@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Optional
 
+from dialogs.domain.facts.people import find_people
 from dialogs.domain.facts.dates import find_dates
 from dialogs.domain.facts.money import find_money
 from dialogs.understanding.commands import dimension_aliases
@@ -59,7 +60,11 @@ def adds_news(rest: str, answer: str) -> bool:
     rest, answer = without_lead(rest).casefold(), answer.casefold()
     for m in _WORDS.finditer(rest):
         word = m.group()
-        if not word.isascii():  # Chinese: a run without its particles ("是要決定" -> "要決定")
+        if not word.isascii():  # Chinese: a run without its particles ("是要決定" -> "要決定"),
+            # fillers and the topic's name ("預算其實是" says nothing new)
+            for filler in sorted((w for w in (*lex.swap_filler, *dimension_aliases()) if len(w) > 1 and not w.isascii()),
+                                 key=len, reverse=True):
+                word = word.replace(filler.casefold(), "")
             word = word.strip(particles)
         if not word or word in lex.swap_filler or word in dimension_aliases():
             continue  # "budget is 95k not 90k": naming the topic says nothing new of it
@@ -111,8 +116,22 @@ def amend(evidence: str, new: str, old: str) -> Optional[str]:
     if len(found) != 1:
         return None
     m = found[0]
+    # what the evidence says just after the old value, said again ("是王总说了算不是张总" in "张总说了算")
+    for cut in range(1, len(new) - 1):
+        if len(new) - cut >= 2 and not new.isascii() and evidence[m.end():].startswith(new[cut:]):
+            new = new[:cut]
+            break
     value = _aligned(evidence[:m.start()], new, m.group())
-    return None if value is None else evidence[:m.start()] + value + evidence[m.end():]
+    if value is None:
+        return None
+    end = m.end()
+    # a title corrected with a new person ("拍板的是總經理陳大文，不是廠長" in "最後是廠長林志明拍板"):
+    # the old title's person goes with it
+    if any(p.name for p in find_people(new)):
+        named = next((p for p in find_people(evidence) if p.name and p.title and p.start <= m.start() < p.end), None)
+        if named is not None and named.end > end and evidence[end:named.end].strip().endswith(named.name):
+            end = named.end
+    return evidence[:m.start()] + value + evidence[end:]
 
 
 def _whole(text: str, m: re.Match) -> bool:

@@ -602,3 +602,21 @@ def test_a_call_that_reached_no_one_is_no_answer_and_offers_the_log(chat: Chat, 
     assert log, "the call log is offered"
     chat.press(log[0])
     assert chat.last.buttons and any(b.id.startswith("log:o:") for b in chat.last.buttons), "the log asks how it went"
+
+
+@pytest.mark.parametrize("deal, dimension, answer, correction, amended", [
+    ("新建商机 宁德", "authority", "张总说了算，不过要走招标流程", "不好意思名字错了，是王总说了算不是张总",
+     "王总说了算，不过要走招标流程"),
+    ("新增商機 鼎泰", "budget", "預算大概 120 萬，從資訊部的年度預算出", "預算其實是 150 萬，不是 120 萬",
+     "預算大概 150 萬，從資訊部的年度預算出"),
+    ("新增商機 台灣大", "authority", "台灣大的 Amy 說老闆李董說了算", "抱歉名字打錯，是 Annie 不是 Amy",
+     "台灣大的 Annie 說老闆李董說了算"),
+    ("新增商機 鼎泰", "authority", "最後是廠長林志明拍板，要先過採購比價三家", "更正：拍板的是總經理陳大文，不是廠長",
+     "最後是總經理陳大文拍板，要先過採購比價三家"),
+])
+def test_chinese_corrections_amend_the_value_and_keep_the_rest(chat: Chat, engine, deal, dimension, answer, correction, amended):
+    chat.say(deal)
+    chat.say(f"/discover {dimension}")
+    chat.say(answer)
+    chat.say(correction)
+    assert _answers(engine, dimension)[-1][1] == amended

@@ -74,3 +74,8 @@ def test_words_beside_the_values_that_the_answer_lacks_or_negates_are_news(said,
 def test_a_latin_word_for_a_word_is_taken_whole():
     """ "thursday" for "friday": no letters dropped as if a label ("th" is in "the deck")."""
     assert amend("I'll send the deck friday", "thursday", "friday") == "I'll send the deck thursday"
+
+
+def test_a_title_corrected_with_a_new_person_takes_the_old_persons_name_too():
+    assert amend("最後是廠長林志明拍板，要先過採購比價三家", "總經理陳大文", "廠長") == "最後是總經理陳大文拍板，要先過採購比價三家"
+    assert amend("最後是廠長拍板", "總經理", "廠長") == "最後是總經理拍板"
