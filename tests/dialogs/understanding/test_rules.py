@@ -320,3 +320,10 @@ def test_a_whole_note_with_a_question_word_inside_is_a_note(text):
 
 def test_the_question_on_a_notes_last_line_is_asked():
     assert best("met their CFO thurs\nwhat does a CFO want to hear").kind == "question"
+
+
+@pytest.mark.parametrize("text", ["prep me for tmrw's call with initech", "prep for tomorrow's meeting with Initech",
+                                  "prep me for the demo w/ initech", "prep me for thursday's call with initech"])
+def test_prep_names_the_deal_after_a_day_or_a_kind_of_meeting(text):
+    got = recognise(text, Context(open_dimension="goals", open_flow="discovery", deals=lambda: ("Initech", "Globex")), TODAY)[0]
+    assert (got.kind, got.intent, got.arg.lower()) == ("command", "prep", "initech")
