@@ -58,8 +58,9 @@ _AFTER_NAME = set("的了是在和与跟说会要将把被已还也都就很最�
 _LOWER_AFTER_HONORIFIC = lazy_compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)(?<!\sand)(?<!\sis)"
                                       r"(\s*[(,]\s*)?")
 _CN_BARE_NAME = lazy_compile(
-    r"(?:^|(?<=[，。,;；:：\s跟和与对]))([\u4e00-\u9fff]{2,3}?)(?=是(?:我们|他们|对方|这案|这个案子)?的?(?:内线|支持者|教练|coach|"
-    r"champion|决策者|决策人|拍板的人)|很(?:支持|挺|看好)|支持我们|挺我们|力挺|反对|不支持|唱反调|拍板|说了算|最终决定|签核|签字)")
+    r"(?:^|(?<=[，。,;；:：\s跟和与对部处科组]))([\u4e00-\u9fff]{2,3}?)(?=是(?:我们|他们|对方|这案|这个案子)?的?(?:内线|支持者|教练|coach|"
+    r"champion|决策者|决策人|拍板的人)|很(?:支持|挺|看好)|支持我们|挺我们|力挺|反对|不支持|唱反调|拍板|说了算|最终决定|签核|签字|"
+    r"(?:那边|那儿)?对我们(?:比较|很|有点|有些)?(?:抵触|排斥|不买账|有意见|不太?感冒))")
 _NOT_CN_NAMES = {"方案", "高层", "马上", "周末", "金额", "程序", "老板", "财务", "采购", "领导", "公司", "集团", "总部"}
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
 _EN_NAME_RE = lazy_compile(_EN_NAME)
@@ -152,7 +153,8 @@ _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
         r"against\s+(?:it|us|this|the\s+\w+)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
         r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿|"
-        r"(?:偏向|倾向|比较喜欢|更喜欢)(?:用)?\s?(?:竞品|对手|别家|[A-Za-z][\w.]+)|(?:对我们)?不(?:太)?感冒", re.IGNORECASE)),
+        r"(?:偏向|倾向|比较喜欢|更喜欢)(?:用)?\s?(?:竞品|对手|别家|[A-Za-z][\w.]+)|(?:对我们)?不(?:太)?感冒|"
+        r"(?:对我们|对这案|对这个案子)?(?:比较|很|有点|有些)?(?:抵触|排斥|不买账)|对我们有意见", re.IGNORECASE)),
     ("supporter", re.compile(
         r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
         r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|帮我们", re.IGNORECASE)),

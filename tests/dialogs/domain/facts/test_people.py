@@ -127,3 +127,10 @@ def test_a_cool_reception_said_in_chinese_is_a_stance():
     (zhao,) = find_people("赵经理那边对我们不太感冒")
     assert (zhao.name, zhao.stance) == ("赵经理", "opponent")
     assert find_people("王总偏向我们")[0].stance != "opponent"
+
+
+@pytest.mark.parametrize("note, name", [("采购部赵敏对我们比较抵触", "赵敏"), ("赵敏那边对我们比较抵触", "赵敏"),
+                                        ("IT经理孙强对我们有意见", "孙强")])
+def test_a_chinese_objection_to_us_is_an_opponent(note, name):
+    (person,) = [p for p in find_people(note) if p.name == name]
+    assert person.stance == "opponent"
