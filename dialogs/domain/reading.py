@@ -535,6 +535,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # The next step agreed is recorded as such; its date is no deadline of the buyer's, nor the rep's own.
     for step in (next_step, *todos):
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, step)]
+    if next_step is not None and _NEXT_LINE.match(text):
+        # "- Next: security review with Mark on Dec 9" on a line of its own: the step, no topic's evidence
+        segments = [s for s in segments if not _in_next_step(s.text, next_step)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
     names = tuple(p.name for p in people if p.name)
@@ -739,6 +742,9 @@ def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+_NEXT_LINE = lazy_compile(r"^\W*(?:next(?:\s+steps?)?|下一步|接下来|后续|後續|接下來)\s*[:：]", re.IGNORECASE)
+
+
 def _in_next_step(clause: str, next_step: Optional[NextStep]) -> bool:
     """Whether a clause is (part of) the agreed next step, whose date is no buyer's deadline."""
     return next_step is not None and (clause in next_step.text or next_step.text in clause)
@@ -862,6 +868,10 @@ def _priority_is_when(segments: list[Segment], kept: list[str]) -> list[Segment]
     return out
 
 
+_PURE_HEDGE = lazy_compile(r"\W*(?:but\s+|though\s+|但是?|不过)?(?:(?:it'?s|its)\s+)?(?:(?:really|very)\s+)?(?:hard\s+to\s+(?:say|tell)|"
+                           r"not\s+sure|no\s+idea|unclear|who\s+knows|dunno|idk|tbd|(?:也|还)?不一定|(?:很)?难说|说不准|不确定)\W*",
+                           re.IGNORECASE)
+_NEXT_CLAUSE = lazy_compile(r"[\s,，、]*([^,，。.;；!?！？\n]+)")
 _BUT = lazy_compile(r"(?:但是?|不过|不過|可是|然而|\bbut\b|\bthough\b|\bhowever\b)", re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
@@ -939,7 +949,12 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             # small talk and scheduling colour the thoughts beside them, not a whole phone note
             # ("下週再約demo" four pieces on says nothing of the pain); a figure is business
             chat_scope = own[id(seg)] if business else to_simplified(_beside(text, pieces, seg).lower())
-            if any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()),
+            after = _NEXT_CLAUSE.match(text, seg.end)
+            if _PURE_HEDGE.fullmatch(own[id(seg)].strip()) and dim not in ("budget", "authority", "timeline"):
+                verdicts.append("drop")  # "hard to say" alone hedges what is beside it, no topic of its own
+            elif after and _PURE_HEDGE.fullmatch(to_simplified(after.group(1)).strip()):
+                verdicts.append("unknown")  # "下季度吧，也不一定", "Q2, not sure": said, then doubted
+            elif any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()),
                                                    *lex.get("logistics", ()))):
                 verdicts.append("drop")
             elif dim == "budget" and (_SIGNING_LIMIT.search(to_simplified(_piece_of(text, pieces, seg)))

@@ -483,3 +483,15 @@ def test_a_priority_is_the_timelines_and_a_fallback_the_plans():
 def test_a_stall_is_no_date():
     reading = read_note("客户说下个月再说吧", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["timeline"]
+
+
+@pytest.mark.parametrize("note, hedged", [("下季度吧，也不一定", "timeline"), ("they might have some budget, hard to say", "budget"),
+                                          ("budget 50k, not sure", "budget")])
+def test_a_value_said_then_doubted_is_unknown_and_the_doubt_no_topic(note, hedged):
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == [] and reading.unknown == [hedged]
+
+
+def test_a_next_step_line_is_the_step_not_a_topic():
+    reading = read_note("- Next: security review with Mark on Dec 9", TODAY)
+    assert reading.dimensions == [] and reading.next_step.date == date(2026, 12, 9)
