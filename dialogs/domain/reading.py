@@ -872,6 +872,9 @@ _PURE_HEDGE = lazy_compile(r"\W*(?:but\s+|though\s+|但是?|不过)?(?:(?:it'?s|
                            r"not\s+sure|no\s+idea|unclear|who\s+knows|dunno|idk|tbd|(?:也|还)?不一定|(?:很)?难说|说不准|不确定)\W*",
                            re.IGNORECASE)
 _NEXT_CLAUSE = lazy_compile(r"[\s,，、]*([^,，。.;；!?！？\n]+)")
+_NUMBER_UNKNOWN = lazy_compile(r"(?:没|未|不)[^，,。.;；]{0,6}(?:具体|明确)?的?(?:目标)?(?:数字|数值|指标)|"
+                               r"\bno\s+(?:hard\s+|specific\s+|target\s+)?(?:number|figure|metric|target)s?\b|"
+                               r"\b(?:number|figure|metric|target)s?\s+(?:not\s+(?:set|given|defined|discussed)|tbd)\b", re.IGNORECASE)
 _BUT = lazy_compile(r"(?:但是?|不过|不過|可是|然而|\bbut\b|\bthough\b|\bhowever\b)", re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
@@ -972,7 +975,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
             elif _hedged(dim, scope, own[id(seg)], lex["unknown"]):
-                verdicts.append("unknown")
+                # "降低換線時間，還沒講到具體數字": the goal is known, only its number isn't (a weak goal)
+                verdicts.append("evidence" if dim == "goals" and _NUMBER_UNKNOWN.search(scope) else "unknown")
             elif dim in _MAYBE_MATTERS and (not has_facts or bare_date or dim == "authority") \
                     and any(p.search(scope) for p in lex["maybe"]) \
                     or dim == "timeline" and _MAYBE_DATE.search(scope) \

@@ -495,3 +495,10 @@ def test_a_value_said_then_doubted_is_unknown_and_the_doubt_no_topic(note, hedge
 def test_a_next_step_line_is_the_step_not_a_topic():
     reading = read_note("- Next: security review with Mark on Dec 9", TODAY)
     assert reading.dimensions == [] and reading.next_step.date == date(2026, 12, 9)
+
+
+@pytest.mark.parametrize("note", ["目標：降低模具換線時間，還沒講到具體數字", "they want to cut churn, no hard number yet"])
+def test_a_goal_whose_number_is_unknown_is_a_weak_goal_not_an_unknown(note):
+    from dialogs.domain.quality import check
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == ["goals"] and check("goals", note, reading) == ["goal_not_quantified"]
