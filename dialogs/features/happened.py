@@ -3,6 +3,9 @@ activities done, the next step and its date, and buying roles or stances said ou
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from dialogs.domain.facts.activities import when_done
 from dialogs.domain.reading import Reading
 from dialogs.features import committee, records, reminders
 from dialogs.turn import Turn
@@ -20,8 +23,11 @@ def record_what_happened(turn: Turn, opp: Opportunity, reading: Reading, batch: 
                           now=turn.now, author_id=turn.user.id, summary=turn.msg.file_ref[:200], batch=batch)
         lines.append(turn.label("activity_file"))
     for found in reading.activities:
+        # "had the demo yesterday": dated the day it happened, so the deal's last touch is right
+        day = when_done(found.text, turn.now.date())
+        at = turn.now - timedelta(days=(turn.now.date() - day).days) if day is not None else turn.now
         repo.add_activity(session=turn.session, opportunity_id=opp.id, kind=found.kind, channel=turn.msg.channel,
-                          now=turn.now, author_id=turn.user.id, summary=found.text, batch=batch)
+                          now=at, author_id=turn.user.id, summary=found.text, batch=batch)
         lines.append(turn.label(f"activity_{found.kind}"))
     if reading.next_step is not None:
         step = reading.next_step

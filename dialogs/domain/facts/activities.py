@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from dialogs.domain.facts.chinese import to_simplified
@@ -139,4 +139,31 @@ def _booked(text: str, today: date) -> Optional[NextStep]:
     for clause in _PIECE.split(text):
         if _BOOKED.search(to_simplified(clause)) and (dates := find_dates(clause, today)):
             return NextStep(clause.strip(), dates[0].date)
+    return None
+
+
+# When something said as done happened, when the note says so: "yesterday", "last week", "前天".
+_DAYS_AGO = ((lazy_compile(r"\bday\s+before\s+yesterday\b|前天", re.IGNORECASE), 2),
+             (lazy_compile(r"\byesterday\b|\byday\b|昨天|昨晚|昨日", re.IGNORECASE), 1),
+             (lazy_compile(r"\blast\s+week\b|上(?:个)?(?:周|礼拜|星期)(?![一二三四五六日天])", re.IGNORECASE), 7))
+_N_DAYS_AGO = lazy_compile(r"\b(\d{1,2})\s+days?\s+ago\b|(\d{1,2})\s*天前", re.IGNORECASE)
+_LAST_WEEKDAY = lazy_compile(r"\blast\s+(mon|tue|wed|thu|fri|sat|sun)\w*|上(?:个)?(?:周|礼拜|星期)([一二三四五六日天])", re.IGNORECASE)
+_WEEKDAYS_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def when_done(text: str, today: date) -> Optional[date]:
+    """The day a done thing happened, when the clause says it was before today; else None."""
+    simple = to_simplified(text)
+    m = _LAST_WEEKDAY.search(simple)
+    if m:
+        day = _WEEKDAYS_EN.index(m.group(1).lower()[:3]) if m.group(1) else _WEEKDAYS_ZH.index(m.group(2).replace("天", "日"))
+        monday = today - timedelta(days=today.weekday() + 7)
+        return monday + timedelta(days=day)
+    m = _N_DAYS_AGO.search(simple)
+    if m:
+        return today - timedelta(days=int(m.group(1) or m.group(2)))
+    for pattern, days in _DAYS_AGO:
+        if pattern.search(simple):
+            return today - timedelta(days=days)
     return None

@@ -177,3 +177,13 @@ def test_a_manager_asking_for_a_period_gets_the_teams_pipeline_in_their_words(en
     assert words in mona.last.text and "nobody by that name" not in mona.text
     if asked == "这个季度的pipeline":
         assert "销售漏斗" in mona.last.text, "answered in the Simplified Chinese it was asked in"
+
+
+@pytest.mark.parametrize("note, days", [("had a call with Amy Cho yesterday, they want one LIMS by Q3", 1),
+                                        ("上週跟王總開了會，他們想降庫存", 7)])
+def test_an_activity_said_as_past_is_dated_the_day_it_happened(chat: Chat, clock, note, days):
+    chat.say("new deal Helix")
+    chat.say(note)
+    chat.say("summary")
+    when = (clock() - __import__("datetime").timedelta(days=days)).date().isoformat()
+    assert when in next(l for l in chat.text.splitlines() if l.startswith(("Last activity", "最近動態")))

@@ -6,7 +6,7 @@ import pytest
 
 from datetime import date
 
-from dialogs.domain.facts.activities import find_activities, find_next_step
+from dialogs.domain.facts.activities import find_activities, find_next_step, when_done
 
 
 @pytest.mark.parametrize("note, kinds", [
@@ -79,3 +79,10 @@ def test_just_got_off_the_phone_is_a_call_held():
 def test_a_meeting_or_talk_with_someone_said_in_chinese_is_held(note, kind):
     assert [a.kind for a in find_activities(note)] == [kind]
     assert find_activities("要跟王經理開會") == []
+
+
+@pytest.mark.parametrize("text, day", [("had a call with Tom yesterday", date(2026, 11, 30)), ("上週跟他們開會", date(2026, 11, 24)),
+                                       ("上周五做了demo", date(2026, 11, 27)), ("had a call 3 days ago", date(2026, 11, 28)),
+                                       ("demo went well", None)])
+def test_when_a_done_thing_happened(text, day):
+    assert when_done(text, date(2026, 12, 1)) == day
