@@ -155,7 +155,9 @@ def _next_step_date(turn: Turn, opp, raw: str) -> bool:
 def _amended(turn: Turn, live: list, raw: str):
     """(the answer, its amended text) when the correction names a value that one answer holds."""
     said = swaps.swap(raw) or swaps.implied(
-        raw, [(a.text, a.facts or {}) for a in live if a.status == "answered"], turn.now.date())
+        raw, [(a.text, a.facts or {}) for a in live if a.status == "answered"], turn.now.date()) \
+        or swaps.implied_name(raw, [p.get("name") for a in live if a.status == "answered"
+                                    for p in (a.facts or {}).get("people", [])])
     if said is None:
         return None
     hits = [(a, text) for a in live if a.status == "answered"
@@ -173,8 +175,9 @@ def _amended(turn: Turn, live: list, raw: str):
 
 def _renamed(turn: Turn, opp, raw: str) -> set[int]:
     """ "its Bill Lumberg not Lumbergh": the person whose name was spelt wrong, renamed. Their ids."""
-    said, out = swaps.swap(raw), set()
-    for person in records.stakeholders(turn, opp) if said is not None else []:
+    people = records.stakeholders(turn, opp)
+    said, out = swaps.swap(raw) or swaps.implied_name(raw, [p.name for p in people if p.name]), set()
+    for person in people if said is not None else []:
         name = swaps.amend(person.name, *said) if person.name else None
         if name and name != person.name:
             repo.update_stakeholder(session=turn.session, person=person, now=turn.now, name=name)

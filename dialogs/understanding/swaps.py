@@ -9,6 +9,8 @@ import re
 import unicodedata
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from dialogs.domain.facts.people import find_people
 from dialogs.domain.facts.dates import find_dates
 from dialogs.domain.facts.money import find_money
@@ -105,6 +107,27 @@ def implied(text: str, held: list[tuple[str, dict]], today) -> Optional[tuple[st
         if len(olds) == 1 and olds[0][1].casefold() != found[0].casefold() and olds[0][1] in olds[0][0]:
             return found[0], olds[0][1]
     return None
+
+
+# a name said bare in a correction ("its Bill Lumberg"): capitalised words after the first word
+_CAPITALISED = re.compile(r"(?<=\w[\s,])(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2}\b")
+
+
+def implied_name(text: str, known: list[str]) -> Optional[tuple[str, str]]:
+    """(new, old) when a correction gives one name and one known name is spelt nearly so ("sorry
+    wrong name, its Bill Lumberg" after "Bill Lumbergh"; "it's Priya" after "Priyanka")."""
+    said = [p.name for p in find_people(text) if p.name] or _CAPITALISED.findall(text)
+    if len(said) != 1:
+        return None
+    new = said[0]
+    near = {k for k in known if k and k.casefold() != new.casefold()
+            and (fuzz.ratio(k.casefold(), new.casefold()) >= 75 or k.split()[0].casefold().startswith(new.split()[0].casefold())
+                 and len(new.split()) == 1)}
+    if len(near) != 1:
+        return None
+    old = near.pop()
+    # a first name for a full name renames the first name only ("Priya" for "Priyanka Nair")
+    return (new, old.split()[0]) if len(new.split()) == 1 and len(old.split()) > 1 else (new, old)
 
 
 def amend(evidence: str, new: str, old: str) -> Optional[str]:

@@ -620,3 +620,17 @@ def test_chinese_corrections_amend_the_value_and_keep_the_rest(chat: Chat, engin
     chat.say(answer)
     chat.say(correction)
     assert _answers(engine, dimension)[-1][1] == amended
+
+
+def test_a_wrong_name_said_without_the_old_one_renames_the_person_and_is_no_answer(chat: Chat, engine):
+    chat.say("new deal Initech")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover authority")
+    chat.say("Bill Lumbergh VP ops has final say")
+    chat.say("/discover")
+    chat.say("sorry wrong name, its Bill Lumberg")
+    assert "Bill Lumbergh → Bill Lumberg" in chat.text
+    with new_session(engine) as s:
+        assert [p.name for p in repo.stakeholders_of(session=s, opportunity_id=opp)] == ["Bill Lumberg"]
+    chat.say("sorry wrong name, it's Bill")
+    assert "goals" not in {d for d, _, _ in _answers(engine)}, "a correction is never the open question's answer"
