@@ -35,7 +35,7 @@ THRESHOLD = 1.0
 _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
 _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
                      r"increase|grow|add|reduce|cut|lower|down\s+to|target)\b|省|节省|营收|收入|回收|效益|产值|增加|"
-                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失", re.IGNORECASE)
+                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
 _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex)\b|"
                       r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
@@ -878,7 +878,7 @@ _NUMBER_UNKNOWN = lazy_compile(r"(?:没|未|不)[^，,。.;；]{0,6}(?:具体|�
 _BUT = lazy_compile(r"(?:但是?|不过|不過|可是|然而|\bbut\b|\bthough\b|\bhowever\b)", re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
-_TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:之)?前(?:先)?(?:签约|签|换好|换掉|上线|定案|决定|搞定)|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
+_TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:之)?前(?:先)?(?:签约|签|换好|换掉|上线|定案|决定|搞定|导入|用上)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
 _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exceeded|went\s+over)\s+(?:the\s+|their\s+|its\s+|our\s+)?budget|"

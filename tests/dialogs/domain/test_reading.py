@@ -502,3 +502,9 @@ def test_a_goal_whose_number_is_unknown_is_a_weak_goal_not_an_unknown(note):
     from dialogs.domain.quality import check
     reading = read_note(note, TODAY)
     assert reading.dimensions == ["goals"] and check("goals", note, reading) == ["goal_not_quantified"]
+
+
+def test_a_saving_is_no_budget_and_a_maybe_later_is_no_date():
+    reading = read_note("他說良率要從92%拉到96%，一年可以少報廢約500萬。預算還沒編，可能明年Q1再說。", TODAY)
+    assert "budget" not in reading.dimensions and "budget" in reading.unknown
+    assert "timeline" not in reading.dimensions
