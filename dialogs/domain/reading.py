@@ -878,7 +878,9 @@ _NUMBER_UNKNOWN = lazy_compile(r"(?:没|未|不)[^，,。.;；]{0,6}(?:具体|�
 _BUT = lazy_compile(r"(?:但是?|不过|不過|可是|然而|\bbut\b|\bthough\b|\bhowever\b)", re.IGNORECASE)
 # A want that is only about timing: "they want to go live for fall semester", "want to be in pilot
 # by Q2", "wants contract signed by Sept 30" (a timeline, with its date), not a goal.
-_TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:之)?前(?:先)?(?:签约|签|换好|换掉|上线|定案|决定|搞定|导入|用上)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
+_TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:之)?前(?:先)?(?:签约|签|换好|换掉|上线|定案|决定|搞定|导入|用上)$|"
+                            r"(?:希望|想|要)(?:在)?[^，。,；;]{0,4}(?:明年|今年|后年|下个?月|\d{1,2}\s?月|[一二三四五六七八九十]{1,2}月|年底|年中|月底|q[1-4])"
+                            r"[^，。,；;]{0,6}(?:上线|导入|用上|签约|换好|搞定)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
 _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exceeded|went\s+over)\s+(?:the\s+|their\s+|its\s+|our\s+)?budget|"

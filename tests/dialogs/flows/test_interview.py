@@ -292,3 +292,17 @@ def test_a_one_topic_answer_is_kept_whole(chat: Chat, engine):
     with new_session(engine) as s:
         assert [a.text for a in repo.current_answers(session=s, opportunity_id=opp)["plans"]] == [
             "Last year they retrained pickers; errors dropped 5% then crept back. Backup is hiring QA staff"]
+
+
+def test_a_whole_note_ending_with_the_reps_to_do_still_answers_the_question(chat: Chat, engine):
+    chat.say("新增商機 台灣精材")
+    opp = chat.last.meta["opportunity"]
+    chat.press(chat.button("disc:start"))
+    chat.say("今天跟採購處長王經理聊，他們想把交期從三週縮短到一週，預算大概150萬台幣從資訊處年度預算出，"
+             "最後是總經理陳大文拍板，現在用Excel加SAP，希望明年三月上線。我明天要先寄型錄給他")
+    with new_session(engine) as s:
+        stored = {d: [a.text for a in answers] for d, answers in repo.current_answers(session=s, opportunity_id=opp).items()}
+        kinds = sorted(a.kind for a in repo.activities_of(session=s, opportunity_id=opp))
+    assert stored["goals"] == ["他們想把交期從三週縮短到一週"]
+    assert stored["timeline"] == ["希望明年三月上線"] and "budget" in stored and "authority" in stored
+    assert kinds == ["call", "todo"], "the call held and the rep's own to-do are recorded"
