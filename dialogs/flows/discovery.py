@@ -115,7 +115,9 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
         _store(turn, step, raw, "answered", facts=reading.facts_in(evidence), batch=batch, evidence=evidence)
     else:
         _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)
-    flow.remember(turn, last_batch=None)  # a typed "undo" next says how to edit this, never takes an older note
+    # a typed "undo" next takes back a whole call note filed from this answer; after a plain
+    # answer it says how to edit it, and never takes an older note
+    flow.remember(turn, last_batch=batch if note else None)
     mode = flow.run_of(turn).mode
     key = {"edit": "coach.edited", "single": "coach.single_saved"}.get(mode, "coach.saved")
     parts = [turn.t(key, label=_label(turn, step))]

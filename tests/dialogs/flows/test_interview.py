@@ -306,3 +306,27 @@ def test_a_whole_note_ending_with_the_reps_to_do_still_answers_the_question(chat
     assert stored["goals"] == ["他們想把交期從三週縮短到一週"]
     assert stored["timeline"] == ["希望明年三月上線"] and "budget" in stored and "authority" in stored
     assert kinds == ["call", "todo"], "the call held and the rep's own to-do are recorded"
+
+
+def test_undo_after_a_whole_call_note_typed_as_an_answer_takes_it_all_back(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("They want to cut shipping errors 30% by Q3. Budget ~80k from ops, CFO Maria Chen signs off. "
+             "Currently using spreadsheets. I'll send the deck Friday.")
+    chat.say("undo")
+    assert "Undone" in chat.text
+    with new_session(engine) as s:
+        assert repo.current_answers(session=s, opportunity_id=opp) == {}
+        assert repo.stakeholders_of(session=s, opportunity_id=opp) == []
+        assert repo.activities_of(session=s, opportunity_id=opp) == []
+
+
+def test_undo_after_a_plain_answer_says_how_to_edit_it(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("Cut shipping errors 30% this year")
+    chat.say("undo")
+    with new_session(engine) as s:
+        assert list(repo.current_answers(session=s, opportunity_id=opp)) == ["goals"], "a plain answer is not a note to undo"
