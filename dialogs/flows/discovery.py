@@ -96,7 +96,10 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     hedged = not reading.dimensions and any(p.search(to_simplified(raw.lower())) for p in words()["unknown"])
     if (step.name in reading.unknown or hedged) and step.name not in reading.dimensions:
         # "TBD", "還沒談", "they might have some budget", "might try a pilot, not decided yet": a
-        # hedge is kept as an explicit unknown, never as an answer that could meet a stage criterion.
+        # hedge is kept as an explicit unknown, never as an answer that could meet a stage criterion,
+        # and never over what the buyer already said ("maybe Q2, not sure" after "live by end of Q2")
+        if any(a.status == "answered" for a in current_of(turn, opp, step.name)):
+            return turn.t("coach.note_unknown_kept", labels=[_label(turn, step)])
         _store(turn, step, raw, "unknown", batch=batch)
         return turn.t("coach.saved_unknown", label=_label(turn, step))
     # An answer that also fully covers other open topics fills them too, so they won't be asked
@@ -150,6 +153,11 @@ def _offer_stage(turn: Turn, ack: str) -> bool:
 
 
 def _save_unknown(turn: Turn, step: Step, text: str) -> str:
+    opp = _run_deal(turn)
+    if turn.msg.text and any(a.status == "answered" for a in current_of(turn, opp, step.name)):
+        # typed ("maybe Q2, not sure" after "live by end of Q2"): what the buyer said stays; the
+        # "Don't know yet" button is the rep's explicit call
+        return turn.t("coach.note_unknown_kept", labels=[_label(turn, step)])
     _store(turn, step, text, "unknown")
     return turn.t("coach.saved_unknown", label=_label(turn, step))
 

@@ -330,3 +330,16 @@ def test_undo_after_a_plain_answer_says_how_to_edit_it(chat: Chat, engine):
     chat.say("undo")
     with new_session(engine) as s:
         assert list(repo.current_answers(session=s, opportunity_id=opp)) == ["goals"], "a plain answer is not a note to undo"
+
+
+@pytest.mark.parametrize("hedge", ["maybe Q2, not sure", "idk"])
+def test_a_typed_hedge_never_replaces_what_the_buyer_said(chat: Chat, engine, hedge):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover timeline")
+    chat.say("want it live by end of Q2")
+    chat.say("/discover timeline")
+    chat.say(hedge)
+    assert "so I kept it" in chat.text
+    with new_session(engine) as s:
+        assert [a.text for a in repo.current_answers(session=s, opportunity_id=opp)["timeline"]] == ["want it live by end of Q2"]
