@@ -22,6 +22,7 @@ from dialogs.features.stages import offer_if_ready
 from dialogs.turn import Turn
 from dialogs.routing.buttons import button_id
 from dialogs.understanding import swaps
+from dialogs.domain.facts.people import find_people
 from storage import repo
 
 # What the rep says the value is *not* ("not 80k", "不是80萬"): left out when reading the facts.
@@ -177,6 +178,9 @@ def _renamed(turn: Turn, opp, raw: str) -> set[int]:
     """ "its Bill Lumberg not Lumbergh": the person whose name was spelt wrong, renamed. Their ids."""
     people = records.stakeholders(turn, opp)
     said, out = swaps.swap(raw) or swaps.implied_name(raw, [p.name for p in people if p.name]), set()
+    if said is not None:  # "是王总说了算不是张总": the name is 王总, not all that was said
+        named = [p.name for p in find_people(said[0]) if p.name]
+        said = (named[0], said[1]) if len(named) == 1 else said
     for person in people if said is not None else []:
         name = swaps.amend(person.name, *said) if person.name else None
         if name and name != person.name:
@@ -199,7 +203,8 @@ def _decider_moved(turn: Turn, opp, raw: str, reading, batch: str, skip: set[int
             if person.role in ("key_decision_leader", "approver") and any(k in wrong or wrong in k for k in known):
                 repo.clear_role(session=turn.session, person=person, now=turn.now)
                 records.changed(turn, opp.id)
-    recorded = happened.record_what_happened(turn, opp, reading, batch)
+    # only who decides: the call or the step the corrected clause mentions was recorded with it
+    recorded = happened.record_people(turn, opp, reading, batch)
     return "\n" + turn.label("recorded", items=" · ".join(recorded)) if recorded else ""
 
 

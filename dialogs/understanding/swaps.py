@@ -136,6 +136,9 @@ def amend(evidence: str, new: str, old: str) -> Optional[str]:
     "12" in "march 12" gives "march 19"); a Chinese label before it is dropped ("預算150萬"
     for "120萬" in "預算大概120萬")."""
     found = [m for m in re.finditer(re.escape(old), evidence, re.IGNORECASE) if _whole(evidence, m)]
+    if len(found) > 1 and not new.isascii():  # "跟张总聊了下…最后张总说了算": the one the correction's words follow
+        found = [m for m in found if any(len(new) - cut >= 2 and evidence[m.end():].startswith(new[cut:])
+                                         for cut in range(1, len(new) - 1))] or found
     if len(found) != 1:
         return None
     m = found[0]
