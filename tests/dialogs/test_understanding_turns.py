@@ -645,3 +645,11 @@ def test_a_decider_corrected_in_a_note_is_renamed_once_and_records_nothing_else(
     with new_session(engine) as s:
         assert [(p.name, p.role) for p in repo.stakeholders_of(session=s, opportunity_id=opp)] == [("王总", "key_decision_leader")]
         assert [a.kind for a in repo.activities_of(session=s, opportunity_id=opp)] == ["call"], "the call isn't logged twice"
+
+
+@pytest.mark.parametrize("text", ["下周再问问他们试过啥", "我下週要約副總吃飯"])
+def test_the_reps_own_chinese_move_is_no_answer(chat: Chat, engine, text):
+    chat.say("新建商机 华东")
+    chat.say("/discover plans")
+    chat.say(text)
+    assert _answers(engine) == [] and chat.last.meta["dimension"] == "plans"
