@@ -653,3 +653,10 @@ def test_the_reps_own_chinese_move_is_no_answer(chat: Chat, engine, text):
     chat.say("/discover plans")
     chat.say(text)
     assert _answers(engine) == [] and chat.last.meta["dimension"] == "plans"
+
+
+def test_the_buyers_promised_move_typed_at_a_question_is_the_next_step_not_the_answer(chat: Chat, engine):
+    chat.say("new deal Wayne")
+    chat.say("/discover")
+    chat.say("they'll send us their RFP next week")
+    assert _answers(engine) == [] and "next step" in chat.text and chat.last.meta["dimension"] == "goals"

@@ -118,7 +118,10 @@ def find_activities(text: str) -> list[FoundActivity]:
 # "booked a demo for Dec 8"): with its date, the deal's next step.
 _BOOKED = lazy_compile(r"(?:约了?|约好|定了|排了|安排了?|要跟|会跟|要和|会和|预计)[^，。,；;了]{0,12}(?:见面|开会|拜访|碰面|demo|演示|会议|电话会|workshop|poc)|"
                        r"\b(?:scheduled|booked|set\s+up|lined\s+up)\b[^.;]{0,40}\b(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
-                       r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b", re.IGNORECASE)
+                       r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b|"
+                       # the buyer's own promised move, dated: "they'll send us their RFP next week", "他們下週會給需求書"
+                       r"\b(?:they|he|she)(?:'ll|’ll|\s+will|\s+are\s+going\s+to)\s+(?:send|share|get\s+back|come\s+back|confirm|issue|circle\s+back)\b|"
+                       r"(?:他们|他|她|对方|客户)[^，。,；;]{0,6}(?:会|要)(?:寄|发|给|回覆|回复|确认)", re.IGNORECASE)
 
 
 def find_next_step(text: str, today: date) -> Optional[NextStep]:
@@ -135,10 +138,17 @@ def find_next_step(text: str, today: date) -> Optional[NextStep]:
 _PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+")
 
 
+_NEXT_WEEK = lazy_compile(r"\bnext\s+week\b|下(?:个)?(?:周|礼拜|星期)(?![一二三四五六日天])", re.IGNORECASE)
+
+
 def _booked(text: str, today: date) -> Optional[NextStep]:
     for clause in _PIECE.split(text):
-        if _BOOKED.search(to_simplified(clause)) and (dates := find_dates(clause, today)):
+        if not _BOOKED.search(to_simplified(clause)):
+            continue
+        if dates := find_dates(clause, today):
             return NextStep(clause.strip(), dates[0].date)
+        if _NEXT_WEEK.search(to_simplified(clause)):  # "next week": its Monday, to be reminded on
+            return NextStep(clause.strip(), today + timedelta(days=7 - today.weekday()))
     return None
 
 

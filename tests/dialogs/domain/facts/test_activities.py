@@ -86,3 +86,10 @@ def test_a_meeting_or_talk_with_someone_said_in_chinese_is_held(note, kind):
                                        ("demo went well", None)])
 def test_when_a_done_thing_happened(text, day):
     assert when_done(text, date(2026, 12, 1)) == day
+
+
+@pytest.mark.parametrize("text, due", [("they'll send us their RFP next week", date(2026, 12, 7)),
+                                       ("他們下週會給我們需求書", date(2026, 12, 7)),
+                                       ("they will confirm by Friday", date(2026, 12, 4))])
+def test_the_buyers_own_promised_move_is_the_next_step(text, due):
+    assert find_next_step(text, date(2026, 12, 1)).date == due
