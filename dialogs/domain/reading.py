@@ -587,9 +587,27 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         activities, next_step, todos = [], None, ()
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
-                   scores=scores, segments=segments,
+                   scores=scores, segments=_without_laughs(segments),
                    unknown=unknown, activities=activities, next_step=next_step,
                    todos=todos)
+
+
+_LAUGH_END = lazy_compile(r"[\s,]*(?:lol|lmao|haha+|哈哈+|呵呵|xd)\W*$", re.IGNORECASE)
+_LAUGH_START = lazy_compile(r"^(?:lol|lmao|haha+|哈哈+)[\s,.!]+", re.IGNORECASE)
+
+
+def _without_laughs(segments: list[Segment]) -> list[Segment]:
+    """ "still on spreadsheets lol": the laugh is the rep's tone, not the buyer's evidence."""
+    out = []
+    for seg in segments:
+        start, end = seg.start, seg.end
+        if (m := _LAUGH_END.search(seg.text)) and m.start() > 0:
+            end = seg.start + m.start()
+        if (m := _LAUGH_START.match(seg.text)) and seg.start + m.end() < end:
+            start = seg.start + m.end()
+        out.append(seg if (start, end) == (seg.start, seg.end) else
+                   Segment(seg.dimension, start, end, seg.text[start - seg.start:end - seg.start]))
+    return out
 
 
 # "need to be live by June" is the buyer's need: an English move is the rep's when it says so
