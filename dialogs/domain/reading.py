@@ -35,7 +35,7 @@ THRESHOLD = 1.0
 _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
 _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
                      r"increase|grow|add|reduce|cut|lower|down\s+to|target)\b|省|节省|营收|收入|回收|效益|产值|增加|"
-                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)", re.IGNORECASE)
+                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)|\barr\b|\bmrr\b", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
 _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex)\b|"
                       r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
@@ -857,6 +857,7 @@ _HEDGE_TOPIC = {"goals": lazy_compile(r"\b(?:goals?|targets?|objectives?)\b|目�
                 "authority": lazy_compile(r"\b(?:who\s+(?:decides|signs)|decision|decider|dm|approver)\b|决策|谁拍板|签核")}
 # An amount that sets who signs ("500 萬以下他自己就能簽", "anything over $100k goes to the board")
 _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不到)(?:\d,\d|[^，。,；;]){0,16}(?:签|批|拍板|董事会|委员会|上会|审)|"
+                              r"\b(?:authority|approv\w*|sign\w*)\s+(?:(?:limit|power)\s+)?(?:up\s+to|of|to)\s+~?[$€£]?\d|"
                               r"\b(?:over|above|under|below|up\s+to)\s+~?[$€£]?\d[\d.,]*\s?[km]?\b[^.;,]{0,20}"
                               r"\b(?:needs?|goes|requires?|has\s+to|must|can)\b[^.;,]{0,25}\b(?:board|sign\w*|approv\w+|cfo|ceo|committee)\b",
                               re.IGNORECASE)
@@ -868,6 +869,8 @@ _PRIORITY_ONLY = lazy_compile(r"^\W*(?:(?:这|它|这个案子|这案)?(?:是|�
                               r"(?:\s+(?:this|next)\s+(?:year|quarter))?)\W*$", re.IGNORECASE)
 
 
+_IF_FAILING = lazy_compile(r"\bif\b[^.;]{0,40}\b(?:doesn'?t|dont|don'?t|does\s+not|do\s+not|not|fails?|miss(?:es)?|slips?)\b",
+                           re.IGNORECASE)
 _FALLBACK = lazy_compile(r"^\W*(?:备选|备案|备用方案|b\s?计划|plan\s?b|back-?up(?:\s+plan)?|fallback)", re.IGNORECASE)
 
 
@@ -881,6 +884,9 @@ def _priority_is_when(segments: list[Segment], kept: list[str]) -> list[Segment]
             seg = Segment("timeline", seg.start, seg.end, seg.text)
         elif seg.dimension == "consequences" and "consequences" in kept and _FALLBACK.match(simple):
             seg = Segment("plans", seg.start, seg.end, seg.text)
+        elif seg.dimension == "implications" and "implications" in kept and _IF_FAILING.search(seg.text):
+            # "if retention doesn't improve they're cutting 2 programs": what failing costs
+            seg = Segment("consequences", seg.start, seg.end, seg.text)
         if seg not in out:
             out.append(seg)
     return out

@@ -508,3 +508,18 @@ def test_a_saving_is_no_budget_and_a_maybe_later_is_no_date():
     reading = read_note("他說良率要從92%拉到96%，一年可以少報廢約500萬。預算還沒編，可能明年Q1再說。", TODAY)
     assert "budget" not in reading.dimensions and "budget" in reading.unknown
     assert "timeline" not in reading.dimensions
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("if enrollment doesn't recover they'll close the night program", "consequences"),
+    ("she can approve up to 40k herself, above that it's the CEO", "authority"),
+])
+def test_a_failing_condition_is_a_consequence_and_a_signing_limit_is_authority(note, dimension):
+    reading = read_note(note, TODAY)
+    assert dimension in reading.dimensions and "implications" not in reading.dimensions and "budget" not in reading.dimensions
+
+
+@pytest.mark.parametrize("note", ["two big renewals are stuck on it, about 900k ARR", "感覺他們帳務那邊有點卡，但他沒明講"])
+def test_revenue_at_stake_is_no_budget_and_an_unspoken_problem_is_no_challenge(note):
+    reading = read_note(note, TODAY)
+    assert "budget" not in reading.dimensions and not (note.startswith("感覺") and reading.dimensions)
