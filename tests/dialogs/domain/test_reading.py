@@ -523,3 +523,7 @@ def test_a_failing_condition_is_a_consequence_and_a_signing_limit_is_authority(n
 def test_revenue_at_stake_is_no_budget_and_an_unspoken_problem_is_no_challenge(note):
     reading = read_note(note, TODAY)
     assert "budget" not in reading.dimensions and not (note.startswith("感覺") and reading.dimensions)
+
+
+def test_a_goal_of_cutting_cost_by_an_amount_is_no_budget():
+    assert "budget" not in read_note("goal is cutting claims-handling cost by $500k a year", TODAY).dimensions
