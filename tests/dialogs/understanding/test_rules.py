@@ -327,3 +327,9 @@ def test_the_question_on_a_notes_last_line_is_asked():
 def test_prep_names_the_deal_after_a_day_or_a_kind_of_meeting(text):
     got = recognise(text, Context(open_dimension="goals", open_flow="discovery", deals=lambda: ("Initech", "Globex")), TODAY)[0]
     assert (got.kind, got.intent, got.arg.lower()) == ("command", "prep", "initech")
+
+
+@pytest.mark.parametrize("text", ["why do you ask?", "why this question", "你为啥问这个？", "為什麼要問這個"])
+def test_why_the_coach_asks_is_answered_with_what_the_open_topic_is_for(text):
+    got = recognise(text, Context(open_dimension="plans", open_flow="discovery"), TODAY)[0]
+    assert (got.kind, got.intent) == ("question", "ask_plans")
