@@ -45,7 +45,7 @@ _DONE = [
         r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊(?:了|过)|通话|开完\s*call|call\s*完|"
         r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话|"
         # "跟 IT 的 Kevin call 了半小時", "跟南山的 PM 王小明聊，…"
-        r"\bcall\s*了|^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}聊(?![^，。,；;]*(?:再|下次|下周|明天))", re.IGNORECASE)),
+        r"\bcall\s*了|^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,22}聊(?![^，。,；;]*(?:再|下次|下周|明天))", re.IGNORECASE)),
 ]
 # Said as not done: no call, no demo.
 _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
