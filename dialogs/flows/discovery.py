@@ -14,6 +14,7 @@ from dialogs.understanding import swaps
 from dialogs.understanding.commands import resolve_dimension
 from dialogs.flows.deals import require_deal
 from dialogs.domain.dimensions import DIMENSIONS
+from dialogs.domain.evidence import dimension_issues
 from dialogs.domain.evidence_words import words
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.flows.flow import Flow, Step, Validation
@@ -170,8 +171,9 @@ def _is_settled(turn: Turn, step: Step) -> bool:
 
 def _weak_aside(turn: Turn, answer) -> bool:
     """A weak clause filed from an answer to another question: kept, but the topic is still asked."""
+    # judged by the rules (memoised), never the LLM reader: this runs for stored answers each turn
     return (answer.status == "answered" and answer.origin == "interview" and answer.question is None
-            and bool(quality.check(answer.dimension, answer.text, turn.read(answer.text, purpose="answer"))))
+            and bool(dimension_issues(answer.dimension, [answer], turn.now.date())))
 
 
 def _finish(turn: Turn, run: Run, prefix: str) -> None:
