@@ -129,8 +129,10 @@ class Reading:
                 spans[-1][1] = max(spans[-1][1], end)
             else:
                 spans.append([start, end])
-        parts = [text[a:b] if text[a:b] else s.text for (a, b), s in
-                 ((span, next(x for x in mine if x.start == span[0])) for span in spans)]
+        first_text: dict[int, str] = {}
+        for s in mine:
+            first_text.setdefault(s.start, s.text)
+        parts = [text[a:b] or first_text[a] for a, b in spans]
         return " … ".join(dict.fromkeys(parts)) if parts else text
 
     def facts_in(self, evidence: str) -> dict[str, Any]:
@@ -554,7 +556,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
     segments = _one_reading_a_clause(text, segments)
     segments = _our_quote_dropped(text, segments, activities)
-    ranked = _priority_is_when(segments, kept)
+    ranked = _topic_the_clause_names(segments, kept)
     if ranked != segments:
         segments = ranked
         kept = [d for d in DIMENSIONS if any(s.dimension == d for s in segments)
@@ -874,9 +876,10 @@ _IF_FAILING = lazy_compile(r"\bif\b[^.;]{0,40}\b(?:doesn'?t|dont|don'?t|does\s+n
 _FALLBACK = lazy_compile(r"^\W*(?:备选|备案|备用方案|b\s?计划|plan\s?b|back-?up(?:\s+plan)?|fallback)", re.IGNORECASE)
 
 
-def _priority_is_when(segments: list[Segment], kept: list[str]) -> list[Segment]:
+def _topic_the_clause_names(segments: list[Segment], kept: list[str]) -> list[Segment]:
     """Clauses the cues file under one topic that name another themselves: a priority is the
-    timeline's, a fallback ("备选是换供应商", "backup is outsourcing") the plans'."""
+    timeline's, a fallback ("备选是换供应商", "backup is outsourcing") the plans', a failing
+    condition ("if retention doesn't improve…") the consequences'."""
     out = []
     for seg in segments:
         simple = to_simplified(seg.text)

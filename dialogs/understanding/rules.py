@@ -225,6 +225,12 @@ def _deal_field(cmd: Command, ctx: Context, today: date) -> bool:
     return both or ctx.open_dimension not in (None, _FIELD_LOOKALIKE[cmd.name])
 
 
+def _without_question_lead(simple: str) -> str:
+    for lead in lexicon().question_lead:
+        simple = lead.sub("", simple)
+    return simple
+
+
 def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     lex = lexicon()
     out: list[Utterance] = []
@@ -237,9 +243,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     if is_symbols_only(text) or yes or (bare and lex.chitchat.fullmatch(bare)):
         out.append(_utt("chitchat", 0.9, "lexicon", intent="affirm" if yes else None))
     unquoted_simple = to_simplified(unquoted(text))
-    asked = unquoted_simple
-    for lead in lex.question_lead:
-        asked = lead.sub("", asked)
+    asked = _without_question_lead(unquoted_simple)
     if any(p.search(asked) for p in lex.reported):
         # The buyer's words relayed: only the rep's own closing clause can ask us something.
         asked = re.split(r"[,，;；]", asked)[-1]
@@ -250,11 +254,7 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     # (a note's lines are its sentences too, though folding joins them: "決策者：不確定誰拍板" on
     # a line of a field note asks nothing when its last line is small talk)
     tail = next((line for line in reversed(text.splitlines()) if line.strip()), text)
-    if tail != text:
-        tail = to_simplified(unquoted(tail))
-        for lead in lex.question_lead:
-            tail = lead.sub("", tail)
-    whole = (asked if tail == text else tail).strip()
+    whole = (asked if tail == text else _without_question_lead(to_simplified(unquoted(tail)))).strip()
     # the last sentence with a word in it: "decision maker: ??" splits after each "?"
     last = next((s.strip() for s in reversed(_SENTENCES.split(whole)) if re.search(r"\w", s)), whole)
 

@@ -60,13 +60,14 @@ def adds_news(rest: str, answer: str) -> bool:
     lex = lexicon()
     particles = "".join(c for c in lex.swap_filler if len(c) == 1)
     rest, answer = without_lead(rest).casefold(), answer.casefold()
+    # Chinese fillers and topic names of two characters or more, longest first ("預算其實是" says nothing new)
+    fillers = sorted((w.casefold() for w in (*lex.swap_filler, *dimension_aliases()) if len(w) > 1 and not w.isascii()),
+                     key=len, reverse=True)
     for m in _WORDS.finditer(rest):
         word = m.group()
-        if not word.isascii():  # Chinese: a run without its particles ("是要決定" -> "要決定"),
-            # fillers and the topic's name ("預算其實是" says nothing new)
-            for filler in sorted((w for w in (*lex.swap_filler, *dimension_aliases()) if len(w) > 1 and not w.isascii()),
-                                 key=len, reverse=True):
-                word = word.replace(filler.casefold(), "")
+        if not word.isascii():  # Chinese: a run without its fillers and particles ("是要決定" -> "要決定")
+            for filler in fillers:
+                word = word.replace(filler, "")
             word = word.strip(particles)
         if not word or word in lex.swap_filler or word in dimension_aliases():
             continue  # "budget is 95k not 90k": naming the topic says nothing new of it
