@@ -47,6 +47,8 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
 # thought starts a new segment ("budget around $80k, CFO Maria Chen signs off").
+# An emoji before a new sentence ("… supplier status 😬 Plant runs on paper", "…的事😂 最后陈姐才说")
+_EMOJI_BREAK = r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)+\s*(?=[A-Z\u4e00-\u9fff])"
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
                         r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
                         # a space after a given name ("CEO Amy 想把…"), not after a product ("用 SAP 做")
@@ -54,7 +56,9 @@ _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(
                         r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our|the\s+(?:board|ceo|cfo|goal|target|plan)|target|goal)\b))|"
                         r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
-                        r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)")
+                        r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)|"
+                        # an inline list ("1) … 2) …") and an emoji between thoughts ("… 😬 Plant runs on paper")
+                        r"(?:^|[ \t]+)\d{1,2}\)[ \t]+|\s*" + _EMOJI_BREAK)
 # A period after these ends no sentence ("ins. co.", "vs. last year").
 _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
                             "st", "no", "approx", "dept", "e.g", "i.e", "est"})
@@ -267,6 +271,9 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
 # A topic named and then said ("goal is saving $250k a year", "the plan is to pilot in 2 stores")
 _NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+|big\s+|key\s+)?(?:{_FIELD[dim]})\s+(?:is|are|=)\s+\w",
                                re.IGNORECASE) for dim in ("goals", "plans", "challenges")}
+# a target given with its figure ("Revenue target $50M this yr", "target 95% on-time") is a goal
+_NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：]))\s*(?:\w+\s+){{0,2}}(?:goal|target|kpi)\s+"
+                                  r"(?:of\s+|is\s+|=\s*|at\s+)?(?:~|about\s+|around\s+)?[$€£¥]?\d", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -279,6 +286,8 @@ def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, 
     """The pieces, and the dimension a piece's field name gives it."""
     cuts, start = [], 0
     for m in _SEGMENT.finditer(text):
+        if m.group().strip()[:1].isdigit() and text.rfind("(", start, m.start()) > text.rfind(")", start, m.start()):
+            continue  # "(was 38) and" closes a bracket, no list item
         if m.group().startswith("."):
             word = re.search(r"([\w.]+)$", text[:m.start()])
             if word and word.group(1).lower() in _ABBREVIATIONS:
@@ -525,8 +534,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     for piece, named in fields.items():  # "现状：纸质流转卡": the field names it
         scores[named] = max(scores[named], THRESHOLD)
         found_at.setdefault(named, []).append(piece)
-    dims = [d for d in DIMENSIONS if scores[d] >= THRESHOLD]
     simplified = to_simplified(text)
+    # a question to the coach ("怎么绕过对接人接触到拍板的人?") is no note of the buyer's
+    asks = any(p.search(simplified.strip().lower()) for p in words().get("coach_question", ()))
+    dims = [] if asks else [d for d in DIMENSIONS if scores[d] >= THRESHOLD]
     date_spans = tuple((pos, pos + len(d.text)) for d in ahead
                        if (pos := simplified.find(to_simplified(d.text))) >= 0)
     segments = segments_of(text, dims, found_at, date_spans)
@@ -795,7 +806,7 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
     return kept, found
 
 
-_SENTENCE = lazy_compile(r"[.;!?。；！？\n]+")
+_SENTENCE = lazy_compile(r"[.;!?。；！？\n]+|" + _EMOJI_BREAK)
 # A date itself hedged ("可能Q3也可能明年", "maybe Q3, maybe later"): no deadline of theirs yet.
 _MAYBE_DATE = lazy_compile(r"(?:可能|也许|或许|说不定|\bmaybe|\bmight\s+be|\bperhaps|\bpossibly)\s*(?:在|是|要|会|by|in|around)?\s*"
                            r"(?:q[1-4]|\d|明年|今年|下(?:个|半)|年底|年中|next\b|this\b|end\b)")
@@ -896,7 +907,7 @@ def _topic_the_clause_names(segments: list[Segment], kept: list[str]) -> list[Se
 
 
 _PURE_HEDGE = lazy_compile(r"\W*(?:but\s+|though\s+|但是?|不过)?(?:(?:it'?s|its)\s+)?(?:(?:really|very)\s+)?(?:hard\s+to\s+(?:say|tell)|"
-                           r"not\s+sure|no\s+idea|unclear|who\s+knows|dunno|idk|tbd|(?:也|还)?不一定|(?:很)?难说|说不准|不确定)\W*",
+                           r"not\s+sure|no\s+idea|unclear|who\s+knows|dunno|idk|tbd|(?:也|还)?不一定|(?:很)?难说|不好说|说不好|说不准|不确定)\W*",
                            re.IGNORECASE)
 _NEXT_CLAUSE = lazy_compile(r"[\s,，、]*([^,，。.;；!?！？\n]+)")
 _NUMBER_UNKNOWN = lazy_compile(r"(?:没|未|不)[^，,。.;；]{0,6}(?:具体|明确)?的?(?:目标)?(?:数字|数值|指标)|"
@@ -986,6 +997,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")  # "hard to say" alone hedges what is beside it, no topic of its own
             elif after and _PURE_HEDGE.fullmatch(to_simplified(after.group(1)).strip()):
                 verdicts.append("unknown")  # "下季度吧，也不一定", "Q2, not sure": said, then doubted
+            elif asked and any(p.search(own[id(seg)]) for p in (*lex["maybe"], *lex.get("guess", ()))):
+                verdicts.append("unknown")  # "maybe they have budget left over from Q3?": a guess, asked
             elif any(p.search(chat_scope) for p in (*lex["chitchat"], *lex.get("internal", ()),
                                                    *lex.get("logistics", ()))):
                 verdicts.append("drop")

@@ -527,3 +527,33 @@ def test_revenue_at_stake_is_no_budget_and_an_unspoken_problem_is_no_challenge(n
 
 def test_a_goal_of_cutting_cost_by_an_amount_is_no_budget():
     assert "budget" not in read_note("goal is cutting claims-handling cost by $500k a year", TODAY).dimensions
+
+
+@pytest.mark.parametrize("note", ["maybe they have budget left over from Q3?", "probably they're on Hubspot? didn't confirm",
+                                  "我猜大概是百万级的单子 说不好", "猜大概是百萬等級的案子啦 不好說"])
+def test_a_guess_the_rep_asks_about_or_doubts_is_no_evidence(note):
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == [] and reading.unknown
+
+
+@pytest.mark.parametrize("note", ["怎么绕过对接人接触到真正拍板的人又不得罪他?", "怎麼繞過窗口直接找到老闆？",
+                                  "how do I get to the real decision maker without upsetting my champion?"])
+def test_a_how_to_question_to_the_coach_is_no_note(note):
+    assert read_note(note, TODAY).dimensions == []
+
+
+def test_a_target_with_its_figure_is_a_goal_and_a_pain_after_2pm_is_no_meeting_time():
+    got = evidence("Revenue target $50M this yr (was 38). Biggest pain is nobody knows where drivers are after 2pm.")
+    assert got["goals"] == ["Revenue target $50M this yr (was 38)"]
+    assert got["challenges"] == ["Biggest pain is nobody knows where drivers are after 2pm"]
+
+
+def test_an_inline_list_and_an_emoji_between_sentences_cut_the_note():
+    got = evidence("Things I learned: 1) they're building an in-house data lake on Snowflake 2) analysts wait ~3 days "
+                   "for reports")
+    assert got["plans"] == ["they're building an in-house data lake on Snowflake"]
+    assert got["challenges"] == ["analysts wait ~3 days for reports"]
+    got = evidence("if they don't get the new MES in before the Toyota audit in Aug they could lose the Tier 1 "
+                   "supplier status 😬 Plant runs on paper travelers rn")
+    assert got["plans"] == ["Plant runs on paper travelers rn"]
+    assert all("Plant" not in t for t in got["consequences"])
