@@ -64,6 +64,8 @@ def _dated(reading: Reading) -> bool:
 # "預算80萬，但要等明年度核准", "pending approval": a figure not yet approved
 _AWAITING_APPROVAL = _rx(r"\b(?:pending|awaiting|waiting\s+(?:on|for))\s+(?:\w+\s+)?(?:approval|sign-?off)|"
                          r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核)")
+# the rep's own guess at it ("I think they have budget? prob around 40k", "我猜有个百来万")
+_GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是")
 _PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
               r"总|长|经理|主管|老板|董事|主任|处长|协理")
 
@@ -82,7 +84,7 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or BARE_FIGURE.search(s) or _SOURCE.search(s))),
                # "40-50k but not confirmed", "预算还没批": a figure the buyer hasn't committed to
-               ("budget_unconfirmed", lambda t, s, r: bool(_AWAITING_APPROVAL.search(s)) or any(
+               ("budget_unconfirmed", lambda t, s, r: bool(_AWAITING_APPROVAL.search(s) or _GUESSED.search(s)) or any(
                    p.search(s.lower()) for p in (*words()["unknown"], *words()["maybe"])))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),

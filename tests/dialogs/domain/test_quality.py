@@ -42,6 +42,8 @@ CASES = [
     ("budget", "budget_unconfirmed", "budget maybe 100k", "budget is 100k"),
     ("budget", "budget_unconfirmed", "預算大概 80 萬，但要等明年度核准", "預算大概 80 萬，已經核准"),
     ("budget", "budget_unconfirmed", "$80k pending CFO approval", "$80k approved by the CFO"),
+    ("budget", "budget_unconfirmed", "I think they have budget? prob around 40k", "they have budget, around 40k"),
+    ("budget", "budget_unconfirmed", "我猜有个一百来万吧", "预算大概一百万"),
     ("timeline", "timeline_rough_period", "live by next summer, top priority", "live by 2027-06-30, top priority"),
     ("timeline", "timeline_rough_period", "明年夏天前要上線，最優先", "明年6月30日前要上線，最優先"),
     ("timeline", "timeline_rough_period", "Q2前要上線 是今年最優先的專案", "6月30日前要上線 是今年最優先的專案"),

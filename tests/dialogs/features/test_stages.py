@@ -345,3 +345,16 @@ def test_declining_an_offered_move_keeps_the_stage_and_the_question(chat: Chat, 
     chat.say(decline)
     assert chat.replies[0].text in ("OK, the stage stays as it is.", "好的,階段維持不變。", "好的,阶段维持不变。")
     assert _stage(engine, 1) == "lead"
+
+
+@pytest.mark.parametrize("note, said", [
+    ("Goal: cut claims rework 40%. They tried an Epic add-on last year. Biggest pain is manual re-keying. "
+     "Want live by June 30.", "It already meets the checks to reach Qualified afterwards; a deal moves one stage at a time."),
+    ("目標：把理賠重工降40%。去年試過外掛模組。痛點是人工重複輸入。希望6月30日前上線。",
+     "之後升到 已確認商機 的條件其實也已符合;不過一次只推進一個階段。"),
+])
+def test_the_offer_names_the_stage_after_the_next_as_reachable_later_not_as_met(chat, note, said):
+    # the later stage's own checks (budget, who decides) are not met: only reaching it is
+    chat.say("new deal Contoso" if note.isascii() else "新增商機 康索")
+    chat.say(note)
+    assert said in chat.text
