@@ -548,9 +548,11 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # The next step agreed is recorded as such; its date is no deadline of the buyer's, nor the rep's own.
     for step in (next_step, *todos):
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, step)]
-    if next_step is not None and _NEXT_LINE.match(text):
-        # "- Next: security review with Mark on Dec 9" on a line of its own: the step, no topic's evidence
-        segments = [s for s in segments if not _in_next_step(s.text, next_step)]
+    if next_step is not None:
+        # "- Next: security review with Mark on Dec 9", "… next step: demo with their CIO thu": the
+        # step, no topic's evidence
+        labelled = _NEXT_LINE.search(text, 0, max(text.find(next_step.text), 0))
+        segments = [s for s in segments if not (labelled and _in_next_step(s.text, next_step))]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
     names = tuple(p.name for p in people if p.name)
@@ -773,7 +775,7 @@ def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
-_NEXT_LINE = lazy_compile(r"^\W*(?:next(?:\s+steps?)?|下一步|接下来|后续|後續|接下來)\s*[:：]", re.IGNORECASE)
+_NEXT_LINE = lazy_compile(r"(?:^|[\n.;。；!?！？])\W*(?:next(?:\s+steps?)?|下一步|接下来|后续|後續|接下來)\s*[:：][^\n.;。；!?！？]*$", re.IGNORECASE)
 
 
 def _in_next_step(clause: str, next_step: Optional[NextStep]) -> bool:

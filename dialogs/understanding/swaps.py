@@ -151,14 +151,18 @@ def amend(evidence: str, new: str, old: str) -> Optional[str]:
     value = _aligned(evidence[:m.start()], new, m.group())
     if value is None:
         return None
-    end = m.end()
+    start, end = m.start(), m.end()
     # a title corrected with a new person ("拍板的是總經理陳大文，不是廠長" in "最後是廠長林志明拍板"):
-    # the old title's person goes with it
-    if any(p.name for p in find_people(new)):
+    # the old title's person goes with it; a name corrected with a titled person ("是副总张强不是刘伟"
+    # in "总经理刘伟"): the old name's title goes with it
+    newcomers = [p for p in find_people(new) if p.name]
+    if newcomers:
         named = next((p for p in find_people(evidence) if p.name and p.title and p.start <= m.start() < p.end), None)
         if named is not None and named.end > end and evidence[end:named.end].strip().endswith(named.name):
             end = named.end
-    return evidence[:m.start()] + value + evidence[end:]
+        if named is not None and newcomers[0].title and named.start < start and m.group() == named.name:
+            start = named.start
+    return evidence[:start] + value + evidence[end:]
 
 
 def _whole(text: str, m: re.Match) -> bool:

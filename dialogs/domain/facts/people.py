@@ -25,7 +25,7 @@ _DEPT = (r"(?:sales|marketing|ops|operations|finance|financial|it|i\.t\.|procure
 _LEVEL = r"(?:senior\s+|sr\.?\s+|junior\s+|deputy\s+|assistant\s+|associate\s+|regional\s+|global\s+|group\s+|interim\s+|acting\s+)?"
 _ACRONYM = r"\b(?:CEO|CFO|COO|CTO|CIO|CMO|CRO|CISO|CPO|CDO|CHRO|CCO|CSO|CNO|CMIO|GM|VP|SVP|EVP|MD)\b"
 _EN_TITLES = [
-    rf"{_LEVEL}(?:vp|svp|evp|vice\s+president|head|director|chief|manager|lead|leader|supervisor|"
+    rf"{_LEVEL}(?:vp|svp|evp|vice\s+president|head|director|dir|chief|manager|mgr|lead|leader|supervisor|"
     rf"superintendent|controller)\s+(?:of\s+)?{_DEPT}(?:\s+(?:and|&)\s+{_DEPT})?\b",
     rf"{_LEVEL}{_DEPT}(?:\s+{_DEPT})?\s+(?:vp|director|dir|mgr|manager|lead|head|chief|supervisor|"
     rf"officer|controller|buyer|specialist|analyst|engineer|admin|administrator|coordinator)\b",
@@ -40,8 +40,8 @@ EN_TITLE = _EN_TITLE  # a job title said alone, for the note reader
 _ACRONYM_LOWER = lazy_compile(r"\b(?:ceo|cfo|coo|cto|cio|cmo|cro|ciso)\b")
 
 # Chinese titles: an optional department word, then a title word ("采购处长", "财务总监", "总经理").
-_CN_SUFFIX = (r"(?:副(?=[局市校县区处科厂院所署司部组]长|主任|总监|总经理|总裁|董事长))?(?:财务长|营运长|执行长|技术长|资讯长|信息长|董事长|副总经理|总经理|副总裁|总裁|副总|"
-              r"协理|副处长|处长|科长|课长|组长|副院长|院长|校长|局长|副厂长|厂长|店长|部长|主任|市长|县长|区长|所长|署长|司长|"
+_CN_SUFFIX = (r"(?:副(?=[局市校县区处科厂院所署司部组行]长|主任|总监|总经理|总裁|董事长))?(?:财务长|营运长|执行长|技术长|资讯长|信息长|董事长|副总经理|总经理|副总裁|总裁|副总|"
+              r"协理|副行长|行长|副处长|处长|科长|课长|组长|副院长|院长|校长|局长|副厂长|厂长|店长|部长|主任|市长|县长|区长|所长|署长|司长|"
               r"经理|总监|主管|董事(?!会)|老板|负责人|总工|特助|主委|理事长|VP|CEO|CFO|COO|CTO|CIO|CMO)")
 _CN_DEPT = (r"(?:财务|采购|营运|运营|资讯|信息|IT|HR|人资|人力资源|行政|物流|仓储|仓管|生产|制造|品保|品管|"
             r"质量|研发|技术|业务|销售|市场|行销|营销|客服|法务|总务|工程|厂务|设备|供应链|资材|会计|"

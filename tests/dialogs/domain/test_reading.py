@@ -557,3 +557,8 @@ def test_an_inline_list_and_an_emoji_between_sentences_cut_the_note():
                    "supplier status 😬 Plant runs on paper travelers rn")
     assert got["plans"] == ["Plant runs on paper travelers rn"]
     assert all("Plant" not in t for t in got["consequences"])
+
+
+def test_a_next_step_labelled_mid_note_is_the_step_not_authority():
+    reading = read_note("goal: cut claims rework 40%. next step: demo with their CIO next thursday", TODAY)
+    assert reading.dimensions == ["goals"] and reading.next_step.text.startswith("demo with their CIO")

@@ -79,3 +79,9 @@ def test_a_latin_word_for_a_word_is_taken_whole():
 def test_a_title_corrected_with_a_new_person_takes_the_old_persons_name_too():
     assert amend("最後是廠長林志明拍板，要先過採購比價三家", "總經理陳大文", "廠長") == "最後是總經理陳大文拍板，要先過採購比價三家"
     assert amend("最後是廠長拍板", "總經理", "廠長") == "最後是總經理拍板"
+
+
+def test_a_name_corrected_with_a_titled_person_takes_the_old_title_too():
+    # no "总经理副总张强": the new person's title replaces the old one's
+    assert amend("拍板的是总经理刘伟，超过100万要上董事会", "副总张强", "刘伟") == "拍板的是副总张强，超过100万要上董事会"
+    assert amend("the decider is CFO Mark Kim, he signs", "Lee", "Kim") == "the decider is CFO Mark Lee, he signs"

@@ -134,3 +134,14 @@ def test_a_cool_reception_said_in_chinese_is_a_stance():
 def test_a_chinese_objection_to_us_is_an_opponent(note, name):
     (person,) = [p for p in find_people(note) if p.name == name]
     assert person.stance == "opponent"
+
+
+@pytest.mark.parametrize("note, who", [
+    ("call w/ Priya Nair (dir of IT) + Tom Baker", ("Priya Nair", "dir of IT", None)),
+    ("刘经理说副行长陈刚签字，采购会先走招标", ("陈刚", "副行长", "approver")),
+    ("劉經理說副行長陳剛簽字", ("陳剛", "副行長", "approver")),
+])
+def test_abbreviated_and_bank_titles_and_who_signs_when_someone_else_says_so(note, who):
+    people = [(p.name, p.title, p.role) for p in find_people(note)]
+    assert who in people
+    assert all(role is None for name, _, role in people if name != who[0])  # not the one who said it
