@@ -48,6 +48,17 @@ def test_committee_in_chinese(chat: Chat, engine):
     assert _people(engine, opp) == [("陳美玲", "財務長", "key_decision_leader", "neutral")]
 
 
+def test_the_other_scripts_word_for_a_role_is_understood_too(chat: Chat, engine):
+    # mainland reps write 决策者 as often as 决策人, and 内线 for the sponsor
+    chat.say("新建商机 华东物流")
+    opp = chat.last.meta["opportunity"]
+    chat.say("新增联系人 孙立, CFO, 关键决策者, 中立")
+    chat.say("新增联系人 李梅, 运营总监, 内线, 支持")
+    assert "⚠ 还没有关键决策人" not in chat.text
+    assert _people(engine, opp) == [("孙立", "CFO", "key_decision_leader", "neutral"),
+                                    ("李梅", "运营总监", "sponsor", "supporter")]
+
+
 def test_roles_a_note_states_are_recorded_with_undo(chat: Chat, engine):
     chat.say("new deal Acme")
     opp = chat.last.meta["opportunity"]
