@@ -258,9 +258,12 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     # the last sentence with a word in it: "decision maker: ??" splits after each "?"
     last = next((s.strip() for s in reversed(_SENTENCES.split(whole)) if re.search(r"\w", s)), whole)
 
+    said = [asked, last]
+    for embedded in lex.embedded_question:  # "我下週四再問他們卡在哪": what the rep will ask them
+        said = [embedded.sub(" ", s) for s in said]
     if any(p.search(asked) for p in lex.question_first):
         question = 0.93
-    elif any(p.search(asked) or p.search(last) for p in lex.question):
+    elif any(p.search(s) for s in said for p in lex.question):
         question = 0.86
     # The topic from the whole message, quotes too: "they said there's no budget, help" asks
     # about no budget; "how do I ask 'what if you do nothing'" about consequences.

@@ -333,3 +333,13 @@ def test_prep_names_the_deal_after_a_day_or_a_kind_of_meeting(text):
 def test_why_the_coach_asks_is_answered_with_what_the_open_topic_is_for(text):
     got = recognise(text, Context(open_dimension="plans", open_flow="discovery"), TODAY)[0]
     assert (got.kind, got.intent) == ("question", "ask_plans")
+
+
+@pytest.mark.parametrize("text", ["我下週四再問他們卡在哪", "我下周四再问问他们卡在哪"])
+def test_what_the_rep_will_ask_the_buyer_is_a_note_not_a_question_to_us(text):
+    assert best(text, Context(open_dimension="challenges", open_flow="discovery")).kind == "note"
+
+
+@pytest.mark.parametrize("text", ["他们卡在哪？", "我该问他们什么？"])
+def test_asking_us_where_they_are_stuck_or_what_to_ask_stays_a_question(text):
+    assert best(text, Context(open_dimension="challenges", open_flow="discovery")).kind == "question"
