@@ -41,7 +41,7 @@ _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|appr
                       r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
-                   r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*)\b|(?<![少减免])损失|罚|赔|流失|"
+                   r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*|overtime|keep\s+(?:paying|spending|burning))\b|(?<![少减免])损失|罚|赔|流失|"
                    r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)", re.IGNORECASE)
 
 
@@ -271,6 +271,11 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
 # A topic named and then said ("goal is saving $250k a year", "the plan is to pilot in 2 stores")
 _NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+|big\s+|key\s+)?(?:{_FIELD[dim]})\s+(?:is|are|=)\s+\w",
                                re.IGNORECASE) for dim in ("goals", "plans", "challenges")}
+# the cost of doing nothing said as such ("不做的话每年多花300万外包费", "if nothing changes they keep
+# paying ~200k/yr in overtime"): a consequence, whatever the model makes of its amount
+_IF_NOTHING_CHANGES = lazy_compile(r"^\s*(?:如果|要是|若)?(?:不|没)(?:做|换|上|改|处理|解决|升级|导入)[^，。,；;]{0,8}的话[^，。,；;]{0,12}"
+                                   r"(?:多(?:花|付|烧|赔)|损失|罚|赔|丢)|^\s*if\s+(?:nothing\s+changes|they\s+(?:do\s+nothing|don'?t\s+(?:fix|change|act)))\b",
+                                   re.IGNORECASE)
 # a target given with its figure ("Revenue target $50M this yr", "target 95% on-time") is a goal
 _NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：]))\s*(?:\w+\s+){{0,2}}(?:goal|target|kpi)\s+"
                                   r"(?:of\s+|is\s+|=\s*|at\s+)?(?:~|about\s+|around\s+)?[$€£¥]?\d", re.IGNORECASE)
@@ -563,6 +568,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     pieces = _pieces(text)
     named |= {d for d in kept if (rx := _NAMED_IS.get(d)) and any(  # "goal is saving $250k a year"
         rx.search(text[a:b]) and not any(p.search(text[a:b].lower()) for p in hedges) for a, b in pieces)}
+    if "consequences" in kept and any(_IF_NOTHING_CHANGES.search(to_simplified(text[a:b])) for a, b in pieces):
+        named.add("consequences")
     kept, found = _with_model(text, kept, unknown, next_step, named=named)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.

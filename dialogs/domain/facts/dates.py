@@ -272,7 +272,7 @@ def _given_year_end(m, today):
 
 
 @_rule(r"\b(?:end\s+of\s+(?:the\s+)?|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?)?(?:this\s+)?"
-       r"(?:year[-\s]?end|end\s+of\s+(?:the\s+)?year|eoy|年底|年末|今年底|年内|年內)")
+       r"(?:year[-\s]?end|end\s+of\s+(?:the\s+)?year|eoy|今年年底|今年年末|今年底|年底|年末|年内|年內)")
 def _year_end(m, today):
     return date(today.year, 12, 31)
 

@@ -562,3 +562,8 @@ def test_an_inline_list_and_an_emoji_between_sentences_cut_the_note():
 def test_a_next_step_labelled_mid_note_is_the_step_not_authority():
     reading = read_note("goal: cut claims rework 40%. next step: demo with their CIO next thursday", TODAY)
     assert reading.dimensions == ["goals"] and reading.next_step.text.startswith("demo with their CIO")
+
+
+@pytest.mark.parametrize("note", ["不做的话每年多花300万外包费", "if nothing changes they keep paying ~200k/yr in overtime"])
+def test_the_cost_of_doing_nothing_is_a_consequence_not_a_budget(note):
+    assert read_note(note, TODAY).dimensions == ["consequences"]

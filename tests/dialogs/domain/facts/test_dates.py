@@ -10,7 +10,7 @@ TODAY = date(2026, 11, 22)
 @pytest.mark.parametrize("text,expected", [
     ("2027-03-31", date(2027, 3, 31)), ("end of Q1", date(2027, 3, 31)),
     ("next quarter", date(2027, 3, 31)), ("Q2 2027", date(2027, 6, 30)),
-    ("Q4", date(2026, 12, 31)), ("2027 年底", date(2027, 12, 31)), ("下季度", date(2027, 3, 31)),
+    ("Q4", date(2026, 12, 31)), ("2027 年底", date(2027, 12, 31)), ("今年年底", date(2026, 12, 31)), ("下季度", date(2027, 3, 31)),
     ("2027 年第二季", date(2027, 6, 30)), ("by March 15, 2027", date(2027, 3, 15)),
     ("tomorrow", date(2026, 11, 23)), ("2027年3月31日", date(2027, 3, 31)),
     # a season is its last month's end, the next one to come
