@@ -80,3 +80,11 @@ def test_a_chinese_deal_named_by_a_pair_inside_its_name_is_that_deal(chat):
     assert chat.replies[0].text.startswith("深圳华盛电子")
     chat.say("华盛靠谱吗")
     assert chat.replies[0].text.startswith("深圳华盛电子")
+
+
+@pytest.mark.parametrize("asked, title", [("how do I handle a CFO who stalls?", "When the buyer goes silent"),
+                                          ("should I push for a demo first?", "Running a first discovery call")])
+def test_a_stalling_buyer_and_an_early_demo_get_advice_not_a_shrug(chat, asked, title):
+    chat.say("new deal Acme")
+    chat.say(asked)
+    assert chat.text.startswith(title)
