@@ -204,13 +204,20 @@ def num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(round(value, 2))
 
 
-def coaching_gaps(turn: Turn, owners: Optional[list[int]], open_ids: list[str]) -> list[dict]:
-    """Per rep: the dimensions most often missing on their open deals."""
+def coaching_gaps(turn: Turn, owners: Optional[list[int]], open_ids: list[str],
+                  only: Optional[str] = None) -> list[dict]:
+    """Per rep: the dimensions most often missing on their open deals; with ``only``, how many of
+    their open deals miss that one."""
     open_counts = repo.open_deals_per_owner(session=turn.session, owner_ids=owners, stages=open_ids)
     answered = repo.answered_per_owner(session=turn.session, owner_ids=owners, stages=open_ids)
     names = {u.id: u.name for u in repo.list_users(session=turn.session)}
     out = []
     for owner, total in sorted(open_counts.items(), key=lambda x: names.get(x[0], "")):
+        if only is not None:
+            if total - answered.get((owner, only), 0) > 0:
+                out.append({"rep": names.get(owner, "?"), "open": total, "dims": [turn.questions(only)["label"]],
+                            "missing": total - answered.get((owner, only), 0)})
+            continue
         missing = sorted(((total - answered.get((owner, d), 0), d) for d in DIMENSIONS),
                          key=lambda x: (-x[0], DIMENSIONS.index(x[1])))
         top = [turn.questions(d)["label"] for n, d in missing[:GAPS_SHOWN] if n > 0]

@@ -84,9 +84,11 @@ def _facts_of(kind: str, facts: dict) -> list[str]:
         return [d["date"] for d in rows]
     if kind == "percentages":
         return [f"{p['value']}%" for p in rows]
-    deciders_first = sorted(rows, key=lambda p: p.get("role") not in ("key_decision_leader", "approver"))
+    # who decides or signs, when the evidence says; else whoever it names ("Met Hank, VP Ops" is
+    # no authority beside "CFO Lisa Moss signs")
+    deciders = [p for p in rows if p.get("role") in ("key_decision_leader", "approver")]
     return [" ".join(x for x in (p.get("name"), f"({p['title']})" if p.get("title") and p.get("name") else p.get("title")) if x)
-            for p in deciders_first if p.get("name") or p.get("title")]
+            for p in deciders or rows if p.get("name") or p.get("title")]
 
 
 def _grid(turn: Turn, ev: Evidence) -> list[dict]:

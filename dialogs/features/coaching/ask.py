@@ -15,7 +15,9 @@ from dialogs.flows import flow
 from dialogs.messages import Button
 from dialogs.routing.buttons import button_id
 from dialogs.turn import Turn
-from dialogs.understanding.asks import Ask, classify, period_of
+from dialogs.understanding.asks import Ask, classify, named_dimension, period_of
+from dialogs.understanding.normalize import fold
+from dialogs.domain.facts.chinese import to_simplified
 from storage.models import Opportunity
 
 # Answers about one deal: they need a deal the asker may see.
@@ -56,7 +58,8 @@ def ask(turn: Turn, text: str) -> None:
     elif code == "at_risk":
         team.at_risk(turn, _team_arg(turn, text))
     elif code == "coaching_gaps":
-        team.coaching_gaps(turn, _team_arg(turn, text))
+        # "谁最常漏掉预算？": that topic's gaps, not each rep's top two
+        team.coaching_gaps(turn, _team_arg(turn, text), only=named_dimension(to_simplified(fold(text))))
     elif code == "pipeline":
         named = target.named_in(text, target.visible_deals(turn))
         rep = _team_arg(turn, text)  # "kevin's pipeline looks thin": how that rep is doing

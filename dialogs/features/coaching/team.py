@@ -67,15 +67,15 @@ def forecast(turn: Turn, period: Optional[str], arg: str = "") -> None:
                                    "largest": b["_largest"]} for b in blocks}})
 
 
-def coaching_gaps(turn: Turn, arg: str = "") -> None:
+def coaching_gaps(turn: Turn, arg: str = "", only: Optional[str] = None) -> None:
     found = pipeline.scope(turn, arg)
     if found is None:
         return
     code, owners, title = found
     open_ids = [s.id for s in turn.playbook.open_stages]
-    gaps = pipeline.coaching_gaps(turn, owners, open_ids)
-    gaps.sort(key=lambda g: -g["open"])
-    text = turn.t("coach.ask_coaching", title=title, gaps=gaps[:10])
+    gaps = pipeline.coaching_gaps(turn, owners, open_ids, only=only)
+    gaps.sort(key=lambda g: (-g.get("missing", 0) / g["open"], -g.get("missing", 0), -g["open"]))
+    text = turn.t("coach.ask_coaching", title=title, gaps=gaps[:10], topic=turn.questions(only)["label"] if only else None)
     reply.answer(turn, text, [], "coaching_gaps", None, more=_full(turn),
                  pipeline={"scope": code, "gaps": [{"rep": g["rep"], "dims": g["dims"]} for g in gaps]})
 

@@ -52,6 +52,15 @@ def test_key_facts_are_each_dimensions_kind_of_fact_deciders_first(chat: Chat):
     assert lines["決策權"].split(":", 1)[1].startswith("林董"), lines["決策權"]
 
 
+def test_the_authority_key_fact_is_who_signs_not_the_contact_met(chat: Chat):
+    chat.say("new deal Globex")
+    chat.say("Met Hank, VP Ops. want to reduce downtime 15%. budget 200k approved by CFO Lisa Moss, she signs.")
+    chat.say("/pause")
+    chat.say("/summary")
+    authority = next(line for line in chat.text.splitlines() if line.lstrip("✓~✗ ").startswith("Authority"))
+    assert "Lisa Moss (CFO)" in authority and "Hank" not in authority
+
+
 def test_app_home_and_export_use_the_clauses(chat: Chat, coach, engine):
     _deal(chat)
     (home,) = coach.home(Incoming(channel="console", user_ref="alice", display_name="alice", space="local"))

@@ -81,6 +81,24 @@ def test_who_needs_coaching_on_what(world):
     assert dana["dims"] and "Dana Lee (6 open)" in replies[0].text
 
 
+@pytest.mark.parametrize("asked, lang, line", [
+    ("谁最常漏掉预算？", "zh-Hans", "单缺预算"), ("誰的案子最常漏掉預算？", "zh-Hant", "件缺預算"),
+    ("who keeps skipping budget?", "en", "Budget missing on"),
+])
+def test_a_gap_asked_by_topic_counts_that_topic_per_rep(world, asked, lang, line):
+    replies = world.ask("Mia", asked, lang=lang)
+    meta = _answer(replies)
+    assert meta["answer"] == "coaching_gaps" and line in replies[0].text
+    budget = {"en": "Budget", "zh-Hant": "預算", "zh-Hans": "预算"}[lang]
+    assert all(g["dims"] == [budget] for g in meta["pipeline"]["gaps"])
+
+
+def test_who_has_not_done_discovery_and_how_many_deals_a_rep_has(world):
+    assert _answer(world.ask("Mia", "who hasn't done discovery on their deals?"))["answer"] == "coaching_gaps"
+    kev = world.ask("Mia", "how many deals does kevin have in discovery?")
+    assert _answer(kev)["answer"] == "rep_status" and kev[0].text.startswith("Pipeline · Kevin Wu")
+
+
 def test_nobody_sees_another_teams_deal(world):
     otto = world.ask("Otto", "how is acme doing?")
     assert _answer(otto)["answer"] == "fallback" and "Acme" not in otto[0].text
