@@ -42,7 +42,7 @@ _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|appr
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
                    r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*|overtime|keep\s+(?:paying|spending|burning))\b|(?<![少减免])损失|罚|赔|流失|"
-                   r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)", re.IGNORECASE)
+                   r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)|(?:费|费用|成本)(?:要|会|就)?多(?:好几|几|\d)", re.IGNORECASE)
 
 
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
@@ -51,6 +51,8 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 _EMOJI_BREAK = r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)+\s*(?=[A-Z\u4e00-\u9fff])"
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
                         r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
+                        # a figure ends a thought before Chinese that is no unit of it ("老闆要拉到80 目前靠業務自己記")
+                        r"(?<=\d)\s+(?=目前|现在|現在|但|不过|不過|他们|他們|老板|老闆|预算|預算|客户|客戶|窗口|我[们們]?(?:下|明|今|会|會|要))|"
                         # a space after a given name ("CEO Amy 想把…"), not after a product ("用 SAP 做")
                         r"(?:(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3})|(?<=\b[A-Z][a-z]{4})|"
                         r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])|"
@@ -58,7 +60,8 @@ _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(
                         r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)|"
                         # an inline list ("1) … 2) …") and an emoji between thoughts ("… 😬 Plant runs on paper")
-                        r"(?:^|[ \t]+)\d{1,2}\)[ \t]+|\s*" + _EMOJI_BREAK)
+                        r"(?:^|[ \t]+)\d{1,2}\)[ \t]+|(?:^|[ \t]+|(?<=[:：\u4e00-\u9fff]))\d{1,2}[.、)）][ \t]*(?=[\u4e00-\u9fff])|"
+                        r"\s*" + _EMOJI_BREAK)
 # A period after these ends no sentence ("ins. co.", "vs. last year").
 _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
                             "st", "no", "approx", "dept", "e.g", "i.e", "est"})
@@ -269,11 +272,12 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
 
 
 # A topic named and then said ("goal is saving $250k a year", "the plan is to pilot in 2 stores")
-_NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+|big\s+|key\s+)?(?:{_FIELD[dim]})\s+(?:is|are|=)\s+\w",
-                               re.IGNORECASE) for dim in ("goals", "plans", "challenges")}
+_NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+|big\s+|key\s+)?(?:{_FIELD[dim]})"
+                               r"(?:\s+(?:is|are|=)\s+|\s*(?:是|為|为)\s*)\w",
+                               re.IGNORECASE) for dim in ("goals", "plans", "challenges", "timeline")}
 # the cost of doing nothing said as such ("不做的话每年多花300万外包费", "if nothing changes they keep
 # paying ~200k/yr in overtime"): a consequence, whatever the model makes of its amount
-_IF_NOTHING_CHANGES = lazy_compile(r"^\s*(?:如果|要是|若)?(?:不|没)(?:做|换|上|改|处理|解决|升级|导入)[^，。,；;]{0,8}的话[^，。,；;]{0,12}"
+_IF_NOTHING_CHANGES = lazy_compile(r"^\s*(?:如果|要是|若)?(?:(?:不|没)(?:做|换|上|改|处理|解决|升级|导入)|拖(?:过|下去|到|了))[^，。,；;]{0,8}的话[^，。,；;]{0,12}"
                                    r"(?:多(?:花|付|烧|赔)|损失|罚|赔|丢)|^\s*if\s+(?:nothing\s+changes|they\s+(?:do\s+nothing|don'?t\s+(?:fix|change|act)))\b",
                                    re.IGNORECASE)
 # a target given with its figure ("Revenue target $50M this yr", "target 95% on-time") is a goal
@@ -876,7 +880,7 @@ def _piece_of(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
 _HEDGE_TOPIC = {"goals": lazy_compile(r"\b(?:goals?|targets?|objectives?)\b|目标|指标"),
                 "timeline": lazy_compile(r"\b(?:dates?|timeline|timing|deadline|go-?live|when)\b|(?<!没)时间|时程|日期|期限|什么时候"),
                 "budget": lazy_compile(r"\b(?:budget|funding|money|price|pricing)\b|预算|经费|价格"),
-                "authority": lazy_compile(r"\b(?:who\s+(?:decides|signs)|decision|decider|dm|approver)\b|决策|谁拍板|签核")}
+                "authority": lazy_compile(r"\b(?:who\s+(?:decides|signs)|decision|decider|dm|approver)\b|决策|谁拍板|谁签|签核")}
 # An amount that sets who signs ("500 萬以下他自己就能簽", "anything over $100k goes to the board")
 _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不到)(?:\d,\d|[^，。,；;]){0,16}(?:签|批|拍板|董事会|委员会|上会|审)|"
                               r"\b(?:authority|approv\w*|sign\w*)\s+(?:(?:limit|power)\s+)?(?:up\s+to|of|to)\s+~?[$€£]?\d|"
@@ -935,6 +939,7 @@ _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exc
                              # a budget threatened as a penalty: "CFO said he'd cut their budget", "要砍他们部门预算"
                              r"\b(?:cut|slash|freeze|pull)\w*\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+){0,2}budget|"
                              r"(?:砍|冻结|收回)[^，。,；;]{0,6}预算", re.IGNORECASE)
+_CJK_SPACE = lazy_compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
 
 
@@ -943,6 +948,12 @@ def _hedged(dim: str, scope: str, own: str, hedges: tuple) -> bool:
     a plan or a pain that names another topic ("wants to cut turnaround by half, no date yet",
     "想把…降下來，但 budget 還沒確定") is that topic's, not theirs."""
     if not any(p.search(scope) for p in hedges):
+        return False
+    # every hedge beside it names another topic ("…現在平均要10天 誰簽核這次沒問到 經費是…"): theirs
+    doubts = [piece for clause in _CLAUSE.split(scope) for piece in _CJK_SPACE.split(clause)
+              if any(p.search(piece) for p in hedges)]
+    if doubts and all(_other_topic(dim, piece) for piece in doubts) \
+            and not any(p.search(own) for p in (*hedges, *words()["maybe"])):
         return False
     if dim in _HEDGE_TOPIC and dim != "goals" or any(p.search(own) for p in hedges) \
             or any(rx.match(own.lstrip()) for rx in _HEDGE_TOPIC.values()) or own not in scope:

@@ -567,3 +567,19 @@ def test_a_next_step_labelled_mid_note_is_the_step_not_authority():
 @pytest.mark.parametrize("note", ["不做的话每年多花300万外包费", "if nothing changes they keep paying ~200k/yr in overtime"])
 def test_the_cost_of_doing_nothing_is_a_consequence_not_a_budget(note):
     assert read_note(note, TODAY).dimensions == ["consequences"]
+
+
+def test_a_hedge_that_names_another_topic_leaves_the_rest_of_a_phone_note_known():
+    reading = read_note("跟壽險公司的Kevin聊 理賠審核要縮到3個工作天 現在平均要10天 誰簽核這次沒問到 經費是數位轉型專案 大約1200萬", TODAY)
+    assert reading.dimensions == ["goals", "challenges", "budget"] and reading.unknown == ["authority"]
+    reading = read_note("budget is 50k, not sure who decides", TODAY)
+    assert reading.dimensions == ["budget"] and reading.unknown == ["authority"]
+
+
+def test_a_chinese_inline_list_a_named_deadline_and_a_cost_of_dragging_on():
+    got = evidence("整理一下:1.他們自己在AWS上建資料湖 2.分析師等一份報表要3天 3.財務長想把月結從12天縮到5天")
+    assert got["challenges"] == ["分析師等一份報表要3天"] and got["goals"] == ["財務長想把月結從12天縮到5天"]
+    got = evidence("他們打算把舊的AS400換掉 Q2要選好導入廠商 拖過的話每年維護費多好幾百萬")
+    assert got["consequences"] == ["拖過的話每年維護費多好幾百萬"] and "budget" not in got
+    assert "timeline" in evidence("王經理很在意。期限是Q4 轉型專案那邊有撥300萬")
+    assert "consequences" in evidence("要是年底前排放数据还报不上去 可能被环保局挂牌督办 停产整改")
