@@ -181,7 +181,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"专项(?:债|资金|经费|预算|补助|款)|钱(?:是|从|来自)[^，。,；;]{1,10}(?:的|出|拨)"),
     ],
     "authority": [
-        (STRONG, r"党委会|能批|批到|(?:ceo|cfo|cto|cio|总|老板娘?)定|都要签|要签字|报集团|采购中心|点头"),
+        (STRONG, r"党委会|能批|批到|(?:ceo|cfo|cto|cio|总|老板娘?)定|都要签|要签字|报集团|采购中心|点头|"
+                 # "合約都是執行長 Rick 簽": a name or a title, then who signs
+                 r"(?:[a-z]{2,}|长|总|董|经理|总监)\s?签(?:字|约|核)?(?:[。.，,;；!！]|$)"),
         # How the decision gets made, said as a route ("要走政府采购", "走单一来源论证", "内部开会定方向").
         (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
         (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),

@@ -50,12 +50,16 @@ _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined
 # An emoji before a new sentence ("… supplier status 😬 Plant runs on paper", "…的事😂 最后陈姐才说")
 _EMOJI_BREAK = r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)+\s*(?=[A-Z\u4e00-\u9fff])"
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
-                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
+                        # (not before what qualifies a figure, "2% 以下", "200萬 內", nor after a topic's
+                        # name before its figure, "預算 200萬")
+                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?!以下|以上|以內|以内|左右|上下|[內内])"
+                        r"(?!(?:(?<=預算\s)|(?<=预算\s)|(?<=目標\s)|(?<=目标\s)|(?<=經費\s)|(?<=经费\s))[\d約约大])"
+                        r"(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
                         # a figure ends a thought before Chinese that is no unit of it ("老闆要拉到80 目前靠業務自己記")
                         r"(?<=\d)\s+(?=目前|现在|現在|但|不过|不過|他们|他們|老板|老闆|预算|預算|客户|客戶|窗口|我[们們]?(?:下|明|今|会|會|要))|"
                         # a space after a given name ("CEO Amy 想把…"), not after a product ("用 SAP 做")
                         r"(?:(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3})|(?<=\b[A-Z][a-z]{4})|"
-                        r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])|"
+                        r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])(?!拍板|簽|签|決定|决定|核准|說了算|说了算|負責|负责|主導|主导)|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our|the\s+(?:board|ceo|cfo|goal|target|plan)|target|goal)\b))|"
                         r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)|"
@@ -308,8 +312,11 @@ def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, 
         cuts.append((start, len(text)))
     out: list[tuple[int, int]] = []
     fields: dict[tuple[int, int], str] = {}
+    headed = _headed_lines(text)
     for a, b in _run_ons_cut(text, cuts):
-        while a < b and text[a] in _BULLETS:  # "• 時間：農曆年前"
+        if (a, b) in headed and headed[(a, b)] is None:
+            continue  # "挑戰" on a line of its own heads the bullets under it: no evidence itself
+        while a < b and (text[a] in _BULLETS or text[a] in "-–" and text[a + 1:a + 2] in (" ", "\t")):  # "• 時間：農曆年前", "- 決策:…"
             a += 1
         label = _LABEL.match(text, a, b)  # "Budget: 80k", "痛點：…": the field name is no evidence
         named = None
@@ -322,9 +329,30 @@ def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, 
             b -= 1
         if b > a:
             out.append((a, b))
+            named = named or next((d for (x, y), d in headed.items() if d and x <= a and b <= y), None)
             if named:
                 fields[(a, b)] = named
     return _appositions_joined(text, out), fields
+
+
+def _headed_lines(text: str) -> dict[tuple[int, int], Optional[str]]:
+    """A field name on a line of its own ("挑戰", "## Budget") and the bullet lines under it: the
+    heading's span maps to None, each bullet line's span to the heading's dimension."""
+    out: dict[tuple[int, int], Optional[str]] = {}
+    heading, at = None, 0
+    for line in text.splitlines(keepends=True):
+        start, end = at, at + len(line.rstrip("\r\n"))
+        at += len(line)
+        bare = line.strip().lstrip("#").strip().rstrip(":：").strip()
+        named = next((d for d, rx in _field_names().items() if bare and rx.fullmatch(bare + ":")), None)
+        if named:
+            heading = named
+            out[(start + len(line) - len(line.lstrip()), end)] = None
+        elif heading and line.lstrip()[:1] in ("-", "•", "*", "·", "●"):
+            out[(start, end)] = heading
+        elif line.strip():
+            heading = None
+    return out
 
 
 # The contact's line ("对接人：客户体验部 李总监", "POC: Dana, ops mgr") names who we talk to, not
@@ -562,6 +590,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         # step, no topic's evidence
         labelled = _NEXT_LINE.search(text, 0, max(text.find(next_step.text), 0))
         segments = [s for s in segments if not (labelled and _in_next_step(s.text, next_step))]
+    # a line of the rep's own to-dos ("TODO: 幫他們財務長做 ROI 試算,請 SE 支援") says nothing of the buyer
+    own = [m.span() for m in _OWN_LINE.finditer(text)]
+    segments = [s for s in segments if not any(a <= s.start and s.end <= b for a, b in own)]
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
     names = tuple(p.name for p in people if p.name)
@@ -786,6 +817,8 @@ def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+_OWN_LINE = lazy_compile(r"(?:^|(?<=\n))[ \t•·*>-]*(?:todo|to-?dos?|my\s+(?:to-?dos?|actions?|next\s+steps?)|action\s+items?|"
+                         r"待办|待辦|我的待辦|我的待办|我方)\s*[:：][^\n]*", re.IGNORECASE)
 _NEXT_LINE = lazy_compile(r"(?:^|[\n.;。；!?！？])\W*(?:next(?:\s+steps?)?|下一步|接下来|后续|後續|接下來)\s*[:：][^\n.;。；!?！？]*$", re.IGNORECASE)
 
 
@@ -822,7 +855,8 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+|" + _EMOJI_BREAK)
 # A date itself hedged ("可能Q3也可能明年", "maybe Q3, maybe later"): no deadline of theirs yet.
 _MAYBE_DATE = lazy_compile(r"(?:可能|也许|或许|说不定|\bmaybe|\bmight\s+be|\bperhaps|\bpossibly)\s*(?:在|是|要|会|by|in|around)?\s*"
-                           r"(?:q[1-4]|\d|明年|今年|下(?:个|半)|年底|年中|next\b|this\b|end\b)")
+                           r"(?:q[1-4]|\d|明年|今年|下(?:个|半)|年底|年中|next\b|this\b|end\b)|"
+                           r"(?:明年|今年|下半年|上半年|年底|年中|下个?月|q[1-4])\s*(?:也许|可能|或许|说不定)")
 # A modal hedge ("might have budget") leaves these unknown; a consequence that "might" happen is
 # still a consequence.
 _MAYBE_MATTERS = ("budget", "authority", "timeline")

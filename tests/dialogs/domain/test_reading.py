@@ -583,3 +583,25 @@ def test_a_chinese_inline_list_a_named_deadline_and_a_cost_of_dragging_on():
     assert got["consequences"] == ["拖過的話每年維護費多好幾百萬"] and "budget" not in got
     assert "timeline" in evidence("王經理很在意。期限是Q4 轉型專案那邊有撥300萬")
     assert "consequences" in evidence("要是年底前排放数据还报不上去 可能被环保局挂牌督办 停产整改")
+
+
+def test_a_heading_on_its_own_line_names_the_bullets_under_it():
+    got = evidence("康健診所集團 - discovery\n目標\n- 健保申報核刪率降到 2% 以下(目前 6%)\n計畫\n- 暫時把部分申報外包給代辦公司\n"
+                   "決策\n- 執行長陳醫師 + 股東會")
+    assert got["plans"] == ["暫時把部分申報外包給代辦公司"] and got["authority"] == ["執行長陳醫師 + 股東會"]
+    assert all("目標" not in t and "計畫" not in t for ts in got.values() for t in ts)
+
+
+def test_a_dash_bullets_field_name_is_no_evidence_and_a_decider_keeps_their_verb():
+    got = evidence("- 決策:Grace 提案,總經理核准\n- 預算 200萬 內")
+    assert all(not t.startswith("決策") for t in got["authority"])
+    assert got["budget"] == ["預算 200萬 內"]
+    assert evidence("營運長 Amy 拍板,財務長會看 ROI")["authority"][0] == "營運長 Amy 拍板"
+    assert evidence("合約都是執行長 Rick 簽。")["authority"] == ["合約都是執行長 Rick 簽"]
+
+
+@pytest.mark.parametrize("note", ["TODO:幫他們財務長做 ROI 試算,請 SE 支援技術問題",
+                                  "possibly looking at a rollout sometime next year, nothing firm",
+                                  "预算:未知;决策链:未知;时间:未讨论", "王总说下半年也许能批点钱,还得再看", "可能有痛點吧 但聊下來不是很明顯"])
+def test_a_to_do_line_and_more_hedges_file_nothing(note):
+    assert read_note(note, TODAY).dimensions == []
