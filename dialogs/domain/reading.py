@@ -668,7 +668,7 @@ def _without_laughs(segments: list[Segment]) -> list[Segment]:
 
 
 # "need to be live by June" is the buyer's need: an English move is the rep's when it says so
-_FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|we'll|we\s+will|me\b|my\b|(?:will\s+)?(?:send|email|call|ping|book|share|follow\s+up|circle\s+back|try)\b)",
+_FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|ill\s+(?=send|email|call|ping|book|share|loop|follow|ask|check|set)|we'll|we\s+will|me\b|my\b|(?:will\s+)?(?:send|email|call|ping|book|share|follow\s+up|circle\s+back|try)\b)",
                              re.IGNORECASE)
 
 

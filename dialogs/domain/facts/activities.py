@@ -22,6 +22,7 @@ _DONE = [
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
         r"(?:提案|报价单?|方案书|建议书).{0,6}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了)|"
         r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?|"
+        r"(?:方案|报价单?|提案)[^，。,；;]{0,6}(?:发|寄|送|交)(?:出去|过去|出)了|"
         # the English word in a Chinese note: "已經寄 proposal 了", "quote 寄出去了"
         r"(?:寄|发|送|交|提交)(?:出去?|过去)?了?\s*(?:proposal|quote|quotation|sow)\s*(?:了|过去了|出去了)|"
         r"(?:已经?|都)\s*(?:寄|发|送|交|提交)(?:出去?|过去)?了?\s*(?:proposal|quote|quotation|sow)|"
@@ -41,7 +42,7 @@ _DONE = [
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
-        r"\b(?:first|intro|initial|discovery|quick|follow-?up)\s+call\s+(?:with|w/)|\bgot\s+off\s+(?:the\s+)?(?:phone|call|zoom)\b|\bhung\s+up\s+with\b|"
+        r"\b(?:(?:first|intro|initial|discovery|quick|short|good|follow-?up)\s+){1,2}call\s+(?:with|w/|w\b)|\bgot\s+off\s+(?:the\s+)?(?:phone|call|zoom)\b|\bhung\s+up\s+with\b|"
         r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊(?:了|过)|通话|开完\s*call|call\s*完|"
         r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话|"
         # "跟 IT 的 Kevin call 了半小時", "跟南山的 PM 王小明聊，…"
@@ -116,9 +117,11 @@ def find_activities(text: str) -> list[FoundActivity]:
 
 # A meeting, call or demo booked to come ("约了下周二跟张总做demo", "下週三要跟資訊室開會",
 # "booked a demo for Dec 8"): with its date, the deal's next step.
-_BOOKED = lazy_compile(r"(?:约了?|约好|定了|排了|安排了?|要跟|会跟|要和|会和|预计)[^，。,；;了]{0,12}(?:见面|开会|拜访|碰面|demo|演示|会议|电话会|workshop|poc)|"
+_BOOKED = lazy_compile(r"(?:约了?|约好|定了|排了|安排了?|要跟|会跟|要和|会和|预计)(?!我们|我方|我的|内部|公司)[^，。,；;了]{0,12}(?:见面|开会|拜访|碰面|demo|演示|会议|电话会|workshop|poc)|"
                        r"\b(?:scheduled|booked|set\s+up|lined\s+up)\b[^.;]{0,40}\b(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
                        r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b|"
+                       # the buyer asking for one, dated: "he wants a demo w their IT next thu"
+                       r"\b(?:they|he|she)\s+(?:wants?|asked\s+for|requested|needs?)\s+(?:a\s+|the\s+|another\s+)?(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
                        # the buyer's own promised move, dated: "they'll send us their RFP next week", "他們下週會給需求書"
                        r"\b(?:they|he|she)(?:'ll|’ll|\s+will|\s+are\s+going\s+to)\s+(?:send|share|get\s+back|come\s+back|confirm|issue|circle\s+back)\b|"
                        r"(?:他们|他|她|对方|客户)[^，。,；;]{0,6}(?:会|要)(?:寄|发|给|回覆|回复|确认)", re.IGNORECASE)
@@ -135,15 +138,20 @@ def find_next_step(text: str, today: date) -> Optional[NextStep]:
     dates = find_dates(step, today)
     return NextStep(step, dates[0].date if dates else None)
 
-_PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+")
+_PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 _NEXT_WEEK = lazy_compile(r"\bnext\s+week\b|下(?:个)?(?:周|礼拜|星期)(?![一二三四五六日天])", re.IGNORECASE)
 
 
+# Our own side set up ("週三前要跟我們SE約demo時間", "loop in our SE"): the rep's to-do, not the buyer's step.
+_OURS = lazy_compile(r"(?:跟|和|与)(?:我们|我方)|我们(?:的)?(?:se|售前|团队|老板|主管|经理|技术)|\bour\s+(?:se|team|manager|boss|engineer)\b",
+                     re.IGNORECASE)
+
+
 def _booked(text: str, today: date) -> Optional[NextStep]:
     for clause in _PIECE.split(text):
-        if not _BOOKED.search(to_simplified(clause)):
+        if not _BOOKED.search(to_simplified(clause)) or _OURS.search(to_simplified(clause)):
             continue
         if dates := find_dates(clause, today):
             return NextStep(clause.strip(), dates[0].date)

@@ -144,7 +144,7 @@ def _day_of_month(m, today):
     return None
 
 
-@_rule(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})\b(?!/)")
+@_rule(r"(?<![A-Za-z0-9/])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/A-Za-z])")  # "12/15跟陳經理": no \b before Chinese
 def _slash_day(m, today):
     month, day = int(m["m"]), int(m["d"])
     return _day_ahead(month, day, today) if 1 <= month <= 12 else None
@@ -317,6 +317,17 @@ def _cn_in_units(m, today):
     return today + timedelta(days=n * (1 if m["unit"] == "天" else 7))
 
 
+@_rule(r"上\s?(?:个|個)?\s?(?:周|週|星期|礼拜|禮拜)\s?(?P<d>[一二三四五六日天])")
+def _cn_last_week_day(m, today):  # "上週五開過會": gone by, last week's
+    return _next_week_day(today, _CN_WEEKDAYS[m["d"]]) - timedelta(days=14)
+
+
+@_rule(r"\blast\s+(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri)\b")
+def _en_last_week_day(m, today):  # "met them last friday": the latest one gone by
+    back = (today.weekday() - _WEEKDAYS[m["d"].lower()]) % 7
+    return today - timedelta(days=back or 7)
+
+
 @_rule(r"下\s?(?:周|週|星期|礼拜|禮拜)\s?(?P<d>[一二三四五六日天])")
 def _cn_next_week_day(m, today):
     return _next_week_day(today, _CN_WEEKDAYS[m["d"]])
@@ -327,7 +338,7 @@ def _cn_week_day(m, today):
     return _this_week_day(today, _CN_WEEKDAYS[m["d"]])
 
 
-@_rule(r"\bnext\s+(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+@_rule(r"\bnext\s+(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri)\b")
 def _en_next_week_day(m, today):
     return _next_week_day(today, _WEEKDAYS[m["d"].lower()])
 

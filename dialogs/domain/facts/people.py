@@ -61,6 +61,8 @@ _CN_BARE_NAME = lazy_compile(
     r"(?:^|(?<=[，。,;；:：\s跟和与对部处科组]))([\u4e00-\u9fff]{2,3}?)(?=是(?:我们|他们|对方|这案|这个案子)?的?(?:内线|支持者|教练|coach|"
     r"champion|决策者|决策人|拍板的人)|很(?:支持|挺|看好)|支持我们|挺我们|力挺|反对|不支持|唱反调|拍板|说了算|最终决定|签核|签字|"
     r"(?:那边|那儿)?对我们(?:比较|很|有点|有些)?(?:抵触|排斥|不买账|有意见|不太?感冒))")
+_SURNAME_CLASS = "[" + "".join(sorted(_SURNAMES)) + "]"
+_CN_NICK = lazy_compile(rf"(?:老|小){_SURNAME_CLASS}(?![额库子字块钱户时师区组项])|{_SURNAME_CLASS}(?:姐|哥|工)(?![作厂程资具人业商])")
 _NOT_CN_NAMES = {"方案", "高层", "马上", "周末", "金额", "程序", "老板", "财务", "采购", "领导", "公司", "集团", "总部"}
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
 _EN_NAME_RE = lazy_compile(_EN_NAME)
@@ -120,7 +122,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern]] = [
     ("sponsor", re.compile(
         r"champion\w*|sponsor\w*|on\s+our\s+side|pushing\s+for\s+us|advocat\w*|supports?\s+us|"
         r"fan\s+of\s+(?:us|ours)|in\s+our\s+corner|ally|支持我们|帮我们推|力挺|内部推手|挺我们|站在我们|"
-        r"帮我们说话|内线", re.IGNORECASE)),
+        r"帮我们说话|内线|内部(?:的)?支持者|内部教练|教练", re.IGNORECASE)),
     ("influencer", re.compile(
         r"influen\w*|has\s+the\s+(?:ceo|cfo|boss)'?s?\s+ear|opinion\s+(?:matters|carries)|"
         r"trusted\s+advisor|影响力|意见很重要|说话有分量|有话语权", re.IGNORECASE)),
@@ -295,12 +297,17 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
             continue
         name = None
         nm = re.match(_CN_NAME, simplified[end:end + 3])
-        if nm and nm.group()[0] in _SURNAMES:
+        nick = _CN_NICK.match(simplified, end)
+        if nick:  # "倉儲課長老王", "财务王姐"
+            name = text[end:nick.end()]
+        elif nm and nm.group()[0] in _SURNAMES:
             candidate = nm.group()
             while candidate and candidate[-1] in _AFTER_NAME:
                 candidate = candidate[:-1]
             if len(candidate) == 3 and simplified[end + 3:end + 4] in ("了", "过"):
                 candidate = candidate[:2]  # "李娜通了电话": the third character is the verb
+            if len(candidate) == 3 and candidate[1] in "总董姐哥":
+                candidate = candidate[:2]  # "运营总监刘总打完电话": 刘总, then the verb
             if len(candidate) >= 2:
                 name = text[end:end + len(candidate)]
         else:  # "營運長Jason", "财务长 Linda Wu": Taiwan and mainland offices often go by English names
@@ -325,6 +332,13 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         start = m.start(1) if m.group(1) else m.start(3)
         if simplified[start] in _SURNAMES and not any(s_ <= start < e_ for _, _, s_, e_ in found):
             found.append((text[start:start + 2], None, start, start + 2))
+    # What colleagues call each other: "老王", "小张", "王姐", "李哥", "张工".
+    for m in _CN_NICK.finditer(simplified):
+        start, end = m.span()
+        before = simplified[start - 1:start]
+        if (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "跟和与找约见问请给让对向由是后说")  \
+                and not any(s_ < end and start < e_ for _, _, s_, e_ in found):
+            found.append((text[start:end], None, start, end))
     return found
 
 

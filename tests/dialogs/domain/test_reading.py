@@ -605,3 +605,8 @@ def test_a_dash_bullets_field_name_is_no_evidence_and_a_decider_keeps_their_verb
                                   "预算:未知;决策链:未知;时间:未讨论", "王总说下半年也许能批点钱,还得再看", "可能有痛點吧 但聊下來不是很明顯"])
 def test_a_to_do_line_and_more_hedges_file_nothing(note):
     assert read_note(note, TODAY).dimensions == []
+
+
+def test_ill_typed_without_its_apostrophe_is_the_reps_own_to_do():
+    reading = read_note("ill send him the pricing deck fri and loop in our SE Kim for a demo next wk", TODAY)
+    assert reading.dimensions == [] and reading.next_step is None and len(reading.todos) == 1

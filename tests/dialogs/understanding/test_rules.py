@@ -343,3 +343,8 @@ def test_what_the_rep_will_ask_the_buyer_is_a_note_not_a_question_to_us(text):
 @pytest.mark.parametrize("text", ["他们卡在哪？", "我该问他们什么？"])
 def test_asking_us_where_they_are_stuck_or_what_to_ask_stays_a_question(text):
     assert best(text, Context(open_dimension="challenges", open_flow="discovery")).kind == "question"
+
+
+def test_did_the_demo_today_is_the_reps_note_not_a_question():
+    assert best("did the demo today w Dan, went well. Dan is our champion now. Marco from IT is against us").kind == "note"
+    assert best("did the CFO sign off?").kind == "question"

@@ -53,13 +53,15 @@ def test_only_what_is_said_as_done_is_an_activity(note, kinds):
      date(2026, 12, 3)),
     ("call booked for Tuesday", "call booked for Tuesday", date(2026, 12, 1)),
     ("约了周三拜访", "约了周三拜访", date(2026, 12, 2)),
+    ("he wants a demo w their IT next thu", "he wants a demo w their IT next thu", date(2026, 12, 10)),
 ])
 def test_a_meeting_booked_with_its_date_is_the_next_step(note, step, due):
     found = find_next_step(note, date(2026, 11, 30))
     assert (found.text, found.date) == (step, due)
 
 
-@pytest.mark.parametrize("note", ["约了拜访", "they need it live by March", "他们想在6月前上线"])
+@pytest.mark.parametrize("note", ["约了拜访", "they need it live by March", "他们想在6月前上线",
+                                  "我下週一要寄型錄給她 週三前要跟我們SE約demo時間"])  # our own side set up
 def test_nothing_booked_or_no_date_is_no_next_step_of_its_own(note):
     assert find_next_step(note, date(2026, 11, 30)) is None
 
@@ -94,3 +96,9 @@ def test_when_a_done_thing_happened(text, day):
                                        ("they will confirm by Friday", date(2026, 12, 4))])
 def test_the_buyers_own_promised_move_is_the_next_step(text, due):
     assert find_next_step(text, date(2026, 12, 1)).date == due
+
+
+@pytest.mark.parametrize("note, kind", [("quick intro call w Hank, he runs ops", "call"), ("方案(今天)发过去了", "proposal_sent"),
+                                        ("did the demo today w Dan, went well", "demo")])
+def test_a_short_intro_call_and_a_plan_sent_in_chinese_are_held(note, kind):
+    assert kind in [a.kind for a in find_activities(note)]

@@ -54,3 +54,9 @@ def test_the_14th_is_that_day_this_month_or_next():
     assert [d.date for d in find_dates("deep dive on the 14th", date(2026, 12, 1))] == [date(2026, 12, 14)]
     assert [d.date for d in find_dates("deep dive on the 14th", date(2026, 12, 15))] == [date(2027, 1, 14)]
     assert find_dates("the 5th time they asked", date(2026, 12, 1)) == []
+
+
+@pytest.mark.parametrize("text, day", [("12/15跟陳經理開會", date(2026, 12, 15)), ("上週五跟他們開過會", date(2026, 11, 27)),
+                                       ("上周五开过会", date(2026, 11, 27)), ("met them last friday", date(2026, 11, 27))])
+def test_a_slash_date_before_chinese_and_last_weeks_day(text, day):
+    assert find_dates(text, date(2026, 12, 1))[0].date == day

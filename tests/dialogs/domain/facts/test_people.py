@@ -145,3 +145,19 @@ def test_abbreviated_and_bank_titles_and_who_signs_when_someone_else_says_so(not
     people = [(p.name, p.title, p.role) for p in find_people(note)]
     assert who in people
     assert all(role is None for name, _, role in people if name != who[0])  # not the one who said it
+
+
+@pytest.mark.parametrize("note, who", [
+    ("倉儲課長老王反對", ("老王", "倉儲課長", None, "opponent")),
+    ("王姐审批", ("王姐", None, "approver", None)),
+    ("王姐是内部支持者", ("王姐", None, "sponsor", "supporter")),
+    ("张工负责评估", ("张工", None, "evaluator", None)),
+    ("刚跟华东的运营总监刘总打完电话", ("刘总", "运营总监", None, None)),
+])
+def test_what_colleagues_call_each_other_is_a_name(note, who):
+    assert who in [(p.name, p.title, p.role, p.stance) for p in find_people(note)]
+
+
+@pytest.mark.parametrize("note", ["张工作很忙", "这是小金额", "小时候"])
+def test_words_that_start_like_a_nickname_are_no_one(note):
+    assert find_people(note) == []
