@@ -312,17 +312,21 @@ def _labelled_pieces(text: str) -> tuple[list[tuple[int, int]], dict[tuple[int, 
         cuts.append((start, len(text)))
     out: list[tuple[int, int]] = []
     fields: dict[tuple[int, int], str] = {}
-    headed = _headed_lines(text)
+    headed, pending = _headed_lines(text), None
     for a, b in _run_ons_cut(text, cuts):
         if (a, b) in headed and headed[(a, b)] is None:
             continue  # "挑戰" on a line of its own heads the bullets under it: no evidence itself
         while a < b and (text[a] in _BULLETS or text[a] in "-–" and text[a + 1:a + 2] in (" ", "\t")):  # "• 時間：農曆年前", "- 決策:…"
             a += 1
         label = _LABEL.match(text, a, b)  # "Budget: 80k", "痛點：…": the field name is no evidence
-        named = None
+        named, pending = pending, None
         if label and label.end() < b:
             named = next((d for d, rx in _field_names().items() if rx.fullmatch(text, a, label.end())), None)
             a = label.end()
+        elif label:  # "Consequences:" cut off before its "if …": the field names the next piece
+            pending = next((d for d, rx in _field_names().items() if rx.fullmatch(text, a, label.end())), None)
+            if pending:
+                continue
         while a < b and text[a] in _TRIM:
             a += 1
         while b > a and text[b - 1] in _TRIM:
@@ -360,6 +364,11 @@ def _headed_lines(text: str) -> dict[tuple[int, int], Optional[str]]:
 _CONTACT_LINE = lazy_compile(r"(?:^|\n)[ \t•·*>-]*(?:(?:main\s+|primary\s+)?contacts?|poc|窗口|对接人|對接人|联系人|聯繫人|联络人|聯絡人|"
                              r"窗口人员|窗口人員)\s*[:：][^\n]*$", re.IGNORECASE)
 _DECIDES = lazy_compile(r"\b(?:decide\w*|sign\w*|approv\w+|final\s+say|dm|decision)\b|决策|决定|拍板|签|批|说了算", re.IGNORECASE)
+
+
+# Besides who decides: a process, a committee, an executive ("EB is Paul Novak, CEO", "評選委員有資訊長").
+_AUTHORITY_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|tender|rfp|board|ceo|cfo|coo|cio|cto|owner|founder)\b|"
+                               r"委员|委員|评选|评标|评审|小组|招标|采购|流程|董事|部长|老板|总经理|局长|院长|校长|处长|主任", re.IGNORECASE)
 
 
 def _contact_no_authority(text: str, segments: list[Segment]) -> list[Segment]:
@@ -1082,6 +1091,12 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("unknown")
             else:
                 verdicts.append("evidence")
+        if dim == "authority" and "unknown" in verdicts and not any(
+                _DECIDES.search(said := to_simplified(seg.text)) or _AUTHORITY_SAID.search(said)
+                for seg, v in zip(mine, verdicts) if v == "evidence"):
+            # "just got off w/ Priya Raman (VP Ops) … no idea who signs yet": who we met, and who
+            # decides still unknown
+            verdicts = ["drop" if v == "evidence" else v for v in verdicts]
         if "evidence" in verdicts or not verdicts:
             kept.append(dim)
             shown += [seg for seg, v in zip(mine, verdicts) if v != "drop"]

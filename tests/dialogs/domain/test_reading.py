@@ -610,3 +610,15 @@ def test_a_to_do_line_and_more_hedges_file_nothing(note):
 def test_ill_typed_without_its_apostrophe_is_the_reps_own_to_do():
     reading = read_note("ill send him the pricing deck fri and loop in our SE Kim for a demo next wk", TODAY)
     assert reading.dimensions == [] and reading.next_step is None and len(reading.todos) == 1
+
+
+def test_who_we_met_is_no_authority_when_the_note_says_who_signs_is_unknown():
+    reading = read_note("ok so just got off w/ Priya Raman (VP Ops) at northwind - they wanna cut late deliveries from 12% "
+                        "to under 5% by end of next year. no idea who signs yet.", TODAY)
+    assert "authority" not in reading.dimensions and reading.unknown == ["authority"]
+    assert "authority" in read_note("EB is Paul Novak, CEO. not sure about the process yet", TODAY).dimensions
+
+
+def test_a_field_name_cut_off_before_its_if_names_the_clause_after_it():
+    got = evidence("Timeline: they need go-live before Q3. Consequences: if late rate doesnt drop they lose the Contoso contract")
+    assert got["consequences"] == ["if late rate doesnt drop they lose the Contoso contract"]
