@@ -95,7 +95,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"要等|才有人|报废|卡死|老大难|流失率|招不到|投诉|还是人工|看面单|传来传去|版本乱|就乱|太低|太慢|平均要|"
                  r"压了.{0,6}(?:货|库存)|每(?:周|天|月)花|花.{1,6}(?:小时|天)|只有\d|才完成|错分率|损耗率|差错率"),
         # the strain said plainly: "很花时间", "周末根本排不出班", "人手没增加", "一个人扛80案", "搞了半年没搞出来"
-        (STRONG, r"很花时间|花很多时间|排不出|人手(?:不够|不足|没增加|吃紧)|忙不过来|一个人扛|扛\d|抓狂|"
+        (STRONG, r"\b(?:hit(?:ting)?|hits)\s+a\s+wall\b|\bbreaking\s+point\b|\bcan'?t\s+keep\s+up\b|撑不下去|撑不住|顶不住|扛不住|"
+                 r"很花时间|花很多时间|排不出|人手(?:不够|不足|没增加|吃紧)|忙不过来|一个人扛|扛\d|抓狂|"
                  r"(?:库存|存货)压了|搞了.{1,4}没(?:搞|做)出来|没搞出来"),
         # How it hurts today, said as a number or a plain fact ("takes 9 days avg", "no-show rate ~22%",
         # "data in 5 systems", "FDA flagged it", "support team is 5 ppl handling 3k tix/wk").
@@ -143,6 +144,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
     "timeline": [
         # the school and trade calendars: "下学期开学就要用", "寒假做完", "金三银四之前"
         (STRONG, r"(?:下|本|这)学期|开学(?:前|时|就)|寒假|暑假|金三银四|金九银十"),
+        # how it ranks: "今年一号工程", "头号项目"
+        (STRONG, r"(?:一号|头号|一把手|重点)工程|头号项目"),
         (STRONG, r"(?<![去前])年底前|(?<![去前])年内|(?<![去前])年中|(?<![去前])年初|月底前|季末|季度末|月内|旺季前|大促前|双十一前|618前|春节前|q[1-4]前|deadline|截止"),
         (STRONG, r"\bby\s+(?:renewal|year-end|eoy|eoq|go-live|peak(?:\s+season)?|the\s+audit)\b|\bnext\s+season\b|\bbefore\s+(?:black\s+friday|peak|the\s+holidays)\b"),
         # the buyer's own calendar: "10% back this FY", "for fall semester", "live for next school yr"

@@ -36,7 +36,7 @@ _ADMIT = _rx(r"\b(?:admit\w*|can'?t|cannot|unable|stuck|struggl\w*|no\s+way|at\s
              r"需要帮忙|头痛|头疼|跟不上|忙不过来|放弃")
 _PRIORITY = _rx(r"\b(?:priorit\w*|prior?it?[iy]\w*|prio(?:rty|irty)?|urgent\w*|asap|top\s+of|most\s+important|critical|must[- ]have|"
                 r"first|before\s+anything|back\s?burner|no\s+rush|number\s+one)\b|(?<!\w)(?:#|no\.?\s?)1\b|"
-                r"优先|首要|最重要|最(?:重视|看重|在意|关注)|前[一二两三四五几\d]大|排第|急|紧急|关键|第一|不急|暂缓|重点(?:项目|专案|案子|工作)?|头号|重中之重|top\s?\d")
+                r"优先|首要|最重要|最(?:重视|看重|在意|关注)|前[一二两三四五几\d]大|排第|急|紧急|关键|第一|不急|暂缓|重点(?:项目|专案|案子|工作|工程)?|一号工程|一把手工程|头号|重中之重|top\s?\d")
 _SOURCE = _rx(r"\b(?:from\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:budget|line|fund|pool)|capex|opex|budget\s+line|"
               r"funded\s+by|funding\s+(?:from|source)|cost\s+cent(?:er|re)|grant|reallocat\w*|"
               r"out\s+of\s+(?:the\s+)?\w+\s+budget|approved|allocated|set\s+aside|earmarked)\b|"

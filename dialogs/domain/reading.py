@@ -61,11 +61,11 @@ _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(
                         r"(?:(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3})|(?<=\b[A-Z][a-z]{4})|"
                         r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])(?!拍板|簽|签|決定|决定|核准|說了算|说了算|負責|负责|主導|主导)|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our|the\s+(?:board|ceo|cfo|goal|target|plan)|target|goal)\b))|"
-                        r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s))|"
+                        r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s(?![^:：]{0,16}[:：])))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)|"
                         # an inline list ("1) … 2) …") and an emoji between thoughts ("… 😬 Plant runs on paper")
                         r"(?:^|[ \t]+)\d{1,2}\)[ \t]+|(?:^|[ \t]+|(?<=[:：\u4e00-\u9fff]))\d{1,2}[.、)）][ \t]*(?=[\u4e00-\u9fff])|"
-                        r"\s*" + _EMOJI_BREAK)
+                        r"\s*" + _EMOJI_BREAK + r"|\s+[•●▪■◆]\s*")  # "… • Goal: …": bullets on one line
 # A period after these ends no sentence ("ins. co.", "vs. last year").
 _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
                             "st", "no", "approx", "dept", "e.g", "i.e", "est"})
@@ -271,7 +271,7 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
           "timeline": r"timeline|timing|deadline|go[- ]live|时程|時程|时间表|時間表|时间|時間|期限",
           "budget": r"budget|funding|预算|預算|经费|經費",
           "authority": r"authority|decision makers?|dm|decider|approvers?|signers?|signatory|sign-?off|decision process|决策者?|決策者?|决策权|決策權|拍板",
-          "consequences": r"consequences?|risks? if not|cost of inaction|后果|後果|负面后果|負面後果",
+          "consequences": r"consequences?|risks? if (?:not|nothing)(?: \w+)?|cost of inaction|后果|後果|负面后果|負面後果",
           "implications": r"implications?|upside|benefits?|好处|好處|正面影响|正面影響"}
 
 
@@ -284,6 +284,9 @@ _NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+
 _IF_NOTHING_CHANGES = lazy_compile(r"^\s*(?:如果|要是|若)?(?:(?:不|没)(?:做|换|上|改|处理|解决|升级|导入)|拖(?:过|下去|到|了))[^，。,；;]{0,8}的话[^，。,；;]{0,12}"
                                    r"(?:多(?:花|付|烧|赔)|损失|罚|赔|丢)|^\s*if\s+(?:nothing\s+changes|they\s+(?:do\s+nothing|don'?t\s+(?:fix|change|act)))\b",
                                    re.IGNORECASE)
+# the buyer admitting they are stuck ("Bill says theyve hit a wall", "張總自己說撐不下去了"): a challenge
+_ADMITS_STUCK = lazy_compile(r"\b(?:hit(?:ting)?|hits)\s+a\s+wall\b|\bbreaking\s+point\b|撑不下去|撑不住|顶不住|扛不住|"
+                             r"(?:承认|自己说|坦白说)[^，。,；;]{0,8}(?:卡住|搞不定|没办法|做不到)", re.IGNORECASE)
 # a target given with its figure ("Revenue target $50M this yr", "target 95% on-time") is a goal
 _NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：]))\s*(?:\w+\s+){{0,2}}(?:goal|target|kpi)\s+"
                                   r"(?:of\s+|is\s+|=\s*|at\s+)?(?:~|about\s+|around\s+)?[$€£¥]?\d", re.IGNORECASE)
@@ -614,6 +617,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         rx.search(text[a:b]) and not any(p.search(text[a:b].lower()) for p in hedges) for a, b in pieces)}
     if "consequences" in kept and any(_IF_NOTHING_CHANGES.search(to_simplified(text[a:b])) for a, b in pieces):
         named.add("consequences")
+    if "challenges" in kept and any(_ADMITS_STUCK.search(to_simplified(text[a:b])) for a, b in pieces):
+        named.add("challenges")
     kept, found = _with_model(text, kept, unknown, next_step, named=named)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
@@ -933,7 +938,7 @@ _SIGNING_LIMIT = lazy_compile(r"(?:以下|以内|之内|以上|超过|高于|不
 # A clause that only ranks the project ("是今年头号项目", "it's their #1 priority this year") says how
 # urgent it is: the timeline's priority, not a plan.
 _PRIORITY_ONLY = lazy_compile(r"^\W*(?:(?:这|它|这个案子|这案)?(?:是|算|列为)?(?:他们|公司|集团)?(?:今年|明年|本年度)?的?"
-                              r"(?:头号|第一|最优先|最重要|重中之重|重点)(?:的)?(?:项目|专案|案子|工作|任务)?|"
+                              r"(?:头号|第一|最优先|最重要|重中之重|重点|一号|一把手)(?:的)?(?:项目|专案|案子|工作|任务|工程)?|"
                               r"(?:it'?s|this\s+is|is)?\s*(?:their|the)?\s*(?:#\s?1|number\s+one|top|highest)\s+priority"
                               r"(?:\s+(?:this|next)\s+(?:year|quarter))?)\W*$", re.IGNORECASE)
 

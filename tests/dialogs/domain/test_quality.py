@@ -31,6 +31,7 @@ CASES = [
     ("timeline", "timeline_no_priority", "live by march 12 2027", "live by march 12 2027, top prioirty"),
     ("timeline", "timeline_no_priority", "明年6月前必须上线", "明年6月前必须上线，是今年老板最重视的项目"),
     ("timeline", "timeline_no_priority", "明年3月前要上線", "明年3月前要上線，是今年前三大的專案"),
+    ("timeline", "timeline_no_priority", "明年6月前上线", "明年6月前上线 今年一号工程"),
     ("timeline", "timeline_no_priority", "live by march 12 2027", "live by march 12 2027, it's the #1 project"),
     ("timeline", "timeline_no_date", "这是最优先的事", "最优先,明年 6 月前上线"),
     ("budget", "budget_no_amount_or_source", "They have some money for it",

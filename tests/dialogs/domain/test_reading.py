@@ -622,3 +622,13 @@ def test_who_we_met_is_no_authority_when_the_note_says_who_signs_is_unknown():
 def test_a_field_name_cut_off_before_its_if_names_the_clause_after_it():
     got = evidence("Timeline: they need go-live before Q3. Consequences: if late rate doesnt drop they lose the Contoso contract")
     assert got["consequences"] == ["if late rate doesnt drop they lose the Contoso contract"]
+
+
+def test_bullets_on_one_line_cut_the_note_and_an_admission_is_a_challenge():
+    got = evidence("Notes w Bill (Dir Finance) • Budget: ~120k, comes out of the finance fund • Challenge: 3 FTEs doing "
+                   "manual reconciliations, Bill says theyve hit a wall • Risk if nothing: audit findings again, ~$50k fines")
+    assert got["budget"] == ["~120k", "comes out of the finance fund"]
+    assert "Bill says theyve hit a wall" in got["challenges"]
+    assert "Risk" not in got["consequences"] and "audit findings again" in got["consequences"]
+    assert evidence("張總自己說撐不下去了") == {"challenges": ["張總自己說撐不下去了"]}
+    assert evidence("明年6月前上线 今年一号工程")["timeline"] == ["明年6月前上线", "今年一号工程"]
