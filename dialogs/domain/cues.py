@@ -166,7 +166,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"时间|季度|下周|下个月|月底|(?<![去前])年底|什么时候|何时"),
     ],
     "budget": [
-        (STRONG, r"补助款?|支应|专款|拨款"),
+        (STRONG, r"补助款?|支应|专款|拨款|"
+                 # where it comes from, said short: "預算150萬 資訊處出", "运营部出钱"
+                 r"(?:^|(?<=[\s，,。;；]))(?:从|由)?[\u4e00-\u9fff]{1,6}(?:处|部|课|室|厅|局|中心|事业部|总部)(?:那边)?出(?:钱|资)?(?=$|[\s，,。;；])"),
         (STRONG, r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|set\s+aside|earmark\w*|capex|opex|"
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"

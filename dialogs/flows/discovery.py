@@ -112,9 +112,10 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     others = [d for d in aside if not quality.check(d, raw, reading)]
     note = len(aside) >= 2 and step.name in reading.dimensions
     aside = aside if note else others
-    if note:
-        # a whole call note typed as the answer: the asked topic keeps its own clauses, the
-        # others' clauses go under theirs, and no view repeats the note under every topic
+    if (note or aside) and step.name in reading.dimensions:
+        # a whole call note typed as the answer, or one that fills another topic too ("…良率拉到97%，
+        # 預算150萬 資訊處出"): the asked topic keeps its own clauses, the others' clauses go under
+        # theirs, and no view repeats the note under every topic
         evidence = reading.evidence(step.name, raw)
         _store(turn, step, raw, "answered", facts=reading.facts_in(evidence), batch=batch, evidence=evidence)
     else:

@@ -343,3 +343,15 @@ def test_a_typed_hedge_never_replaces_what_the_buyer_said(chat: Chat, engine, he
     assert "so I kept it" in chat.text
     with new_session(engine) as s:
         assert [a.text for a in repo.current_answers(session=s, opportunity_id=opp)["timeline"]] == ["want it live by end of Q2"]
+
+
+def test_an_answer_that_also_fills_another_topic_keeps_only_its_own_clauses(chat: Chat, engine):
+    # "…預算150萬 資訊處出" at the goal question: the budget is filed apart, not repeated under the goal
+    chat.say("新增商機 研華")
+    opp = chat.last.meta["opportunity"]
+    chat.press(chat.button("disc:start"))
+    chat.say("希望產線良率從92%拉到97%，一年省大概500萬，預算150萬 資訊處出")
+    with new_session(engine) as s:
+        stored = {d: [a.text for a in answers] for d, answers in repo.current_answers(session=s, opportunity_id=opp).items()}
+    assert "預算" not in " ".join(stored["goals"]) and "97%" in stored["goals"][0]
+    assert "150萬" in stored["budget"][0] and "資訊處出" in stored["budget"][0]
