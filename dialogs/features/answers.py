@@ -45,7 +45,11 @@ def new_batch() -> str:
 
 def fact_summary(reading: Reading, currency: Optional[str] = None, lang: str = "en") -> list[str]:
     """The facts found, an amount said without a currency in ``currency`` ("Found: $150,000")."""
-    out = [format_amount(m.value, m.currency or currency, lang) for m in reading.amounts]
+    # a figure said only inside a hedge ("budget maybe around 60k but wasnt sure") was not found as a fact
+    hedged = [s.text for s in reading.segments if s.dimension in reading.unknown]
+    kept = [s.text for s in reading.segments if s.dimension in reading.dimensions]
+    out = [format_amount(m.value, m.currency or currency, lang) for m in reading.amounts
+           if not (any(m.text in h for h in hedged) and not any(m.text in k for k in kept))]
     out += [d.date.isoformat() for d in reading.dates]
     out += [f"{p.value:g}%" for p in reading.percentages]
     out += [" ".join(x for x in (p.name, f"({p.title})" if p.title and p.name else p.title) if x)

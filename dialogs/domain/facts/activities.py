@@ -42,7 +42,7 @@ _DONE = [
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
         r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
-        r"\b(?:(?:first|intro|initial|discovery|quick|short|good|follow-?up)\s+){1,2}call\s+(?:with|w/|w\b)|\bgot\s+off\s+(?:the\s+)?(?:phone|call|zoom)\b|\bhung\s+up\s+with\b|"
+        r"\b(?:(?:first|intro|initial|discovery|quick|short|good|follow-?up)\s+){1,2}call\s+(?:with|w/|w\b)|\bgot\s+off\s+(?:(?:the\s+)?(?:phone|call|zoom)\b|w(?:ith\b|/))|\bhung\s+up\s+with\b|"
         r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊(?:了|过)|通话|开完\s*call|call\s*完|"
         r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话|"
         # "跟 IT 的 Kevin call 了半小時", "跟南山的 PM 王小明聊，…"

@@ -417,3 +417,11 @@ def test_an_amount_found_without_a_currency_reads_in_the_one_the_rep_means(chat:
     for line in lines:
         chat.say(line)
     assert found in chat.replies[0].text
+
+
+def test_a_figure_said_only_inside_a_hedge_is_not_listed_as_found(chat: Chat):
+    chat.say("new deal Northwind")
+    chat.say("they wanna cut late deliveries from 12% to under 5% by end of next year. she mentioned budget maybe "
+             "around 60k but wasnt sure, needs to check w finance.")
+    filed = next(r.text for r in chat.replies if r.text.startswith("Filed on"))
+    assert "Found:" in filed and "60,000" not in filed and "Budget" in filed.split("not known yet:")[1]
