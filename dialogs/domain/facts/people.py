@@ -216,11 +216,17 @@ _NAME_AT_START = lazy_compile(
     rf"is\s+(?:against|blocking|on\s+board|neutral|skeptical|on\s+the\s+fence|undecided)|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 
 
+_PROMOTION = lazy_compile(r"\b(?:promo(?:tion)?|promoted|ticket|path|run|shot)\s+(?:to|at|for)\s+(?:the\s+)?$|"
+                          r"\b(?:become|becomes|becoming|make|made)\s+(?:the\s+)?(?:next\s+)?$", re.IGNORECASE)
+
+
 def _weak_title(text: str, m: re.Match) -> bool:
     """Lower-case "vp", or a bare "director"/"owner" with no article or name before it."""
     title = m.group().strip()
     if re.fullmatch(r"[a-z]{2,4}", title) and not _ACRONYM_LOWER.fullmatch(title):
         return True
+    if _PROMOTION.search(text[max(0, m.start() - 30):m.start()]):
+        return True  # "gets the promo to VP", "her ticket to COO": a post hoped for, no one in the room
     if title.lower() not in _BARE_TITLES:
         return False
     before = text[:m.start()]

@@ -161,3 +161,9 @@ def test_what_colleagues_call_each_other_is_a_name(note, who):
 @pytest.mark.parametrize("note", ["张工作很忙", "这是小金额", "小时候"])
 def test_words_that_start_like_a_nickname_are_no_one(note):
     assert find_people(note) == []
+
+
+@pytest.mark.parametrize("note", ["Upside: Bill gets the promo to VP if this lands", "she wants to become CFO",
+                                  "hitting 5% is her ticket to COO"])
+def test_a_post_hoped_for_is_no_one_in_the_room(note):
+    assert all(p.title is None for p in find_people(note))
