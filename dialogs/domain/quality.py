@@ -46,7 +46,7 @@ _PROCESS = _rx(r"\b(?:process|committee|procurement|purchasing|legal|review|step
                r"security\s+review|stages?)\b|流程|委员会|采购|法务|审查|审核|签核|签批|审批|核准|招标|"
                r"比价|招投标|投标|先.{1,10}再|上会|过会|开会|董事会|办公会|党委会|常委会|会议(?:决定|定|通过)")
 # A quarter or half-year name alone ("Q2", "下季", "next quarter") is a horizon, not a date.
-_BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*)?(?:q[1-4]|h[12]|(?:第?[一二三四1-4]|上|下|这|本)季度?|上半年|下半年|"
+_BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*|明年|今年|后年)?(?:q[1-4]|h[12]|(?:第?[一二三四1-4]|上|下|这|本)季度?|上半年|下半年|"
                     r"(?:next|this|last)\s+(?:quarter|qtr|half))(?:\s*(?:of\s+)?(?:19|20)\d{2})?|"
                     # a season is as vague ("by next summer", "明年夏天", "年中前")
                     r"(?:(?:by|before|until|in)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:(?:next|this|coming)\s+)?"
@@ -54,7 +54,10 @@ _BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*)?(?:q[1-4]|h[12]|(?:第?[一二三四
                     rf"(?:明年|今年|后年|20\d{{2}}\s?年?)?(?:{SEASONS_ZH}|年中)(?:之?前)?")
 # The process named only to say it isn't known ("流程還不知道", "not sure about the process").
 _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|\?)|"
-                       r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)")
+                       r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)|"
+                       # "didn't get into the steps, might involve the board, not sure"
+                       r"\b(?:didn'?t|did\s+not|never)\s+(?:get\s+into|go\s+into|cover|discuss|explain)\s+(?:the\s+)?(?:steps|process)|"
+                       r"\b(?:might|may|maybe|possibly)\s+(?:involve|need|go\s+to|require)\b")
 
 
 def _dated(reading: Reading) -> bool:

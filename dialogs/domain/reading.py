@@ -988,6 +988,8 @@ _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exc
                              r"\b(?:cut|slash|freeze|pull)\w*\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+){0,2}budget|"
                              r"(?:砍|冻结|收回)[^，。,；;]{0,6}预算", re.IGNORECASE)
 _CJK_SPACE = lazy_compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_PAST_WHEN = lazy_compile(r"\b(?:fell|broke|went|was|were|got|had)\b[^.;]{0,30}\bwhen\b|\bwhen\b[^.;,]{0,40}\b(?:quit|left|retired|happened|"
+                          r"broke|failed|died|crashed|went\s+down|was|were)\b", re.IGNORECASE)
 _SHORT_HEDGE = 24  # characters: "no date yet", "但時間還沒定", "but budget still tbd"
 
 
@@ -1074,6 +1076,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                                       or _BUDGET_BLOWN.search(to_simplified(seg.text))):
                 # "合約超過 NT$1,000 萬要送董事會": who signs; "it blew the budget": their history
                 verdicts.append("drop")
+            elif dim == "timeline" and not any(f and f in seg.text for f in facts) and _PAST_WHEN.search(seg.text):
+                verdicts.append("drop")  # "it fell apart when their analyst quit": history, no deadline
             elif dim == "goals" and (want := _TIMING_WANT.search(to_simplified(seg.text))) \
                     and (has_facts or not want.group().isascii()):  # ("…前" says when itself)
                 verdicts.append("drop")  # "wants the contract signed by Sept 30": when, not what for

@@ -28,8 +28,8 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
         issues = set(ev.issues.get(criterion.dimension, []))
         return answered and not issues & set(criterion.issues)
     if isinstance(criterion, RoleCriterion):
-        return any(p.role == criterion.role and (not criterion.not_opponent or
-                                                 p.stance not in (None, "opponent"))
+        # "not an opponent", as the playbook reads: a decider whose stance isn't known yet is mapped
+        return any(p.role == criterion.role and (not criterion.not_opponent or p.stance != "opponent")
                    for p in ev.stakeholders)
     if isinstance(criterion, ActivityCriterion):  # a voicemail or no answer is no conversation held
         return any(a.kind == criterion.kind and a.outcome not in cadence.UNREACHED for a in ev.activities)
@@ -72,9 +72,10 @@ def advise(playbook: Playbook, ev: Evidence) -> Advice:
     index = open_stages.index(stage)
     for earlier in open_stages[:index]:
         advice.gaps += [(earlier, c) for c in earlier.exit if not is_met(c, ev)]
-    # One stage at a time: the next one, once this stage's every exit criterion is met. Later
-    # stages whose evidence is also there are named, but an advance moves one stage.
-    if stage.exit and not advice.missing and not advice.gaps and index + 1 < len(open_stages):
+    # One stage at a time: the next one, once this stage's every exit criterion is met (DESIGN:
+    # gaps behind the stage are warned about, they don't hold the deal back). Later stages whose
+    # evidence is also there are named, but an advance moves one stage.
+    if stage.exit and not advice.missing and index + 1 < len(open_stages):
         advice.recommended = open_stages[index + 1]
         j = index + 1
         while j + 1 < len(open_stages) and open_stages[j].exit and all(is_met(c, ev) for c in open_stages[j].exit):

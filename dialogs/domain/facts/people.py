@@ -350,8 +350,10 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
 
 def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: str,
                  cues: list[tuple[str, re.Pattern]]) -> Optional[str]:
-    """The first cue in the person's clause that stands nearer them than anyone else."""
-    for start, end in _clauses(text, frozenset(p[0] for p in people)):
+    """The first cue in the person's clause that stands nearer them than anyone else; else one
+    in the next clause when it goes on about them ("高总有最后决定权，但他明确反对换系统")."""
+    clauses = _clauses(text, frozenset(p[0] for p in people))
+    for i, (start, end) in enumerate(clauses):
         if not (start <= person[0] < end):
             continue
         clause = text[start:end]
@@ -363,7 +365,16 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
                 between = text[min(nearest[1], cue):max(nearest[0], cue)]
                 if nearest == person and not _PRONOUN.search(between):
                     return code  # "CFO has final say but she'll champion it": she is someone else
+        last = max((p for p in people if p[0] < end), key=lambda p: p[0])
+        if last == person and i + 1 < len(clauses):
+            a, b = clauses[i + 1]
+            if _GOES_ON.match(text, a, b) and not any(a <= p[0] < b for p in people):
+                return next((code for code, pattern in cues if pattern.search(text[a:b])), None)
     return None
+
+
+# A clause that goes on about whoever was just named: "但他明确反对换系统", "but he's against it".
+_GOES_ON = lazy_compile(r"\s*(?:但是?|不过|可是|而且|but|though|and)?\s*(?:他|她|he|she)(?:'s|\s+is)?(?![们們])", re.IGNORECASE)
 
 
 _PRONOUN = lazy_compile(r"\b(?:she|he)(?:'ll|'s|\s+will|\s+is)?\b|(?<![其])[他她](?!们|們)", re.IGNORECASE)

@@ -632,3 +632,7 @@ def test_bullets_on_one_line_cut_the_note_and_an_admission_is_a_challenge():
     assert "Risk" not in got["consequences"] and "audit findings again" in got["consequences"]
     assert evidence("張總自己說撐不下去了") == {"challenges": ["張總自己說撐不下去了"]}
     assert evidence("明年6月前上线 今年一号工程")["timeline"] == ["明年6月前上线", "今年一号工程"]
+
+
+def test_the_reps_own_call_attempts_are_no_plan_of_theirs():
+    assert read_note("Tried Mark twice today, no pickup. Left a voicemail at 10:40 and emailed the brochure.", TODAY).dimensions == []

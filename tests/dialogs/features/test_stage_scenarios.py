@@ -101,9 +101,25 @@ def test_stage_advice_agrees_with_the_labels(fresh_engines):
     assert all_score >= FLOORS[0] and held_score >= FLOORS[1]
 
 
+# A second blind writer's 30 histories (stage_scenarios_2.jsonl, 10 a language, given only the
+# README and the playbook file), first scored on 2026-12-01 at bcf0d03: 0.633 (19 of 30). Read
+# then: the advice held a deal back for gaps behind its stage, which DESIGN says are warned about,
+# not blocking; a decider whose stance isn't known was taken for an opponent; "但他明确反对" was not
+# the decider's stance; "明年上半年" counted as a date; "might involve the board, not sure" as a
+# process; "Tried Mark twice today, no pickup" as the buyer's plan; "报价书…发给了唐总" was no proposal
+# sent. Now a tuning set.
+SECOND = [json.loads(line) for line in
+          Path(__file__).with_name("stage_scenarios_2.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_a_second_writers_histories(fresh_engines):
+    result, misses = score(fresh_engines, SECOND)
+    assert len(SECOND) == 30 and result >= 0.9, misses
+
+
 def test_advice_never_skips_a_stage(fresh_engines):
     order = ["lead", "discovery", "qualified", "solution", "proposal", "negotiation"]
-    for row in SCENARIOS:
+    for row in SCENARIOS + SECOND:
         got, _ = advice_after(fresh_engines(), row)
         assert got is None or order.index(got) == order.index(row["stage"]) + 1, row["id"]
 

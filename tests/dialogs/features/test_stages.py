@@ -83,13 +83,17 @@ SCENARIOS = [
      (None, ["role:key_decision_leader:not_opponent"]), []),
     ("solution: committee mapped, C&I captured", dict(stage="solution", answers=pick(*STRONG),
         people=[("key_decision_leader", "neutral"), ("sponsor", "supporter")]), ("proposal", []), []),
+    # "not an opponent", as the playbook reads: a decider whose stance isn't known yet is mapped
+    ("solution: the decider's stance not known yet", dict(stage="solution", answers=pick(*STRONG),
+        people=[("key_decision_leader", None), ("sponsor", "supporter")]), ("proposal", []), []),
     ("solution: no sponsor yet", dict(stage="solution", answers=pick(*STRONG),
         people=[("key_decision_leader", "supporter")]), (None, ["role:sponsor"]), []),
-    ("proposal but authority unknown: an evidence gap", dict(stage="proposal", answers=pick(
+    # DESIGN: the advance follows the current stage's criteria; a gap behind it is warned about
+    ("proposal but authority unknown: advanced, the gap warned", dict(stage="proposal", answers=pick(
         "goals", "plans", "challenges", "timeline", "budget", "consequences", "implications"),
         people=[("key_decision_leader", "supporter"), ("sponsor", "supporter")],
         activities=[("proposal_sent", date(2026, 12, 1))]),
-     (None, []), [("qualified", "authority:named"), ("qualified", "authority:process")]),
+     ("negotiation", []), [("qualified", "authority:named"), ("qualified", "authority:process")]),
     ("proposal sent, next step dated", dict(stage="proposal", answers=pick(*STRONG),
         people=[("key_decision_leader", "supporter"), ("sponsor", "supporter")],
         activities=[("proposal_sent", date(2026, 12, 1))]), ("negotiation", []), []),

@@ -100,6 +100,7 @@ def test_the_buyers_own_promised_move_is_the_next_step(text, due):
 
 @pytest.mark.parametrize("note, kind", [("quick intro call w Hank, he runs ops", "call"), ("方案(今天)发过去了", "proposal_sent"),
                                         ("did the demo today w Dan, went well", "demo"),
-                                        ("ok so just got off w/ Priya Raman (VP Ops)", "call")])
+                                        ("ok so just got off w/ Priya Raman (VP Ops)", "call"),
+                                        ("今天上午把正式报价书和实施方案发给了唐总", "proposal_sent")])
 def test_a_short_intro_call_and_a_plan_sent_in_chinese_are_held(note, kind):
     assert kind in [a.kind for a in find_activities(note)]

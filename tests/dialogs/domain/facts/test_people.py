@@ -167,3 +167,9 @@ def test_words_that_start_like_a_nickname_are_no_one(note):
                                   "hitting 5% is her ticket to COO"])
 def test_a_post_hoped_for_is_no_one_in_the_room(note):
     assert all(p.title is None for p in find_people(note))
+
+
+def test_a_clause_going_on_about_the_decider_gives_their_stance():
+    people = find_people("高总有最后决定权，但他明确反对换系统，觉得现在的够用。何经理是我们的内线")
+    assert [(p.name, p.role, p.stance) for p in people] == [("高总", "key_decision_leader", "opponent"),
+                                                            ("何经理", "sponsor", "supporter")]
