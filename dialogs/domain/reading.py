@@ -19,7 +19,7 @@ from dialogs.domain import clause_model
 from dialogs.domain.cues import CUES, LOGISTICS
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence_words import words
-from dialogs.domain.facts.activities import FoundActivity, NextStep, find_activities, find_next_step
+from dialogs.domain.facts.activities import FoundActivity, NextStep, find_activities, find_next_step, first_day
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import FoundDate, find_dates
 from dialogs.domain.facts.money import Money, find_money
@@ -694,8 +694,8 @@ def _own_dated_moves(text: str, today: date) -> list[NextStep]:
         clause = text[a:b]
         if any(p.search(to_simplified(clause.lower()).strip()) for p in words()["own_action"]) \
                 and (not clause.isascii() or _FIRST_PERSON.match(clause)) \
-                and (ahead := [d for d in find_dates(clause, today) if d.date >= today]):
-            out.append(NextStep(clause, ahead[0].date))
+                and (day := first_day(clause, today)) is not None and day >= today:
+            out.append(NextStep(clause, day))
     return out
 
 

@@ -231,8 +231,16 @@ def discover(turn: Turn, arg: str = "") -> None:
         flow.reask(turn)
         return
     flow.suspend(turn)
-    if len(current_answers(turn, opp)) == len(DIMENSIONS):
-        turn.say(turn.t("coach.all_captured", deal=opp.name), [turn.button(button_id("disc.review"), "review")])
+    answers = current_answers(turn, opp)
+    if len(answers) == len(DIMENSIONS):
+        # every topic has something, but "don't know yet" or a weak answer is still worth asking
+        open_ = [d for d in DIMENSIONS if not any(a.status == "answered" for a in answers[d])
+                 or dimension_issues(d, answers[d], turn.now.date())]
+        if not open_:
+            turn.say(turn.t("coach.all_captured", deal=opp.name), [turn.button(button_id("disc.review"), "review")])
+            return
+        turn.say(turn.t("coach.all_captured_weak", deal=opp.name, labels=[turn.questions(d)["label"] for d in open_]))
+        flow.start(turn, DISCOVERY, step=open_[0], mode="single", opportunity_id=opp.id)
         return
     flow.start(turn, DISCOVERY, opportunity_id=opp.id)
 

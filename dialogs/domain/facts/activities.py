@@ -141,7 +141,16 @@ def find_next_step(text: str, today: date) -> Optional[NextStep]:
 _PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
-_NEXT_WEEK = lazy_compile(r"\bnext\s+week\b|下(?:个)?(?:周|礼拜|星期)(?![一二三四五六日天])", re.IGNORECASE)
+_NEXT_WEEK = lazy_compile(r"\bnext\s+(?:week|wk)\b|下(?:个)?(?:周|礼拜|星期)(?![一二三四五六日天])", re.IGNORECASE)
+
+
+def first_day(clause: str, today: date) -> Optional[date]:
+    """The first day a clause names, "next week" as its Monday ("send the proposal next week and
+    follow up in Q1": next week's)."""
+    found = [(to_simplified(clause).find(to_simplified(d.text)), d.date) for d in find_dates(clause, today)]
+    if (m := _NEXT_WEEK.search(to_simplified(clause))) is not None:
+        found.append((m.start(), today + timedelta(days=7 - today.weekday())))
+    return min(found)[1] if found else None
 
 
 # Our own side set up ("週三前要跟我們SE約demo時間", "loop in our SE"): the rep's to-do, not the buyer's step.

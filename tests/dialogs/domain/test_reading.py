@@ -636,3 +636,8 @@ def test_bullets_on_one_line_cut_the_note_and_an_admission_is_a_challenge():
 
 def test_the_reps_own_call_attempts_are_no_plan_of_theirs():
     assert read_note("Tried Mark twice today, no pickup. Left a voicemail at 10:40 and emailed the brochure.", TODAY).dimensions == []
+
+
+def test_a_to_do_next_week_is_due_next_week_not_at_a_later_period_in_it():
+    (todo,) = read_note("I'll send the proposal next week and follow up sometime in Q1", TODAY).todos
+    assert todo.date == date(2026, 12, 7)

@@ -355,3 +355,15 @@ def test_an_answer_that_also_fills_another_topic_keeps_only_its_own_clauses(chat
         stored = {d: [a.text for a in answers] for d, answers in repo.current_answers(session=s, opportunity_id=opp).items()}
     assert "預算" not in " ".join(stored["goals"]) and "97%" in stored["goals"][0]
     assert "150萬" in stored["budget"][0] and "資訊處出" in stored["budget"][0]
+
+
+def test_discover_after_every_topic_asks_again_what_is_still_weak_or_unknown(chat: Chat):
+    chat.say("new deal Zeta")
+    chat.say("/discover")
+    for answer in ["they want 20% more revenue", "they use excel, tried a vendor last yr, backup is hiring", "not sure",
+                   "live by 2027-06-30, top priority", "80k from ops budget", "CFO signs after security review",
+                   "they lose the contract, Tom loses his bonus", "Tom gets promoted"]:
+        chat.say(answer)
+    chat.say("/discover")
+    assert "still weak or not known: Challenges" in chat.text
+    assert chat.last.meta["dimension"] == "challenges"
