@@ -53,7 +53,7 @@ _BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*|明年|今年|后年)?(?:q[1-4]|h[12]
                     rf"(?:{SEASONS_EN})(?:\s+20\d{{2}})?|"
                     rf"(?:明年|今年|后年|20\d{{2}}\s?年?)?(?:{SEASONS_ZH}|年中)(?:之?前)?")
 # The process named only to say it isn't known ("流程還不知道", "not sure about the process").
-_PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|\?)|"
+_PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|[?？]|还没定|未定)|"
                        r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)|"
                        # "didn't get into the steps, might involve the board, not sure"
                        r"\b(?:didn'?t|did\s+not|never)\s+(?:get\s+into|go\s+into|cover|discuss|explain)\s+(?:the\s+)?(?:steps|process)|"
@@ -66,6 +66,8 @@ def _dated(reading: Reading) -> bool:
 
 # "預算80萬，但要等明年度核准", "pending approval": a figure not yet approved
 _AWAITING_APPROVAL = _rx(r"\b(?:pending|awaiting|waiting\s+(?:on|for))\s+(?:\w+\s+)?(?:approval|sign-?off)|"
+                         r"\b(?:still\s+)?(?:has|have|needs?)\s+to\s+(?:bless|approve|sign\s+off\s+on|ok)\b|\bexpects?\s+to\s+hear\b|"
+                         r"\bnot\s+(?:yet\s+)?(?:approved|signed\s+off)\b|"
                          r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核)")
 # the rep's own guess at it ("I think they have budget? prob around 40k", "我猜有个百来万")
 _GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是")

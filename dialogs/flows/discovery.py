@@ -117,6 +117,8 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
         # 預算150萬 資訊處出"): the asked topic keeps its own clauses, the others' clauses go under
         # theirs, and no view repeats the note under every topic
         evidence = reading.evidence(step.name, raw)
+        if set(quality.check(step.name, raw, reading)) - set(quality.check(step.name, evidence, reading)):
+            evidence = raw  # "~$120k, pending CFO approval": the doubt stays with the budget it hedges
         _store(turn, step, raw, "answered", facts=reading.facts_in(evidence), batch=batch, evidence=evidence)
     else:
         _store(turn, step, raw, "answered", facts=reading.facts_json(), batch=batch)

@@ -286,7 +286,9 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     # a coaching topic, asked in the last sentence: "客户不回 咋办", "rate this deal"; a note's own
     # "预算？他说还没批" mid-way is the rep's shorthand, not a question to the coach
-    elif topic is not None and asking:
+    elif topic is not None and asking and (n <= 4 * SHORT or "?" in last or "？" in last):
+        # (a long note with a "which" or a "when" in it asks nothing: "…9 days to 3 days which she
+        # says is worth about $60k…")
         question = 0.87
         out.append(_utt("question", question, "asks", topic.code, topic.arg))
     dont_know = any(p.search(simple) for p in lex.unknown)

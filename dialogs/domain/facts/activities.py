@@ -20,7 +20,7 @@ _DONE = [
         r"(?:formal\s+|final\s+|revised\s+)?(?:proposal|quote|quotation|pricing|offer|sow)\b|"
         r"\b(?:proposal|quote|quotation)\s+(?:sent|out|submitted|went\s+out|delivered)\b|"
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
-        r"(?:提案|报价(?:单|书|函)?|方案书|建议书).{0,8}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了|(?:发|寄|送|交)给了)|"
+        r"(?:提案|报价(?:单|书|函)?|方案书|建议书)[^，。,；;]{0,12}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了|(?:发|寄|送|交)给了)|"
         r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?|"
         r"(?:方案|报价单?|提案)[^，。,；;]{0,6}(?:发|寄|送|交)(?:出去|过去|出)了|"
         # the English word in a Chinese note: "已經寄 proposal 了", "quote 寄出去了"
@@ -117,7 +117,7 @@ def find_activities(text: str) -> list[FoundActivity]:
 
 # A meeting, call or demo booked to come ("约了下周二跟张总做demo", "下週三要跟資訊室開會",
 # "booked a demo for Dec 8"): with its date, the deal's next step.
-_BOOKED = lazy_compile(r"(?:约了?|约好|定了|排了|安排了?|要跟|会跟|要和|会和|预计)(?!我们|我方|我的|内部|公司)[^，。,；;了]{0,12}(?:见面|开会|拜访|碰面|demo|演示|会议|电话会|workshop|poc)|"
+_BOOKED = lazy_compile(r"(?:约了?|约好|约定|定了|排了|安排了?|要跟|会跟|要和|会和|预计)(?!我们|我方|我的|内部|公司)[^，。,；;了]{0,24}(?:见面|开会|会议|拜访|碰面|demo|演示|电话会|说明会|谈判会|评审会|workshop|poc)|"
                        r"\b(?:scheduled|booked|set\s+up|lined\s+up)\b[^.;]{0,40}\b(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
                        r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b|"
                        # the buyer asking for one, dated: "he wants a demo w their IT next thu"

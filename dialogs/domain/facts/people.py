@@ -181,7 +181,8 @@ def _clauses(text: str, starts: frozenset[int] = frozenset()) -> list[tuple[int,
 def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str) -> Optional[str]:
     """A role cue in the person's clause, unless another person in it stands nearer the cue.
     ``text`` is already in Simplified characters, which is what the Chinese cues are written in."""
-    for start, end in _clauses(text, frozenset(p[0] for p in people)):
+    clauses = _clauses(text, frozenset(p[0] for p in people))
+    for i, (start, end) in enumerate(clauses):
         if not (start <= person[0] < end):
             continue
         clause = text[start:end]
@@ -196,6 +197,12 @@ def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str)
                               key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
                 if nearest == person:
                     return role
+        # "今天和周总meeting，他明确说final decision他来做": the next clause goes on about them
+        last = max((p for p in people if p[0] < end), key=lambda p: p[0])
+        if last == person and i + 1 < len(clauses):
+            a, b = clauses[i + 1]
+            if _GOES_ON.match(text, a, b) and not any(a <= p[0] < b for p in people):
+                return next((role for role, pattern in _ROLE_CUES if pattern.search(text[a:b])), None)
     return None
 
 
@@ -342,7 +349,7 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     for m in _CN_NICK.finditer(simplified):
         start, end = m.span()
         before = simplified[start - 1:start]
-        if (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "跟和与找约见问请给让对向由是后说")  \
+        if (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "跟和与找约见问请给让对向由是后说的")  \
                 and not any(s_ < end and start < e_ for _, _, s_, e_ in found):
             found.append((text[start:end], None, start, end))
     return found
@@ -363,8 +370,9 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
                 nearest = min((p for p in people if start <= p[0] < end),
                               key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
                 between = text[min(nearest[1], cue):max(nearest[0], cue)]
-                if nearest == person and not _PRONOUN.search(between):
-                    return code  # "CFO has final say but she'll champion it": she is someone else
+                if nearest == person and (not _PRONOUN.search(between) or _NEW_THOUGHT_PRONOUN.search(between)):
+                    return code  # "CFO has final say but she'll champion it": she is someone else;
+                    # "Met Sam again 11/28 - he is our champion now": he is Sam
         last = max((p for p in people if p[0] < end), key=lambda p: p[0])
         if last == person and i + 1 < len(clauses):
             a, b = clauses[i + 1]
@@ -373,6 +381,7 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
     return None
 
 
+_NEW_THOUGHT_PRONOUN = lazy_compile(r"\s[-–—]\s+(?:he|she)\b(?!.*\bbut\b)", re.IGNORECASE)
 # A clause that goes on about whoever was just named: "但他明确反对换系统", "but he's against it".
 _GOES_ON = lazy_compile(r"\s*(?:但是?|不过|可是|而且|but|though|and)?\s*(?:他|她|he|she)(?:'s|\s+is)?(?![们們])", re.IGNORECASE)
 

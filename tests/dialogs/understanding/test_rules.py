@@ -348,3 +348,12 @@ def test_asking_us_where_they_are_stuck_or_what_to_ask_stays_a_question(text):
 def test_did_the_demo_today_is_the_reps_note_not_a_question():
     assert best("did the demo today w Dan, went well. Dan is our champion now. Marco from IT is against us").kind == "note"
     assert best("did the CFO sign off?").kind == "question"
+
+
+def test_a_long_voice_note_with_a_which_in_it_is_a_note_and_an_update_line_no_contact():
+    note = ("ok so just got off with Helen at Brightline, long one, basically their AP team is 4 people and they admit "
+            "they can't keep up, the goal is to cut invoice processing from 9 days to 3 days which she says is worth "
+            "about $60k a year in late fees, they tried an RPA pilot last year that stalled")
+    assert best(note).kind == "note"
+    assert best("Update 11/30 - Marcus confirmed the budget: $80k approved, coming out of the FY27 fund.").intent != "person"
+    assert best("update Maria Chen, CFO, key decision leader").intent == "person"

@@ -173,3 +173,12 @@ def test_a_clause_going_on_about_the_decider_gives_their_stance():
     people = find_people("高总有最后决定权，但他明确反对换系统，觉得现在的够用。何经理是我们的内线")
     assert [(p.name, p.role, p.stance) for p in people] == [("高总", "key_decision_leader", "opponent"),
                                                             ("何经理", "sponsor", "supporter")]
+
+
+@pytest.mark.parametrize("note, who", [
+    ("Met Sam again 11/28 - he is our champion now, offered to walk us in.", ("Sam", "sponsor")),
+    ("今天和周总meeting，他明确说final decision他来做，而且very supportive。", ("周总", "key_decision_leader")),
+    ("Sponsor是IT的小陈，主动帮我们约了下周的demo。", ("小陈", "sponsor")),
+])
+def test_a_role_said_of_someone_just_named(note, who):
+    assert who in [(p.name, p.role) for p in find_people(note)]
