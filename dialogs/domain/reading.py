@@ -597,11 +597,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # The next step agreed is recorded as such; its date is no deadline of the buyer's, nor the rep's own.
     for step in (next_step, *todos):
         segments = [s for s in segments if s.dimension != "timeline" or not _in_next_step(s.text, step)]
-    if next_step is not None:
-        # "- Next: security review with Mark on Dec 9", "… next step: demo with their CIO thu": the
-        # step, no topic's evidence
-        labelled = _NEXT_LINE.search(text, 0, max(text.find(next_step.text), 0))
-        segments = [s for s in segments if not (labelled and _in_next_step(s.text, next_step))]
+    # "- Next: security review with Mark on Dec 9", "… next step: demo with their CIO thu": the
+    # step, no topic's evidence
+    labelled = next_step is not None and bool(_NEXT_LINE.search(text, 0, max(text.find(next_step.text), 0)))
+    segments = [s for s in segments if not (labelled and _in_next_step(s.text, next_step))]
     # a line of the rep's own to-dos ("TODO: 幫他們財務長做 ROI 試算,請 SE 支援") says nothing of the buyer
     own = [m.span() for m in _OWN_LINE.finditer(text)]
     segments = [s for s in segments if not any(a <= s.start and s.end <= b for a, b in own)]
@@ -619,7 +618,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         named.add("consequences")
     if "challenges" in kept and any(_ADMITS_STUCK.search(to_simplified(text[a:b])) for a, b in pieces):
         named.add("challenges")
-    kept, found = _with_model(text, kept, unknown, next_step, named=named)
+    kept, found = _with_model(text, kept, unknown, next_step, named=named, step_labelled=labelled)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
@@ -847,8 +846,8 @@ def _saving_or_loss(clause: str) -> bool:
     return bool(_SAVING.search(simplified) or _LOSS.search(simplified))
 
 
-def _with_model(text: str, dims: list[str], unknown: list[str],
-                next_step: Optional[NextStep], named: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[Segment]]:
+def _with_model(text: str, dims: list[str], unknown: list[str], next_step: Optional[NextStep],
+                named: frozenset[str] | set[str] = frozenset(), step_labelled: bool = False) -> tuple[list[str], list[Segment]]:
     """The clause model's say (dialogs/domain/clause_model.py): the cues' dimensions that some
     clause supports, and the clauses it is sure are another dimension's evidence (each its own
     segment) that the cues missed. Without a shipped model the cues stand alone."""
@@ -861,7 +860,7 @@ def _with_model(text: str, dims: list[str], unknown: list[str],
     kept = [d for d in dims if d in named or max(p[d] for _, p in scored) >= clause_model.VETO[d]]
     found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
              if p[d] >= clause_model.ADD[d] and d not in kept and d not in unknown
-             and not (d == "timeline" and _in_next_step(text[a:b], next_step))
+             and not ((d == "timeline" or step_labelled) and _in_next_step(text[a:b], next_step))
              and not (d == "budget" and _saving_or_loss(text[a:b]))]
     return kept, found
 

@@ -140,6 +140,14 @@ def next_questions(turn: Turn, advice: Advice, ev: Evidence) -> list[str]:
 # -- commands -------------------------------------------------------------------------------
 
 
+def _gaps_by_stage(turn: Turn, advice: Advice) -> list[dict]:
+    """One line per earlier stage, on a phone: "⚠ Behind it, from Discovery: Plans, Challenges"."""
+    out: dict[str, list[str]] = {}
+    for s, c in advice.gaps:
+        out.setdefault(s.name(turn.lang), []).append(label(turn, c))
+    return [{"stage": name, "criteria": criteria} for name, criteria in out.items()]
+
+
 def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
     playbook: Playbook = turn.playbook
     ev = records.evidence(turn, opp)
@@ -149,7 +157,7 @@ def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
         "coach.stage_report", deal=opp.name, stage=stage.name(turn.lang),
         win_rate=f"{stage.win_rate:g}", final=stage.final,
         met=[label(turn, c) for c in advice.met], missing=[label(turn, c) for c in advice.missing],
-        gaps=[{"stage": s.name(turn.lang), "criterion": label(turn, c)} for s, c in advice.gaps],
+        gaps=_gaps_by_stage(turn, advice),
         recommended=advice.recommended.name(turn.lang) if advice.recommended else None,
         questions=next_questions(turn, advice, ev), ahead=[s.name(turn.lang) for s in advice.ahead])
     buttons = []

@@ -362,3 +362,14 @@ def test_the_offer_names_the_stage_after_the_next_as_reachable_later_not_as_met(
     chat.say("new deal Contoso" if note.isascii() else "新增商機 康索")
     chat.say(note)
     assert said in chat.text
+
+
+def test_gaps_behind_the_stage_are_one_line_per_stage_and_do_not_hold_the_advance(chat):
+    chat.say("new deal Pinecrest")
+    chat.say("/stage proposal")
+    chat.press(chat.button("stage:ok"))
+    chat.say("sent the proposal this morning. next step: pricing review with the CFO on 2027-01-12")
+    chat.say("/stage")
+    lines = [line for line in chat.last.text.splitlines() if line.startswith("⚠ Evidence gap")]
+    assert any(line.startswith("⚠ Evidence gap, from Discovery: Goals (with a number) · Plans") for line in lines)
+    assert len(lines) == 4 and "Ready to move to Negotiation." in chat.last.text  # Lead to Solution
