@@ -76,7 +76,10 @@ def dimension_issues(dimension: str, answers: list[Answer], today: date) -> list
     if len(texts) == 1:
         return list(together)
     each = [set(_issues(dimension, t, today)) for t in texts]
-    return [i for i in together if all(i in e for e in each)]
+    if any(not e for e in each):  # one answer meets everything on its own ("Budget confirmed: $200k from IT capex")
+        return []
+    # else a later doubt ("won't be confirmed until Jan") doesn't clear an earlier one ("80-120k, TBD")
+    return [i for i in together if any(i in e for e in each)]
 
 
 @lru_cache(maxsize=4096)

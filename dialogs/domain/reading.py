@@ -621,7 +621,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     kept, found = _with_model(text, kept, unknown, next_step, named=named, step_labelled=labelled)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
-    segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown])
+    segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown], kept)
     segments = _one_reading_a_clause(text, segments)
     segments = _our_quote_dropped(text, segments, activities)
     ranked = _topic_the_clause_names(segments, kept)
@@ -724,13 +724,14 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
 _HEDGE_TAIL = 30  # characters: a longer piece after the evidence is a thought of its own
 
 
-def _with_trailing_hedges(text: str, segments: list[Segment]) -> list[Segment]:
+def _with_trailing_hedges(text: str, segments: list[Segment], kept: Optional[list[str]] = None) -> list[Segment]:
     """A short hedge right after a clause belongs to it: "budget maybe 100k? not confirmed" is
-    an unconfirmed budget, which the clause cut at the question mark would hide."""
+    an unconfirmed budget, which the clause cut at the question mark would hide; so is one another
+    topic only doubts ("大概100到150萬之間，但還要等董事會核": the board's approval, the budget's doubt)."""
     if not segments:
         return segments
     lex, pieces, out = words(), _pieces(text), []
-    taken = [(s.start, s.end) for s in segments]
+    taken = [(s.start, s.end) for s in segments if kept is None or s.dimension in kept]
     for seg in segments:
         nxt = next(((a, b) for a, b in pieces if a >= seg.end), None)
         if nxt is not None and nxt[1] - nxt[0] <= _HEDGE_TAIL and not text[seg.end:nxt[0]].strip(" \t,?，？") \

@@ -151,7 +151,7 @@ def _slash_day(m, today):
 
 
 # Latin edges, not \b: in "Q2前要決定" and "是Q3" the Chinese characters are word characters too.
-@_rule(r"(?:\b(?P<before>before|prior\s+to)\s+)?(?<![A-Za-z0-9])(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|')?(?P<y>(?:20)?\d{2})?(?![A-Za-z0-9])")
+@_rule(r"(?:\b(?P<before>before|prior\s+to)\s+)?(?<![A-Za-z0-9])(?:q(?P<q>[1-4])|(?P<h>h[12]))\s*(?:of\s+|fy\s?|'(?=\d))?(?P<y>(?:20)?\d{2})?(?![A-Za-z0-9])")
 def _quarter(m, today):
     year = _year(m["y"], today) if m["y"] else None
     if m["before"] and m["q"]:  # "live before Q3": by the end of Q2 (of the Q3 meant)
@@ -287,10 +287,12 @@ def _tomorrow(m, today):
     return today + timedelta(days=1)
 
 
-_SPELL_AFTER = lazy_compile(r"\s*(?:instead\s+of|rather\s+than|late\b|behind\b|ago\b|or\s+(?:less|more|so)\b|"
+_SPELL_AFTER = lazy_compile(r"\s*(?:instead\s+of|rather\s+than|vs\.?|versus|compared\s+to|late\b|behind\b|ago\b|or\s+(?:less|more|so)\b|"
                             r"flat\b|on\s+average|to\s+(?:close|process|onboard|ship|get|answer|resolve)\b)", re.IGNORECASE)
 _CHANGE_BEFORE = lazy_compile(r"\b(?:went\s+up|went\s+down|rose|grew|increased|dropped|fell|decreased|doubled|tripled|"
-                              r"jumped|spiked|declined|climbed|shrank|takes?|took|taking)\b[^.;,]{0,25}$", re.IGNORECASE)
+                              r"jumped|spiked|declined|climbed|shrank|takes?|took|taking|"
+                              # how long their process should take: "close the books in 5 days"
+                              r"close|closing|process|processed|processing|turnaround|onboard\w*|resolve|resolving|answer|approve|pay)\b[^.;,]{0,25}$", re.IGNORECASE)
 
 
 @_rule(r"(?:in\s+)?(?P<n>\d+|a|one|two|three|four|six|eight)\s+(?P<unit>days?|weeks?|months?)(?:\s+from\s+now|\s+time)?(?=\W|$)")

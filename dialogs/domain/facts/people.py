@@ -153,7 +153,8 @@ class Person:
 STATED_ROLES = ("key_decision_leader", "approver", "sponsor")
 _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
-        r"against\s+(?:it|us|this|the\s+\w+)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
+        r"against\s+(?:it|us|this|the\s+\w+|switching|changing|moving)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
+        r"prefers?\s+to\s+(?:renew|stay|keep|stick)|"
         r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿|"
         r"(?:偏向|倾向|比较喜欢|更喜欢)(?:用)?\s?(?:竞品|对手|别家|[A-Za-z][\w.]+)|(?:对我们)?不(?:太)?感冒|"
         r"(?:对我们|对这案|对这个案子)?(?:比较|很|有点|有些)?(?:抵触|排斥|不买账)|对我们有意见", re.IGNORECASE)),
@@ -341,7 +342,7 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
             found.append((text[start:end], None, start, end))
     # "李总", "王董": surname + 总/董 on its own.
     for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(总|董)(?![经监裁务事])|"
-                         r"(?<=[跟和与找约见问请给让对向由是后])([\u4e00-\u9fff])(总|董)(?![经监裁务事])", simplified):
+                         r"(?<=[跟和与找约见问请给让对向由是后了])([\u4e00-\u9fff])(总|董)(?![经监裁务事])", simplified):
         start = m.start(1) if m.group(1) else m.start(3)
         if simplified[start] in _SURNAMES and not any(s_ <= start < e_ for _, _, s_, e_ in found):
             found.append((text[start:start + 2], None, start, start + 2))
@@ -349,7 +350,7 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     for m in _CN_NICK.finditer(simplified):
         start, end = m.span()
         before = simplified[start - 1:start]
-        if (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "跟和与找约见问请给让对向由是后说的")  \
+        if (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "跟和与找约见问请给让对向由是后说的了人")  \
                 and not any(s_ < end and start < e_ for _, _, s_, e_ in found):
             found.append((text[start:end], None, start, end))
     return found

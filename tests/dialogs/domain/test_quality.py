@@ -110,3 +110,11 @@ def test_a_pain_the_buyer_owned_up_to_is_not_called_our_guess(said):
     ("goals", "来料检验时间缩短一半", "goal_not_quantified")])
 def test_what_the_buyer_said_in_these_words_is_not_flagged_missing(dimension, said, issue):
     assert issue not in check(dimension, said, read_note(said, TODAY))
+
+
+def test_a_later_doubt_does_not_clear_an_earlier_one():
+    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    ranged = Answer(opportunity_id=1, dimension="budget", text="$80k-$120k range, TBD", status="answered", created_at=now)
+    later = Answer(opportunity_id=1, dimension="budget", text="Budget won't be confirmed until finance closes planning in Jan",
+                   status="answered", created_at=now)
+    assert "budget_unconfirmed" in dimension_issues("budget", [ranged, later], TODAY)

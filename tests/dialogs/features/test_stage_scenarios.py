@@ -133,9 +133,24 @@ def test_a_third_writers_histories(fresh_engines):
     assert len(THIRD) == 30 and result >= 0.9, misses
 
 
+# A fourth blind writer's 30 (stage_scenarios_4.jsonl: dictated notes, email recaps, CRM field
+# dumps, abbreviations), first scored on 2026-12-01 at e5db6e4, after the third set's fixes: 0.833
+# (25 of 30). Read then: "close the books in 5 days vs 11" was a date, and "'sometime in Q1'" one
+# with its quote; "no firm date" and "won't be confirmed until Jan" no hedges; a later doubt
+# cleared an earlier one ("80-120k, TBD"); "He … is against switching", "见了王总", "对接人李工" and
+# "還要等董事會核" after a budget were missed. Now a tuning set.
+FOURTH = [json.loads(line) for line in
+          Path(__file__).with_name("stage_scenarios_4.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_a_fourth_writers_histories(fresh_engines):
+    result, misses = score(fresh_engines, FOURTH)
+    assert len(FOURTH) == 30 and result >= 0.9, misses
+
+
 def test_advice_never_skips_a_stage(fresh_engines):
     order = ["lead", "discovery", "qualified", "solution", "proposal", "negotiation"]
-    for row in SCENARIOS + SECOND + THIRD:
+    for row in SCENARIOS + SECOND + THIRD + FOURTH:
         got, _ = advice_after(fresh_engines(), row)
         assert got is None or order.index(got) == order.index(row["stage"]) + 1, row["id"]
 

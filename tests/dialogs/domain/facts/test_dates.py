@@ -60,3 +60,12 @@ def test_the_14th_is_that_day_this_month_or_next():
                                        ("上周五开过会", date(2026, 11, 27)), ("met them last friday", date(2026, 11, 27))])
 def test_a_slash_date_before_chinese_and_last_weeks_day(text, day):
     assert find_dates(text, date(2026, 12, 1))[0].date == day
+
+
+@pytest.mark.parametrize("text", ["Goal = close the books in 5 days vs 11 today", "they want invoices processed in 3 days"])
+def test_how_long_their_process_should_take_is_no_date(text):
+    assert find_dates(text, date(2026, 12, 1)) == []
+
+
+def test_a_quarter_in_quotes_is_the_quarter_alone():
+    assert [d.text for d in find_dates("Timeline: 'sometime in Q1', no firm date", date(2026, 12, 1))] == ["Q1"]

@@ -182,3 +182,11 @@ def test_a_clause_going_on_about_the_decider_gives_their_stance():
 ])
 def test_a_role_said_of_someone_just_named(note, who):
     assert who in [(p.name, p.role) for p in find_people(note)]
+
+
+def test_a_stance_said_in_the_next_sentence_and_names_after_a_verb_or_a_role():
+    (greg,) = find_people("Greg Tanner (VP Operations) makes the decision. He told us plainly he prefers to renew the "
+                          "incumbent and is against switching.")
+    assert (greg.role, greg.stance) == ("key_decision_leader", "opponent")
+    assert [(p.name, p.role) for p in find_people("今天见了王总（拍板人），他对我们挺认可的。对接人李工是我们的 sponsor")] == \
+        [("王总", "key_decision_leader"), ("李工", "sponsor")]
