@@ -222,7 +222,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"(?:老板|老大|大老板|决策者|决策人|负责人|签字的人|拍板的人)是谁|谁(?:是)?(?:老板|决策者|拍板|说了算|签字)"),
     ],
     "consequences": [
-        (STRONG, r"不过的话|过不去|要推迟|被砍|下线整改|没戏|拖(?:过|下去|到|了)[^，。,；;]{0,6}的话|(?:若|如果|要是)[^，。,；;]{0,16}(?:报|交|做|拿|过|赶|上)不(?:上去|出来|到|完|了|过)"),
+        (STRONG, r"不过的话|过不去|要推迟|被砍|下线整改|没戏|拖(?:过|下去|到|了)[^，。,；;]{0,6}的话|(?:若|如果|要是)[^，。,；;]{0,16}(?:还没|没有?)(?:通过|过|做到|达到|完成|上线|拿到)|就会失去|(?:若|如果|要是)[^，。,；;]{0,16}(?:报|交|做|拿|过|赶|上)不(?:上去|出来|到|完|了|过)"),
         # the status quo kept, and what follows: "if NRR stays flat the series C gets harder", "if
         # backlog persists…", "if no replacement…", "must be spent by 9/30 or they go back to the state"
         (STRONG, r"\bif\s+(?:\w+\s+){1,3}(?:stays?|remains?|persists?|continues?|keeps?\s+(?:growing|rising|slipping))\b|"

@@ -42,7 +42,7 @@ _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|appr
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
                    r"write-?offs?|leak\w*|wast\w+|overspend\w*|overrun|overpa\w+|overbill\w*|overtime|keep\s+(?:paying|spending|burning))\b|(?<![少减免])损失|罚|赔|流失|"
-                   r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)|(?:费|费用|成本)(?:要|会|就)?多(?:好几|几|\d)", re.IGNORECASE)
+                   r"浪费|亏|多付|冤枉钱|多(?:烧|花|赔|出)|白花|违约金|少(?:掉|了|赚|收)|失去|的生意|(?:费|费用|成本)(?:要|会|就)?多(?:好几|几|\d)", re.IGNORECASE)
 
 
 # Finer than the scoring clauses: evidence is shown per dimension, so a comma that starts a new
@@ -52,7 +52,7 @@ _EMOJI_BREAK = r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)+\s*(?=[A-Z\u4e0
 _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(?:but|and then|while|whereas)\s+)|"
                         # (not before what qualifies a figure, "2% 以下", "200萬 內", nor after a topic's
                         # name before its figure, "預算 200萬")
-                        r"\s+[/|]\s+|(?<=[\u4e00-\u9fff%％)）])\s+(?!以下|以上|以內|以内|左右|上下|[內内])"
+                        r"\s+/\s+|\s*[|｜]\s*|(?<=[\u4e00-\u9fff%％)）])\s+(?!以下|以上|以內|以内|左右|上下|[內内])"
                         r"(?!(?:(?<=預算\s)|(?<=预算\s)|(?<=目標\s)|(?<=目标\s)|(?<=經費\s)|(?<=经费\s))[\d約约大])"
                         r"(?=[\u4e00-\u9fff]|[A-Za-z0-9]{1,8}[\u4e00-\u9fff])|"
                         # a figure ends a thought before Chinese that is no unit of it ("老闆要拉到80 目前靠業務自己記")
@@ -415,9 +415,23 @@ _RUN_ON_CUT = lazy_compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?=(?:然后|然後|�
 _RUN_ON_PIECE = 24  # characters of Chinese without a break
 
 
+# A long English voice note run on with "and … and the money would be…": cut before a new subject.
+_RUN_ON_EN = 120  # characters
+_RUN_ON_CUT_EN = lazy_compile(r"\s+(?:and|so)\s+(?=(?:right\s+now|currently|today|the|their|they|we|he|she|our|there)\b)",
+                              re.IGNORECASE)
+
+
 def _run_ons_cut(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for a, b in cuts:
+        if b - a > _RUN_ON_EN and not re.search(r"[\u4e00-\u9fff]", text[a:b]):
+            start = a
+            for m in _RUN_ON_CUT_EN.finditer(text, a, b):
+                if m.start() - start >= 30:
+                    out.append((start, m.start()))
+                    start = m.end()
+            out.append((start, b))
+            continue
         if b - a <= _RUN_ON_PIECE or not re.search(r"[\u4e00-\u9fff]{%d}" % (_RUN_ON_PIECE // 2), text[a:b]):
             out.append((a, b))
             continue

@@ -641,3 +641,19 @@ def test_the_reps_own_call_attempts_are_no_plan_of_theirs():
 def test_a_to_do_next_week_is_due_next_week_not_at_a_later_period_in_it():
     (todo,) = read_note("I'll send the proposal next week and follow up sometime in Q1", TODAY).todos
     assert todo.date == date(2026, 12, 7)
+
+
+def test_a_pipe_cuts_a_field_dump_and_a_long_run_on_is_cut_before_a_new_subject():
+    got = evidence("客戶:宏達精密(台中,約300人)| 現況:排程用Excel,生管兩個人每天手動排 | 痛點:插單一來整個亂掉")
+    assert got["plans"] == ["排程用Excel"]
+    got = evidence("so the main thing is they're trying to get chronic absenteeism down from 22 percent to under 15 by next "
+                   "school year and right now attendance calls home are done by two secretaries with a phone tree and the "
+                   "money would be ESSER leftover funds which expire in September")
+    assert any(t.startswith("right now attendance calls") for t in got["plans"])
+    assert "consequences" in evidence("如果明年6月前還沒通過ISO 27001,就會失去那張銀行的標案,一年大概三千萬的生意")
+
+
+@pytest.mark.parametrize("note", ["possibly a pain point around reporting but I'm guessing here", "call dropped twice, finished on my mobile",
+                                  "他們沒有編預算,也沒有時程", "3Q~", "22号预算评审会的邀请已经发出"])
+def test_a_seventeenth_writers_non_discovery_texts_file_nothing(note):
+    assert read_note(note, TODAY).dimensions == []
