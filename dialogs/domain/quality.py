@@ -74,11 +74,15 @@ _GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\
 _PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
               r"总|长|经理|主管|老板|董事|主任|处长|协理")
 
+_BRACKETS = _rx(r"[(（][^)）]{0,30}[)）]")
+
 Check = Callable[[str, str, Reading], bool]  # (original, simplified, reading) -> issue present
 
 CHECKS: dict[str, list[tuple[str, Check]]] = {
+    # (a number said with a doubt, "maybe 10-15%? they werent sure", is no number yet)
     "goals": [("goal_not_quantified",
-               lambda t, s, r: not (r.amounts or r.percentages or _NUMBER.search(s)))],
+               lambda t, s, r: not (r.amounts or r.percentages or _NUMBER.search(s))
+               or any(p.search(s.lower()) for p in (*words()["unknown"], *words()["maybe"])))],
     "plans": [("plan_no_history_or_backup",
                lambda t, s, r: not (_PAST.search(s) or _BACKUP.search(s)))],
     "challenges": [("challenge_not_admitted", lambda t, s, r: not _ADMIT.search(s))],
@@ -93,8 +97,9 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
                    p.search(s.lower()) for p in (*words()["unknown"], *words()["maybe"])))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),
+                  # (a department in brackets, "Lisa (procurement)", is who she is, no step)
                   ("authority_no_process",
-                   lambda t, s, r: not _PROCESS.search(s) or bool(_PROCESS_UNKNOWN.search(s)))],
+                   lambda t, s, r: not _PROCESS.search(_BRACKETS.sub(" ", s)) or bool(_PROCESS_UNKNOWN.search(s)))],
     "consequences": [("ci_no_personal_stake", lambda t, s, r: not re.search(PERSONAL, s, re.I))],
     "implications": [("ci_no_personal_stake", lambda t, s, r: not re.search(PERSONAL, s, re.I))],
 }

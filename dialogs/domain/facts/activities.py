@@ -19,9 +19,13 @@ _DONE = [
         r"\b(?:sent|submitted|delivered|emailed|shared)\s+(?:over\s+)?(?:the\s+|a\s+|our\s+|them\s+(?:the\s+|a\s+|our\s+)?)?"
         r"(?:formal\s+|final\s+|revised\s+)?(?:proposal|quote|quotation|pricing|offer|sow)\b|"
         r"\b(?:proposal|quote|quotation)\s+(?:sent|out|submitted|went\s+out|delivered)\b|"
+        # the buyer passing ours on: "Karen forwarded our proposal to their legal for review"
+        r"\b(?:forwarded|passed|sent|took|shared)\s+(?:our|the)\s+(?:proposal|quote|quotation|sow)\s+(?:on\s+)?to\b|"
+        r"\b(?:our|the)\s+(?:proposal|quote|quotation|sow)\s+is\s+(?:with|in|under)\s+(?:their\s+)?(?:legal|procurement|review)\b|"
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
         r"(?:提案|报价(?:单|书|函)?|方案书|建议书)[^，。,；;]{0,12}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了|(?:发|寄|送|交)给了)|"
-        r"(?:方案|报价|提案)(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?|"
+        r"(?:方案书?|报价单?|提案)[^，。,；;]{0,6}(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?|"
+        r"(?:proposal|quote|quotation|sow)\s*(?:已经?|都)?\s*(?:寄|发|送|交)(?:出|出去|过去)?了?|"
         r"(?:方案|报价单?|提案)[^，。,；;]{0,6}(?:发|寄|送|交)(?:出去|过去|出)了|"
         # the English word in a Chinese note: "已經寄 proposal 了", "quote 寄出去了"
         r"(?:寄|发|送|交|提交)(?:出去?|过去)?了?\s*(?:proposal|quote|quotation|sow)\s*(?:了|过去了|出去了)|"
@@ -34,6 +38,7 @@ _DONE = [
         re.IGNORECASE)),
     ("meeting", lazy_compile(
         r"\b(?:met|visited|onsite|on-site|in-person)\b|\bmeeting\s+(?:with|today|yesterday|went)\b|"
+        r"第[一二三四五1-5]次(?:会议|开会|见面|拜访)|"
         r"拜访|见(?:了|过)?(?:个|一)?面|碰(?:了|过)?面|当面|面谈|开(?:了|完|过)(?:个|一个|一场|场)?会|开会(?:时|中|上)|会议上|"
         r"去了.{0,8}(?:公司|厂|办公室|总部)|"
         r"(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)[^，。,；;]{0,24}开(?:完)?会|第一次开会|"
@@ -41,7 +46,8 @@ _DONE = [
         r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}开(?:了|完|过)?会", re.IGNORECASE)),
     ("call", lazy_compile(
         r"\b(?:had|held|got|did|took)\s+(?:a\s+|the\s+|our\s+|my\s+|an?\s+\w+\s+)?(?:call|phone\s+call|zoom|chat)\b|"
-        r"\b(?:spoke|talked)\s+(?:with|to)\b|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
+        r"\b(?:spoke|talked)\s+(?:with|to|w/)|\bon\s+the\s+phone\b|^call\s+w(?:ith|/)|"
+        r"初次(?:沟通|通话|联系|电话)|第[一二三四五1-5]次(?:沟通|通话|电话)|"
         r"\b(?:(?:first|intro|initial|discovery|quick|short|good|follow-?up)\s+){1,2}call\s+(?:with|w/|w\b)|\bgot\s+off\s+(?:(?:the\s+)?(?:phone|call|zoom)\b|w(?:ith\b|/))|\bhung\s+up\s+with\b|"
         r"通(?:过|了|完)电话|打完电话|电话(?:里|中|上)(?:聊|谈|说)|打通|聊(?:了|过)|通话|开完\s*call|call\s*完|"
         r"^(?:今天|刚|刚刚|刚才|上午|下午|昨天|早上)?(?:跟|和|与)[^，。,；;]{1,14}通电话|"
@@ -120,6 +126,7 @@ def find_activities(text: str) -> list[FoundActivity]:
 _BOOKED = lazy_compile(r"(?:约了?|约好|约定|定了|排了|安排了?|要跟|会跟|要和|会和|预计)(?!我们|我方|我的|内部|公司)[^，。,；;了]{0,24}(?:见面|开会|会议|拜访|碰面|demo|演示|电话会|说明会|谈判会|评审会|workshop|poc)|"
                        r"\b(?:scheduled|booked|set\s+up|lined\s+up)\b[^.;]{0,40}\b(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
                        r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b|"
+                       r"\bagreed\b[^.;]{0,40}\b(?:call|meeting|demo|review|workshop|visit|session)\b|"
                        # the buyer asking for one, dated: "he wants a demo w their IT next thu"
                        r"\b(?:they|he|she)\s+(?:wants?|asked\s+for|requested|needs?)\s+(?:a\s+|the\s+|another\s+)?(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
                        # the buyer's own promised move, dated: "they'll send us their RFP next week", "他們下週會給需求書"

@@ -104,3 +104,16 @@ def test_the_buyers_own_promised_move_is_the_next_step(text, due):
                                         ("今天上午把正式报价书和实施方案发给了唐总", "proposal_sent")])
 def test_a_short_intro_call_and_a_plan_sent_in_chinese_are_held(note, kind):
     assert kind in [a.kind for a in find_activities(note)]
+
+
+@pytest.mark.parametrize("note, kind", [("方案书今天已经发了", "proposal_sent"), ("proposal 已寄出，下週五前回覆", "proposal_sent"),
+                                        ("Karen forwarded our proposal to their legal for review.", "proposal_sent"),
+                                        ("初次沟通，对方是运营总监", "call"), ("spoke w/ Tom Hale (VP Ops) today", "call"),
+                                        ("第二次會議，跟資訊長談", "meeting")])
+def test_more_ways_to_say_a_proposal_went_out_and_a_call_or_meeting_was_held(note, kind):
+    assert kind in [a.kind for a in find_activities(note)]
+
+
+def test_a_call_agreed_with_its_date_is_the_next_step():
+    step = find_next_step("Agreed w/ Karen: redline call with their legal on 2026-12-10.", date(2026, 11, 30))
+    assert step.date == date(2026, 12, 10)
