@@ -63,7 +63,7 @@ _CN_BARE_NAME = lazy_compile(
     r"(?:那边|那儿)?对我们(?:比较|很|有点|有些)?(?:抵触|排斥|不买账|有意见|不太?感冒))")
 _SURNAME_CLASS = "[" + "".join(sorted(_SURNAMES)) + "]"
 _CN_NICK = lazy_compile(rf"(?:老|小){_SURNAME_CLASS}(?![额库子字块钱户时师区组项])|{_SURNAME_CLASS}(?:姐|哥|工)(?![作厂程资具人业商])")
-_NOT_CN_NAMES = {"方案", "高层", "马上", "周末", "金额", "程序", "老板", "财务", "采购", "领导", "公司", "集团", "总部"}
+_NOT_CN_NAMES = {"简报", "报告", "汇报", "说明", "会议", "开会", "认可", "同意", "签字", "那边", "办公室", "简单", "方案", "高层", "马上", "周末", "金额", "程序", "老板", "财务", "采购", "领导", "公司", "集团", "总部"}
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)){0,2}"
 _EN_NAME_RE = lazy_compile(_EN_NAME)
 _LATIN_AFTER_TITLE = lazy_compile(r"[ \t]?([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?![A-Za-z])")
@@ -322,7 +322,7 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
                 candidate = candidate[:2]  # "李娜通了电话": the third character is the verb
             if len(candidate) == 3 and candidate[1] in "总董姐哥":
                 candidate = candidate[:2]  # "运营总监刘总打完电话": 刘总, then the verb
-            if len(candidate) >= 2:
+            if len(candidate) >= 2 and candidate not in _NOT_CN_NAMES and candidate[:2] not in _NOT_CN_NAMES:
                 name = text[end:end + len(candidate)]
         else:  # "營運長Jason", "财务长 Linda Wu": Taiwan and mainland offices often go by English names
             lm = _LATIN_AFTER_TITLE.match(text, end)
@@ -441,6 +441,8 @@ def find_people(text: str) -> list[Person]:
                      or (name and " " not in name and p.name and p.name.startswith(name + " "))  # "Linda" of "Linda Park"
                      or (not name and not p.name and title and p.title
                          and to_simplified(p.title).endswith(to_simplified(title)))  # "资讯室主任" … "主任说"
+                     or (not name and title and p.name and not p.title and len(p.name) <= 4
+                         and to_simplified(p.name).endswith(to_simplified(title)))  # "陳協理" … "協理說"
                      or _short_form(name, p)), None)
         if same is None and not name and title and people and people[-1].title is None \
                 and re.fullmatch(r"\s*[（(]\s*", text[people[-1].end:start]):
@@ -452,6 +454,7 @@ def find_people(text: str) -> list[Person]:
             p = people[same]
             # "…then CFO Helen Wu signs. Helen has final say": the decider who also signs decides
             decides = role == "key_decision_leader" and stated and p.role in (None, "approver")
-            people[same] = Person(p.name or name, p.title or title, role if decides else p.role or role, p.start, p.end,
+            again = bool(p.name and title and to_simplified(p.name).endswith(to_simplified(title)))  # "協理" of "陳協理"
+            people[same] = Person(p.name or name, p.title or (None if again else title), role if decides else p.role or role, p.start, p.end,
                                   p.stance or stance, p.stated or stated)
     return people

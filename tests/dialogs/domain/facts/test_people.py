@@ -190,3 +190,8 @@ def test_a_stance_said_in_the_next_sentence_and_names_after_a_verb_or_a_role():
     assert (greg.role, greg.stance) == ("key_decision_leader", "opponent")
     assert [(p.name, p.role) for p in find_people("今天见了王总（拍板人），他对我们挺认可的。对接人李工是我们的 sponsor")] == \
         [("王总", "key_decision_leader"), ("李工", "sponsor")]
+
+
+def test_a_meeting_after_a_title_is_no_name_and_a_title_said_again_is_the_same_person():
+    assert [(p.name, p.title) for p in find_people("下週二要跟總經理簡報")] == [(None, "總經理")]
+    assert [(p.name, p.title) for p in find_people("跟陳協理聊了一小時，協理說預算沒問題")] == [("陳協理", None)]
