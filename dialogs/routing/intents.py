@@ -46,7 +46,7 @@ INTENTS: dict[str, IntentRoute] = {
     "account": IntentRoute(deals.account, needs=("deal",)),
     "details": IntentRoute(deals.details, needs=("deal",)),
     "discover": IntentRoute(discovery.discover, needs=("deal",)),
-    "review": IntentRoute(discovery.review, needs=("deal",)),
+    "review": IntentRoute(discovery.review, needs=("deal",), keeps_question_open=True),
     "edit": IntentRoute(discovery.edit, needs=("deal",)),
     "stage": IntentRoute(stages.stage, needs=("deal",)),
     "stage_press": IntentRoute(stages.press, keeps_question_open=True),

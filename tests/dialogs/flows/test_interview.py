@@ -367,3 +367,15 @@ def test_discover_after_every_topic_asks_again_what_is_still_weak_or_unknown(cha
     chat.say("/discover")
     assert "still weak or not known: Challenges" in chat.text
     assert chat.last.meta["dimension"] == "challenges"
+
+
+def test_review_mid_interview_keeps_the_question_open_and_an_unsure_figure_answers_it(chat: Chat):
+    chat.say("new deal Zeta")
+    chat.say("/discover")
+    chat.say("they want 20% more revenue")
+    for _ in range(3):
+        chat.say("skip")
+    chat.say("review")
+    chat.say("maybe 100k?")
+    assert "Nothing was saved" not in chat.text and "Budget" in chat.text
+    assert chat.last.meta.get("dimension") == "authority"  # the budget question was answered, the next one asked
