@@ -976,11 +976,16 @@ def _topic_the_clause_names(segments: list[Segment], kept: list[str]) -> list[Se
         elif seg.dimension == "implications" and "implications" in kept and _IF_FAILING.search(seg.text):
             # "if retention doesn't improve they're cutting 2 programs": what failing costs
             seg = Segment("consequences", seg.start, seg.end, seg.text)
+        elif seg.dimension == "plans" and _PAIN_NAMED.match(simple) and any(
+                o.dimension == "challenges" and (o.start, o.end) == (seg.start, seg.end) for o in segments):
+            continue  # "biggest pain is dispatch still on spreadsheets": the pain, said as such
         if seg not in out:
             out.append(seg)
     return out
 
 
+_PAIN_NAMED = lazy_compile(r"\W*(?:the\s+|their\s+)?(?:(?:biggest|main|key|real|top|big)\s+)?(?:pain(?:\s+point)?|problem|issue|challenge|headache)s?\s+(?:is|are|=)\b|"
+                           r"\W*(?:最大的?|主要的?)?(?:痛点|问题|难点|挑战|麻烦)(?:是|就是|在于)", re.IGNORECASE)
 _PURE_HEDGE = lazy_compile(r"\W*(?:but\s+|though\s+|但是?|不过)?(?:(?:it'?s|its)\s+)?(?:(?:really|very)\s+)?(?:hard\s+to\s+(?:say|tell)|"
                            r"not\s+sure|no\s+idea|unclear|who\s+knows|dunno|idk|tbd|(?:也|还)?不一定|(?:很)?难说|不好说|说不好|说不准|不确定)\W*",
                            re.IGNORECASE)

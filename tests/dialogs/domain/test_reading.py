@@ -657,3 +657,9 @@ def test_a_pipe_cuts_a_field_dump_and_a_long_run_on_is_cut_before_a_new_subject(
                                   "他們沒有編預算,也沒有時程", "3Q~", "22号预算评审会的邀请已经发出"])
 def test_a_seventeenth_writers_non_discovery_texts_file_nothing(note):
     assert read_note(note, TODAY).dimensions == []
+
+
+def test_a_clause_that_says_it_is_the_pain_is_no_plan():
+    got = evidence("tried a homegrown tracker last yr that flopped, biggest pain is dispatch still on spreadsheets")
+    assert got == {"plans": ["tried a homegrown tracker last yr that flopped"],
+                   "challenges": ["biggest pain is dispatch still on spreadsheets"]}
