@@ -55,6 +55,10 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         _which(turn, opp, current)
         return
     live = current.get(dimension, [])
+    said = swaps.swap(raw)
+    if not any(a.status == "answered" for a in live) and said is not None and not flow.current(turn):
+        _first_value(turn, opp, dimension, said[0], raw)  # "actually 150k not 120k" with no budget yet: 150k
+        return
     if not any(a.status == "answered" for a in live):  # nothing to correct: what it says is new
         found = flow.current(turn)
         if found is not None:  # a question is open: filed aside, the question asked again after
@@ -90,6 +94,23 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
     if dimension == "authority":
         said += _decider_moved(turn, opp, raw, reading, batch, skip=renamed)
     turn.say(said,
+             [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
+             {"opportunity": opp.id, "corrected": dimension, "batch": batch})
+    offer_if_ready(turn, opp)
+
+
+def _first_value(turn: Turn, opp, dimension: str, value: str, raw: str) -> None:
+    """The corrected value where nothing was said before: the new value is the answer, the rep's
+    "actually … not …" its source."""
+    batch = answers.new_batch()
+    reading = turn.read(value, purpose="answer")
+    repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dimension, text=value, source_text=raw,
+                    language=turn.lang, author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
+                    source_message_id=turn.msg.event_id, origin="correction", facts=reading.facts_json(), batch=batch)
+    turn.memo.pop(("answers", opp.id), None)
+    repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
+    flow.remember(turn, last_batch=batch)
+    turn.say(turn.t("coach.corrected_new", deal=opp.name, label=turn.questions(dimension)["label"], new=_short(value)),
              [Button(button_id("fix.undo", batch=batch), turn.label("undo"))],
              {"opportunity": opp.id, "corrected": dimension, "batch": batch})
     offer_if_ready(turn, opp)

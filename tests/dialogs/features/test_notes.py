@@ -425,3 +425,16 @@ def test_a_figure_said_only_inside_a_hedge_is_not_listed_as_found(chat: Chat):
              "around 60k but wasnt sure, needs to check w finance.")
     filed = next(r.text for r in chat.replies if r.text.startswith("Filed on"))
     assert "Found:" in filed and "60,000" not in filed and "Budget" in filed.split("not known yet:")[1]
+
+
+def test_a_correction_with_nothing_to_correct_keeps_the_new_value_only(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("actually 150k not 120k")
+    assert "it now reads: 150k" in chat.text
+    with new_session(engine) as s:
+        (budget,) = repo.current_answers(session=s, opportunity_id=opp)["budget"]
+        assert (budget.text, budget.source_text) == ("150k", "actually 150k not 120k")
+    chat.press(chat.button("fix:undo"))
+    with new_session(engine) as s:
+        assert "budget" not in repo.current_answers(session=s, opportunity_id=opp)
