@@ -25,6 +25,7 @@ _DONE = [
         r"(?:寄|发|送|交|提交|递)(?:出|了|过去)?(?:正式)?(?:的)?(?:提案|报价单?|方案书|建议书)|"
         r"(?:提案|报价(?:单|书|函)?|方案书|建议书)[^，。,；;]{0,12}(?:寄出|发出|送出|发过去|寄过去|交了|提交|(?:发|寄|送|交)给[^，。,；;]{1,8}了|(?:发|寄|送|交)给了)|"
         r"(?:方案书?|报价单?|提案)[^，。,；;]{0,6}(?:已经?|都)(?:发|寄|送|交)(?:出|了|过去)?|"
+        r"(?:提案|报价(?:单|书|函)?|方案书?|建议书)[^，。,；;]{0,8}(?:已经?|都)[^，。,；;]{0,6}(?:寄|发|送|交)(?:给|出)|"
         r"(?:proposal|quote|quotation|sow)\s*(?:已经?|都)?\s*(?:寄|发|送|交)(?:出|出去|过去)?了?|"
         r"(?:方案|报价单?|提案)[^，。,；;]{0,6}(?:发|寄|送|交)(?:出去|过去|出)了|"
         # the English word in a Chinese note: "已經寄 proposal 了", "quote 寄出去了"
@@ -145,7 +146,7 @@ def find_next_step(text: str, today: date) -> Optional[NextStep]:
     dates = find_dates(step, today)
     return NextStep(step, dates[0].date if dates else None)
 
-_PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_PIECE = lazy_compile(r"[.;!?。；！？\n,，、]+")
 
 
 _NEXT_WEEK = lazy_compile(r"\bnext\s+(?:week|wk)\b|下(?:个)?(?:周|礼拜|星期)(?![一二三四五六日天])", re.IGNORECASE)

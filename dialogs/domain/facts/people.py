@@ -220,7 +220,8 @@ _BARE_TITLES = ("director", "buyer", "owner", "principal", "president")
 _NAME_AT_START = lazy_compile(
     rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
     # a role stated outright after a first name: "Linda has final say", "Dave is our champion"
-    rf"decides|has\s+(?:the\s+)?(?:final\s+say|last\s+word)|is\s+(?:our|the)\s+(?:champion|sponsor|coach|decider|decision\s+maker)|"
+    rf"decides|has\s+(?:the\s+)?(?:final\s+say|last\s+word)|is\s+(?:our|the)\s+(?:final\s+)?(?:champion|sponsor|coach|decider|decision\s+maker)|"
+    rf"makes\s+the\s+(?:final\s+)?(?:call|decision)|"
     rf"is\s+(?:against|blocking|on\s+board|neutral|skeptical|on\s+the\s+fence|undecided)|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 
 

@@ -117,3 +117,9 @@ def test_more_ways_to_say_a_proposal_went_out_and_a_call_or_meeting_was_held(not
 def test_a_call_agreed_with_its_date_is_the_next_step():
     step = find_next_step("Agreed w/ Karen: redline call with their legal on 2026-12-10.", date(2026, 11, 30))
     assert step.date == date(2026, 12, 10)
+
+
+def test_a_proposal_sent_today_to_someone_and_a_meeting_agreed_with_a_spaced_date():
+    assert "proposal_sent" in [a.kind for a in find_activities("提案與報價已於今天寄給康健診所集團採購部王經理。")]
+    step = find_next_step("雙方約定 2027年1月8日 下午兩點召開報價說明會，王經理會找院長一起出席。", date(2026, 11, 30))
+    assert step.date == date(2027, 1, 8)

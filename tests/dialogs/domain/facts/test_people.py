@@ -195,3 +195,8 @@ def test_a_stance_said_in_the_next_sentence_and_names_after_a_verb_or_a_role():
 def test_a_meeting_after_a_title_is_no_name_and_a_title_said_again_is_the_same_person():
     assert [(p.name, p.title) for p in find_people("下週二要跟總經理簡報")] == [(None, "總經理")]
     assert [(p.name, p.title) for p in find_people("跟陳協理聊了一小時，協理說預算沒問題")] == [("陳協理", None)]
+
+
+def test_a_first_name_that_is_the_final_decision_maker():
+    assert [(p.name, p.role) for p in find_people("Priya is the final decision maker. Process: InfoSec review")] == \
+        [("Priya", "key_decision_leader")]
