@@ -55,9 +55,9 @@ def correct(turn: Turn, dimension: Optional[str], text: str) -> None:
         _which(turn, opp, current)
         return
     live = current.get(dimension, [])
-    said = swaps.swap(raw)
-    if not any(a.status == "answered" for a in live) and said is not None and not flow.current(turn):
-        _first_value(turn, opp, dimension, said[0], raw)  # "actually 150k not 120k" with no budget yet: 150k
+    swapped = swaps.swap(raw)
+    if not any(a.status == "answered" for a in live) and swapped is not None and not flow.current(turn):
+        _first_value(turn, opp, dimension, swapped[0], raw)  # "actually 150k not 120k" with no budget yet: 150k
         return
     if not any(a.status == "answered" for a in live):  # nothing to correct: what it says is new
         found = flow.current(turn)

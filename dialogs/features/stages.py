@@ -141,7 +141,7 @@ def next_questions(turn: Turn, advice: Advice, ev: Evidence) -> list[str]:
 
 
 def _gaps_by_stage(turn: Turn, advice: Advice) -> list[dict]:
-    """One line per earlier stage, on a phone: "⚠ Behind it, from Discovery: Plans, Challenges"."""
+    """One line per earlier stage, on a phone: "⚠ Evidence gap, from Discovery: Plans · Challenges"."""
     out: dict[str, list[str]] = {}
     for s, c in advice.gaps:
         out.setdefault(s.name(turn.lang), []).append(label(turn, c))

@@ -357,8 +357,7 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     others = [d for d in dims if d != ctx.open_dimension]
     if not dims and not_reached(text):  # "沒接，明天早上再打": a call that reached no one, no answer
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
-    if fits or (ctx.open_dimension in reading.unknown and size(text) <= SHORT) \
-            or (ctx.open_dimension == "budget" and reading.amounts and size(text) <= 3):  # "100k?" asked the budget
+    if fits or (ctx.open_dimension in reading.unknown and size(text) <= SHORT):
         # ("maybe 100k?" asked the budget: an unsure answer, kept as such, no question to us)
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan
