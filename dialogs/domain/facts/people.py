@@ -199,12 +199,20 @@ def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str)
                 if nearest == person:
                     return role
         # "今天和周总meeting，他明确说final decision他来做": the next clause goes on about them
-        last = max((p for p in people if p[0] < end), key=lambda p: p[0])
-        if last == person and i + 1 < len(clauses):
-            a, b = clauses[i + 1]
-            if _GOES_ON.match(text, a, b) and not any(a <= p[0] < b for p in people):
-                return next((role for role, pattern in _ROLE_CUES if pattern.search(text[a:b])), None)
+        if (after := _goes_on_about(person, people, text, clauses, i)) is not None:
+            return next((role for role, pattern in _ROLE_CUES if pattern.search(text[slice(*after)])), None)
     return None
+
+
+def _goes_on_about(person: tuple[int, int], people: list[tuple[int, int]], text: str,
+                   clauses: list[tuple[int, int]], i: int) -> Optional[tuple[int, int]]:
+    """The clause after clause ``i`` when it goes on about ``person``, the last one named before it
+    ("…，但他明确反对换系统"), and names no one else; else None."""
+    last = max((p for p in people if p[0] < clauses[i][1]), key=lambda p: p[0])
+    if last != person or i + 1 >= len(clauses):
+        return None
+    a, b = clauses[i + 1]
+    return (a, b) if _GOES_ON.match(text, a, b) and not any(a <= p[0] < b for p in people) else None
 
 
 def _clean_name(name: str) -> Optional[str]:
@@ -375,11 +383,8 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
                 if nearest == person and (not _PRONOUN.search(between) or _NEW_THOUGHT_PRONOUN.search(between)):
                     return code  # "CFO has final say but she'll champion it": she is someone else;
                     # "Met Sam again 11/28 - he is our champion now": he is Sam
-        last = max((p for p in people if p[0] < end), key=lambda p: p[0])
-        if last == person and i + 1 < len(clauses):
-            a, b = clauses[i + 1]
-            if _GOES_ON.match(text, a, b) and not any(a <= p[0] < b for p in people):
-                return next((code for code, pattern in cues if pattern.search(text[a:b])), None)
+        if (after := _goes_on_about(person, people, text, clauses, i)) is not None:
+            return next((code for code, pattern in cues if pattern.search(text[slice(*after)])), None)
     return None
 
 

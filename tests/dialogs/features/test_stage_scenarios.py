@@ -101,6 +101,11 @@ def test_stage_advice_agrees_with_the_labels(fresh_engines):
     assert all_score >= FLOORS[0] and held_score >= FLOORS[1]
 
 
+def _load(name: str) -> list[dict]:
+    return [json.loads(line) for line in
+            Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 # A second blind writer's 30 histories (stage_scenarios_2.jsonl, 10 a language, given only the
 # README and the playbook file), first scored on 2026-12-01 at bcf0d03: 0.633 (19 of 30). Read
 # then: the advice held a deal back for gaps behind its stage, which DESIGN says are warned about,
@@ -108,15 +113,6 @@ def test_stage_advice_agrees_with_the_labels(fresh_engines):
 # the decider's stance; "明年上半年" counted as a date; "might involve the board, not sure" as a
 # process; "Tried Mark twice today, no pickup" as the buyer's plan; "报价书…发给了唐总" was no proposal
 # sent. Now a tuning set.
-SECOND = [json.loads(line) for line in
-          Path(__file__).with_name("stage_scenarios_2.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def test_a_second_writers_histories(fresh_engines):
-    result, misses = score(fresh_engines, SECOND)
-    assert len(SECOND) == 30 and result >= 0.9, misses
-
-
 # A third blind writer's 30 (stage_scenarios_3.jsonl, the same brief plus near-misses and hedges
 # corrected later), first scored on 2026-12-01 at 3099c4a, after the second set's fixes: 0.700 (21
 # of 30). Read then: a long voice note with a "which" in it was taken for a question; "update
@@ -124,44 +120,17 @@ def test_a_second_writers_histories(fresh_engines):
 # figure when its "pending CFO approval" was filed apart; "Met Sam again - he is our champion",
 # "周总…，他明确说final decision他来做" and "IT的小陈" were missed; "決策流程？還沒定" read as a process;
 # "經銷商轉介" as a challenge; "約好2027年1月6日…開報價說明會" as no next step. Now a tuning set.
-THIRD = [json.loads(line) for line in
-         Path(__file__).with_name("stage_scenarios_3.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def test_a_third_writers_histories(fresh_engines):
-    result, misses = score(fresh_engines, THIRD)
-    assert len(THIRD) == 30 and result >= 0.9, misses
-
-
 # A fourth blind writer's 30 (stage_scenarios_4.jsonl: dictated notes, email recaps, CRM field
 # dumps, abbreviations), first scored on 2026-12-01 at e5db6e4, after the third set's fixes: 0.833
 # (25 of 30). Read then: "close the books in 5 days vs 11" was a date, and "'sometime in Q1'" one
 # with its quote; "no firm date" and "won't be confirmed until Jan" no hedges; a later doubt
 # cleared an earlier one ("80-120k, TBD"); "He … is against switching", "见了王总", "对接人李工" and
 # "還要等董事會核" after a budget were missed. Now a tuning set.
-FOURTH = [json.loads(line) for line in
-          Path(__file__).with_name("stage_scenarios_4.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def test_a_fourth_writers_histories(fresh_engines):
-    result, misses = score(fresh_engines, FOURTH)
-    assert len(FOURTH) == 30 and result >= 0.9, misses
-
-
 # A fifth (stage_scenarios_5.jsonl: short answers, several short notes, people listed where one
 # decides), first scored on 2026-12-01 at 8e24bb1: 0.867 (26 of 30). Read then: "Lisa
 # (procurement)" was a process; "forwarded our proposal to their legal" no proposal sent; "Agreed
 # w/ Karen: redline call … on 2026-12-10" no next step; "還在等董事會核准" no doubt on the budget;
 # "何伟明年有望升IT总监" no implication. Now a tuning set.
-FIFTH = [json.loads(line) for line in
-         Path(__file__).with_name("stage_scenarios_5.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def test_a_fifth_writers_histories(fresh_engines):
-    result, misses = score(fresh_engines, FIFTH)
-    assert len(FIFTH) == 30 and result >= 0.9, misses
-
-
 # A sixth (stage_scenarios_6.jsonl: many industries, quoted speech, one fact a note), first scored on
 # 2026-12-01 at 8bc61b9: 0.733 (22 of 30), under the fifth's 0.867. Read at the session's end, in part:
 # "Priya is the final decision maker", "提案與報價已於今天寄給…", "雙方約定 2027年1月8日 下午兩點召開…"
@@ -169,18 +138,20 @@ def test_a_fifth_writers_histories(fresh_engines):
 # internally for us" goes to the nearer name), "Luis Ortega, the plant GM, makes the call", a stance
 # said in a later note, "我們在局內的支持者", "一月上旬" as no date, a quoted goal, "內部會再討論決定" as
 # no process. The floor is what holds now, not the issue's bar.
-SIXTH = [json.loads(line) for line in
-         Path(__file__).with_name("stage_scenarios_6.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
+                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8))}
 
 
-def test_a_sixth_writers_histories(fresh_engines):
-    result, misses = score(fresh_engines, SIXTH)
-    assert len(SIXTH) == 30 and result >= 0.8, misses
+@pytest.mark.parametrize("name", LATER_WRITERS)
+def test_each_later_writers_histories(fresh_engines, name):
+    rows = _load(name)
+    result, misses = score(fresh_engines, rows)
+    assert len(rows) == 30 and result >= LATER_WRITERS[name], misses
 
 
 def test_advice_never_skips_a_stage(fresh_engines):
     order = ["lead", "discovery", "qualified", "solution", "proposal", "negotiation"]
-    for row in SCENARIOS + SECOND + THIRD + FOURTH + FIFTH + SIXTH:
+    for row in SCENARIOS + [r for name in LATER_WRITERS for r in _load(name)]:
         got, _ = advice_after(fresh_engines(), row)
         assert got is None or order.index(got) == order.index(row["stage"]) + 1, row["id"]
 
