@@ -22,7 +22,7 @@ QUALIFIERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quantified": (("goals",), ("goal_not_quantified",)),
     "tested": (("plans",), ("plan_no_history_or_backup",)),
     "admitted": (("challenges",), ("challenge_not_admitted",)),
-    "dated": (("timeline",), ("timeline_no_date", "timeline_rough_period")),
+    "dated": (("timeline",), ("timeline_no_date", "timeline_rough_period", "timeline_unconfirmed")),
     "prioritized": (("timeline",), ("timeline_no_priority",)),
     "sized": (("budget",), ("budget_no_amount_or_source", "budget_unconfirmed")),
     "named": (("authority",), ("authority_no_person",)),

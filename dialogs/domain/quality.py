@@ -70,7 +70,8 @@ _AWAITING_APPROVAL = _rx(r"\b(?:pending|awaiting|waiting\s+(?:on|for))\s+(?:\w+\
                          r"\bnot\s+(?:yet\s+)?(?:approved|signed\s+off)\b|"
                          r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核)")
 # the rep's own guess at it ("I think they have budget? prob around 40k", "我猜有个百来万")
-_GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是")
+_GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是|"
+               r"^\W*\S{1,12}\s*[?？]+\s*$")  # "100k?", "12/15?": the figure typed as a guess
 _PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
               r"总|长|经理|主管|老板|董事|主任|处长|协理")
 
@@ -89,6 +90,7 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "timeline": [("timeline_no_date", lambda t, s, r: not r.dates),
                  # "Q2前", "next summer": a period, said as such, but no day to work back from yet
                  ("timeline_rough_period", lambda t, s, r: bool(r.dates) and not _dated(r)),
+                 ("timeline_unconfirmed", lambda t, s, r: bool(r.dates) and bool(_GUESSED.search(s))),
                  ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or BARE_FIGURE.search(s) or _SOURCE.search(s))),

@@ -695,8 +695,13 @@ def _without_laughs(segments: list[Segment]) -> list[Segment]:
 
 
 # "need to be live by June" is the buyer's need: an English move is the rep's when it says so
-_FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|ill\s+(?=send|email|call|ping|book|share|loop|follow|ask|check|set)|we'll|we\s+will|me\b|my\b|(?:will\s+)?(?:send|email|call|ping|book|share|follow\s+up|circle\s+back|try)\b)",
+_FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|ill\s+(?=send|email|call|ping|book|share|loop|follow|ask|check|set)|we'll|we\s+will|me\b|my\b|(?:will\s+)?(?:send|email|call|ping|book|share|follow[\s-]*up|circle\s+back|try)\b)",
                              re.IGNORECASE)
+
+
+# "follow up: 下週五前回覆報價": whatever the line says after it, the label makes it the rep's own move
+_LEADING_FOLLOW_UP = lazy_compile(r"^\W*follow[- ]?ups?\s*[:：]\s*", re.IGNORECASE)
+_FOLLOW_UP_LABEL = lazy_compile(r"(?:^|[\n.;。；])\W*(?:follow[- ]?ups?|f/u|跟进|跟進|待跟进|待跟進)\s*[:：]\s*$", re.IGNORECASE)
 
 
 def _own_dated_moves(text: str, today: date) -> list[NextStep]:
@@ -705,10 +710,12 @@ def _own_dated_moves(text: str, today: date) -> list[NextStep]:
     out = []
     for a, b in _pieces(text):
         clause = text[a:b]
-        if any(p.search(to_simplified(clause.lower()).strip()) for p in words()["own_action"]) \
-                and (not clause.isascii() or _FIRST_PERSON.match(clause)) \
+        move = _LEADING_FOLLOW_UP.sub("", clause) or clause  # "Follow-up: send the SOW thu"
+        if (_FOLLOW_UP_LABEL.search(text, 0, a)
+                or any(p.search(to_simplified(move.lower()).strip()) for p in words()["own_action"])
+                and (not move.isascii() or _FIRST_PERSON.match(move))) \
                 and (day := first_day(clause, today)) is not None and day >= today:
-            out.append(NextStep(clause, day))
+            out.append(NextStep(move, day))
     return out
 
 

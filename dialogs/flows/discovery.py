@@ -88,6 +88,10 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
     repo.touch_opportunity(session=turn.session, opportunity=opp, now=turn.now)
 
 
+_DIGIT = re.compile(r"\d")
+_GUESS = re.compile(r"[^\s?？]{1,12}\s*[?？]+")
+
+
 def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp = _run_deal(turn)
     # The rep's words are stored exactly as they arrived, not the stripped copy.
@@ -95,13 +99,16 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     reading = turn.read(raw, purpose="answer")
     batch = new_batch()
     hedged = not reading.dimensions and any(p.search(to_simplified(raw.lower())) for p in words()["unknown"])
-    if (step.name in reading.unknown or hedged) and step.name not in reading.dimensions:
+    guess = bool(_GUESS.fullmatch(raw.strip()))  # "100k?", "12/15?": the rep's guess, not the buyer's word
+    if (step.name in reading.unknown or hedged or guess) and (step.name not in reading.dimensions or guess):
         # "TBD", "還沒談", "they might have some budget", "might try a pilot, not decided yet": a
         # hedge is kept as an explicit unknown, never as an answer that could meet a stage criterion,
         # and never over what the buyer already said ("maybe Q2, not sure" after "live by end of Q2")
         if any(a.status == "answered" for a in current_of(turn, opp, step.name)):
             return turn.t("coach.note_unknown_kept", labels=[_label(turn, step)])
         _store(turn, step, raw, "unknown", batch=batch)
+        if _DIGIT.search(raw):  # "maybe 100k?": the figure is kept in sight, as a guess
+            return turn.t("coach.saved_guess", label=_label(turn, step), guess=raw.strip())
         return turn.t("coach.saved_unknown", label=_label(turn, step))
     # An answer that also fully covers other open topics fills them too, so they won't be asked
     # again. A passing mention that would be a weak answer there is still asked properly; when
@@ -276,7 +283,9 @@ def review(turn: Turn, arg: str = "") -> None:
         answers = current.get(d, [])
         known = [a.text for a in answers if a.status == "answered"]
         status = evidence.status(d)
-        rows.append({"label": turn.questions(d)["label"], "text": " / ".join(known),
+        # a guessed figure or date ("maybe 100k?") stays in sight beside "don't know yet"
+        guessed = [a.text for a in answers if a.status == "unknown" and _DIGIT.search(a.text or "")]
+        rows.append({"label": turn.questions(d)["label"], "text": " / ".join(known), "guess": " / ".join(guessed),
                      "status": turn.label(f"status_{status}"), "edits": edits.get(d, 0)})
         if answers:
             buttons.append(turn.button(button_id("disc.edit", dim=d), "edit", label=turn.questions(d)["label"]))

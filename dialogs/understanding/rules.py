@@ -277,6 +277,8 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
         # a question word ("最後誰拍板啊？") outranks a fitting answer.
         worded = any(p.search(unblanked) for p in lex.question_words)
         question = 0.82 if n >= 4 else 0.86 if worded else 0.62
+        if not worded and read_note(text, today).unknown:
+            question = 0.5  # "maybe 200k from ops?": a topic said with a doubt, no ask of ours
     # Only a question, an ask in the last sentence or a strong phrasing makes the topic count.
     topic = asks.classify(simple, ctx.open_dimension) if question or asking or asks.may_be_strong(simple) else None
     if question:
@@ -357,7 +359,9 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     others = [d for d in dims if d != ctx.open_dimension]
     if not dims and not_reached(text):  # "沒接，明天早上再打": a call that reached no one, no answer
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
-    if fits or (ctx.open_dimension in reading.unknown and size(text) <= SHORT):
+    # "100k?" asked the budget, "12/15?" asked when: the topic's own fact, guessed; no question to us
+    guessed = size(text) <= 3 and text.rstrip().endswith(("?", "？")) and _own_fact(ctx.open_dimension, reading, text)
+    if fits or guessed or (ctx.open_dimension in reading.unknown and size(text) <= SHORT):
         # ("maybe 100k?" asked the budget: an unsure answer, kept as such, no question to us)
         return [_utt("answer", 0.8, "reading", dimension=ctx.open_dimension)]
     # "next step: demo dec 8" asked the plans: the deal's dated next step, not the buyer's plan

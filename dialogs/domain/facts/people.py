@@ -155,11 +155,12 @@ _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
         r"against\s+(?:it|us|this|the\s+\w+|switching|changing|moving)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
         r"prefers?\s+to\s+(?:renew|stay|keep|stick)|"
-        r"not\s+(?:a\s+)?fan|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿|"
+        r"not\s+(?:a\s+)?fan|not\s+(?:very\s+|really\s+|too\s+)?(?:supportive|keen|in\s+favou?r)|unsupportive|skeptic\w*|反对|不(?:太)?支持(?:我们|我方|这个|这案|本案|换|导入|上)|唱反调|卡我们|不看好|偏向(?:竞品|对手)|阻挠|扯后腿|"
         r"(?:偏向|倾向|比较喜欢|更喜欢)(?:用)?\s?(?:竞品|对手|别家|[A-Za-z][\w.]+)|(?:对我们)?不(?:太)?感冒|"
         r"(?:对我们|对这案|对这个案子)?(?:比较|很|有点|有些)?(?:抵触|排斥|不买账)|对我们有意见", re.IGNORECASE)),
     ("supporter", re.compile(
         r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
+        r"(?<!not\s)(?:very\s+|really\s+|quite\s+|super\s+|fully\s+)?supportive|in\s+favou?r\s+of\s+(?:us|it|this|switching)|"
         r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|帮我们", re.IGNORECASE)),
     ("neutral", re.compile(r"\bneutral\b|on\s+the\s+fence|undecided|中立|观望|还在看", re.IGNORECASE)),
 ]

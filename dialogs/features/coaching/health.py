@@ -41,7 +41,7 @@ def evidence_for_against(turn: Turn, ev: Evidence) -> tuple[list[tuple[str, dict
     # The amount, else the buyer's own words on it ("80k from ops"): never an empty "Budget:".
     check(bool(facts["budget"]) or _captured(ev, "budget"), "budget", "no_budget",
           budget=facts["budget"] or _clause(ev, "budget"))
-    check(bool(facts["timeline"]) and not {"timeline_no_date", "timeline_rough_period"} & set(ev.issues.get("timeline", [])),
+    check(bool(facts["timeline"]) and not {"timeline_no_date", "timeline_rough_period", "timeline_unconfirmed"} & set(ev.issues.get("timeline", [])),
           "timeline",
           "no_timeline", date=facts["timeline"])
     check(_captured(ev, "consequences") or _captured(ev, "implications"), "urgency", "no_urgency")

@@ -352,7 +352,11 @@ def test_hedges_our_own_side_and_small_talk_file_nothing(note):
 @pytest.mark.parametrize("note, step, day", [
     ("I'll send her the ROI calc tomorrow.", "I'll send her the ROI calc tomorrow", date(2026, 12, 1)),
     ("我得下周三之前把资质材料发过去，还要约技术交流。", "我得下周三之前把资质材料发过去", date(2026, 12, 9)),
-    ("下周三之前发资质", "下周三之前发资质", date(2026, 12, 9))])
+    ("下周三之前发资质", "下周三之前发资质", date(2026, 12, 9)),
+    # a follow-up line is the rep's own move, whatever language follows the label
+    ("follow up: 下週五前回覆報價", "下週五前回覆報價", date(2026, 12, 11)),
+    ("跟進：下週五前回覆報價", "下週五前回覆報價", date(2026, 12, 11)),
+    ("Follow-up: send the SOW thu", "send the SOW thu", date(2026, 12, 3))])
 def test_the_reps_own_dated_move_is_a_to_do_and_no_deadline_of_theirs(note, step, day):
     reading = read_note(note, TODAY)
     assert [(t.text, t.date) for t in reading.todos] == [(step, day)] and reading.next_step is None

@@ -379,3 +379,33 @@ def test_review_mid_interview_keeps_the_question_open_and_an_unsure_figure_answe
     chat.say("maybe 100k?")
     assert "Nothing was saved" not in chat.text and "Budget" in chat.text
     assert chat.last.meta.get("dimension") == "authority"  # the budget question was answered, the next one asked
+
+
+@pytest.mark.parametrize("guess, dimension, skips", [("100k?", "budget", 4), ("12/15?", "timeline", 3),
+                                                       ("80萬?", "budget", 4)])
+def test_a_figure_typed_as_a_guess_is_kept_as_one_and_meets_nothing(chat: Chat, engine, guess, dimension, skips):
+    chat.say("new deal Zeta")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    for _ in range(skips):
+        chat.say("skip")
+    chat.say(guess)
+    assert "Nothing was saved" not in chat.text and guess in chat.replies[0].text
+    assert "Move to" not in chat.text, "a guess meets no stage criterion"
+    with new_session(engine) as s:
+        assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp)[dimension]] == ["unknown"]
+    chat.say("review")
+    assert guess in chat.text, "review keeps the guessed figure in sight"
+
+
+def test_a_stance_or_a_doubt_on_another_topic_leaves_the_question_open(chat: Chat, engine):
+    chat.say("new deal Zeta")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover budget")
+    chat.say("Sam Lee, their IT director, is very supportive of us")
+    assert chat.last.meta.get("dimension") == "budget", "no budget answer was given"
+    chat.say("maybe Q3 go-live?")
+    assert "Nothing was saved" not in chat.text and chat.last.meta.get("dimension") == "budget"
+    with new_session(engine) as s:
+        assert "budget" not in repo.current_answers(session=s, opportunity_id=opp)
+        assert [(p.name, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)] == [("Sam Lee", "supporter")]

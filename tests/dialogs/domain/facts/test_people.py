@@ -67,6 +67,13 @@ def test_a_latin_name_in_a_chinese_note_with_what_they_are():
     assert find_people("Excel是他們現在用的") == []
 
 
+def test_supportive_or_not_is_where_they_stand():
+    assert [(p.name, p.stance) for p in find_people("Sam Lee, their IT director, is very supportive of us")] \
+        == [("Sam Lee", "supporter")]
+    assert [(p.name, p.stance) for p in find_people("Dana Fox (CFO) is not very supportive")] == [("Dana Fox", "opponent")]
+    assert [(p.name, p.stance) for p in find_people("Raj Patel is in favor of switching")] == [("Raj Patel", "supporter")]
+
+
 def test_a_bare_chinese_name_with_where_they_stand():
     assert [(p.name, p.role, p.stance) for p in find_people("李明是我们的内线")] == [("李明", "sponsor", "supporter")]
     assert [(p.name, p.stance) for p in find_people("王芳很支持我們")] == [("王芳", "supporter")]
