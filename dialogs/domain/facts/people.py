@@ -111,7 +111,7 @@ _MEET_BEFORE = lazy_compile(
 _ROLE_CUES: list[tuple[str, re.Pattern]] = [
     ("key_decision_leader", re.compile(
         r"final\s+(?:say|call|decision|word|sign[- ]?off)|makes?\s+the\s+(?:final\s+)?(?:call|decision)|"
-        r"decision[- ]maker|\bDM\b|last\s+word|ultimately\s+decides|\bdecides\b|economic\s+buyer|"
+        r"decision[- ]maker|\bdecider\b|decision\s+owner|\bDM\b|last\s+word|ultimately\s+decides|\bdecides\b|economic\s+buyer|"
         r"拍板|最终决定|最后决定|说了算|决策者|决策人|最终决策|决定权|最终由|最后由", re.IGNORECASE)),
     ("approver", re.compile(
         r"signs?\s+off|sign-?off|\bsigns\b|signature|approves?|approval|approving|sign(?:s|ing)?\s+the\s+(?:po|contract)|"

@@ -438,3 +438,14 @@ def test_a_correction_with_nothing_to_correct_keeps_the_new_value_only(chat: Cha
     chat.press(chat.button("fix:undo"))
     with new_session(engine) as s:
         assert "budget" not in repo.current_answers(session=s, opportunity_id=opp)
+
+
+def test_a_corrected_decider_joins_the_committee_and_the_old_one_loses_the_role(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("They want shipping errors down 30% before Q3. CFO Maria Chen signs off.")
+    chat.say("sorry the decider is the COO not the CFO")
+    assert "Authority" in chat.text and "COO" in chat.text
+    with new_session(engine) as s:
+        roles = {(p.name or p.title): p.role for p in repo.stakeholders_of(session=s, opportunity_id=opp)}
+    assert roles.get("COO") == "key_decision_leader" and roles.get("Maria Chen") is None
