@@ -231,6 +231,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"\bor\s+(?:they|\w+)\s+(?:lose|loses|puts?|run\s+out|get\s+fined|pay|walk)\b|"
                  r"\brun\s+out\s+of\s+(?:runway|cash|money|time)\b|\bup\s+for\s+rebid\b|\brebid\b"),
         (STRONG, r"(?:再|又)[^，。,；;]{1,6}的话|(?:若|如果|要是)(?:不|没)[^，。,；;]{1,14}|不保|爆单|不续|会被调|要被调"),
+        # the status quo kept ("如果春季学期排课还是靠手工…"), and a stake on the line ("总监位置都悬")
+        (STRONG, r"(?:若|如果|要是)[^，。,；;]{0,12}(?:还是|继续|仍然|依旧|照样|还)(?:靠|用)|位置(?:都|就)?(?:悬|危险|难保)|饭碗(?:都|就)?(?:悬|难保)"),
         # "不换系统的话…过不了", "拿不到就丢一个大客户", "算不清就麻烦了": if not, then a loss.
         (STRONG, r"(?:不|没)(?:换|做|上|拿下|改|处理|解决|升级)[^，。,；;]{0,8}的话|(?:拿|做|算|搞|谈|赶)不(?:到|清|定|完|上)就|"
                  r"就(?:丢|麻烦|被动|完了|出事|惨了)|会很被动|(?:很|就)麻烦"),
@@ -287,7 +289,7 @@ LOGISTICS = (
     r"callback|reschedul\w*|moved\s+(?:the\s+)?(?:call|meeting|demo)|push(?:ed)?\s+(?:the\s+)?(?:call|meeting|demo)|"
     r"sent\s+(?:over\s+)?(?:the\s+|a\s+)?(?:deck|proposal|quote|info|case\s+study|email|follow-?up|brochure|"
     r"whitepaper|one-?pager|recap|invite|slides|materials?|contract)|thanks|thank\s+you|talk\s+soon|"
-    r"follow(?:ed)?\s*-?up|ooo|out\s+of\s+(?:the\s+)?office|on\s+vacation|on\s+leave|booked|scheduled|"
+    r"follow(?:ed)?\s*-?up|ooo|out\s+of\s+(?:the\s+)?office|auto-?reply|out\s+(?:till|until|thru|through)|tried\s+(?:calling|reaching|to\s+(?:call|reach|get\s+hold))|tried\s+(?:dr|mr|mrs|ms)\b|tried\s+(?:[\w.]+\s+){0,3}[\w.]+'s\s+(?:office|cell|phone|line|desk|mobile)|on\s+vacation|on\s+leave|booked|scheduled|"
     r"calendar\s+invite|ping(?:ed)?|no\s+reply|no\s+response|bounced|gatekeeper\s+(?:blocked|said)|"
     r"meeting\s+(?:set|booked|confirmed)|demo\s+(?:set|booked|scheduled))\b"
     r"|电话没人接|没人接|没接|未接|留言|语音信箱|回电|回拨|改约|改期|改到|延期开会|已寄|已发|寄了|发了|"

@@ -593,8 +593,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     ahead = [d for d in dates if d.date >= today]
     scores = score_dimensions(text, dates=ahead, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
-    fields = _labelled_pieces(text)[1]
-    for piece, named in fields.items():  # "现状：纸质流转卡": the field names it
+    # "现状：纸质流转卡": the field names it; "計畫：我下週帶SE去看現場" is the rep's own plan, no field's
+    fields = {piece: named for piece, named in _labelled_pieces(text)[1].items()
+              if not any(p.search(to_simplified(text[slice(*piece)].lower()).strip()) for p in words()["own_action"])}
+    for piece, named in fields.items():
         scores[named] = max(scores[named], THRESHOLD)
         found_at.setdefault(named, []).append(piece)
     simplified = to_simplified(text)

@@ -231,6 +231,10 @@ def _without_question_lead(simple: str) -> str:
     return simple
 
 
+_QUOTE_LEAD = lazy_compile(r"^[^，。,:：？?]{1,12}[:：]")
+_SENTENCE_END = lazy_compile(r"[。.!！?？]\s*")
+
+
 def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     lex = lexicon()
     out: list[Utterance] = []
@@ -245,8 +249,13 @@ def _lexicon(text: str, ctx: Context, today: date) -> list[Utterance]:
     unquoted_simple = to_simplified(unquoted(text))
     asked = _without_question_lead(unquoted_simple)
     if any(p.search(asked) for p in lex.reported):
-        # The buyer's words relayed: only the rep's own closing clause can ask us something.
-        asked = re.split(r"[,，;；]", asked)[-1]
+        # The buyer's words relayed: only the rep's own closing clause can ask us something; after
+        # "張經理自己講：" all of it is theirs, unless a sentence of the rep's follows.
+        if _QUOTE_LEAD.match(asked):
+            said_then = [s for s in _SENTENCE_END.split(asked) if s.strip()]
+            asked = said_then[-1] if len(said_then) > 1 else ""
+        else:
+            asked = re.split(r"[,，;；]", asked)[-1]
     question = 0.0
     # The rep's own ask usually comes last, after the context: "meeting their CFO thurs. what
     # does a CFO want to hear". Only the last sentence: a question inside a note ("asked how
@@ -379,6 +388,10 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     if not dims and ctx.open_dimension in ("budget", "timeline") and size(text) >= 5 \
             and not reading.scores.get(ctx.open_dimension) and _own_fact(ctx.open_dimension, reading, text) is False \
             and any(v >= THRESHOLD for d, v in reading.scores.items() if d != ctx.open_dimension):
+        return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
+    if len(others) >= 2 and size(text) >= 12:
+        # a call note on two topics or more with nothing the reader takes for the one asked
+        # ("quick update…: budget approved 250k…, Sam signs… go live by april 1" asked the goals)
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     asked_score = reading.scores.get(ctx.open_dimension, 0)
     # "司機常常繞路，油錢多燒" asked the budget: a money word, but no figure, and another topic reads

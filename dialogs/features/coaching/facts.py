@@ -46,7 +46,8 @@ def _decider(ev: Evidence) -> str:
     # later "Lisa is our champion" doesn't make the sponsor the decider).
     found = [p for ps in people for p in ps if p.get("role") in ("key_decision_leader", "approver")] + \
         [p for a, ps in zip(answers, people) for p in ps
-         if (p.get("name") or p.get("title")) and (p.get("name") or p["title"]) in a.text and not p.get("role")]
+         if (p.get("name") or p.get("title")) and (p.get("name") or p["title"]) in a.text and not p.get("role")
+         and not p.get("stance")]  # "Linda the CFO is against it" says where she stands, not that she decides
     for person in found:
         return " ".join(x for x in (person.get("name"), f"({person['title']})" if person.get("title")
                                     and person.get("name") else person.get("title")) if x)

@@ -344,7 +344,10 @@ def test_a_pasted_field_list_files_its_answers_and_neither_the_contact_nor_its_h
                                   "李总监人挺好，家里养了两只布偶猫。", "我們 SE 到 20 號前都滿檔，PoC 要排到之後。",
                                   "didn't really get into their pains, mostly intros", "they seem keen maybe, hard to tell",
                                   "@Mark can you check if legal can turn their redlines this week?",
-                                  "our implementation team says we can't start until March", "研发说这个接口要下个月才排得上"])
+                                  "our implementation team says we can't start until March", "研发说这个接口要下个月才排得上",
+                                  "tried Dr. Anil Patel's office twice, front desk says he's 'with patients', no callback",
+                                  "emailed office mgr Carla Reyes, auto-reply: out till 12/7",
+                                  "計畫：我下週帶SE去倉庫看現場，回來再提WMS導入規劃＋報價"])
 def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     assert read_note(note, TODAY).dimensions == []
 
@@ -356,7 +359,9 @@ def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     # a follow-up line is the rep's own move, whatever language follows the label
     ("follow up: 下週五前回覆報價", "下週五前回覆報價", date(2026, 12, 11)),
     ("跟進：下週五前回覆報價", "下週五前回覆報價", date(2026, 12, 11)),
-    ("Follow-up: send the SOW thu", "send the SOW thu", date(2026, 12, 3))])
+    ("Follow-up: send the SOW thu", "send the SOW thu", date(2026, 12, 3)),
+    ("我禮拜五寄報價給他", "我禮拜五寄報價給他", date(2026, 12, 4)),
+    ("我星期五把报价发给他", "我星期五把报价发给他", date(2026, 12, 4))])
 def test_the_reps_own_dated_move_is_a_to_do_and_no_deadline_of_theirs(note, step, day):
     reading = read_note(note, TODAY)
     assert [(t.text, t.date) for t in reading.todos] == [(step, day)] and reading.next_step is None
@@ -667,3 +672,9 @@ def test_a_clause_that_says_it_is_the_pain_is_no_plan():
     got = evidence("tried a homegrown tracker last yr that flopped, biggest pain is dispatch still on spreadsheets")
     assert got == {"plans": ["tried a homegrown tracker last yr that flopped"],
                    "challenges": ["biggest pain is dispatch still on spreadsheets"]}
+
+
+def test_a_budget_to_be_set_later_is_no_budget_and_a_stake_if_nothing_changes_is_a_consequence():
+    reading = read_note("Amy私下說董事會12/18才開，預算到時候才會定", TODAY)
+    assert "budget" not in reading.dimensions and "budget" in reading.unknown
+    assert "consequences" in evidence("如果春季学期排课还是靠手工，去年那种课表冲突再来一次，何老师说她这个总监位置都悬")

@@ -449,3 +449,12 @@ def test_a_corrected_decider_joins_the_committee_and_the_old_one_loses_the_role(
     with new_session(engine) as s:
         roles = {(p.name or p.title): p.role for p in repo.stakeholders_of(session=s, opportunity_id=opp)}
     assert roles.get("COO") == "key_decision_leader" and roles.get("Maria Chen") is None
+
+
+@pytest.mark.parametrize("note, ask, named", [("Linda the CFO is against it", "is this deal real?", "Decider named"),
+                                              ("财务总监王总反对", "这单靠谱吗？", "已知拍板的人")])
+def test_someone_against_us_is_not_taken_for_the_decider(chat: Chat, note, ask, named):
+    chat.say("new deal Contoso")
+    chat.say(note)
+    chat.say(ask)
+    assert named not in chat.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -45,24 +45,28 @@ def advice_after(engine, scenario: dict) -> tuple[str | None, list[str]]:
         opp_id, owner_id = opp.id, owner.id
     for event in scenario["history"]:
         kind = event["type"]
-        if kind == "note":
+        if kind == "note" or kind == "call" and event.get("text"):  # what the call's notes say, read as a note
             say(event["text"])
             say("/pause")
-        elif kind == "answer":
+            if kind == "note":
+                continue
+        if kind == "answer":
             say(f"/discover {event['dimension']}")
             say(event["text"])
         else:
             with new_session(engine) as s, s.begin():
-                if kind in ("call", "proposal_sent"):
+                if kind in ("call", "proposal_sent"):  # a call's outcome as logged ("reached": connected)
+                    outcome = {"reached": "connected"}.get(event.get("outcome"), event.get("outcome"))
                     repo.add_activity(session=s, opportunity_id=opp_id, kind=kind, channel="console",
-                                      now=NOW, author_id=owner_id)
+                                      now=NOW, author_id=owner_id, outcome=outcome, summary=event.get("text"))
                 elif kind == "person":
                     repo.add_stakeholder(session=s, opportunity_id=opp_id, now=NOW, name=event["name"],
-                                         title=event.get("title"), role=event["role"], stance=event["stance"])
+                                         title=event.get("title"), role=event["role"], stance=event.get("stance"))
                 elif kind == "next_step":
                     repo.add_activity(session=s, opportunity_id=opp_id, kind="email", channel="console",
                                       now=NOW, author_id=owner_id, next_step=event["text"],
-                                      due_date=parse_date(event["text"], NOW.date()))
+                                      due_date=date.fromisoformat(event["date"]) if event.get("date")
+                                      else parse_date(event["text"], NOW.date()))
     (reply,) = [r for r in say("/stage") if "recommended_stage" in r.meta]
     return reply.meta["recommended_stage"], said
 
@@ -138,8 +142,15 @@ def _load(name: str) -> list[dict]:
 # internally for us" goes to the nearer name), "Luis Ortega, the plant GM, makes the call", a stance
 # said in a later note, "我們在局內的支持者", "一月上旬" as no date, a quoted goal, "內部會再討論決定" as
 # no process. The floor is what holds now, not the issue's bar.
+# A seventh (stage_scenarios_7.jsonl: calls logged with their outcome and notes, next steps with a
+# date field, people without a stance), first scored on 2026-12-01 at 847b1f2: 0.833 (25 of 30),
+# once the replay here logged a call's outcome and notes and took a next step's own date. Read
+# then: "tried Dr. Patel's office twice … no callback" was a plan and "auto-reply: out till 12/7" a
+# timeline; "張經理自己講：…哪張單卡住" asked us which deals are stuck; "計畫：我下週帶SE去…" was the
+# buyer's plan; "預算到時候才會定" cleared the budget's doubt; "如果…還是靠手工…位置都懸" was no
+# consequence. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
-                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8))}
+                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)

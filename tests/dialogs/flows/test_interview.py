@@ -409,3 +409,26 @@ def test_a_stance_or_a_doubt_on_another_topic_leaves_the_question_open(chat: Cha
     with new_session(engine) as s:
         assert "budget" not in repo.current_answers(session=s, opportunity_id=opp)
         assert [(p.name, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)] == [("Sam Lee", "supporter")]
+
+
+@pytest.mark.parametrize("todo", ["我禮拜五寄報價給他", "我礼拜五把报价发给他"])
+def test_the_reps_own_chinese_to_do_is_no_answer_to_the_open_question(chat: Chat, engine, todo):
+    chat.say("新增商機 台積")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover consequences")
+    chat.say(todo)
+    assert chat.last.meta.get("dimension") == "consequences", "the question stays open"
+    with new_session(engine) as s:
+        assert "consequences" not in repo.current_answers(session=s, opportunity_id=opp)
+
+
+def test_a_call_note_on_other_topics_typed_at_the_goals_question_files_them_and_keeps_it_open(chat: Chat, engine):
+    chat.say("new deal Zeta")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover")
+    chat.say("quick update from the call w/ Sam (COO): budget approved 250k from ops capex, Sam signs, "
+             "needs board ok in Jan. they want to go live by april 1")
+    assert chat.last.meta.get("dimension") == "goals"
+    with new_session(engine) as s:
+        got = repo.current_answers(session=s, opportunity_id=opp)
+    assert "goals" not in got and {"budget", "authority", "timeline"} <= set(got)

@@ -357,3 +357,15 @@ def test_a_long_voice_note_with_a_which_in_it_is_a_note_and_an_update_line_no_co
     assert best(note).kind == "note"
     assert best("Update 11/30 - Marcus confirmed the budget: $80k approved, coming out of the FY27 fund.").intent != "person"
     assert best("update Maria Chen, CFO, key decision leader").intent == "person"
+
+
+@pytest.mark.parametrize("text, dim", [("張經理自己講：工程師回報都靠打電話，主管根本看不到哪張單卡住", "challenges"),
+                                       ("100k?", "budget"), ("12/15?", "timeline")])
+def test_the_buyers_words_after_a_colon_and_a_guessed_figure_answer_the_open_question(text, dim):
+    got = best(text, Context(open_dimension=dim, open_flow="discovery"))
+    assert (got.kind, got.dimension) == ("answer", dim)
+
+
+def test_a_doubt_on_another_topic_ending_in_a_question_mark_is_a_note_not_a_question():
+    got = best("maybe 200k from ops?", Context(open_dimension="authority", open_flow="discovery"))
+    assert got.kind == "note"

@@ -41,6 +41,8 @@ from dialogs.domain.facts.activities import find_activities, find_next_step, whe
     ("跟南山的 PM 王小明聊，他們想把理賠處理時間從 14 天降到 7 天", ["call"]),
     ("下周跟王总聊", []),
     ("跟IT director Kevin聊，他們想降庫存", ["call"]),
+    ("我明天先把报价单发过去", []),
+    ("报价单昨天已经发过去了", ["proposal_sent"]),
 ])
 def test_only_what_is_said_as_done_is_an_activity(note, kinds):
     assert [a.kind for a in find_activities(note)] == kinds
