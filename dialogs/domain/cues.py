@@ -96,7 +96,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"压了.{0,6}(?:货|库存)|每(?:周|天|月)花|花.{1,6}(?:小时|天)|只有\d|才完成|错分率|损耗率|差错率"),
         # the strain said plainly: "很花时间", "周末根本排不出班", "人手没增加", "一个人扛80案", "搞了半年没搞出来"
         (STRONG, r"\b(?:hit(?:ting)?|hits)\s+a\s+wall\b|\bbreaking\s+point\b|\bcan'?t\s+keep\s+up\b|撑不下去|撑不住|顶不住|扛不住|"
-                 r"很花时间|花很多时间|排不出|人手(?:不够|不足|没增加|吃紧)|忙不过来|一个人扛|扛\d|抓狂|"
+                 r"很花时间|花很多时间|排不出|人手(?:不够|不足|没增加|吃紧)|没(?:有)?人力|没人(?:力|手)?(?:可以)?处理|忙不过来|一个人扛|扛\d|抓狂|"
                  r"(?:库存|存货)压了|搞了.{1,4}没(?:搞|做)出来|没搞出来"),
         # How it hurts today, said as a number or a plain fact ("takes 9 days avg", "no-show rate ~22%",
         # "data in 5 systems", "FDA flagged it", "support team is 5 ppl handling 3k tix/wk").

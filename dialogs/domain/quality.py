@@ -32,7 +32,7 @@ _BACKUP = _rx(r"\b(?:backup|back-up|plan\s+b|fallback|alternative|otherwise|if\s
 _ADMIT = _rx(r"\b(?:admit\w*|can'?t|cannot|unable|stuck|struggl\w*|no\s+way|at\s+a\s+loss|don'?t\s+know\s+how|"
              r"not\s+able|lack\w*|need\s+help|(?:was|were)\s+(?:candid|frank|honest)|told\s+us\s+straight|out\s+of\s+(?:their|our)\s+depth|gave\s+up|failed|"
              r"killing\s+(?:them|us)|drowning|overwhelm\w*|frustrat\w*|pain)\b|"
-             r"承认|坦白说|老实说|直说|明说|亲口说|自己说|排不出|排不上|招不到|卡住|卡在|没办法|没有办法|无法|搞不定|解决不了|处理不了|做不到|无能为力|束手无策|"
+             r"承认|坦白说|老实说|直说|明说|亲口说|自己(?:也)?(?:说|讲)|排不出|排不上|招不到|卡住|卡在|没办法|没有办法|无法|搞不定|解决不了|处理不了|做不到|无能为力|束手无策|"
              r"需要帮忙|头痛|头疼|跟不上|忙不过来|放弃")
 _PRIORITY = _rx(r"\b(?:priorit\w*|prior?it?[iy]\w*|prio(?:rty|irty)?|urgent\w*|asap|top\s+of|most\s+important|critical|must[- ]have|"
                 r"first|before\s+anything|back\s?burner|no\s+rush|number\s+one)\b|(?<!\w)(?:#|no\.?\s?)1\b|"

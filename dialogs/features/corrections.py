@@ -224,6 +224,15 @@ def _decider_moved(turn: Turn, opp, raw: str, reading, batch: str, skip: set[int
             if person.role in ("key_decision_leader", "approver") and any(k in wrong or wrong in k for k in known):
                 repo.clear_role(session=turn.session, person=person, now=turn.now)
                 records.changed(turn, opp.id)
+    elif deciders := [p for p in reading.people if p.role == "key_decision_leader" and p.stated]:
+        # "更正：決策者是營運長 張總": a new decider named, so the one recorded before keeps a seat, not the role
+        named = [to_simplified(x).casefold() for p in deciders for x in (p.name, p.title) if x]
+        for person in records.stakeholders(turn, opp):
+            known = [to_simplified(x).casefold() for x in (person.name, person.title) if x]
+            if person.id not in skip and person.role == "key_decision_leader" \
+                    and not any(k in n or n in k for k in known for n in named):
+                repo.clear_role(session=turn.session, person=person, now=turn.now)
+                records.changed(turn, opp.id)
     # only who decides: the call or the step the corrected clause mentions was recorded with it
     recorded = happened.record_people(turn, opp, reading, batch)
     return "\n" + turn.label("recorded", items=" · ".join(recorded)) if recorded else ""

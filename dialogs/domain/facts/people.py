@@ -304,6 +304,9 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     return found
 
 
+_SPACED_BOSS = lazy_compile(r"[ \t]([\u4e00-\u9fff][总董])(?![经监裁务事])")
+
+
 def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     simplified = to_simplified(text)
     found: list[tuple[Optional[str], Optional[str], int, int]] = []
@@ -322,8 +325,13 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         name = None
         nm = re.match(_CN_NAME, simplified[end:end + 3])
         nick = _CN_NICK.match(simplified, end)
+        spaced = _SPACED_BOSS.match(simplified, end)
         if nick:  # "倉儲課長老王", "财务王姐"
             name = text[end:nick.end()]
+        elif spaced and spaced.group(1)[0] in _SURNAMES:  # "營運長 張總": the title, a space, then who
+            name = text[spaced.start(1):spaced.end(1)]
+            found.append((name, text[start:end].strip(), start, spaced.end(1)))
+            continue
         elif nm and nm.group()[0] in _SURNAMES:
             candidate = nm.group()
             while candidate and candidate[-1] in _AFTER_NAME:
@@ -344,10 +352,11 @@ def _chinese(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         title = text[start:end].strip()
         found.append((name, title, start, end + (len(name) if name else 0)))
     # A bare name, when what follows says where they stand or what they decide: "李明是我们的内线",
-    # "王芳很支持我们", "陈伟拍板". Only then: a surname starts many plain words ("方案", "高层").
+    # "王芳很支持我们", "陈伟拍板", "阿明是我們的內線". Only then: a surname starts many plain words ("方案", "高层").
     for m in _CN_BARE_NAME.finditer(simplified):
         start, end = m.start(1), m.end(1)
-        if simplified[start] in _SURNAMES and m.group(1) not in _NOT_CN_NAMES \
+        if (simplified[start] in _SURNAMES or simplified[start] == "阿" and end - start == 2) \
+                and m.group(1) not in _NOT_CN_NAMES \
                 and not any(s_ < end and start < e_ for _, _, s_, e_ in found):
             found.append((text[start:end], None, start, end))
     # "李总", "王董": surname + 总/董 on its own.

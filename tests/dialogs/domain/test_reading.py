@@ -678,3 +678,7 @@ def test_a_budget_to_be_set_later_is_no_budget_and_a_stake_if_nothing_changes_is
     reading = read_note("Amy私下說董事會12/18才開，預算到時候才會定", TODAY)
     assert "budget" not in reading.dimensions and "budget" in reading.unknown
     assert "consequences" in evidence("如果春季学期排课还是靠手工，去年那种课表冲突再来一次，何老师说她这个总监位置都悬")
+
+
+def test_the_buyer_saying_they_have_no_one_to_handle_it_is_an_admitted_challenge():
+    assert "李先生自己也說內部沒人力處理" in evidence("目前用Excel排程常出錯，李先生自己也說內部沒人力處理。")["challenges"]

@@ -458,3 +458,17 @@ def test_someone_against_us_is_not_taken_for_the_decider(chat: Chat, note, ask, 
     chat.say(note)
     chat.say(ask)
     assert named not in chat.text
+
+
+@pytest.mark.parametrize("first, fix, new", [
+    ("the decider is Raj, VP Ops, he signs after procurement review", "sorry the decider is the COO, Linda Park", "Linda Park"),
+    ("決策者是陳協理 要走採購流程", "更正：決策者是營運長 張總", "張總")])
+def test_a_correction_naming_a_new_decider_moves_the_role_to_them(chat: Chat, engine, first, fix, new):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover authority")
+    chat.say(first)
+    chat.say(fix)
+    with new_session(engine) as s:
+        deciders = [p.name for p in repo.stakeholders_of(session=s, opportunity_id=opp) if p.role == "key_decision_leader"]
+    assert deciders == [new], "the old decider keeps a seat, not the role"

@@ -75,6 +75,8 @@ def test_supportive_or_not_is_where_they_stand():
 
 
 def test_a_bare_chinese_name_with_where_they_stand():
+    assert [(p.name, p.role) for p in find_people("阿明是我們的內線")] == [("阿明", "sponsor")]
+    assert [(p.name, p.title) for p in find_people("決策者是營運長 張總")] == [("張總", "營運長")]
     assert [(p.name, p.role, p.stance) for p in find_people("李明是我们的内线")] == [("李明", "sponsor", "supporter")]
     assert [(p.name, p.stance) for p in find_people("王芳很支持我們")] == [("王芳", "supporter")]
     assert [(p.name, p.role) for p in find_people("预算80万，陈伟说了算")] == [("陈伟", "key_decision_leader")]
