@@ -289,7 +289,7 @@ LOGISTICS = (
     r"callback|reschedul\w*|moved\s+(?:the\s+)?(?:call|meeting|demo)|push(?:ed)?\s+(?:the\s+)?(?:call|meeting|demo)|"
     r"sent\s+(?:over\s+)?(?:the\s+|a\s+)?(?:deck|proposal|quote|info|case\s+study|email|follow-?up|brochure|"
     r"whitepaper|one-?pager|recap|invite|slides|materials?|contract)|thanks|thank\s+you|talk\s+soon|"
-    r"follow(?:ed)?\s*-?up|ooo|out\s+of\s+(?:the\s+)?office|auto-?reply|out\s+(?:till|until|thru|through)|tried\s+(?:calling|reaching|to\s+(?:call|reach|get\s+hold))|tried\s+(?:dr|mr|mrs|ms)\b|tried\s+(?:[\w.]+\s+){0,3}[\w.]+'s\s+(?:office|cell|phone|line|desk|mobile)|on\s+vacation|on\s+leave|booked|scheduled|"
+    r"follow(?:ed)?\s*-?up|ooo|out\s+of\s+(?:the\s+)?office|auto-?reply|out\s+(?:till|until|thru|through)|webinar|signed\s+up|registered\s+for|downloaded|tried\s+(?:calling|reaching|to\s+(?:call|reach|get\s+hold))|tried\s+(?:dr|mr|mrs|ms)\b|tried\s+(?:[\w.]+\s+){0,3}[\w.]+'s\s+(?:office|cell|phone|line|desk|mobile)|on\s+vacation|on\s+leave|booked|scheduled|"
     r"calendar\s+invite|ping(?:ed)?|no\s+reply|no\s+response|bounced|gatekeeper\s+(?:blocked|said)|"
     r"meeting\s+(?:set|booked|confirmed)|demo\s+(?:set|booked|scheduled))\b"
     r"|电话没人接|没人接|没接|未接|留言|语音信箱|回电|回拨|改约|改期|改到|延期开会|已寄|已发|寄了|发了|"

@@ -417,7 +417,10 @@ _RUN_ON_PIECE = 24  # characters of Chinese without a break
 
 # A long English voice note run on with "and … and the money would be…": cut before a new subject.
 _RUN_ON_EN = 120  # characters
-_RUN_ON_CUT_EN = lazy_compile(r"\s+(?:and|so)\s+(?=(?:right\s+now|currently|today|the|their|they|we|he|she|our|there)\b)",
+_RUN_ON_CUT_EN = lazy_compile(r"\s+(?:and|so)\s+(?=(?:right\s+now|currently|today|the|their|they|we|he|she|our|there)\b)|"
+                              # "…hes the plant manager they want scrap down… right now they track defects…"
+                              r"\s+(?=(?:right\s+now|currently|at\s+the\s+moment)\s+(?:they|we|their|it|he|she)\b)|"
+                              r"(?<!\bis)(?<!\bthat)(?<!\bwas)(?<!\bsaid)(?<!\bsays)\s+(?=(?:they|he|she)\s+(?:want|wants|need|needs|track|tracks|use|uses|tried)\b)",
                               re.IGNORECASE)
 
 
@@ -678,6 +681,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                    todos=todos)
 
 
+_REP_GUESS = lazy_compile(r"\bi\s+bet\b|(?:^|[,，;；.]\s*)\W*bet\s+(?:their|they|it|that)\b|\bmy\s+guess\b|我猜|猜(?:他们|应该|大概)", re.IGNORECASE)
+# the rep saying so themselves: "…但客户自己没这么说", "they never said that, my read"
+_NOT_THEIR_WORDS = lazy_compile(r"(?:客户|他们|他|她|对方)(?:自己)?(?:没|没有|并没有|从没)(?:这么|这样|明)?说|"
+                                r"\b(?:they|he|she|the\s+(?:buyer|client|customer))\s+(?:didn'?t|never|did\s+not)\s+(?:say|said|admit)", re.IGNORECASE)
 _LAUGH_END = lazy_compile(r"[\s,]*(?:lol|lmao|haha+|哈哈+|呵呵|xd)\W*$", re.IGNORECASE)
 _LAUGH_START = lazy_compile(r"^(?:lol|lmao|haha+|哈哈+)[\s,.!]+", re.IGNORECASE)
 
@@ -885,8 +892,12 @@ def _with_model(text: str, dims: list[str], unknown: list[str], next_step: Optio
     found = [Segment(d, a, b, text[a:b]) for (a, b), p in scored for d in DIMENSIONS
              if p[d] >= clause_model.ADD[d] and d not in kept and d not in unknown
              and not ((d == "timeline" or step_labelled) and _in_next_step(text[a:b], next_step))
-             and not (d == "budget" and _saving_or_loss(text[a:b]))]
+             and not (d == "budget" and _saving_or_loss(text[a:b]))
+             and _SAYS_ENOUGH.search(text[a:b])]  # "MQL" alone is a label, too short to be sure of
     return kept, found
+
+
+_SAYS_ENOUGH = lazy_compile(r"[a-z]{4}|[^\W\d_]+[\W\d_]+[^\W\d_]+|[\u4e00-\u9fff]{2}", re.IGNORECASE)
 
 
 _SENTENCE = lazy_compile(r"[.;!?。；！？\n]+|" + _EMOJI_BREAK)
@@ -1116,6 +1127,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
+            elif _REP_GUESS.search(to_simplified(near)) or _NOT_THEIR_WORDS.search(to_simplified(near)):
+                verdicts.append("unknown")  # "bet their scheduling is a mess": the rep's guess, not the buyer's word
             elif _hedged(dim, scope, own[id(seg)], lex["unknown"]):
                 # "降低換線時間，還沒講到具體數字": the goal is known, only its number isn't (a weak goal)
                 verdicts.append("evidence" if dim == "goals" and _NUMBER_UNKNOWN.search(scope) else "unknown")

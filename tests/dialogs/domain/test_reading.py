@@ -682,3 +682,20 @@ def test_a_budget_to_be_set_later_is_no_budget_and_a_stake_if_nothing_changes_is
 
 def test_the_buyer_saying_they_have_no_one_to_handle_it_is_an_admitted_challenge():
     assert "李先生自己也說內部沒人力處理" in evidence("目前用Excel排程常出錯，李先生自己也說內部沒人力處理。")["challenges"]
+
+
+@pytest.mark.parametrize("note, dim", [
+    ("their site lists 14 offices across 2 states, bet their scheduling is a mess w that many locations", "challenges"),
+    ("我猜他們司機流動率很高 應該是痛點 之後可以往這邊打", "challenges"),
+    ("不做的话我觉得他们明年大促肯定扛不住 但客户自己没这么说", "consequences")])
+def test_the_reps_own_guess_or_read_is_an_unknown_not_the_buyers_word(note, dim):
+    reading = read_note(note, TODAY)
+    assert dim not in reading.dimensions and dim in reading.unknown
+
+
+def test_a_webinar_sign_up_and_a_lone_label_file_nothing_and_a_voice_note_is_cut_at_a_new_subject():
+    assert read_note("MQL - signed up for the nov 19 webinar, title says Regional Ops Director", TODAY).dimensions == []
+    got = evidence("talked to mike rossi hes the plant manager they want scrap down from about 6 percent to under 3 "
+                   "which he says is like 1.2 million a year right now they track defects on paper travel cards")
+    assert got["plans"] == ["right now they track defects on paper travel cards"]
+    assert got["goals"][0].startswith("they want scrap down")

@@ -149,8 +149,14 @@ def _load(name: str) -> list[dict]:
 # timeline; "張經理自己講：…哪張單卡住" asked us which deals are stuck; "計畫：我下週帶SE去…" was the
 # buyer's plan; "預算到時候才會定" cleared the budget's doubt; "如果…還是靠手工…位置都懸" was no
 # consequence. Now a tuning set.
+# An eighth (stage_scenarios_8.jsonl: run-on voice notes, CRM field dumps, the rep's own guesses
+# and reads), first scored on 2026-12-01 at 67868af: 0.867 (26 of 30). Read then: "signed up for
+# the nov 19 webinar" was a timeline and "MQL" alone one by the clause model; "bet their scheduling
+# is a mess" and "我猜…應該是痛點" were the buyer's pains; "…但客户自己没这么说" a consequence; "问了不改
+# 会怎样 他没正面回答" a question to us; a voice note ran "…plant manager they want… right now they
+# track…" into one clause. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
-                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9))}
+                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)

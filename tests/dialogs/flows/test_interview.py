@@ -432,3 +432,14 @@ def test_a_call_note_on_other_topics_typed_at_the_goals_question_files_them_and_
     with new_session(engine) as s:
         got = repo.current_answers(session=s, opportunity_id=opp)
     assert "goals" not in got and {"budget", "authority", "timeline"} <= set(got)
+
+
+def test_what_the_buyer_would_not_answer_is_an_unknown_not_a_question_to_the_coach(chat: Chat, engine):
+    chat.say("新建商机 华东")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover consequences")
+    chat.say("问了不改会怎样 他没正面回答 说再看看")
+    with new_session(engine) as s:
+        assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp).get("consequences", [])] \
+            in ([], ["unknown"]), "nothing the buyer said meets the topic"
+    assert "没有好答案" not in chat.text
