@@ -3,12 +3,14 @@ gaps behind the stage, the best next questions, and a one-tap advance kept in st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from dialogs.flows import flow
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence import Evidence
+from dialogs.domain.facts.chinese import to_simplified
 from dialogs.messages import Button
 from dialogs.domain import cadence
 from dialogs.domain.playbook import (ActivityCriterion, AnyCriterion, Criterion, DimensionCriterion,
@@ -148,7 +150,33 @@ def _gaps_by_stage(turn: Turn, advice: Advice) -> list[dict]:
     return [{"stage": name, "criteria": criteria} for name, criteria in out.items()]
 
 
-def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
+def _asked_stage(turn: Turn) -> Optional[Stage]:
+    """The stage the rep's own words name ("can I move this to proposal?", "可以推進到提案了嗎？")."""
+    said = to_simplified(turn.msg.text or "").casefold()
+    for s in turn.playbook.open_stages:
+        names = {s.id, *(to_simplified(n).casefold() for n in s.names.values())}
+        names |= {n[:2] for n in names if not n.isascii()}  # "提案" for 提案报价, "方案" for 方案规划
+        if any(n in said if not n.isascii() else re.search(rf"\b{re.escape(n)}\b", said) for n in names):
+            return s
+    return None
+
+
+def _on_the_way(turn: Turn, advice: Advice, ev: Evidence, asked: Stage) -> Optional[str]:
+    """For a stage asked about beyond the next one: that it comes later, and what is still
+    missing before it (each stage's unmet checks, up to it)."""
+    stages = list(turn.playbook.open_stages)
+    if advice.stage not in stages or asked not in stages or stages.index(asked) <= stages.index(advice.stage) + 1:
+        return None
+    before = stages[stages.index(advice.stage):stages.index(asked)]
+    missing = [label(turn, c) for st in before for c in st.exit if not is_met(c, ev)]
+    return turn.t("coach.stage_asked_later", stage=asked.name(turn.lang), steps=len(before),
+                  missing=missing[:_SHOWN], more=len(missing[_SHOWN:]))
+
+
+_SHOWN = 3  # on a phone: the first few, and how many more
+
+
+def report(turn: Turn, opp: Opportunity, *, prefix: str = "", asked: Optional[Stage] = None) -> Advice:
     playbook: Playbook = turn.playbook
     ev = records.evidence(turn, opp)
     advice = advise(playbook, ev)
@@ -160,6 +188,8 @@ def report(turn: Turn, opp: Opportunity, *, prefix: str = "") -> Advice:
         gaps=_gaps_by_stage(turn, advice),
         recommended=advice.recommended.name(turn.lang) if advice.recommended else None,
         questions=next_questions(turn, advice, ev), ahead=[s.name(turn.lang) for s in advice.ahead])
+    if asked is not None and (later := _on_the_way(turn, advice, ev, asked)):
+        text = f"{later}\n\n{text}"
     buttons = []
     if advice.recommended:
         move = button_id("stage.move", verdict="go", deal=opp.id, current=stage.id, target=advice.recommended.id)
@@ -174,7 +204,7 @@ def stage(turn: Turn, arg: str = "") -> None:
     opp = turn.deal
     target = arg.strip().lower()
     if not target:
-        report(turn, opp)
+        report(turn, opp, asked=_asked_stage(turn))
         return
     playbook: Playbook = turn.playbook
     wanted = playbook.stage(target) or next(

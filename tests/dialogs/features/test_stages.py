@@ -373,3 +373,15 @@ def test_gaps_behind_the_stage_are_one_line_per_stage_and_do_not_hold_the_advanc
     lines = [line for line in chat.last.text.splitlines() if line.startswith("⚠ Evidence gap")]
     assert any(line.startswith("⚠ Evidence gap, from Discovery: Goals (with a number) · Plans") for line in lines)
     assert len(lines) == 4 and "Ready to move to Negotiation." in chat.last.text  # Lead to Solution
+
+
+@pytest.mark.parametrize("ask, later", [("can I move this to proposal?", "Proposal is 4 stages on"),
+                                        ("可以推進到提案了嗎？", "提案報價 還要再過 4 個階段")])
+def test_asking_for_a_later_stage_says_it_comes_later_and_what_is_missing_before_it(chat: Chat, ask, later):
+    chat.say("new deal Acme")
+    chat.say("Call w/ Dana Fox (VP Ops): they want returns down 20% by 2027-03-31, today it's all spreadsheets "
+             "and they tried a vendor last yr that flopped, she admits they can't fix it alone.")
+    chat.say(ask)
+    assert later in chat.text
+    assert chat.last.meta["recommended_stage"] == "discovery", "the advice still moves one stage"
+    assert "Budget" in chat.text or "預算" in chat.text

@@ -369,3 +369,10 @@ def test_the_buyers_words_after_a_colon_and_a_guessed_figure_answer_the_open_que
 def test_a_doubt_on_another_topic_ending_in_a_question_mark_is_a_note_not_a_question():
     got = best("maybe 200k from ops?", Context(open_dimension="authority", open_flow="discovery"))
     assert got.kind == "note"
+
+
+@pytest.mark.parametrize("text, intent", [("小美的台積電進度如何？", "status"), ("黃小姐反對要怎麼處理？", "opponent"),
+                                          ("王總反對怎麼破？", "opponent")])
+def test_a_reps_deal_named_with_the_rep_and_how_to_handle_an_opponent(text, intent):
+    got = best(text)
+    assert (got.kind, got.intent) == ("question", intent)

@@ -64,6 +64,8 @@ def test_how_a_rep_or_a_deal_is_doing(world):
     assert both["answer"] == "deal_status" and both["opportunity"] == world.ids["Acme Corp"], "the deal named, not the rep"
     tw = _answer(world.ask("Mia", "Dana Lee的Acme現在怎樣", lang="zh-Hant"))
     assert tw["answer"] == "deal_status" and tw["opportunity"] == world.ids["Acme Corp"]
+    progress = _answer(world.ask("Mia", "王小明的大同科技進度如何？", lang="zh-Hant"))
+    assert progress["answer"] == "deal_status" and progress["opportunity"] == world.ids["大同科技"]
     what = _answer(world.ask("Mia", "华腾物流怎么了", lang="zh-Hans"))
     assert what["answer"] == "deal_status" and what["opportunity"] == world.ids["华腾物流"]
     kev = world.ask("Mia", "Kevin's pipeline")
