@@ -169,7 +169,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"补助款?|支应|专款|拨款|"
                  # where it comes from, said short: "預算150萬 資訊處出", "运营部出钱"
                  r"(?:^|(?<=[\s，,。;；]))(?:从|由)?[\u4e00-\u9fff]{1,6}(?:处|部|课|室|厅|局|中心|事业部|总部)(?:那边)?出(?:钱|资)?(?=$|[\s，,。;；])"),
-        (STRONG, r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|set\s+aside|earmark\w*|capex|opex|"
+        (STRONG, r"\bfind\s+(?:the\s+|some\s+)?(?:money|budget|funds?|cash)\b|"
+                 r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|set\s+aside|earmark\w*|capex|opex|"
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
                  r"subscription|invest(?:ment|ing)?|paying|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~]|"

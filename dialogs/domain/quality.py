@@ -61,7 +61,12 @@ _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知
 
 
 def _dated(reading: Reading) -> bool:
-    return any(not _BARE_QUARTER.fullmatch(to_simplified(d.text).strip().lower()) for d in reading.dates)
+    return any(not rough(d.text) for d in reading.dates)
+
+
+def rough(date_text: str) -> bool:
+    """A quarter, a half or a season ("Q2", "下季", "next summer"): no day to work back from."""
+    return bool(_BARE_QUARTER.fullmatch(to_simplified(date_text).strip().lower()))
 
 
 # "預算80萬，但要等明年度核准", "pending approval": a figure not yet approved

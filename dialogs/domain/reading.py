@@ -580,6 +580,25 @@ def _one_owner_a_continuation(text: str, picked: dict) -> None:
                 joins.discard(piece)
 
 
+_CALLED_OFF = lazy_compile(r"\boff\s+the\s+table\b|\bno\s+longer\b|\bcancel+ed\b|\bscrapped\b|\bnot\s+happening\b|"
+                           r"取消了?|不算了|作废|不可能了", re.IGNORECASE)
+
+
+# The buyer's date moved or dropped ("go-live pushed to next year", "上線延到明年"): what was said of
+# the timeline before no longer holds.
+_SLIPPED = lazy_compile(r"\b(?:pushed|postponed|delayed|slipped|slips|moved|bumped)\b|\boff\s+the\s+table\b|\bno\s+longer\b|"
+                        r"延后|延期|推迟|往后(?:延|推|挪)|改到|延到|推到|取消", re.IGNORECASE)
+
+
+def date_moved(evidence: str) -> bool:
+    return bool(_SLIPPED.search(to_simplified(evidence)))
+
+
+def _called_off(text: str, found: FoundDate) -> bool:
+    at = text.find(found.text)
+    return at >= 0 and any(a <= at < b and _CALLED_OFF.search(text[a:b]) for a, b in _pieces(text))
+
+
 def read_note(text: str, today: date, language: Optional[str] = None) -> Reading:
     """The rules' reading of a note. Pure, so memoised: advice re-reads the same answers."""
     return _read(text, today, language)
@@ -592,8 +611,10 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     percentages = find_percentages(text)
     people = find_people(text)
     found_at: dict[str, list[tuple[int, int]]] = {}
-    # A date gone by ("tried an MES pilot in 2022") is history, no deadline.
-    ahead = [d for d in dates if d.date >= today]
+    # A date gone by ("tried an MES pilot in 2022") is history, no deadline; so is one called off
+    # ("march 1 is off the table").
+    ahead = [d for d in dates if d.date >= today and not _called_off(text, d)]
+    dates = [d for d in dates if not _called_off(text, d)]
     scores = score_dimensions(text, dates=ahead, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
     # "现状：纸质流转卡": the field names it; "計畫：我下週帶SE去看現場" is the rep's own plan, no field's
@@ -671,7 +692,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = [s for s in segments if s.dimension not in ("consequences", "implications")
                 or owned.get((s.start, s.end), s.dimension) == s.dimension]
     kept = [d for d in kept if any(s.dimension == d for s in segments)]
-    small_talk = not kept and not unknown and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])
+    small_talk = not kept and not unknown and not any(p.stance or p.stated for p in people) \
+        and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])  # "ugh. Rob flipped…" is news
     if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
         activities, next_step, todos = [], None, ()
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
@@ -704,7 +726,7 @@ def _without_laughs(segments: list[Segment]) -> list[Segment]:
 
 
 # "need to be live by June" is the buyer's need: an English move is the rep's when it says so
-_FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|ill\s+(?=send|email|call|ping|book|share|loop|follow|ask|check|set)|we'll|we\s+will|me\b|my\b|(?:will\s+)?(?:send|email|call|ping|book|share|follow[\s-]*up|circle\s+back|try)\b)",
+_FIRST_PERSON = lazy_compile(r"\s*(?:i\b|i'|ill\s+(?=send|email|call|ping|book|share|loop|follow|ask|check|set)|we'll|we\s+will|me\b|my\b|(?:will\s+)?(?:send|email|call|ping|book|share|follow[\s-]*up|circle\s+back|try)\b(?!\s+(?:from|came|back)\b))",
                              re.IGNORECASE)
 
 

@@ -9,7 +9,7 @@ import uuid
 
 from dialogs.flows.deals import format_amount
 from dialogs.domain.evidence import dimension_issues
-from dialogs.domain.reading import Reading
+from dialogs.domain.reading import Reading, date_moved
 from dialogs.turn import Turn
 from storage import repo
 from storage.models import Answer, Opportunity
@@ -68,6 +68,8 @@ def file_answers(turn: Turn, opp: Opportunity, reading: Reading, dimensions: lis
         # What was only "not known yet" is now known: the answer replaces the explicit unknown.
         unknowns = [a for a in known.get(dim, []) if a.status == "unknown"]
         replaces = unknowns[-1].id if unknowns and len(unknowns) == len(known.get(dim, [])) else None
+        if dim == "timeline" and replaces is None and len(known.get(dim, [])) == 1 and date_moved(evidence):
+            replaces = known[dim][0].id  # "go-live moved to 6/30": the new date, not both
         filed.append(repo.add_answer(session=turn.session, opportunity_id=opp.id, dimension=dim, text=evidence,
                         source_text=text, language=turn.lang, author_id=turn.user.id,
                         channel=turn.msg.channel, now=turn.now, source_message_id=turn.msg.event_id,
@@ -87,13 +89,19 @@ def file_unknowns(turn: Turn, opp: Opportunity, reading: Reading, *, origin: str
     known = current_answers(turn, opp)
     filed = []
     for dim in reading.unknown:
-        if dim == skip or any(a.status == "answered" for a in known.get(dim, [])):
+        evidence = reading.evidence(dim, text)
+        answered = [a for a in known.get(dim, []) if a.status == "answered"]
+        # a hedge never replaces an answer, unless the date it gave has moved ("pushed to
+        # 'sometime next year'"): then the date no longer holds
+        moved = dim == "timeline" and len(answered) == 1 and date_moved(evidence)
+        if dim == skip or answered and not moved:
             continue
         remember_added(turn, opp, [repo.add_answer(
             session=turn.session, opportunity_id=opp.id, dimension=dim, status="unknown",
-            text=reading.evidence(dim, text), source_text=text, language=turn.lang,
+            text=evidence, source_text=text, language=turn.lang,
             author_id=turn.user.id, channel=turn.msg.channel, now=turn.now,
-            source_message_id=turn.msg.event_id, origin=origin, batch=batch)])
+            source_message_id=turn.msg.event_id, origin=origin, batch=batch,
+            supersedes_id=answered[0].id if moved else None)])
         filed.append(dim)
     return filed
 

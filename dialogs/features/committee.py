@@ -10,6 +10,7 @@ from typing import Optional
 from dialogs.messages import Button
 from dialogs.domain.names import plain
 from dialogs.domain.playbook import ROLES
+from dialogs.domain.facts.chinese import to_simplified
 from dialogs.turn import Turn
 from dialogs.domain.reading import read_note
 from dialogs.routing.buttons import button_id
@@ -68,7 +69,8 @@ def full_name(turn: Turn, opp: Opportunity, name: Optional[str],
               title: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """A first name alone ("Lisa is our champion") is the one person of that first name already
     known on the deal ("Lisa Gomez", COO, from the committee or an earlier note)."""
-    if not name or " " in name.strip() or not name.isascii():
+    honorific = bool(name) and not name.isascii() and 2 <= len(name) <= 3
+    if not name or " " in name.strip() or not (name.isascii() or honorific):
         return name, title
     known: dict[str, Optional[str]] = {p.name: p.title for p in records.stakeholders(turn, opp) if p.name}
     for rows in current_answers(turn, opp).values():
@@ -76,7 +78,11 @@ def full_name(turn: Turn, opp: Opportunity, name: Optional[str],
             for p in (answer.facts or {}).get("people", []):
                 if p.get("name"):
                     known.setdefault(p["name"], p.get("title"))
-    matches = [n for n in known if " " in n and n.split()[0].casefold() == name.casefold()]
+    if honorific:  # "周主任" is 周敏, 护理部主任; "王总" the one 王 with a 总 title
+        matches = [n for n in known if n != name and n[:1] == name[:1] and not n.isascii()
+                   and name[1:] in to_simplified(known[n] or "") + to_simplified(n)]
+    else:
+        matches = [n for n in known if " " in n and n.split()[0].casefold() == name.casefold()]
     return (matches[0], title or known[matches[0]]) if len(matches) == 1 else (name, title)
 
 

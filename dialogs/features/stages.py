@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from dialogs.flows import flow
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence import Evidence
+from dialogs.domain import quality
 from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.dates import find_dates
 from dialogs.messages import Button
 from dialogs.domain import cadence
 from dialogs.domain.playbook import (ActivityCriterion, AnyCriterion, Criterion, DimensionCriterion,
@@ -37,11 +40,17 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
         return any(a.kind == criterion.kind and a.outcome not in cadence.UNREACHED for a in ev.activities)
     if isinstance(criterion, NextStepCriterion):
         # The latest next step agreed has a date (a proposal sent afterwards doesn't undo it).
+        # ("下季度再跟进" names a quarter, no day: as undated as "Q2" for a deadline)
         steps = ev.agreed_steps
-        return bool(steps) and steps[-1].due_date is not None
+        return bool(steps) and steps[-1].due_date is not None and not _rough_step(steps[-1].next_step or "")
     if isinstance(criterion, AnyCriterion):  # answers first: they are loaded already
         return any(is_met(c, ev) for c in sorted(criterion.options, key=lambda c: not isinstance(c, DimensionCriterion)))
     return False
+
+
+def _rough_step(step: str) -> bool:
+    found = find_dates(step, date.today())
+    return bool(found) and all(quality.rough(d.text) for d in found)
 
 
 @dataclass

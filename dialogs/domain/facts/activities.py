@@ -58,7 +58,7 @@ _DONE = [
 # Said as not done: no call, no demo.
 _NOT_DONE = lazy_compile(r"voicemail|\bvm\b|no\s+answer|\b(?:scheduled|booked)\b|didn'?t\s+(?:pick\s+up|answer)|couldn'?t\s+reach|"
                          r"not\s+(?:yet\s+)?(?:sent|done|held)|没(?:有)?(?:接|接通|打通|回)|未接|语音信箱|留言|"
-                         r"还没(?:寄|发|送|做|开)|(?:will|going\s+to|plan\s+to|need\s+to)\s+(?:send|do|run|schedule)|"
+                         r"还没(?:寄|发|送|做|开)|还没(?:有)?(?:聊|谈|打|通|联系|见)|(?:will|going\s+to|plan\s+to|need\s+to)\s+(?:send|do|run|schedule)|"
                          r"准备(?:寄|发|送|做)|打算(?:寄|发|送|做)|下(?:周|次|礼拜)(?:再)?(?:寄|发|送|做|演示)|"
                          # a meeting to come: "下週要跟他們見面", "约了周三拜访"
                          r"(?:明天|后天|下(?:周|次|礼拜|个月)|要|会|将|约了?|预计|准备|打算)[^，。,；;了]{0,10}(?:见面|开会|拜访|碰面)|"

@@ -108,7 +108,7 @@ def _rule(pattern: str) -> Callable[[Resolver], Resolver]:
     return register
 
 
-@_rule(r"\b(?P<y>20\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
+@_rule(r"(?<![\dA-Za-z])(?P<y>20\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\dA-Za-z])")  # "2027/3/31前": no \b before Chinese
 def _iso(m, today):
     return _day_ahead(int(m["m"]), int(m["d"]), today, int(m["y"]))
 

@@ -94,7 +94,7 @@ _PERSON_VERBS = lazy_compile(  # what follows a bare name that makes it a person
     # "Dave Cho (ops mgr) is our champion": a short description in brackets may come first
     r"^\s*(?:\([^()]{1,30}\)\s*|\(|,\s)?(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|asked|will|would|is|"
     r"was|has|had|owns|runs|leads|signs|approves|decides|needs|likes|loves|hates|pushed|pushing|"
-    r"seems|sounds|told|explained|admitted|worries|worried|cares|championing|evaluating|reports|"
+    r"seems|sounds|told|explained|admitted|worries|worried|cares|championing|evaluating|reports|flipped|"
     rf"from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 # A Latin name in a Chinese note, then what a person does or is: "Jason說", "Amy是我們的支持者".
 _CN_PERSON_VERBS = lazy_compile(
@@ -213,7 +213,11 @@ def _goes_on_about(person: tuple[int, int], people: list[tuple[int, int]], text:
     if last != person or i + 1 >= len(clauses):
         return None
     a, b = clauses[i + 1]
-    return (a, b) if _GOES_ON.match(text, a, b) and not any(a <= p[0] < b for p in people) else None
+    goes_on = _GOES_ON.match(text, a, b) or _NOW_THEY.search(text, a, b)  # "…a bundle and now he's against us"
+    return (a, b) if goes_on and not any(a <= p[0] < b for p in people) else None
+
+
+_NOW_THEY = lazy_compile(r"\bnow\s+(?:he|she)(?:'s|\s+is)\b|现在(?:他|她)", re.IGNORECASE)
 
 
 def _clean_name(name: str) -> Optional[str]:
@@ -230,7 +234,7 @@ _NAME_AT_START = lazy_compile(
     rf"\s*(?:says?|said|wants?|thinks?|confirmed|mentioned|agreed|admitted|told|signs|approves|"
     # a role stated outright after a first name: "Linda has final say", "Dave is our champion"
     rf"decides|has\s+(?:the\s+)?(?:final\s+say|last\s+word)|is\s+(?:our|the)\s+(?:final\s+)?(?:champion|sponsor|coach|decider|decision\s+maker)|"
-    rf"makes\s+the\s+(?:final\s+)?(?:call|decision)|"
+    rf"makes\s+the\s+(?:final\s+)?(?:call|decision)|flipped|turned\s+against|"
     rf"is\s+(?:against|blocking|on\s+board|neutral|skeptical|on\s+the\s+fence|undecided)|from\s+(?:the\s+)?{_DEPT}|(?:in|at)\s+{_DEPT})\b", re.IGNORECASE)
 
 

@@ -699,3 +699,17 @@ def test_a_webinar_sign_up_and_a_lone_label_file_nothing_and_a_voice_note_is_cut
                    "which he says is like 1.2 million a year right now they track defects on paper travel cards")
     assert got["plans"] == ["right now they track defects on paper travel cards"]
     assert got["goals"][0].startswith("they want scrap down")
+
+
+def test_a_denied_problem_a_called_off_date_and_an_email_received():
+    reading = read_note("问痛点，陈总说'我们现在流程挺顺的，没什么大问题'", TODAY)
+    assert "challenges" not in reading.dimensions and "challenges" in reading.unknown
+    off = read_note("go-live pushed to 'sometime next year, no date right now'. march 1 is off the table", TODAY)
+    assert off.dates == [] and "timeline" in off.unknown
+    assert read_note("email from Karen fri: CFO confirmed $200k out of the FY27 IT capex line", TODAY).todos == ()
+    assert [d.date for d in read_note("2027/3/31前要先上20家門市", TODAY).dates] == [date(2027, 3, 31)]
+
+
+def test_a_note_that_someone_turned_against_us_is_news_not_small_talk():
+    reading = read_note("ugh. Rob Chen flipped. their vendor pitched a bundle and now he's against us", TODAY)
+    assert not reading.small_talk and [(p.name, p.stance) for p in reading.people] == [("Rob Chen", "opponent")]

@@ -472,3 +472,20 @@ def test_a_correction_naming_a_new_decider_moves_the_role_to_them(chat: Chat, en
     with new_session(engine) as s:
         deciders = [p.name for p in repo.stakeholders_of(session=s, opportunity_id=opp) if p.role == "key_decision_leader"]
     assert deciders == [new], "the old decider keeps a seat, not the role"
+
+
+def test_a_slipped_date_replaces_the_one_given_and_a_turned_decider_is_an_opponent(chat: Chat, engine):
+    chat.say("new deal Acme")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover timeline")
+    chat.say("want it live by March 1 2027, before the spring resets")
+    chat.say("call w/ Priya today. go-live pushed to 'sometime next year, no date right now'. march 1 is off the table")
+    with new_session(engine) as s:
+        (timeline,) = repo.current_answers(session=s, opportunity_id=opp)["timeline"]
+    assert timeline.status == "unknown", "the old date no longer holds"
+    chat.say("/discover authority")
+    chat.say("护理部主任周敏拍板，流程是先信息科评估再上院办公会")
+    chat.say("坏消息：周主任今天明确反对")
+    with new_session(engine) as s:
+        people = [(p.name, p.role, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)]
+    assert people == [("周敏", "key_decision_leader", "opponent")], "周主任 is 周敏"

@@ -59,9 +59,15 @@ def advice_after(engine, scenario: dict) -> tuple[str | None, list[str]]:
                     outcome = {"reached": "connected"}.get(event.get("outcome"), event.get("outcome"))
                     repo.add_activity(session=s, opportunity_id=opp_id, kind=kind, channel="console",
                                       now=NOW, author_id=owner_id, outcome=outcome, summary=event.get("text"))
-                elif kind == "person":
-                    repo.add_stakeholder(session=s, opportunity_id=opp_id, now=NOW, name=event["name"],
-                                         title=event.get("title"), role=event["role"], stance=event.get("stance"))
+                elif kind == "person":  # the same name again updates them, as "add …" does in chat
+                    known = next((p for p in repo.stakeholders_of(session=s, opportunity_id=opp_id)
+                                  if p.name == event["name"]), None)
+                    if known is not None:
+                        repo.update_stakeholder(session=s, person=known, now=NOW, title=event.get("title"),
+                                                role=event["role"], stance=event.get("stance"))
+                    else:
+                        repo.add_stakeholder(session=s, opportunity_id=opp_id, now=NOW, name=event["name"],
+                                             title=event.get("title"), role=event["role"], stance=event.get("stance"))
                 elif kind == "next_step":
                     repo.add_activity(session=s, opportunity_id=opp_id, kind="email", channel="console",
                                       now=NOW, author_id=owner_id, next_step=event["text"],
@@ -155,8 +161,15 @@ def _load(name: str) -> list[dict]:
 # is a mess" and "我猜…應該是痛點" were the buyer's pains; "…但客户自己没这么说" a consequence; "问了不改
 # 会怎样 他没正面回答" a question to us; a voice note ran "…plant manager they want… right now they
 # track…" into one clause. Now a tuning set.
+# A ninth (stage_scenarios_9.jsonl: evidence that changes over time: hedges later confirmed, a date
+# that slips, a supporter who turns, a denial), first scored on 2026-12-01 at fce87f4: 0.733 (22 of
+# 30). Read then: a slipped go-live kept the old date ("march 1 is off the table" even read as one);
+# "Rob Chen flipped… now he's against us" and "周主任今天明确反对" (周敏) left the decider a supporter;
+# "email from Karen fri: CFO confirmed $200k" was the rep's to-do; "TBD. Karen: '…find the money'"
+# asked the budget went elsewhere; "2027/3/31前" was no date; "还没聊过" was a call held; "没什么大
+# 问题" a pain; "下季度再跟进" a dated next step. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
-                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9))}
+                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)

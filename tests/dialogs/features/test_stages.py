@@ -385,3 +385,18 @@ def test_asking_for_a_later_stage_says_it_comes_later_and_what_is_missing_before
     assert later in chat.text
     assert chat.last.meta["recommended_stage"] == "discovery", "the advice still moves one stage"
     assert "Budget" in chat.text or "預算" in chat.text
+
+
+@pytest.mark.parametrize("step, met", [("下季度再跟进", False), ("next quarter", False), ("pricing review on 2026-12-15", True)])
+def test_a_next_step_dated_only_by_a_quarter_is_no_dated_next_step(engine, step, met):
+    with new_session(engine) as s, s.begin():
+        user = repo.add_user(session=s, name="rep", now=NOW)
+        opp = repo.add_opportunity(session=s, owner_id=user.id, name="Deal", now=NOW, channel="console", stage="proposal")
+        repo.add_activity(session=s, opportunity_id=opp.id, kind="proposal_sent", channel="console", now=NOW)
+        repo.add_activity(session=s, opportunity_id=opp.id, kind="email", channel="console", now=NOW,
+                          next_step=step, due_date=date(2027, 3, 31) if not met else date(2026, 12, 15))
+        opp_id = opp.id
+    with new_session(engine) as s:
+        advice = advise(PLAYBOOK, gather(session=s, opportunity=repo.get_opportunity(session=s, opportunity_id=opp_id),
+                                         today=NOW.date()))
+    assert (advice.recommended is not None) == met

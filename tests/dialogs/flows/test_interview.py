@@ -443,3 +443,12 @@ def test_what_the_buyer_would_not_answer_is_an_unknown_not_a_question_to_the_coa
         assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp).get("consequences", [])] \
             in ([], ["unknown"]), "nothing the buyer said meets the topic"
     assert "没有好答案" not in chat.text
+
+
+def test_a_hedge_first_then_a_quote_asked_the_budget_is_the_budgets_unknown(chat: Chat, engine):
+    chat.say("new deal Zeta")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover budget")
+    chat.say("TBD. Karen: 'if it works we'll find the money'")
+    with new_session(engine) as s:
+        assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp)["budget"]] == ["unknown"]

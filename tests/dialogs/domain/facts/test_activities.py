@@ -43,6 +43,7 @@ from dialogs.domain.facts.activities import find_activities, find_next_step, whe
     ("跟IT director Kevin聊，他們想降庫存", ["call"]),
     ("我明天先把报价单发过去", []),
     ("报价单昨天已经发过去了", ["proposal_sent"]),
+    ("展会扫码的线索：万家物业 刘经理，还没聊过", []),
 ])
 def test_only_what_is_said_as_done_is_an_activity(note, kinds):
     assert [a.kind for a in find_activities(note)] == kinds
