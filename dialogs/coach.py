@@ -399,6 +399,9 @@ class Coach:
         elif found is not None and kind == "unknown" and _unknown_elsewhere(turn, text, found[1].name):
             notes.file_aside(turn, text, found[1].name)  # "idk the budget", asked the plans
             flow.reask(turn, turn.t("coach.still_open"))
+        elif found is not None and kind == "correction" and utt.dimension and found[1].name == "outcome":
+            corrections.correct(turn, utt.dimension, text)  # "欸不是20%是25%" asked how the call went
+            flow.reask(turn, turn.t("coach.still_open"))
         elif found is not None and kind in found[0].accepts:
             if kind == "unknown" and found[1].unknown is None:  # a call's notes with a hedge: the notes
                 flow.answer(turn, found[0], found[1], text)

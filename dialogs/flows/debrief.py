@@ -78,6 +78,7 @@ def _outcome_word(text: str) -> Optional[str]:
     return None
 
 
+_RETRY = re.compile(r"\b(?:try|call|ring|ping)\s+(?:\w+\s+)?again\b|\bretry\b|\bcall\s+(?:\w+\s+)?back\b|再(?:打|拨|试|联系|call)", re.IGNORECASE)
 _VOICEMAIL = re.compile(r"voicemail|\bvm\b|语音信箱|語音信箱|留(?:了)?言", re.IGNORECASE)
 
 
@@ -120,6 +121,10 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     opp, activity = _deal(turn), _activity(turn)
     raw = turn.msg.text if turn.msg.text is not None else text
     activity.summary = raw
+    if activity.outcome == "connected" and not_reached(raw):
+        # [Connected], then "left vm for marcus, will try again monday": the notes say who was reached
+        activity.outcome = "voicemail" if _VOICEMAIL.search(raw) else "no_answer"
+        flow.remember(turn, debrief=_state(turn).model_copy(update={"outcome": activity.outcome}))
     reading = turn.read(raw, purpose="note")
     # Notes that already say what comes next and when ("demo booked for next tue", "約了下週二
     # demo") answer the next question too: it is not asked again.
@@ -130,7 +135,9 @@ def _save_notes(turn: Turn, step: Step, result: Validation, text: str) -> str:
     if not reading.next_step and _DEADLINE.search(to_simplified(step_text)) and any(
             s.dimension == "timeline" and (s.text in step_text or step_text in s.text) for s in reading.segments):
         when = None
-    if when is not None and when > turn.now.date():
+    # our own retry ("will try again monday") is no step agreed with the buyer: the attempts'
+    # cadence reminds the rep, and the step already booked (a demo) stays the deal's next step
+    if when is not None and when > turn.now.date() and not _RETRY.search(to_simplified(step_text)):
         activity.next_step = step_text
         activity.due_date = when
     turn.session.add(activity)

@@ -490,3 +490,30 @@ def test_undoing_a_note_with_the_reps_to_do_takes_it_all_back(chat: Chat, engine
     with new_session(engine) as s:
         assert repo.activities_of(session=s, opportunity_id=opp) == []
         assert "budget" not in repo.current_answers(session=s, opportunity_id=opp)
+
+
+def test_notes_that_say_no_one_answered_log_a_voicemail_and_keep_the_booked_step(chat: Chat, engine):
+    chat.say("new deal Contoso")
+    opp = chat.last.meta["opportunity"]
+    chat.say("next step: demo w/ their CIO on 2026-12-10")
+    chat.say("/log")
+    chat.press("log:o:connected")
+    chat.say("left vm for marcus, will try again monday")
+    assert chat.replies[0].meta["logged"] == "voicemail"
+    with new_session(engine) as s:
+        steps = [a.next_step for a in repo.activities_of(session=s, opportunity_id=opp) if a.next_step]
+    assert steps == ["demo w/ their CIO on 2026-12-10"], "our own retry is no step agreed with the buyer"
+
+
+def test_a_correction_typed_while_the_call_outcome_is_asked_corrects_and_keeps_asking(chat: Chat, engine):
+    chat.say("新增商機 台積電")
+    opp = chat.last.meta["opportunity"]
+    chat.say("他們想把產線停機時間減少20%")
+    chat.say("記錄通話")
+    chat.say("欸不是20%是25%")
+    assert "他們想把產線停機時間減少25%" in chat.text
+    assert chat.last.meta.get("step") == "outcome", "the outcome is still asked"
+    with new_session(engine) as s:
+        (goal,) = repo.current_answers(session=s, opportunity_id=opp)["goals"]
+        assert goal.text == "他們想把產線停機時間減少25%"
+        assert repo.activities_of(session=s, opportunity_id=opp) == []
