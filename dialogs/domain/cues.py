@@ -275,7 +275,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"reinvest\w*|bigger\s+team|more\s+headcount|expand(?:s|ing)?\s+to|"
                  r"upside|make\s+(?:her|him|them)\s+look\s+good|showcase)\b"),
         (WEAK, r"\b(?:bonus|raise|career|win|growth|reference|expansion)\b"),
-        (STRONG, r"如果(?:达成|成功|做到|顺利|能)|达成(?:后|的话)|成功(?:的话|后|了|则)|做到(?:的话|后|则|就)|"
+        (STRONG, r"的话(?:就)?(?:可以|能)(?!签|批|拍板|定|决定)|升[^，。,；;]{1,4}(?:处长|经理|总监|协理|主任|副总|厂长|院长)|"
+                 r"如果(?:达成|成功|做到|顺利|能)|达成(?:后|的话)|成功(?:的话|后|了|则)|做到(?:的话|后|则|就)|"
                  r"之后(?:可以|就能|能)|就(?:能|可以)(?!签|批|拍板|定|决定)|可望|有机会|升迁|升职|晋升|升(?:协理|经理|总监|副总|处长|vp)|"
                  r"加薪|表扬|功劳|露脸|扩大|推广到|复制到|扩到|扩展到|释放|省下来的|"
                  r"再投资|标杆|样板|加分"),

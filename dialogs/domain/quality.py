@@ -57,7 +57,9 @@ _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知
                        r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)|"
                        # "didn't get into the steps, might involve the board, not sure"
                        r"\b(?:didn'?t|did\s+not|never)\s+(?:get\s+into|go\s+into|cover|discuss|explain)\s+(?:the\s+)?(?:steps|process)|"
-                       r"\b(?:might|may|maybe|possibly)\s+(?:involve|need|go\s+to|require)\b")
+                       r"\b(?:might|may|maybe|possibly)\s+(?:involve|need|go\s+to|require)\b|"
+                       # "she said 'we'll figure that out once we see numbers' - so no real process yet"
+                       r"\bno\s+(?:real\s+|clear\s+|formal\s+|set\s+)?process\b|\bfigure\s+(?:that|it)\s+out\b")
 
 
 def _dated(reading: Reading) -> bool:
@@ -73,7 +75,8 @@ def rough(date_text: str) -> bool:
 _AWAITING_APPROVAL = _rx(r"\b(?:pending|awaiting|waiting\s+(?:on|for))\s+(?:\w+\s+)?(?:approval|sign-?off)|"
                          r"\b(?:still\s+)?(?:has|have|needs?)\s+to\s+(?:bless|approve|sign\s+off\s+on|ok)\b|\bexpects?\s+to\s+hear\b|"
                          r"\bnot\s+(?:yet\s+)?(?:approved|signed\s+off)\b|"
-                         r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核)")
+                         r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核|审完|审过|通过)|"
+                         r"还没(?:有)?(?:过|通过|批|核准|批准)(?![了去来])")
 # the rep's own guess at it ("I think they have budget? prob around 40k", "我猜有个百来万")
 _GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是|"
                r"^\W*\S{1,12}\s*[?？]+\s*$")  # "100k?", "12/15?": the figure typed as a guess

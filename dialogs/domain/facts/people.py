@@ -121,8 +121,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern]] = [
         r"technical\s+review|bake-?off|评估|测试|试用|试点|验证|技术评审|把关", re.IGNORECASE)),
     ("sponsor", re.compile(
         r"champion\w*|sponsor\w*|on\s+our\s+side|pushing\s+for\s+us|advocat\w*|supports?\s+us|"
-        r"fan\s+of\s+(?:us|ours)|in\s+our\s+corner|ally|支持我们|帮我们推|力挺|内部推手|挺我们|站在我们|"
-        r"帮我们说话|内线|内部(?:的)?支持者|内部教练|教练", re.IGNORECASE)),
+        r"fan\s+of\s+(?:us|ours)|in\s+our\s+corner|ally|支持我们|(?<!没有人)(?<!没人)帮我们推|力挺|内部推手|挺我们|站在我们|"
+        r"(?<!没有人)(?<!没人)帮我们说话|内线|内部(?:的)?支持者|内部教练|教练", re.IGNORECASE)),
     ("influencer", re.compile(
         r"influen\w*|has\s+the\s+(?:ceo|cfo|boss)'?s?\s+ear|opinion\s+(?:matters|carries)|"
         r"trusted\s+advisor|影响力|意见很重要|说话有分量|有话语权", re.IGNORECASE)),
@@ -161,8 +161,8 @@ _STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("supporter", re.compile(
         r"supports?\s+(?:us|it|this)|on\s+our\s+side|pushing\s+for\s+us|champion\w*|sponsor\w*|fan\s+of\s+(?:us|ours)|"
         r"(?<!not\s)(?:very\s+|really\s+|quite\s+|super\s+|fully\s+)?supportive|in\s+favou?r\s+of\s+(?:us|it|this|switching)|"
-        r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|帮我们", re.IGNORECASE)),
-    ("neutral", re.compile(r"\bneutral\b|on\s+the\s+fence|undecided|中立|观望|还在看", re.IGNORECASE)),
+        r"likes?\s+(?:us|it|the\s+demo)|loves?\s+(?:us|it)|in\s+our\s+corner|支持(?:我们|这个|这案)|(?<!不是)支持者|挺我们|力挺|站在我们|内线|很喜欢|(?:很|非常|全力)支持|(?<!没有人)(?<!没人)帮我们", re.IGNORECASE)),
+    ("neutral", re.compile(r"\bneutral\b|on\s+the\s+fence|undecided|中立|观望|还在看|态度(?:普通|一般|中立)", re.IGNORECASE)),
 ]
 
 
@@ -170,7 +170,7 @@ def _clauses(text: str, starts: frozenset[int] = frozenset()) -> list[tuple[int,
     spans, start = [], 0
     # English commas separate a name from its title ("Maria Chen, CFO, decides"), so they
     # don't end a clause; Chinese commas do.
-    for m in re.finditer(r"[.;!?。;!?\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
+    for m in re.finditer(r"[.;!?。;!?；！？\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
                          r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text):
         if m.group().isspace() and m.end() not in starts:
             continue  # a phone note's space ends a thought where someone new comes next

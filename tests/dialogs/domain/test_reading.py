@@ -713,3 +713,7 @@ def test_a_denied_problem_a_called_off_date_and_an_email_received():
 def test_a_note_that_someone_turned_against_us_is_news_not_small_talk():
     reading = read_note("ugh. Rob Chen flipped. their vendor pitched a bundle and now he's against us", TODAY)
     assert not reading.small_talk and [(p.name, p.stance) for p in reading.people] == [("Rob Chen", "opponent")]
+
+
+def test_what_success_makes_possible_for_the_contact_is_an_implication():
+    assert "implications" in evidence("報到率拉回90%的話可以保住深耕計畫補助，張組長說這案做起來是她升招生處長的關鍵")

@@ -168,8 +168,13 @@ def _load(name: str) -> list[dict]:
 # "email from Karen fri: CFO confirmed $200k" was the rep's to-do; "TBD. Karen: '…find the money'"
 # asked the budget went elsewhere; "2027/3/31前" was no date; "还没聊过" was a call held; "没什么大
 # 问题" a pain; "下季度再跟进" a dated next step. Now a tuning set.
+# A tenth (stage_scenarios_10.jsonl: many industries, public sector too), first scored on 2026-12-01
+# at 092e674: 0.867 (26 of 30). Read then: "'we'll figure that out…' - so no real process yet" was a
+# process; "要等市議會審完才算數，現在還沒過" no doubt on the budget; "…的話可以保住補助…升招生處長" no
+# implication; "劉先生態度普通；目前內部沒有人幫我們推" made him our sponsor. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
-                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9))}
+                 (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9),
+                  ("10", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)
