@@ -135,12 +135,16 @@ _BOOKED = lazy_compile(r"(?:约了?|约好|约定|定了|排了|安排了?|要�
                        r"(?:他们|他|她|对方|客户)[^，。,；;]{0,6}(?:会|要)(?:寄|发|给|回覆|回复|确认)", re.IGNORECASE)
 
 
+_BULLET_CUT = lazy_compile(r"\s[-–—]\s|•")
+
+
 def find_next_step(text: str, today: date) -> Optional[NextStep]:
     m = _NEXT.search(to_simplified(text))
     if m is None:
         return _booked(text, today)
     start, end = m.span("text")
     step = text[start:end].strip(" ,，:：-") if len(to_simplified(text)) == len(text) else m.group("text").strip()
+    step = _BULLET_CUT.split(step)[0].strip(" ,，:：-")  # "demo on Dec 9 - me: send pricing deck": the step only
     if not step:
         return None
     dates = find_dates(step, today)

@@ -426,8 +426,9 @@ def _stated(person: tuple[int, int], people: list[tuple[int, int]], text: str, r
 
 def _sentence_around(text: str, span: tuple[int, int], starts: list[int]) -> str:
     """The person's sentence; in a phone note a space before someone else also ends it."""
-    before = [m.end() for m in re.finditer(r"[.;!?。；！？\n]", text[:span[0]])]
-    end = re.search(r"[.;!?。；！？\n]", text[span[1]:])
+    # (a bullet's " - " or "•" ends one too: "… is our champion - budget maybe 80k")
+    before = [m.end() for m in re.finditer(r"[.;!?。；！？\n•]|\s[-–—]\s", text[:span[0]])]
+    end = re.search(r"[.;!?。；！？\n•]|\s[-–—]\s", text[span[1]:])
     a, b = before[-1] if before else 0, span[1] + (end.start() if end else len(text))
     for s in starts:
         if 0 < s and text[s - 1].isspace() and re.match(r"[\u4e00-\u9fff]", text[s]):

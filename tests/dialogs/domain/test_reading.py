@@ -361,7 +361,8 @@ def test_hedges_our_own_side_and_small_talk_file_nothing(note):
     ("跟進：下週五前回覆報價", "下週五前回覆報價", date(2026, 12, 11)),
     ("Follow-up: send the SOW thu", "send the SOW thu", date(2026, 12, 3)),
     ("我禮拜五寄報價給他", "我禮拜五寄報價給他", date(2026, 12, 4)),
-    ("我星期五把报价发给他", "我星期五把报价发给他", date(2026, 12, 4))])
+    ("我星期五把报价发给他", "我星期五把报价发给他", date(2026, 12, 4)),
+    ("我这周四之前要把方案发给刘总。", "我这周四之前要把方案发给刘总", date(2026, 12, 3))])
 def test_the_reps_own_dated_move_is_a_to_do_and_no_deadline_of_theirs(note, step, day):
     reading = read_note(note, TODAY)
     assert [(t.text, t.date) for t in reading.todos] == [(step, day)] and reading.next_step is None
@@ -717,3 +718,12 @@ def test_a_note_that_someone_turned_against_us_is_news_not_small_talk():
 
 def test_what_success_makes_possible_for_the_contact_is_an_implication():
     assert "implications" in evidence("報到率拉回90%的話可以保住深耕計畫補助，張組長說這案做起來是她升招生處長的關鍵")
+
+
+def test_a_bulleted_note_states_its_roles_and_its_next_step_stops_at_the_next_bullet():
+    reading = read_note("call notes - Tom Lee VP Sales is our champion - CFO Ann Diaz decides - budget maybe 80k, "
+                        "not approved - next step: demo on Dec 9 - me: send pricing deck tomorrow", TODAY)
+    assert [(p.name, p.role, p.stated) for p in reading.people] == [("Tom Lee", "sponsor", True),
+                                                                      ("Ann Diaz", "key_decision_leader", True)]
+    assert reading.next_step.text == "demo on Dec 9"
+    assert [t.text for t in reading.todos] == ["send pricing deck tomorrow"]
