@@ -727,3 +727,8 @@ def test_a_bulleted_note_states_its_roles_and_its_next_step_stops_at_the_next_bu
                                                                       ("Ann Diaz", "key_decision_leader", True)]
     assert reading.next_step.text == "demo on Dec 9"
     assert [t.text for t in reading.todos] == ["send pricing deck tomorrow"]
+
+
+def test_a_promotion_the_contact_is_in_line_for_is_an_implication():
+    assert "implications" in evidence("If we get scrap under 4%, Dave's plant turns a profit and he's in line for "
+                                      "the regional ops director job.")

@@ -172,9 +172,13 @@ def _load(name: str) -> list[dict]:
 # at 092e674: 0.867 (26 of 30). Read then: "'we'll figure that out…' - so no real process yet" was a
 # process; "要等市議會審完才算數，現在還沒過" no doubt on the budget; "…的話可以保住補助…升招生處長" no
 # implication; "劉先生態度普通；目前內部沒有人幫我們推" made him our sponsor. Now a tuning set.
+# An eleventh (stage_scenarios_11.jsonl: terse and verbose reps, people stated only in notes), first
+# scored on 2026-12-01 at aca25ec: 0.933 (28 of 30), the first over the issue's 0.90 at first sight.
+# Read then: "IT部的陈涛是我们的内部支持者" named no one; "he's in line for the regional ops director
+# job" was no implication. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
                  (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9),
-                  ("10", 0.9))}
+                  ("10", 0.9), ("11", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)

@@ -68,6 +68,7 @@ def test_a_latin_name_in_a_chinese_note_with_what_they_are():
 
 
 def test_supportive_or_not_is_where_they_stand():
+    assert [(p.name, p.role) for p in find_people("IT部的陈涛是我们的内部支持者，一直在内部推这个项目。")] == [("陈涛", "sponsor")]
     assert [(p.name, p.role, p.stance) for p in find_people("運維課長劉先生態度普通；目前內部沒有人幫我們推")] \
         == [("劉先生", None, "neutral")], "no one pushing for us is no sponsor"
     assert [(p.name, p.stance) for p in find_people("Sam Lee, their IT director, is very supportive of us")] \
