@@ -707,6 +707,7 @@ _REP_GUESS = lazy_compile(r"\bi\s+bet\b|(?:^|[,，;；.]\s*)\W*bet\s+(?:their|th
 # the rep saying so themselves: "…但客户自己没这么说", "they never said that, my read"
 _NOT_THEIR_WORDS = lazy_compile(r"(?:客户|他们|他|她|对方)(?:自己)?(?:没|没有|并没有|从没)(?:这么|这样|明)?说|"
                                 r"\b(?:they|he|she|the\s+(?:buyer|client|customer))\s+(?:didn'?t|never|did\s+not)\s+(?:say|said|admit)", re.IGNORECASE)
+_FIGURE_ASKED = lazy_compile(r"\d\s*(?:k|m|mm|万|萬|w|千|百万)?\s*(?:左右|上下|ish)?\s*$", re.IGNORECASE)
 _LAUGH_END = lazy_compile(r"[\s,]*(?:lol|lmao|haha+|哈哈+|呵呵|xd)\W*$", re.IGNORECASE)
 _LAUGH_START = lazy_compile(r"^(?:lol|lmao|haha+|哈哈+)[\s,.!]+", re.IGNORECASE)
 
@@ -1126,6 +1127,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             after = _NEXT_CLAUSE.match(text, seg.end)
             if _PURE_HEDGE.fullmatch(own[id(seg)].strip()) and dim not in ("budget", "authority", "timeline"):
                 verdicts.append("drop")  # "hard to say" alone hedges what is beside it, no topic of its own
+            elif dim in _MAYBE_MATTERS and _FIGURE_ASKED.search(seg.text) and re.match(r"[ \t]*[?？]", text[seg.end:]):
+                verdicts.append("unknown")  # "预算大概50万左右？…": a figure typed as a guess
             elif after and _PURE_HEDGE.fullmatch(to_simplified(after.group(1)).strip()):
                 verdicts.append("unknown")  # "下季度吧，也不一定", "Q2, not sure": said, then doubted
             elif asked and any(p.search(own[id(seg)]) for p in (*lex["maybe"], *lex.get("guess", ()))):

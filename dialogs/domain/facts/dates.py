@@ -252,12 +252,14 @@ _HOLIDAYS = {"五一": (5, 1), "劳动节": (5, 1), "勞動節": (5, 1), "国庆
              "双十二": (12, 12), "雙十二": (12, 12)}
 
 
-@_rule(r"(?P<next>明年|今年)?(?P<h>五一|劳动节|勞動節|国庆|國慶|元旦|双十一|雙十一|双11|雙11|双十二|雙十二|(?<![\d十])618(?!\d)|"
+@_rule(r"(?P<next>明年|今年|去年)?(?P<h>五一|劳动节|勞動節|国庆|國慶|元旦|双十一|雙十一|双11|雙11|双十二|雙十二|(?<![\d十])618(?!\d)|"
        r"(?<![\d双雙])十一(?=前|之前|以前|假期|长假|長假|黄金周|黃金週))")
 def _holiday(m, today):
     month, day = _HOLIDAYS[m["h"]]
     if m["next"] == "明年":
         return date(today.year + 1, month, day)
+    if m["next"] == "去年":  # "去年双十一宕机": last year's, history and no deadline
+        return date(today.year - 1, month, day)
     return _day_ahead(month, day, today)
 
 

@@ -732,3 +732,9 @@ def test_a_bulleted_note_states_its_roles_and_its_next_step_stops_at_the_next_bu
 def test_a_promotion_the_contact_is_in_line_for_is_an_implication():
     assert "implications" in evidence("If we get scrap under 4%, Dave's plant turns a profit and he's in line for "
                                       "the regional ops director job.")
+
+
+@pytest.mark.parametrize("note", ["预算大概50万左右？刘总说要看方案再定。", "budget 80k? she wasn't sure"])
+def test_a_budget_figure_typed_with_a_question_mark_is_a_guess(note):
+    reading = read_note(note, TODAY)
+    assert "budget" not in reading.dimensions and "budget" in reading.unknown

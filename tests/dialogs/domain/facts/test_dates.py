@@ -69,3 +69,7 @@ def test_how_long_their_process_should_take_is_no_date(text):
 
 def test_a_quarter_in_quotes_is_the_quarter_alone():
     assert [d.text for d in find_dates("Timeline: 'sometime in Q1', no firm date", date(2026, 12, 1))] == ["Q1"]
+
+
+def test_last_years_shopping_festival_is_history():
+    assert [d.date for d in find_dates("去年双十一系统宕机了", date(2026, 12, 1))] == [date(2025, 11, 11)]
