@@ -258,7 +258,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (WEAK, r"风险|奖金|年终|绩效|职位|位子|名声"),
     ],
     "implications": [
-        (STRONG, r"\bin\s+line\s+for\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}(?:job|role|promotion|position|seat)\b"),
+        (STRONG, r"\bin\s+line\s+for\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}(?:job|role|promotion|position|seat)\b|"
+                 r"(?:上线|做成|做完|导入|完成)(?:之)?后(?:就)?能(?!签|批|拍板|定|决定)|头号成绩|政绩"),
         (STRONG, r"(?:跑通|做成|做到)了|评优|分红|能多(?:签|接|做|赚)|不用再|"
                  r"升(?:任|为)?\s?(?:[a-z]{1,4}\s?)?(?:cmo|cfo|cto|总监|vp|经理|副总|主管|处长|协理)|有望升"),
         (STRONG, r"\bgets?\s+(?:him|her|them)\b|\bgets?\s+to\s+(?:scale|hire|grow|expand|lead|run)\b|"

@@ -738,3 +738,7 @@ def test_a_promotion_the_contact_is_in_line_for_is_an_implication():
 def test_a_budget_figure_typed_with_a_question_mark_is_a_guess(note):
     reading = read_note(note, TODAY)
     assert "budget" not in reading.dimensions and "budget" in reading.unknown
+
+
+def test_what_going_live_makes_possible_is_an_implication():
+    assert "implications" in evidence("上线后能拿到两家日本客户的供应商资格，马总说这是他今年给董事会的头号成绩")

@@ -176,9 +176,11 @@ def _load(name: str) -> list[dict]:
 # scored on 2026-12-01 at aca25ec: 0.933 (28 of 30), the first over the issue's 0.90 at first sight.
 # Read then: "IT部的陈涛是我们的内部支持者" named no one; "he's in line for the regional ops director
 # job" was no implication. Now a tuning set.
+# A twelfth (stage_scenarios_12.jsonl: a plain spread), first scored on 2026-12-01 at 25b7f0e: 0.967
+# (29 of 30). Read then: "上线后能拿到…供应商资格…头号成绩" was no implication. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
                  (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9),
-                  ("10", 0.9), ("11", 0.9))}
+                  ("10", 0.9), ("11", 0.9), ("12", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)
