@@ -105,7 +105,7 @@ _MEET_BEFORE = lazy_compile(
     r"(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|call\s+with|meeting\s+with|"
     r"email(?:ed)?\s+from|email(?:ed)?|intro\s+to|introduced\s+to|ping(?:ed)?|cc(?:'d)?|"
     r"chat\s+with|sync\s+with|lunch\s+with|demo\s+(?:for|with)|according\s+to|per|"
-    r"listens\s+to|trusts|relies\s+on|defers\s+to)\s+$",
+    r"listens\s+to|trusts|relies\s+on|defers\s+to|(?:attendees|participants|present|on\s+the\s+call)\s*:)\s+$",
     re.IGNORECASE)
 
 _ROLE_CUES: list[tuple[str, re.Pattern]] = [
@@ -120,7 +120,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern]] = [
         r"evaluat\w*|pilot|(?<![a-z])poc(?![a-z])|proof\s+of\s+concept|\btest(?:s|ing)?\b|trial|assess\w*|vet(?:ting)?|"
         r"technical\s+review|bake-?off|评估|测试|试用|试点|验证|技术评审|把关", re.IGNORECASE)),
     ("sponsor", re.compile(
-        r"champion\w*|sponsor\w*|on\s+our\s+side|pushing\s+for\s+us|advocat\w*|supports?\s+us|"
+        r"champion\w*|\bchamp\b|sponsor\w*|on\s+our\s+side|pushing\s+for\s+us|advocat\w*|supports?\s+us|"
         r"fan\s+of\s+(?:us|ours)|in\s+our\s+corner|ally|支持我们|(?<!没有人)(?<!没人)帮我们推|力挺|内部推手|挺我们|站在我们|"
         r"(?<!没有人)(?<!没人)帮我们说话|内线|内部(?:的)?支持者|内部教练|教练", re.IGNORECASE)),
     ("influencer", re.compile(
@@ -170,7 +170,9 @@ def _clauses(text: str, starts: frozenset[int] = frozenset()) -> list[tuple[int,
     spans, start = [], 0
     # English commas separate a name from its title ("Maria Chen, CFO, decides"), so they
     # don't end a clause; Chinese commas do.
-    for m in re.finditer(r"[.;!?。;!?；！？\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
+    # ("Priya Nair (Dir. Patient Access, our champ)": an abbreviation's full stop ends nothing)
+    for m in re.finditer(r"(?<!\bDir)(?<!\bdir)(?<!\bDr)(?<!\bdr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSr)(?<!\bJr)(?<!\bSt)\.|"
+                         r"[;!?。;!?；！？\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
                          r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text):
         if m.group().isspace() and m.end() not in starts:
             continue  # a phone note's space ends a thought where someone new comes next
@@ -178,6 +180,17 @@ def _clauses(text: str, starts: frozenset[int] = frozenset()) -> list[tuple[int,
         start = m.end()
     spans.append((start, len(text)))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _nearest_to(cue: int, people: list[tuple[int, int]], text: str) -> tuple[int, int]:
+    """Whom a cue is about: the one whose brackets it stands in ("Priya Nair (Dir. Patient Access,
+    our champ), Mark Ruiz (CIO)"), else the nearest."""
+    opened = text.rfind("(", 0, cue)
+    if opened >= 0 and ")" not in text[opened:cue]:
+        owner = [p for p in people if p[1] <= opened and not text[p[1]:opened].strip()]
+        if owner:
+            return owner[0]
+    return min(people, key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
 
 
 def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str) -> Optional[str]:
@@ -195,8 +208,7 @@ def _role_for(person: tuple[int, int], people: list[tuple[int, int]], text: str)
         for role, pattern in _ROLE_CUES:
             for m in pattern.finditer(clause):
                 cue = start + m.start()
-                nearest = min((p for p in people if start <= p[0] < end),
-                              key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
+                nearest = _nearest_to(cue, [p for p in people if start <= p[0] < end], text)
                 if nearest == person:
                     return role
         # "今天和周总meeting，他明确说final decision他来做": the next clause goes on about them
@@ -391,8 +403,7 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
         for code, pattern in cues:
             for m in pattern.finditer(clause):
                 cue = start + m.start()
-                nearest = min((p for p in people if start <= p[0] < end),
-                              key=lambda p: min(abs(cue - p[0]), abs(cue - p[1])))
+                nearest = _nearest_to(cue, [p for p in people if start <= p[0] < end], text)
                 between = text[min(nearest[1], cue):max(nearest[0], cue)]
                 if nearest == person and (not _PRONOUN.search(between) or _NEW_THOUGHT_PRONOUN.search(between)):
                     return code  # "CFO has final say but she'll champion it": she is someone else;
@@ -402,7 +413,8 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
     return None
 
 
-_NEW_THOUGHT_PRONOUN = lazy_compile(r"\s[-–—]\s+(?:he|she)\b(?!.*\bbut\b)", re.IGNORECASE)
+_NEW_THOUGHT_PRONOUN = lazy_compile(r"\s[-–—]\s+(?:he|she)\b(?!.*\bbut\b)|"
+                                   r"\s(?:he|she)(?:'s|\s+is)\s+the\s+one\s+who\b", re.IGNORECASE)  # "…today she is the one who decides"
 # A clause that goes on about whoever was just named: "但他明确反对换系统", "but he's against it".
 _GOES_ON = lazy_compile(r"\s*(?:但是?|不过|可是|而且|but|though|and)?\s*(?:他|她|he|she)(?:'s|\s+is)?(?![们們])", re.IGNORECASE)
 

@@ -67,6 +67,13 @@ def test_a_latin_name_in_a_chinese_note_with_what_they_are():
     assert find_people("Excel是他們現在用的") == []
 
 
+def test_attendees_with_a_role_in_their_brackets_and_she_is_the_one_who_decides():
+    found = find_people("Attendees: Priya Nair (Dir. Patient Access, our champ), Mark Ruiz (CIO)")
+    assert [(p.name, p.role) for p in found] == [("Priya Nair", "sponsor"), ("Mark Ruiz", None)]
+    (jen,) = find_people("voice memo ok so met with the COO Jennifer Wu today she is the one who decides she said")
+    assert (jen.name, jen.role, jen.stated) == ("Jennifer Wu", "key_decision_leader", True)
+
+
 def test_supportive_or_not_is_where_they_stand():
     assert [(p.name, p.role) for p in find_people("IT部的陈涛是我们的内部支持者，一直在内部推这个项目。")] == [("陈涛", "sponsor")]
     assert [(p.name, p.role, p.stance) for p in find_people("運維課長劉先生態度普通；目前內部沒有人幫我們推")] \
