@@ -916,10 +916,13 @@ def _with_model(text: str, dims: list[str], unknown: list[str], next_step: Optio
              if p[d] >= clause_model.ADD[d] and d not in kept and d not in unknown
              and not ((d == "timeline" or step_labelled) and _in_next_step(text[a:b], next_step))
              and not (d == "budget" and _saving_or_loss(text[a:b]))
-             and _SAYS_ENOUGH.search(text[a:b])]  # "MQL" alone is a label, too short to be sure of
+             and _SAYS_ENOUGH.search(text[a:b]) and not _FIRMOGRAPHIC.fullmatch(text[a:b])]
+    # ("MQL" alone is a label, too short to be sure of; "~300 staff" is the account's size)
     return kept, found
 
 
+_FIRMOGRAPHIC = lazy_compile(r"\W*~?\d[\d,.]*\+?\s*(?:k\s*)?(?:staff|employees|emps?|people|ftes?|locations|sites|stores|"
+                             r"branches|beds|trucks|users|clinics|offices|plants)\W*", re.IGNORECASE)
 _SAYS_ENOUGH = lazy_compile(r"[a-z]{4}|[^\W\d_]+[\W\d_]+[^\W\d_]+|[\u4e00-\u9fff]{2}", re.IGNORECASE)
 
 

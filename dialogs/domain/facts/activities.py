@@ -124,7 +124,7 @@ def find_activities(text: str) -> list[FoundActivity]:
 
 # A meeting, call or demo booked to come ("约了下周二跟张总做demo", "下週三要跟資訊室開會",
 # "booked a demo for Dec 8"): with its date, the deal's next step.
-_BOOKED = lazy_compile(r"(?:约了?|约好|约定|定了|排了|安排了?|要跟|会跟|要和|会和|预计)(?!我们|我方|我的|内部|公司)[^，。,；;了]{0,24}(?:见面|开会|会议|拜访|碰面|demo|演示|电话会|说明会|谈判会|评审会|workshop|poc)|"
+_BOOKED = lazy_compile(r"(?:约了?|约好|约定|定了|排了|安排了?|要跟|会跟|要和|会和|预计)(?!我们|我方|我的|内部|公司)[^，。,；;了]{0,24}(?:见面|开会|会议|拜访|碰面|demo|演示|电话会|说明会|澄清会|沟通会|讨论会|谈判会|评审会|workshop|poc)|"
                        r"\b(?:scheduled|booked|set\s+up|lined\s+up)\b[^.;]{0,40}\b(?:demo|call|meeting|workshop|visit|poc|onsite)\b|"
                        r"\b(?:demo|call|meeting|workshop|visit|onsite)\b[^.;,]{0,25}\b(?:scheduled|booked|set\s+for)\b|"
                        r"\bagreed\b[^.;]{0,40}\b(?:call|meeting|demo|review|workshop|visit|session)\b|"

@@ -742,3 +742,11 @@ def test_a_budget_figure_typed_with_a_question_mark_is_a_guess(note):
 
 def test_what_going_live_makes_possible_is_an_implication():
     assert "implications" in evidence("上线后能拿到两家日本客户的供应商资格，马总说这是他今年给董事会的头号成绩")
+
+
+def test_an_accounts_size_a_booked_clarification_meeting_and_help_to_the_contacts_career():
+    assert read_note("Webinar signup: Brightline Freight, Jess Moore, Dir. Logistics, ~300 staff", TODAY).dimensions == []
+    booked = read_note("唐总回微信说收到了，约好12月11号下午开报价澄清会，技术部和采购都参加", TODAY)
+    assert (booked.next_step.date, booked.todos) == (date(2026, 12, 11), ())
+    assert "implications" in evidence("做成了张主任可以拿去申报省里的智慧医院示范项目，他说对他评正高很有帮助")
+    assert read_note("谢谢，很有帮助！", TODAY).small_talk

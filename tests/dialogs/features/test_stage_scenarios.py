@@ -178,9 +178,13 @@ def _load(name: str) -> list[dict]:
 # job" was no implication. Now a tuning set.
 # A twelfth (stage_scenarios_12.jsonl: a plain spread), first scored on 2026-12-01 at 25b7f0e: 0.967
 # (29 of 30). Read then: "上线后能拿到…供应商资格…头号成绩" was no implication. Now a tuning set.
+# A thirteenth (stage_scenarios_13.jsonl: a plain spread, people stated in notes), first scored on
+# 2026-12-01 at 6b1738f: 0.900 (27 of 30). Read then: "~300 staff" was a pain (the clause model);
+# "…他说对他评正高很有帮助" was small talk; "约好12月11号下午开报价澄清会" the rep's to-do, no next step.
+# Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
                  (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9),
-                  ("10", 0.9), ("11", 0.9), ("12", 0.9))}
+                  ("10", 0.9), ("11", 0.9), ("12", 0.9), ("13", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)
