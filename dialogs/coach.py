@@ -519,8 +519,10 @@ def _unknown_elsewhere(turn: Turn, text: str, asked: str) -> bool:
     reading = turn.read(text)  # "時程大概明年下半年吧，還不確定" asked the goals: the timeline's, hedged
     about = reading.unknown + reading.dimensions
     first = _FIRST_SENTENCE.match(text.strip())
-    if first and turn.read(first.group()).dimensions == [] and turn.read(first.group()).unknown == [] \
-            and len(first.group()) <= 12 and any(p.search(to_simplified(fold(first.group()))) for p in words()["unknown"]):
+    lead = first.group() if first and len(first.group()) <= 12 else ""
+    said = turn.read(lead) if lead else None
+    if said is not None and not said.dimensions and not said.unknown \
+            and any(p.search(to_simplified(fold(lead))) for p in words()["unknown"]):
         return False  # "TBD. Karen: 'if it works we'll find the money'": the asked topic's hedge first
     return bool(about) and asked not in about
 

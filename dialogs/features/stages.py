@@ -49,7 +49,7 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
 
 
 def _rough_step(step: str) -> bool:
-    found = find_dates(step, date.today())
+    found = find_dates(step, date.today())  # (only the words matter here, not the day they resolve to)
     return bool(found) and all(quality.rough(d.text) for d in found)
 
 
