@@ -82,8 +82,14 @@ def full_name(turn: Turn, opp: Opportunity, name: Optional[str],
         matches = [n for n in known if n != name and n[:1] == name[:1] and not n.isascii()
                    and name[1:] in to_simplified(known[n] or "") + to_simplified(n)]
     else:
-        matches = [n for n in known if " " in n and n.split()[0].casefold() == name.casefold()]
+        matches = [n for n in known if " " in n and _first_name(n) == name.casefold()]
     return (matches[0], title or known[matches[0]]) if len(matches) == 1 else (name, title)
+
+
+def _first_name(full: str) -> str:
+    """ "Dr. Helen Brooks" -> "helen": an honorific is no first name."""
+    words = [w for w in full.split() if w.rstrip(".").casefold() not in ("dr", "mr", "mrs", "ms", "prof")]
+    return words[0].casefold() if words else ""
 
 
 def find(turn: Turn, opp: Opportunity, name: Optional[str], title: Optional[str]) -> Optional[Stakeholder]:

@@ -750,3 +750,9 @@ def test_an_accounts_size_a_booked_clarification_meeting_and_help_to_the_contact
     assert (booked.next_step.date, booked.todos) == (date(2026, 12, 11), ())
     assert "implications" in evidence("做成了张主任可以拿去申报省里的智慧医院示范项目，他说对他评正高很有帮助")
     assert read_note("谢谢，很有帮助！", TODAY).small_talk
+
+
+def test_the_reps_own_visit_and_a_date_they_did_not_give_are_no_timeline():
+    reading = read_note("上线时间对方没给，李主任说要看集团安排。我这边下周三去他们仓库看现场，周五前把方案框架发给他。", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["timeline"]
+    assert [t.date for t in reading.todos] == [date(2026, 12, 9), date(2026, 12, 4)]

@@ -489,3 +489,15 @@ def test_a_slipped_date_replaces_the_one_given_and_a_turned_decider_is_an_oppone
     with new_session(engine) as s:
         people = [(p.name, p.role, p.stance) for p in repo.stakeholders_of(session=s, opportunity_id=opp)]
     assert people == [("周敏", "key_decision_leader", "opponent")], "周主任 is 周敏"
+
+
+def test_a_first_name_after_an_honorific_is_the_person_already_known(chat: Chat, engine):
+    chat.say("new deal Cedar Valley")
+    opp = chat.last.meta["opportunity"]
+    with new_session(engine) as s, s.begin():
+        repo.add_stakeholder(session=s, opportunity_id=opp, now=chat.clock(), name="Dr. Helen Brooks",
+                             title="Superintendent", role="key_decision_leader", stance="opponent")
+    chat.say("Helen has final say on anything over $50k")
+    with new_session(engine) as s:
+        people = [p.name for p in repo.stakeholders_of(session=s, opportunity_id=opp)]
+    assert people == ["Dr. Helen Brooks"], "no second Helen"

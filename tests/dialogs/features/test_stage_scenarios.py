@@ -182,9 +182,12 @@ def _load(name: str) -> list[dict]:
 # 2026-12-01 at 6b1738f: 0.900 (27 of 30). Read then: "~300 staff" was a pain (the clause model);
 # "…他说对他评正高很有帮助" was small talk; "约好12月11号下午开报价澄清会" the rep's to-do, no next step.
 # Now a tuning set.
+# A fourteenth (stage_scenarios_14.jsonl: a plain spread), first scored on 2026-12-01 at 98fa48e: 0.933
+# (28 of 30). Read then: "Helen … has final say" was a new person beside "Dr. Helen Brooks"; "我这边下周三
+# 去他们仓库看现场" the buyer's date; "上线时间对方没给" a timeline said. Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
                  (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9),
-                  ("10", 0.9), ("11", 0.9), ("12", 0.9), ("13", 0.9))}
+                  ("10", 0.9), ("11", 0.9), ("12", 0.9), ("13", 0.9), ("14", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)
