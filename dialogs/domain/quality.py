@@ -78,8 +78,13 @@ _AWAITING_APPROVAL = _rx(r"\b(?:pending|awaiting|waiting\s+(?:on|for))\s+(?:\w+\
                          r"(?:要|得|还要|需要)?等[^，。,；;]{0,10}(?:核准|批准|批下来|审批|审核通过|签核|审完|审过|通过)|"
                          r"还没(?:有)?(?:过|通过|批|核准|批准)(?![了去来])")
 # the rep's own guess at it ("I think they have budget? prob around 40k", "我猜有个百来万")
-_GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是|"
-               r"^\W*\S{1,12}\s*[?？]+\s*$")  # "100k?", "12/15?": the figure typed as a guess
+_GUESSED = _rx(r"\b(?:i\s+(?:think|guess|assume|bet)|probably|prob|prolly|guess\w*)\b|猜|估计|应该是")
+_TYPED_GUESS = _rx(r"\W*[^\s?？]{1,12}\s*[?？]+")
+
+
+def typed_as_guess(text: str) -> bool:
+    """ "100k?", "12/15?": a figure or a date typed alone with a question mark, the rep's guess."""
+    return bool(_TYPED_GUESS.fullmatch(text.strip()))
 _PERSON = _rx(r"\b(?:ceo|cfo|coo|cto|cio|vp|president|owner|founder|director|head|manager|boss|gm|md)\b|"
               r"总|长|经理|主管|老板|董事|主任|处长|协理")
 
@@ -98,12 +103,13 @@ CHECKS: dict[str, list[tuple[str, Check]]] = {
     "timeline": [("timeline_no_date", lambda t, s, r: not r.dates),
                  # "Q2前", "next summer": a period, said as such, but no day to work back from yet
                  ("timeline_rough_period", lambda t, s, r: bool(r.dates) and not _dated(r)),
-                 ("timeline_unconfirmed", lambda t, s, r: bool(r.dates) and bool(_GUESSED.search(s))),
+                 ("timeline_unconfirmed", lambda t, s, r: bool(r.dates) and (bool(_GUESSED.search(s)) or typed_as_guess(s))),
                  ("timeline_no_priority", lambda t, s, r: not _PRIORITY.search(s))],
     "budget": [("budget_no_amount_or_source",
                 lambda t, s, r: not (r.amounts or BARE_FIGURE.search(s) or _SOURCE.search(s))),
                # "40-50k but not confirmed", "预算还没批": a figure the buyer hasn't committed to
-               ("budget_unconfirmed", lambda t, s, r: bool(_AWAITING_APPROVAL.search(s) or _GUESSED.search(s)) or any(
+               ("budget_unconfirmed", lambda t, s, r: bool(_AWAITING_APPROVAL.search(s) or _GUESSED.search(s))
+                or typed_as_guess(s) or any(
                    p.search(s.lower()) for p in (*words()["unknown"], *words()["maybe"])))],
     "authority": [("authority_no_person",
                    lambda t, s, r: not (r.people or _PERSON.search(s))),

@@ -613,8 +613,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     found_at: dict[str, list[tuple[int, int]]] = {}
     # A date gone by ("tried an MES pilot in 2022") is history, no deadline; so is one called off
     # ("march 1 is off the table").
-    ahead = [d for d in dates if d.date >= today and not _called_off(text, d)]
     dates = [d for d in dates if not _called_off(text, d)]
+    ahead = [d for d in dates if d.date >= today]
     scores = score_dimensions(text, dates=ahead, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
     # "现状：纸质流转卡": the field names it; "計畫：我下週帶SE去看現場" is the rep's own plan, no field's
@@ -1155,7 +1155,7 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
             elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
                      for p in lex["own_action"]):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
-            elif _REP_GUESS.search(to_simplified(near)) or _NOT_THEIR_WORDS.search(to_simplified(near)):
+            elif _REP_GUESS.search(said_near := to_simplified(near)) or _NOT_THEIR_WORDS.search(said_near):
                 verdicts.append("unknown")  # "bet their scheduling is a mess": the rep's guess, not the buyer's word
             elif _hedged(dim, scope, own[id(seg)], lex["unknown"]):
                 # "降低換線時間，還沒講到具體數字": the goal is known, only its number isn't (a weak goal)

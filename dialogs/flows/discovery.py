@@ -89,7 +89,6 @@ def _store(turn: Turn, step: Step, text: str, status: str, *, facts: Optional[di
 
 
 _DIGIT = re.compile(r"\d")
-_GUESS = re.compile(r"[^\s?？]{1,12}\s*[?？]+")
 
 
 def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
@@ -99,7 +98,7 @@ def _save(turn: Turn, step: Step, result: Validation, text: str) -> str:
     reading = turn.read(raw, purpose="answer")
     batch = new_batch()
     hedged = not reading.dimensions and any(p.search(to_simplified(raw.lower())) for p in words()["unknown"])
-    guess = bool(_GUESS.fullmatch(raw.strip()))  # "100k?", "12/15?": the rep's guess, not the buyer's word
+    guess = quality.typed_as_guess(raw)  # "100k?", "12/15?": the rep's guess, not the buyer's word
     if (step.name in reading.unknown or hedged or guess) and (step.name not in reading.dimensions or guess):
         # "TBD", "還沒談", "they might have some budget", "might try a pilot, not decided yet": a
         # hedge is kept as an explicit unknown, never as an answer that could meet a stage criterion,
