@@ -23,6 +23,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
         (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b|\b(?:would|they'?d)\s+love\b"),
+        # a want said without a figure ("they want a b2b portal so distributors can reorder", "wants
+        # predictive maint on the 3 rolling mills"); not what they ask of us ("wants 3 quotes")
+        (STRONG, r"\b(?:they|he|she|client|customer|team|ops|it)\s+(?:really\s+|mainly\s+|also\s+)?wants?\s+"
+                 r"(?!(?:to\s+)?(?:see|know|talk|meet|review|check|hear|understand|compare|think|wait|discuss|loop|start|sign|go)\b)"
+                 r"(?!(?:a\s+|the\s+|our\s+|\d+\s+|more\s+|some\s+)?(?:demos?|pricing|price|quotes?|references?|proposals?|call|deck|"
+                 r"case\s+stud\w*|discount|trial|poc|pilot|sow|contract|rfp|info|details|numbers)\b)(?:a|an|to|zero|one|all|every|full|real|"
+                 r"better|fewer|less|more|faster|single|automat\w*|predictive|self|same|visibility|(?!the\b|our\b|their\b|it\b)[a-z]+\s+(?:portal|app|system|platform|dashboard|tool))\b"),
         (STRONG, r"\b(?:aim(?:s|ing)?|want(?:s|ed)?|hop(?:e|es|ing)|looking|trying|need(?:s)?|plan(?:s|ning)?|"
                  r"has|have|expected)\s+to\s+(?:reduce|cut|grow|increase|improve|hit|reach|double|triple|"
                  r"lower|boost|save|expand|get\s+(?:to|down|up)|bring\s+down|shorten|speed\s+up|halve|"
@@ -163,7 +170,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"上线|期限|截止|(?:之|以)?前(?:要|得|必须|完成|上|导入|决定|到位)|启动|开跑|开工|时程|时间表|时间点|"
                  r"多快|尽快|越快越好|急|紧急|优先|首要|排第|最重要|延后|延到|推迟|暂缓|不急|等到|定案|"
                  r"(?:内|前)(?:决定|定|拍板|签)|到期|续约|旺季|淡季|年前|年后|deadline|时限|赶在|来不及"),
-        (WEAK, r"时间|季度|下周|下个月|月底|(?<![去前])年底|什么时候|何时"),
+        (WEAK, r"(?<!抽)(?<!抽出)(?<!花)(?<!有)(?<!没)(?<!宝贵)时间(?!交流|聊)|季度|下周|下个月|月底|(?<![去前])年底|什么时候|何时"),
     ],
     "budget": [
         (STRONG, r"补助款?|支应|专款|拨款|"
@@ -210,7 +217,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"决策|决定权|拍板|说了算|签核|签批|审批|核准|批准|签字|签约|盖章|授权|采购流程|采购部|"
                  r"法务|资安|信息安全审查|招标|投标|比价|标案|议价|委员会|董事会|签呈|上呈|呈报|"
                  r"汇报给|报给|层级|层层|关系人|背书|点头|同意(?:才|就|后)|过会|上会|把关|支持我们|力挺"),
-        (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签"),
+        (WEAK, r"老板|总经理|高层|主管|流程|采购|总监|副总|董事长|财务长|财务总监|cfo|ceo|合规|签(?!到)"),
         # who decides, said as approval or a partner to consult: "局长核定", "钱的事要跟合伙人商量"
         (STRONG, r"决定要不要(?:买|采购|上|导入|签|换|做)|核定|核可|要跟[^，。,；;]{1,8}商量|(?:合伙人|股东|老板娘|董事长|理事会|家族)[^，。,；;]{0,6}(?:决定|说了算|拍板|同意|点头)"),
         # a body or a boss that settles it: "局党委已经定了要做", "要等CEO看完方案再定"

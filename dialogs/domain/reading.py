@@ -23,7 +23,7 @@ from dialogs.domain.facts.activities import FoundActivity, NextStep, find_activi
 from dialogs.domain.facts.chinese import to_simplified
 from dialogs.domain.facts.dates import FoundDate, find_dates
 from dialogs.domain.facts.money import Money, find_money
-from dialogs.domain.facts.people import EN_TITLE, Person, find_people
+from dialogs.domain.facts.people import EN_TITLE, STANCE_CUES, Person, find_people
 from dialogs.domain.facts.percent import Percent, find_percentages
 from dialogs.domain.language import guess_language
 from dialogs.domain.facts.lazy import lazy_compile
@@ -266,7 +266,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 # A field name that names a dimension ("goal: cut stockouts 25% by Q2", "痛點：…"): its value is
 # that dimension's, whatever other words in it suggest.
 _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指標",
-          "plans": r"plans?|current (?:state|process|setup|approach)|status quo|approach|计划|計畫|計劃|规划|規劃|现状|現狀|現況|现况|做法|作法",
+          "plans": r"plans?|current(?: (?:state|process|setup|approach|plans?|solution|system|tools?|workflow|way))?|today|as-is|status quo|approach|计划|計畫|計劃|规划|規劃|现状|現狀|現況|现况|做法|作法",
           "challenges": r"challenges?|pains?|pain points?|problems?|issues?|挑战|挑戰|痛点|痛點|难点|難點|问题|問題|困难|困難",
           "timeline": r"timeline|timing|deadline|go[- ]live|时程|時程|时间表|時間表|时间|時間|期限",
           "budget": r"budget|funding|预算|預算|经费|經費",
@@ -365,8 +365,24 @@ def _headed_lines(text: str) -> dict[tuple[int, int], Optional[str]]:
 # The contact's line ("对接人：客户体验部 李总监", "POC: Dana, ops mgr") names who we talk to, not
 # who decides: a title there is no authority unless the line says they decide.
 _CONTACT_LINE = lazy_compile(r"(?:^|\n)[ \t•·*>-]*(?:(?:main\s+|primary\s+)?contacts?|poc|窗口|对接人|對接人|联系人|聯繫人|联络人|聯絡人|"
-                             r"窗口人员|窗口人員)\s*[:：][^\n]*$", re.IGNORECASE)
+                             r"窗口人员|窗口人員|attendees|participants|参会|參會|出席|与会|與會|参会人员?|與會人員?|出席人员?)\s*[:：][^\n]*$",
+                             re.IGNORECASE)
 _DECIDES = lazy_compile(r"\b(?:decide\w*|sign\w*|approv\w+|final\s+say|dm|decision)\b|决策|决定|拍板|签|批|说了算", re.IGNORECASE)
+
+
+# A role, a process or a say in the decision, beyond a name and a title.
+_ROLE_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|tender|rfp|board|owns?|controls?|holds?|budget\s+holder|"
+                          r"veto\w*|call|say|buy-?in|evaluat\w*|recommend\w*|influenc\w*|gatekeeper|user|users|reports?\s+to|"
+                          r"agree\w*|involved|loop|process|needs?|has\s+to|must|via|through|thru|goes?|review\w*|chair\w*|"
+                          r"lead(?:s|ing)?\s+the|runs?|owner|founder|ceo|cfo|coo|cio|cto|cmo|cro|md|gm|president|vp)\b|"
+                          r"委员|评选|评标|评审|评估|小组|招标|流程|董事|老板|点头|同意|把关|关|窗口|说了算|负责|主导|user|送|报|审|核|过|要|经过|找", re.IGNORECASE)
+
+
+# Whom the rep met, greeted, or introduced by title ("met mr lim (gm, …) at their plant", "Head of
+# HR @ Gulf Star", "Hi Boss", "見了研發處陳處長跟採購Vicky").
+_INTRO = lazy_compile(r"^\W*(?:met|meeting|spoke|speaking|talked|chatted|call|dinner|lunch|coffee|rang|visited|hi|hello|dear)\b|"
+                      r"^[^()\n]{0,40}\([^()\n]*$|^[^@\n]{0,40}@|^\W*(?:见了|见到|拜访了?|跟|和|与|同)[^，。,；;]{0,20}(?:见面|吃饭|通话|聊|会)?",
+                      re.IGNORECASE)
 
 
 # Besides who decides: a process, a committee, an executive ("EB is Paul Novak, CEO", "評選委員有資訊長").
@@ -375,8 +391,12 @@ _AUTHORITY_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|
 
 
 def _contact_no_authority(text: str, segments: list[Segment]) -> list[Segment]:
-    return [s for s in segments if not (s.dimension == "authority" and _CONTACT_LINE.search(text, 0, s.end)
-                                        and not _DECIDES.search(to_simplified(s.text)))]
+    """Who the rep met or wrote to ("Contact: …", "Head of HR @ Gulf Star", "見了研發處陳處長") is
+    no authority evidence until the note says what they decide, how, or which side they're on."""
+    return [s for s in segments if not (s.dimension == "authority" and not _DECIDES.search(to_simplified(s.text))
+                                        and (_CONTACT_LINE.search(text, 0, s.end) or _INTRO.search(to_simplified(s.text))
+                                             and not _ROLE_SAID.search(to_simplified(s.text))
+                                             and not any(rx.search(to_simplified(s.text)) for _, rx in STANCE_CUES)))]
 
 
 _BARE_NAME = lazy_compile(r"[A-Z][a-z]+(?:[ .][A-Z][a-z]*\.?){0,2}")
@@ -527,11 +547,13 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
                 # another topic's words claim it too; then it is shown as its own clause
                 chosen.append(after[0])
         picked[dim] = (chosen, joins)
-    _field_owns_its_value(_labelled_pieces(text)[1], picked)
+    emptied = _field_owns_its_value(_labelled_pieces(text)[1], picked)
     _one_owner_a_continuation(text, picked)
     out = []
     for dim in dims:
         chosen, joins = picked[dim]
+        if not chosen and dim in emptied:
+            continue  # its only clause was another field's value: no evidence of its own
         # Each clause is its own evidence ("最后CFO拍板", "采购走招标流程"); only a continuation
         # joins the clause it carries on.
         merged: list[list[int]] = []
@@ -545,9 +567,11 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
     return out
 
 
-def _field_owns_its_value(fields: dict[tuple[int, int], str], picked: dict) -> None:
+def _field_owns_its_value(fields: dict[tuple[int, int], str], picked: dict) -> set[str]:
     """A piece under a field name ("goal: shrink stockouts 25% by Q2") is that field's evidence
-    alone, when the field's dimension was read in the note; a date inside it stays the timeline's."""
+    alone, when the field's dimension was read in the note; a date inside it stays the timeline's.
+    Returns the dimensions left with no clause ("goal: cut claims rework 40%" is no challenge)."""
+    emptied = set()
     for piece, named in fields.items():
         if named not in picked:
             continue
@@ -559,6 +583,11 @@ def _field_owns_its_value(fields: dict[tuple[int, int], str], picked: dict) -> N
             if dim != named and piece in others and (len(others) > 1 or dim in ("consequences", "implications")):
                 others.remove(piece)
                 other_joins.discard(piece)
+            elif dim != named and piece in others and dim != "timeline":
+                others.remove(piece)
+                other_joins.discard(piece)
+                emptied.add(dim)
+    return emptied
 
 
 def _one_owner_a_continuation(text: str, picked: dict) -> None:
@@ -599,6 +628,34 @@ def _called_off(text: str, found: FoundDate) -> bool:
     return at >= 0 and any(a <= at < b and _CALLED_OFF.search(text[a:b]) for a, b in _pieces(text))
 
 
+# English said in the past tense ("they lost their lead in may", "approved by board in feb", "on it
+# since jan"): a month next year by the calendar, but history, no deadline; unless the clause also
+# looks ahead ("need it by june", "planned for march", "renewal in sept").
+_PAST_SAID = lazy_compile(r"\bsince\b|\b(?!(?:need|feed|speed|seed|proceed|exceed|embed|succeed)\b)[a-z]{2,}ed\b|"
+                          r"\b(?:lost|got|went|was|were|had|did|began|took|made|told|said|spent|paid|bought|built|ran|saw|"
+                          r"left|came|won|sent|ago|last)\b", re.IGNORECASE)
+_AHEAD_SAID = lazy_compile(r"\b(?:will|ll|before|until|till|need|needs|must|wants?|target\w*|plan\w*|go[- ]?live|live|due|"
+                           r"deadline|expect\w*|schedul\w*|slated|aim\w*|launch\w*|start\w*|next|upcoming|should|has\s+to|"
+                           r"have\s+to|asap|renew\w*|expir\w*|ends?|going\s+to|gonna|hope\w*|decid\w+|decision|sign|d|would|could|this\s+(?:month|week|quarter|year))\b|"
+                           r"(?<!ed )\bby\b", re.IGNORECASE)
+
+
+_THANKS = lazy_compile(r"感谢|感謝|谢谢|謝謝|\bthanks?\b|\bthank\s+you\b", re.IGNORECASE)
+
+
+def _told_as_past(text: str, found: FoundDate) -> bool:
+    at = text.find(found.text)
+    if at >= 0 and _THANKS.search(text, max((m.end() for m in re.finditer(r"[.;!?\n,，。；！？]", text[:at])), default=0), at):
+        return True  # "感谢今天抽时间交流", "thanks for your time today": no deadline
+    if at < 0 or not text[max(0, at - 60):at + len(found.text)].isascii():
+        return False
+    start = max((m.end() for m in re.finditer(r"[.;!?\n,]", text[:at])), default=0)
+    ends = [m.start() for m in re.finditer(r"[.;!?\n,]", text[at + len(found.text):])]
+    clause = text[start:at + len(found.text) + (ends[0] if ends else len(text))]
+    before = text[start:at]
+    return bool(_PAST_SAID.search(before)) and not _AHEAD_SAID.search(clause)
+
+
 def read_note(text: str, today: date, language: Optional[str] = None) -> Reading:
     """The rules' reading of a note. Pure, so memoised: advice re-reads the same answers."""
     return _read(text, today, language)
@@ -614,12 +671,12 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     # A date gone by ("tried an MES pilot in 2022") is history, no deadline; so is one called off
     # ("march 1 is off the table").
     dates = [d for d in dates if not _called_off(text, d)]
-    ahead = [d for d in dates if d.date >= today]
+    ahead = [d for d in dates if d.date >= today and not _told_as_past(text, d)]
     scores = score_dimensions(text, dates=ahead, amounts=amounts, percentages=percentages,
                               people=people, evidence=found_at)
     # "现状：纸质流转卡": the field names it; "計畫：我下週帶SE去看現場" is the rep's own plan, no field's
     fields = {piece: named for piece, named in _labelled_pieces(text)[1].items()
-              if not any(p.search(to_simplified(text[slice(*piece)].lower()).strip()) for p in words()["own_action"])}
+              if not _own_move(text[slice(*piece)], named)}
     for piece, named in fields.items():
         scores[named] = max(scores[named], THRESHOLD)
         found_at.setdefault(named, []).append(piece)
@@ -647,7 +704,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     dims = [d for d in dims if any(s.dimension == d for s in segments)]
     figures = tuple(m.text for m in amounts) + tuple(p.text for p in percentages)
     names = tuple(p.name for p in people if p.name)
-    kept, unknown, shown = judge(text, dims, segments, facts, figures, names)
+    kept, unknown, shown = judge(text, dims, segments, facts, figures, names, fields)
     # a field the rep named ("现状：纸质流转卡") stands against the model's doubt, unless hedged
     hedges = (*words()["unknown"], *words()["maybe"])
     named = {d for piece, d in fields.items() if not any(p.search(to_simplified(text[slice(*piece)].lower())) for p in hedges)}
@@ -658,7 +715,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         named.add("consequences")
     if "challenges" in kept and any(_ADMITS_STUCK.search(to_simplified(text[a:b])) for a, b in pieces):
         named.add("challenges")
-    kept, found = _with_model(text, kept, unknown, next_step, named=named, step_labelled=labelled)
+    kept, found = _with_model(text, kept, unknown, next_step, named=named, step_labelled=labelled, fields=fields)
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown], kept)
@@ -691,11 +748,14 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     owned = {piece: named for piece, named in fields.items() if named in kept}
     segments = [s for s in segments if s.dimension not in ("consequences", "implications")
                 or owned.get((s.start, s.end), s.dimension) == s.dimension]
+    segments = _contact_no_authority(text, segments)  # the model's clauses too
     kept = [d for d in kept if any(s.dimension == d for s in segments)]
     small_talk = not kept and not unknown and not any(p.stance or p.stated for p in people) \
         and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])  # "ugh. Rob flipped…" is news
-    if small_talk:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record
-        activities, next_step, todos = [], None, ()
+    ours = not kept and not re.search(r"[.;!?。；！？\n]\s*\S", text.strip()) \
+        and any(p.search(to_simplified(text.lower())) for p in words().get("internal", ()))  # one sentence
+    if small_talk or ours:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record;
+        activities, next_step, todos = [], None, ()  # nor does "mgr wants all q3 deals w/ next steps by eod"
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=_without_laughs(segments),
@@ -791,7 +851,7 @@ def _with_trailing_hedges(text: str, segments: list[Segment], kept: Optional[lis
                 and not any(a < nxt[1] and nxt[0] < b for a, b in taken) \
                 and any(p.search(tail := to_simplified(text[nxt[0]:nxt[1]].lower())) for p in lex["unknown"]) \
                 and not any(p.search(tail) for p in lex["own_action"]) \
-                and not _other_topic(seg.dimension, tail):
+                and not _other_topic(seg.dimension, tail) and not _THE_REST.match(tail.strip()):
             seg = Segment(seg.dimension, seg.start, nxt[1], text[seg.start:nxt[1]])
         out.append(seg)
     return out
@@ -901,7 +961,8 @@ def _saving_or_loss(clause: str) -> bool:
 
 
 def _with_model(text: str, dims: list[str], unknown: list[str], next_step: Optional[NextStep],
-                named: frozenset[str] | set[str] = frozenset(), step_labelled: bool = False) -> tuple[list[str], list[Segment]]:
+                named: frozenset[str] | set[str] = frozenset(), step_labelled: bool = False,
+                fields: Optional[dict[tuple[int, int], str]] = None) -> tuple[list[str], list[Segment]]:
     """The clause model's say (dialogs/domain/clause_model.py): the cues' dimensions that some
     clause supports, and the clauses it is sure are another dimension's evidence (each its own
     segment) that the cues missed. Without a shipped model the cues stand alone."""
@@ -916,9 +977,22 @@ def _with_model(text: str, dims: list[str], unknown: list[str], next_step: Optio
              if p[d] >= clause_model.ADD[d] and d not in kept and d not in unknown
              and not ((d == "timeline" or step_labelled) and _in_next_step(text[a:b], next_step))
              and not (d == "budget" and _saving_or_loss(text[a:b]))
+             and (fields or {}).get((a, b), "plans") in ("plans", "challenges", d)
+             and (d in ("consequences", "implications") or not _doubted(text[a:b]))
              and _SAYS_ENOUGH.search(text[a:b]) and not _FIRMOGRAPHIC.fullmatch(text[a:b])]
-    # ("MQL" alone is a label, too short to be sure of; "~300 staff" is the account's size)
+    # ("MQL" alone is a label, too short to be sure of; "~300 staff" is the account's size; a
+    # field's value is its field's evidence, "goal: cut claims rework 40%" no challenge, though
+    # the way they work today ("现状：…学情数据没人整理") may also be what hurts)
     return kept, found
+
+
+def _doubted(clause: str) -> bool:
+    """A short clause hedged in its own words ("maybe two months", "好像用过吧"): the model's sureness
+    of its topic adds no evidence; a consequence that might happen is still one."""
+    low = to_simplified(clause.lower())
+    if len(low.split()) > 4 or not low.isascii() and len(low.strip()) > 10:
+        return False  # a longer clause says more than its doubt ("can triage maybe 600")
+    return any(p.search(low) for p in (*words()["unknown"], *words()["maybe"]))
 
 
 _FIRMOGRAPHIC = lazy_compile(r"\W*~?\d[\d,.]*\+?\s*(?:k\s*)?(?:staff|employees|emps?|people|ftes?|locations|sites|stores|"
@@ -968,6 +1042,11 @@ def _beside(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
 
 _BESIDE = 1  # piece either side
 _RUN_ON = 80  # characters: a sentence longer than this is read a few pieces at a time
+
+
+# Who a clause is about when it is the buyer's side ("他们", "上线", "they", "go-live").
+_THEIR_SUBJECT = lazy_compile(r"他|她|客户|对方|甲方|上线|导入|启用|\b(?:they|their|them|he|she|client|customer|go[- ]?live|launch)\b",
+                              re.IGNORECASE)
 
 
 def _piece_before(text: str, pieces: list[tuple[int, int]], seg: Segment) -> str:
@@ -1047,6 +1126,9 @@ _TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:�
                             r"[^，。,；;]{0,6}(?:上线|导入|用上|签约|换好|搞定)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
+_ASKS_OF_US = lazy_compile(r"\bwants?\s+(?:to\s+(?:see|get|have|review|compare)\s+)?(?:a\s+|the\s+|our\s+|\d+\s+|more\s+|some\s+|"
+                           r"two\s+|three\s+)?(?:demos?|pricing|price|quotes?|references?|proposals?|deck|case\s+stud\w*|"
+                           r"discount|trial|poc|sow|contract|rfp|call)s?\b(?!\s*(?:out|back|in\s+\d|within|turnaround|time|times|cycle|process|accuracy|approval|speed|errors?|volume|[<>~]|\d))", re.IGNORECASE)
 _BUDGET_BLOWN = lazy_compile(r"\b(?:blew|blown|busted|broke|overran|overshot|exceeded|went\s+over)\s+(?:the\s+|their\s+|its\s+|our\s+)?budget|"
                              r"超支|超预算|预算超(?:了|支)|"
                              # a budget threatened as a penalty: "CFO said he'd cut their budget", "要砍他们部门预算"
@@ -1062,6 +1144,7 @@ def _hedged(dim: str, scope: str, own: str, hedges: tuple) -> bool:
     """Whether a hedge in the clause's scope is about this dimension. A short one after a goal,
     a plan or a pain that names another topic ("wants to cut turnaround by half, no date yet",
     "想把…降下來，但 budget 還沒確定") is that topic's, not theirs."""
+    scope = _THE_REST.sub("", scope)  # "…舊資料轉檔 其他還沒聊到": the rest is unknown, not this
     if not any(p.search(scope) for p in hedges):
         return False
     # every hedge beside it names another topic ("…現在平均要10天 誰簽核這次沒問到 經費是…"): theirs
@@ -1080,8 +1163,25 @@ def _hedged(dim: str, scope: str, own: str, hedges: tuple) -> bool:
     return any(any(p.search(piece) for p in hedges) and not _other_topic(dim, piece) for piece in _CLAUSE.split(after))
 
 
+_THE_REST = lazy_compile(r"(?:其他|其它|其余|别的|剩下的?|\bthe\s+rest\b|\beverything\s+else\b|\bother\s+(?:stuff|topics|things)\b)"
+                         r"[^,，。；;.\n]*", re.IGNORECASE)
+
+
+def _own_move(clause: str, field: Optional[str] = None) -> bool:
+    """The rep's own next move ("send the deck fri", "我明天寄報價"); under a goal's or a pain's field
+    name a bare verb is the buyer's ("goals: ship same-day in 5 more metros"), "I"/"我" still ours."""
+    low = to_simplified(clause.lower()).strip()
+    if not any(p.search(low) for p in words()["own_action"]):
+        return False
+    return field in (None, "plans", "timeline", "budget", "authority") or bool(_FIRST_PERSON_ANY.search(low))
+
+
+_FIRST_PERSON_ANY = lazy_compile(r"\b(?:i|i'?ll|we'?ll|me|my)\b|我", re.IGNORECASE)
+
+
 def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
-          figures: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[Segment]]:
+          figures: tuple[str, ...] = (), names: tuple[str, ...] = (),
+          fields: Optional[dict[tuple[int, int], str]] = None) -> tuple[list[str], list[str], list[Segment]]:
     """Which found dimensions are evidence, and which the note only says are unknown. A clause
     that hedges ("TBD", "not sure who decides", "有，但不多") or negates ("no budget discussed
     yet") is no evidence; nor is the rep's own next move as the buyer's plan, nor small talk,
@@ -1093,6 +1193,10 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
     lex = words()
     pieces = _pieces(text)
     kept, unknown, shown = [], [], []
+
+    def field_of(seg: Segment) -> Optional[str]:
+        return next((d for (a, b), d in (fields or {}).items() if a <= seg.start and seg.end <= b), None)
+
     for dim in dims:
         mine = [s for s in segments if s.dimension == dim]
         verdicts = []
@@ -1145,6 +1249,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")
             elif dim == "timeline" and not any(f and f in seg.text for f in facts) and _PAST_WHEN.search(seg.text):
                 verdicts.append("drop")  # "it fell apart when their analyst quit": history, no deadline
+            elif dim == "goals" and _ASKS_OF_US.search(seg.text) and not any(f and f in seg.text for f in figures):
+                verdicts.append("drop")  # "he wants 3 quotes", "they want to see a demo": a step of the sale, no goal
             elif dim == "goals" and (want := _TIMING_WANT.search(to_simplified(seg.text))) \
                     and (has_facts or not want.group().isascii()):  # ("…前" says when itself)
                 verdicts.append("drop")  # "wants the contract signed by Sept 30": when, not what for
@@ -1152,9 +1258,11 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                     _saving_or_loss(seg.text) or _saving_or_loss(_piece_before(text, pieces, seg))):
                 # what the problem costs them ("costs them ~$400k/yr"; "被罰了違約金,大概85萬") is no budget
                 verdicts.append("drop")
-            elif any(p.search(to_simplified(clause.lower()).strip()) for clause in (seg.text, _piece_of(text, pieces, seg))
-                     for p in lex["own_action"]):
+            elif any(_own_move(clause, field_of(seg)) for clause in (seg.text, _piece_of(text, pieces, seg))):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
+            elif dim == "timeline" and not _THEIR_SUBJECT.search(to_simplified(seg.text)) and any(
+                    p.search(to_simplified(_piece_before(text, pieces, seg).lower()).strip()) for p in lex["own_action"]):
+                verdicts.append("drop")  # "要先準備 demo 環境，禮拜一前弄好": the day is the rep's own move's
             elif _REP_GUESS.search(said_near := to_simplified(near)) or _NOT_THEIR_WORDS.search(said_near):
                 verdicts.append("unknown")  # "bet their scheduling is a mess": the rep's guess, not the buyer's word
             elif _hedged(dim, scope, own[id(seg)], lex["unknown"]):

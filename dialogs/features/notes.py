@@ -31,7 +31,8 @@ def _log_button(turn: Turn, opp: Opportunity) -> Button:
 
 def _nothing(turn: Turn, opp: Opportunity, text: str, reading: Reading) -> tuple[str, list[Button]]:
     """What to say when a note files nothing: a call that reached no one is offered the log (the
-    retry reminder comes from it), small talk and the rep's own next move are acknowledged as such."""
+    retry reminder comes from it), small talk, the rep's own next move and our own side are
+    acknowledged as such."""
     log = _log_button(turn, opp)
     if not_reached(text):  # "沒接，明天早上再打", "left vm"
         return turn.t("coach.not_reached_note"), [log]
@@ -39,6 +40,8 @@ def _nothing(turn: Turn, opp: Opportunity, text: str, reading: Reading) -> tuple
         return turn.t("coach.small_talk_note"), []
     if any(p.search(to_simplified(text.strip().lower())) for p in words()["own_action"]):
         return turn.t("coach.own_action_noted"), [log]
+    if any(p.search(to_simplified(text.strip().lower())) for p in words().get("internal", ())):
+        return turn.t("coach.our_side_noted"), []  # "老板说这个季度要把这单预测拉进commit"
     return turn.t("coach.note_nothing", deal=opp.name), [turn.button(button_id("disc.start"), "discover"),
                                                          turn.button(button_id("help"), "help")]
 

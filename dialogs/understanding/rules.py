@@ -349,9 +349,11 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     reading = read_note(text, today)
     dims = reading.dimensions
     simple = to_simplified(fold(text)) if ctx.open_dimension else ""
-    if ctx.open_dimension and ctx.open_dimension not in dims and any(p.search(simple) for p in words()["own_action"]):
+    if ctx.open_dimension and ctx.open_dimension not in dims and any(
+            p.search(simple) for p in (*words()["own_action"], *words().get("internal", ()))):
         # "I'll send them the case study": the rep's own move, never the buyer's answer (a whole
-        # call note that answers the question and ends with one is still the answer).
+        # call note that answers the question and ends with one is still the answer); nor is our
+        # own side ("老板说这个季度要把这单预测拉进commit").
         return [_utt("note", 0.7, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     # "acme", "kestrel": switch to that deal, mid-question too when it says nothing of the topic
     named = size(text) <= 6 and (not ctx.in_flow or not dims) and (

@@ -151,7 +151,7 @@ class Person:
 
 # Roles a note states outright; other role cues are only a guess, offered as a suggestion.
 STATED_ROLES = ("key_decision_leader", "approver", "sponsor")
-_STANCE_CUES: list[tuple[str, re.Pattern]] = [
+STANCE_CUES: list[tuple[str, re.Pattern]] = [
     ("opponent", re.compile(
         r"against\s+(?:it|us|this|the\s+\w+|switching|changing|moving)|oppos\w+|blocking|blocker|pushing\s+back|prefers?\s+(?:the\s+)?(?:competitor|incumbent|\w+\s+instead)|"
         r"prefers?\s+to\s+(?:renew|stay|keep|stick)|"
@@ -466,7 +466,7 @@ def find_people(text: str) -> list[Person]:
     people: list[Person] = []
     for name, title, start, end in raw:
         role = _role_for((start, end), spans, simplified)
-        stance = _nearest_cue((start, end), spans, simplified, _STANCE_CUES)
+        stance = _nearest_cue((start, end), spans, simplified, STANCE_CUES)
         stated = _stated((start, end), spans, simplified, role)
         if role == "sponsor" and stance is None:
             stance = "supporter"  # a champion is on our side by definition

@@ -756,3 +756,64 @@ def test_the_reps_own_visit_and_a_date_they_did_not_give_are_no_timeline():
     reading = read_note("上线时间对方没给，李主任说要看集团安排。我这边下周三去他们仓库看现场，周五前把方案框架发给他。", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["timeline"]
     assert [t.date for t in reading.todos] == [date(2026, 12, 9), date(2026, 12, 4)]
+
+
+# The eighteenth blind writer's misses (notes/train17/), each as a rep would type it.
+
+def test_a_bare_verb_under_a_goal_field_is_the_buyers_goal_not_the_reps_move():
+    reading = read_note("goals: ship same-day in 5 more metros by Q4\nplan: build in-house routing", TODAY)
+    assert "goals" in reading.dimensions and "plans" in reading.dimensions
+    assert read_note("goal: send me the deck friday", TODAY).dimensions == []
+
+
+@pytest.mark.parametrize("note", [
+    "Fatima Al-Sayed, Head of HR @ Gulf Star Hospitality (UAE, ~4k staff). Attrition 38% in front-line roles.",
+    "見了研發處陳處長跟採購Vicky。陳處長想把PCB設計驗證的週期從6週縮到3週",
+    "参会:我方 老刘、小陈;客户方 采购部 韩经理、设备科 吴工\n韩经理说今年技改资金里给这块留了60万。",
+    "Hi Boss,\n跟進咗新世紀物業管理嘅case。而家仲係用紙仔簽到。",
+])
+def test_whom_the_rep_met_or_greeted_is_no_authority(note):
+    assert "authority" not in read_note(note, TODAY).dimensions
+
+
+def test_a_month_told_in_the_past_or_in_thanks_is_no_deadline():
+    assert "timeline" not in read_note("blocker: they lost their optimisation lead in may", TODAY).dimensions
+    assert "timeline" not in read_note("they signed with the incumbent in march", TODAY).dimensions
+    assert "timeline" in read_note("need it live by march", TODAY).dimensions
+    reading = read_note("张总您好,感谢今天抽时间交流。跟您确认一下:第一个仓4月开业。", TODAY)
+    assert [s.text for s in reading.segments if s.dimension == "timeline"] == ["跟您确认一下:第一个仓4月开业"]
+
+
+def test_a_want_without_a_figure_is_a_goal_but_a_step_of_the_sale_is_not():
+    assert read_note("they want a b2b portal so distributors can reorder w/o emailing", TODAY).dimensions == ["goals"]
+    assert read_note("she wants bids out in 5 days", TODAY).dimensions == ["goals"]
+    assert read_note("he wants 3 quotes", TODAY).dimensions == []
+    assert read_note("they want to see a demo", TODAY).dimensions == []
+    assert read_note("mgr wants all q3 deals w/ next steps by eod", TODAY).dimensions == []
+
+
+def test_the_rest_not_discussed_leaves_the_clause_before_it_known():
+    reading = read_note("跟康澤醫院資訊室通完電話 他們HIS要在明年3/31前上線 現在最頭痛是舊資料轉檔 其他還沒聊到", TODAY)
+    assert reading.dimensions == ["challenges", "timeline"] and reading.unknown == []
+    assert "現在最頭痛是舊資料轉檔" in [s.text for s in reading.segments]
+
+
+@pytest.mark.parametrize("text", [
+    "打算周末把方案第三章重写一遍，加两个制造业案例",
+    "要先準備 demo 環境，禮拜一前弄好",
+    "周会上定了这个客户升级成重点客户，老板亲自跟",
+    "回头我整理一份同行业案例给张总看看 顺便探探预算",
+    "老板说这个季度要把这单预测拉进commit",
+])
+def test_the_reps_own_work_and_side_file_nothing(text):
+    assert read_note(text, TODAY).dimensions == []
+
+
+def test_a_buyers_boss_watching_and_their_contract_are_still_theirs():
+    assert read_note("今年最高优先级，老板亲自盯", TODAY).dimensions == ["timeline"]
+    assert "timeline" in read_note("时间节点：年前要把合同签了，3 月 15 号上线。", TODAY).dimensions
+
+
+def test_a_half_remembered_plan_is_unknown():
+    reading = read_note("好像他们之前用过别家的系统 记不太清了", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["plans"]

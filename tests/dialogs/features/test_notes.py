@@ -240,6 +240,16 @@ def test_the_reps_own_move_is_no_answer_and_no_note(chat: Chat, engine):
     assert _current(engine, opp) == {}
 
 
+def test_our_own_side_is_no_answer_and_no_note(chat: Chat, engine):
+    chat.say("新建商机 华东仓储")
+    opp = chat.last.meta["opportunity"]
+    chat.say("/discover plans")
+    chat.say("老板说这个季度要把这单预测拉进commit")
+    assert "我们自己这边的事" in chat.replies[0].text and chat.last.meta["dimension"] == "plans", "still asked"
+    chat.say("mgr wants all q3 deals w/ next steps by eod")
+    assert "our own side" in chat.text and _current(engine, opp) == {}
+
+
 def test_a_next_step_date_is_no_buyer_deadline(chat: Chat, engine):
     chat.say("new deal Globex")
     opp = chat.last.meta["opportunity"]
