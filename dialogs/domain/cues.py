@@ -233,6 +233,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"不过的话|过不去|要推迟|被砍|下线整改|没戏|拖(?:过|下去|到|了)[^，。,；;]{0,6}的话|(?:若|如果|要是)[^，。,；;]{0,16}(?:还没|没有?)(?:通过|过|做到|达到|完成|上线|拿到)|就会失去|(?:若|如果|要是)[^，。,；;]{0,16}(?:报|交|做|拿|过|赶|上)不(?:上去|出来|到|完|了|过)"),
         # the status quo kept, and what follows: "if NRR stays flat the series C gets harder", "if
         # backlog persists…", "if no replacement…", "must be spent by 9/30 or they go back to the state"
+        # a loss that follows a condition ("If tenant complaints keep going up the regulator could downgrade them")
+        (STRONG, r"\bif\b[^.;]{0,60}\b(?:could|might|will|would|gonna)\s+(?:\w+\s+)?(?:downgrade|fine|penali[sz]e|shut|lose|cancel|"
+                 r"pull|terminate|walk|churn|sue|fail|drop\s+(?:us|them))\b"),
         (STRONG, r"\bif\s+(?:\w+\s+){1,3}(?:stays?|remains?|persists?|continues?|keeps?\s+(?:growing|rising|slipping))\b|"
                  r"\bif\s+no\s+(?:replacement|change|fix|action|decision)\b|\bor\s+(?:the\s+)?(?:money|funds?|grant|budget|they|it)\s+(?:goes?|go)\s+back\b|"
                  r"\b(?:use\s+it\s+or\s+lose\s+it)\b|\bor\s+(?:else\s+)?(?:they'?re|they\s+are|they\s+get|it\s+gets)\s+\w+"),

@@ -374,7 +374,7 @@ _DECIDES = lazy_compile(r"\b(?:decide\w*|sign\w*|approv\w+|final\s+say|dm|decisi
 _ROLE_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|tender|rfp|board|owns?|controls?|holds?|budget\s+holder|"
                           r"veto\w*|call|say|buy-?in|evaluat\w*|recommend\w*|influenc\w*|gatekeeper|user|users|reports?\s+to|"
                           r"agree\w*|involved|loop|process|needs?|has\s+to|must|via|through|thru|goes?|review\w*|chair\w*|"
-                          r"lead(?:s|ing)?\s+the|runs?|owner|founder|ceo|cfo|coo|cio|cto|cmo|cro|md|gm|president|vp)\b|"
+                          r"lead(?:s|ing)?\s+the|runs?|owner\s+of)\b|"
                           r"委员|评选|评标|评审|评估|小组|招标|流程|董事|老板|点头|同意|把关|关|窗口|说了算|负责|主导|user|送|报|审|核|过|要|经过|找", re.IGNORECASE)
 
 
@@ -1126,6 +1126,11 @@ _TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:�
                             r"[^，。,；;]{0,6}(?:上线|导入|用上|签约|换好|搞定)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
+_BUDGET_OWNER = lazy_compile(r"\b(?:owns?|controls?|holds?|manages?)\s+(?:the\s+|their\s+|that\s+)?budget\b|\bbudget\s+(?:owner|holder)\b",
+                             re.IGNORECASE)
+_WHEN_SAID = lazy_compile(r"\b(?:before|by|past|until|till|after|deadline|q[1-4]|season|push|peak|holiday|year|yr|month|week|"
+                          r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b|前|底|季|月|年|节|假", re.IGNORECASE)
+_IF_LEAD = lazy_compile(r"\W*(?:if|unless)\b|\W*(?:如果|要是|若|假如)", re.IGNORECASE)
 _ASKS_OF_US = lazy_compile(r"\bwants?\s+(?:to\s+(?:see|get|have|review|compare)\s+)?(?:a\s+|the\s+|our\s+|\d+\s+|more\s+|some\s+|"
                            r"two\s+|three\s+)?(?:demos?|pricing|price|quotes?|references?|proposals?|deck|case\s+stud\w*|"
                            r"discount|trial|poc|sow|contract|rfp|call)s?\b(?!\s*(?:out|back|in\s+\d|within|turnaround|time|times|cycle|process|accuracy|approval|speed|errors?|volume|[<>~]|\d))", re.IGNORECASE)
@@ -1249,6 +1254,10 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")
             elif dim == "timeline" and not any(f and f in seg.text for f in facts) and _PAST_WHEN.search(seg.text):
                 verdicts.append("drop")  # "it fell apart when their analyst quit": history, no deadline
+            elif dim == "budget" and _BUDGET_OWNER.search(to_simplified(seg.text)) and not business:
+                verdicts.append("drop")  # "Phil owns the budget": who holds the money, no amount or source
+            elif dim == "timeline" and not has_facts and _IF_LEAD.match(seg.text) and not _WHEN_SAID.search(to_simplified(seg.text)):
+                verdicts.append("drop")  # "if they don't move the needle the renewal is at risk": a stake, no date
             elif dim == "goals" and _ASKS_OF_US.search(seg.text) and not any(f and f in seg.text for f in figures):
                 verdicts.append("drop")  # "he wants 3 quotes", "they want to see a demo": a step of the sale, no goal
             elif dim == "goals" and (want := _TIMING_WANT.search(to_simplified(seg.text))) \
