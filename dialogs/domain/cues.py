@@ -200,12 +200,16 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # How the decision gets made, said as a route ("要走政府采购", "走单一来源论证", "内部开会定方向").
         (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
         (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
+        # someone's side, said as a role ("IT sec guy (Dmitri) is a blocker", "their head of infra hates saas")
+        (STRONG, r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
+                 r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|"
+                 r"\bhates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b"),
         # who decides, said plainly: "Linda makes the call on software", "her boss will pick the vendor"
         (STRONG, r"\b(?:makes?|making)\s+the\s+(?:final\s+)?(?:call|decision)|\bcalls?\s+the\s+shots\b|"
                  r"\b(?:picks?|chooses?|selects?)\s+the\s+(?:vendor|supplier|solution|partner|platform)\b|"
                  r"\bdecision\s+is\s+(?:his|hers|theirs)\b|\blast\s+word\b"),
         (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
-        (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|sign[- ]?off|signs?|signature|"
+        (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|eb|sign[- ]?off|signs?|signature|"
                  r"signing\s+authority|approv\w+|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|"
                  r"procurement|purchasing|legal(?:\s+review|\s+team)?|security\s+review|infosec|"
                  r"vendor\s+(?:onboarding|review|assessment|registration)|rfp|rfq|tender|bid(?:ding)?|"

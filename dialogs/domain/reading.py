@@ -365,7 +365,7 @@ def _headed_lines(text: str) -> dict[tuple[int, int], Optional[str]]:
 # The contact's line ("对接人：客户体验部 李总监", "POC: Dana, ops mgr") names who we talk to, not
 # who decides: a title there is no authority unless the line says they decide.
 _CONTACT_LINE = lazy_compile(r"(?:^|\n)[ \t•·*>-]*(?:(?:main\s+|primary\s+)?contacts?|poc|窗口|对接人|對接人|联系人|聯繫人|联络人|聯絡人|"
-                             r"窗口人员|窗口人員|attendees|participants|参会|參會|出席|与会|與會|参会人员?|與會人員?|出席人员?)\s*[:：][^\n]*$",
+                             r"窗口人员|窗口人員|attendees|participants|who\s+was\s+there|on\s+the\s+call|present|参会|參會|出席|与会|與會|参会人员?|與會人員?|出席人员?)\s*[:：][^\n]*$",
                              re.IGNORECASE)
 _DECIDES = lazy_compile(r"\b(?:decide\w*|sign\w*|approv\w+|final\s+say|dm|decision)\b|决策|决定|拍板|签|批|说了算", re.IGNORECASE)
 
@@ -752,7 +752,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     kept = [d for d in kept if any(s.dimension == d for s in segments)]
     small_talk = not kept and not unknown and not any(p.stance or p.stated for p in people) \
         and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])  # "ugh. Rob flipped…" is news
-    ours = not kept and not re.search(r"[.;!?。；！？\n]\s*\S", text.strip()) \
+    ours = not kept and not todos and not re.search(r"[.;!?。；！？\n]\s*\S", text.strip()) \
         and any(p.search(to_simplified(text.lower())) for p in words().get("internal", ()))  # one sentence
     if small_talk or ours:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record;
         activities, next_step, todos = [], None, ()  # nor does "mgr wants all q3 deals w/ next steps by eod"
@@ -1126,6 +1126,10 @@ _TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:�
                             r"[^，。,；;]{0,6}(?:上线|导入|用上|签约|换好|搞定)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
+_PERSON_AGAINST = lazy_compile(r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
+                               r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor)\b|"
+                               r"^\W*(?:and\s+)?(?:he|she)?\s*hates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b|"
+                               r"\b(?:head|vp|director|mgr|manager|guy|cio|cto|cfo)\b[^,.;]{0,30}\bhates?\b", re.IGNORECASE)
 _BUDGET_OWNER = lazy_compile(r"\b(?:owns?|controls?|holds?|manages?)\s+(?:the\s+|their\s+|that\s+)?budget\b|\bbudget\s+(?:owner|holder)\b",
                              re.IGNORECASE)
 _WHEN_SAID = lazy_compile(r"\b(?:before|by|past|until|till|after|deadline|q[1-4]|season|push|peak|holiday|year|yr|month|week|"
@@ -1254,6 +1258,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")
             elif dim == "timeline" and not any(f and f in seg.text for f in facts) and _PAST_WHEN.search(seg.text):
                 verdicts.append("drop")  # "it fell apart when their analyst quit": history, no deadline
+            elif dim == "challenges" and _PERSON_AGAINST.search(seg.text):
+                verdicts.append("drop")  # "IT sec guy (Dmitri) is a blocker": a person's side, the committee's
             elif dim == "budget" and _BUDGET_OWNER.search(to_simplified(seg.text)) and not business:
                 verdicts.append("drop")  # "Phil owns the budget": who holds the money, no amount or source
             elif dim == "timeline" and not has_facts and _IF_LEAD.match(seg.text) and not _WHEN_SAID.search(to_simplified(seg.text)):

@@ -11,6 +11,7 @@ from dialogs.messages import Button
 from dialogs.domain.names import plain
 from dialogs.domain.playbook import ROLES
 from dialogs.domain.facts.chinese import to_simplified
+from dialogs.domain.facts.people import find_people
 from dialogs.turn import Turn
 from dialogs.domain.reading import read_note
 from dialogs.routing.buttons import button_id
@@ -78,12 +79,21 @@ def full_name(turn: Turn, opp: Opportunity, name: Optional[str],
             for p in (answer.facts or {}).get("people", []):
                 if p.get("name"):
                     known.setdefault(p["name"], p.get("title"))
+            # whom the note said the rep met ("talked to their COO Lisa Gomez today") is no clause of
+            # evidence, but it is in the whole message the clause came from
+            for p in _people_in(answer.source_text or ""):
+                known.setdefault(p.name, p.title)
     if honorific:  # "周主任" is 周敏, 护理部主任; "王总" the one 王 with a 总 title
         matches = [n for n in known if n != name and n[:1] == name[:1] and not n.isascii()
                    and name[1:] in to_simplified(known[n] or "") + to_simplified(n)]
     else:
         matches = [n for n in known if " " in n and _first_name(n) == name.casefold()]
     return (matches[0], title or known[matches[0]]) if len(matches) == 1 else (name, title)
+
+
+@lru_cache(maxsize=256)
+def _people_in(text: str) -> tuple:
+    return tuple(p for p in find_people(text) if p.name)
 
 
 def _first_name(full: str) -> str:
