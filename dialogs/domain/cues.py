@@ -32,7 +32,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"better|fewer|less|more|faster|single|automat\w*|predictive|self|same|visibility|(?!the\b|our\b|their\b|it\b)[a-z]+\s+(?:portal|app|system|platform|dashboard|tool))\b"),
         (STRONG, r"\b(?:aim(?:s|ing)?|want(?:s|ed)?|hop(?:e|es|ing)|looking|trying|need(?:s)?|plan(?:s|ning)?|"
                  r"has|have|expected)\s+to\s+(?:reduce|cut|grow|increase|improve|hit|reach|double|triple|"
-                 r"lower|boost|save|expand|get\s+(?:to|down|up)|bring\s+down|shorten|speed\s+up|halve|"
+                 r"lower|boost|save|expand|get\s+(?:to|down|up)|get\s+(?:[\w-]+\s+){1,3}(?:up|down)\b|bring\s+down|shorten|speed\s+up|halve|"
                  r"eliminate|achieve|deliver|raise|lift|recover|retain|win)\b"),
         (STRONG, r"\b(?:reduce|reducing|cut|cutting|lower|lowering|decrease|drop|bring\s+down|slash|halve|"
                  r"increase|increasing|grow|growing|boost|raise|improve|improving|double|triple|lift|"
@@ -199,7 +199,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"(?:[a-z]{2,}|长|总|董|经理|总监)\s?签(?:字|约|核)?(?:[。.，,;；!！]|$)"),
         # How the decision gets made, said as a route ("要走政府采购", "走单一来源论证", "内部开会定方向").
         (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
-        (STRONG, r"\b(?:owns\s+the\s+(?:number|budget|decision)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
+        (STRONG, r"\b(?:owns\s+the\s+(?:[\w-]+\s+)?(?:number|budget|decision|choice|selection)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
         # someone's side, said as a role ("IT sec guy (Dmitri) is a blocker", "their head of infra hates saas")
         (STRONG, r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
                  r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|"

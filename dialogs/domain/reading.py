@@ -275,6 +275,10 @@ _FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指�
           "implications": r"implications?|upside|benefits?|好处|好處|正面影响|正面影響"}
 
 
+# A topic's name with nothing said of it ("Decision-wise, Isabelle owns…", "Budget — Craig said…").
+_LABEL_ONLY = lazy_compile(r"\W*(?:[a-z$]+-wise|" + "|".join(_FIELD.values()) + r")\W*", re.IGNORECASE)
+
+
 # A topic named and then said ("goal is saving $250k a year", "the plan is to pilot in 2 stores")
 _NAMED_IS = {dim: lazy_compile(rf"(?:^|(?<=[:：]))\s*(?:the\s+|their\s+|main\s+|big\s+|key\s+)?(?:{_FIELD[dim]})"
                                r"(?:\s+(?:is|are|=)\s+|\s*(?:是|為|为)\s*)\w",
@@ -749,6 +753,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = [s for s in segments if s.dimension not in ("consequences", "implications")
                 or owned.get((s.start, s.end), s.dimension) == s.dimension]
     segments = _contact_no_authority(text, segments)  # the model's clauses too
+    segments = [s for s in segments if not _LABEL_ONLY.fullmatch(s.text)]  # "Decision-wise", "Budget —"
     kept = [d for d in kept if any(s.dimension == d for s in segments)]
     small_talk = not kept and not unknown and not any(p.stance or p.stated for p in people) \
         and any(p.search(to_simplified(text.lower())) for p in words()["chitchat"])  # "ugh. Rob flipped…" is news
@@ -945,6 +950,7 @@ def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
 
 
 _OWN_LINE = lazy_compile(r"(?:^|(?<=\n))[ \t•·*>-]*(?:todo|to-?dos?|my\s+(?:to-?dos?|actions?|next\s+steps?)|action\s+items?|"
+                         r"actions?\s+for\s+(?:me|us)|next\s+steps?\s*\((?:mine|me|ours|us)\)|"
                          r"待办|待辦|我的待辦|我的待办|我方)\s*[:：][^\n]*", re.IGNORECASE)
 _NEXT_LINE = lazy_compile(r"(?:^|[\n.;。；!?！？])\W*(?:next(?:\s+steps?)?|下一步|接下来|后续|後續|接下來)\s*[:：][^\n.;。；!?！？]*$", re.IGNORECASE)
 
@@ -1130,6 +1136,9 @@ _PERSON_AGAINST = lazy_compile(r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manage
                                r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor)\b|"
                                r"^\W*(?:and\s+)?(?:he|she)?\s*hates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b|"
                                r"\b(?:head|vp|director|mgr|manager|guy|cio|cto|cfo)\b[^,.;]{0,30}\bhates?\b", re.IGNORECASE)
+_SIGNED_BY_WHEN = lazy_compile(r"\b(?:contracts?|it|po|deal|paperwork|agreement|sow)\s+signed\s+(?:by|before)\s+(?:the\s+)?"
+                               r"(?:\d|end|eo[mqy]|mon|tue|wed|thu|fri|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|next|this)",
+                               re.IGNORECASE)
 _BUDGET_OWNER = lazy_compile(r"\b(?:owns?|controls?|holds?|manages?)\s+(?:the\s+|their\s+|that\s+)?budget\b|\bbudget\s+(?:owner|holder)\b",
                              re.IGNORECASE)
 _WHEN_SAID = lazy_compile(r"\b(?:before|by|past|until|till|after|deadline|q[1-4]|season|push|peak|holiday|year|yr|month|week|"
@@ -1260,6 +1269,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")  # "it fell apart when their analyst quit": history, no deadline
             elif dim == "challenges" and _PERSON_AGAINST.search(seg.text):
                 verdicts.append("drop")  # "IT sec guy (Dmitri) is a blocker": a person's side, the committee's
+            elif dim == "authority" and _SIGNED_BY_WHEN.search(seg.text):
+                verdicts.append("drop")  # "needs contracts signed by the 15th": when, not who signs
             elif dim == "budget" and _BUDGET_OWNER.search(to_simplified(seg.text)) and not business:
                 verdicts.append("drop")  # "Phil owns the budget": who holds the money, no amount or source
             elif dim == "timeline" and not has_facts and _IF_LEAD.match(seg.text) and not _WHEN_SAID.search(to_simplified(seg.text)):

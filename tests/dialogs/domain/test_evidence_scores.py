@@ -281,9 +281,23 @@ def test_the_fourteenth_writers_notes(lang):
         assert f1 >= f1_floor and spans >= spans_floor, (f1, spans)
 
 
+# A nineteenth writer, English only (notes/train18/en.jsonl, 40 notes: long recaps and emails,
+# Slack-style notes, field dumps; nondiscovery/train18/en.jsonl, 30 texts), first scored unseen on
+# 2026-12-02 at 47c92ba: dimension F1 0.905, spans 0.784, unfiled 1.000 (at the session's start,
+# 5f0cb46, it would have read 0.883 / 0.772 / 1.000). Then read: "X is a blocker", "head of infra
+# hates saas" are a person's side; "EB"; "Who was there:" lines. Not in the model's training.
+TRAIN18_FLOORS = (0.90, 0.77, 0.97)
+
+
+def test_the_nineteenth_writers_notes():
+    f1, spans = dev_notes(_load(NOTES / "train18" / "en.jsonl"))
+    left = unfiled(_load(NOTES / "nondiscovery" / "train18" / "en.jsonl"))
+    assert all(g >= f for g, f in zip((f1, spans, left), TRAIN18_FLOORS)), (f1, spans, left)
+
+
 def test_the_labelled_spans_are_verbatim():
     for lang in LANGS:
-        for row in [r for folder in ("spans", *WRITERS, "train13") if (NOTES / folder / f"{lang}.jsonl").exists()
+        for row in [r for folder in ("spans", *WRITERS, "train13", "train18") if (NOTES / folder / f"{lang}.jsonl").exists()
                     for r in _load(NOTES / folder / f"{lang}.jsonl")]:
             assert all(s["text"] in row["note"] for s in row["segments"])
 

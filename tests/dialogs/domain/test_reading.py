@@ -817,3 +817,48 @@ def test_a_buyers_boss_watching_and_their_contract_are_still_theirs():
 def test_a_half_remembered_plan_is_unknown():
     reading = read_note("好像他们之前用过别家的系统 记不太清了", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["plans"]
+
+
+# The eighteenth and nineteenth blind writers' misses, each as a rep would type it.
+
+def test_a_persons_side_is_authority_not_a_challenge():
+    reading = read_note("heads up - IT sec guy (Dmitri) is a blocker, hates anything cloud.", TODAY)
+    assert reading.dimensions == ["authority"]
+    assert read_note("Integration w/ their EHR is the blocker.", TODAY).dimensions == ["challenges"]
+    reading = read_note("talked budget finally!! 75k AUD, from marketing not IT. andrew (cmo) is the EB. "
+                        "still need to get IT on side, their head of infra hates saas", TODAY)
+    assert "andrew (cmo) is the EB" in [s.text for s in reading.segments if s.dimension == "authority"]
+    assert "challenges" not in reading.dimensions
+    assert read_note("No idea who signs off - didn't get a chance to ask. Still need to find the EB.", TODAY).dimensions == []
+
+
+def test_who_holds_the_budget_and_when_it_is_signed_are_not_budget_nor_authority():
+    reading = read_note("Phil owns the budget but COO Andrea Lim has final sign off", TODAY)
+    assert reading.dimensions == ["authority"]
+    reading = read_note("Joanne needs contracts signed by the 15th so it lands in their fiscal yr", TODAY)
+    assert "authority" not in reading.dimensions and "timeline" in reading.dimensions
+
+
+def test_a_stake_under_if_is_a_consequence_not_a_timeline():
+    reading = read_note("Amir said if they don't move the needle the state contract renewal is at risk.", TODAY)
+    assert reading.dimensions == ["consequences"]
+    assert read_note("If tenant complaints keep going up the regulator could downgrade them", TODAY).dimensions \
+        == ["consequences"]
+
+
+@pytest.mark.parametrize("note", [
+    "Who was there: Fiona Heath (Asset Manager), Ken Obi (Procurement Lead). Ken mostly listened.",
+    "She's off to Mont-Tremblant next week so nothing happens until the 20th anyway.",
+    "Otherwise we just chatted about the surf at Noosa. – Bec",
+    "Actions for me: send the Linfox case study, quote for 35 vehicles.",
+])
+def test_attendees_absences_small_talk_and_my_actions_file_nothing(note):
+    assert read_note(note, TODAY).dimensions == []
+
+
+def test_a_topics_name_alone_is_no_evidence_and_not_identified_is_unknown():
+    reading = read_note("Decision-wise, Isabelle owns the platform choice but anything multi-year goes to their CEO", TODAY)
+    assert "Decision-wise" not in [s.text for s in reading.segments] and reading.dimensions == ["authority"]
+    reading = read_note("Decision maker: not identified", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["authority"]
+    assert read_note("They're trying to get billable-hour capture up", TODAY).dimensions == ["goals"]
