@@ -238,7 +238,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # the status quo kept, and what follows: "if NRR stays flat the series C gets harder", "if
         # backlog persists…", "if no replacement…", "must be spent by 9/30 or they go back to the state"
         # a loss that follows a condition ("If tenant complaints keep going up the regulator could downgrade them")
-        (STRONG, r"\bif\b[^.;]{0,60}\b(?:could|might|will|would|gonna)\s+(?:\w+\s+)?(?:downgrade|fine|penali[sz]e|shut|lose|cancel|"
+        (STRONG, r"\bif\b[^.;]{0,80}(?:\b(?:could|might|will|would|gonna)|\w'll)\s+(?:\w+\s+)?(?:downgrade|fine|penali[sz]e|shut|lose|cancel|"
                  r"pull|terminate|walk|churn|sue|fail|drop\s+(?:us|them))\b"),
         (STRONG, r"\bif\s+(?:\w+\s+){1,3}(?:stays?|remains?|persists?|continues?|keeps?\s+(?:growing|rising|slipping))\b|"
                  r"\bif\s+no\s+(?:replacement|change|fix|action|decision)\b|\bor\s+(?:the\s+)?(?:money|funds?|grant|budget|they|it)\s+(?:goes?|go)\s+back\b|"

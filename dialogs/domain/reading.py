@@ -33,7 +33,7 @@ _JOINER = re.compile(r"[\s,，、]*")
 
 THRESHOLD = 1.0
 _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
-_SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|"
+_SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|extra|additional|"
                      r"increase|grow|add|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|down\s+to|target|free(?:s|d|ing)?\s+up)\b|省|节省|营收|收入|回收|效益|产值|增加|"
                      r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)|\barr\b|\bmrr\b", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
@@ -768,7 +768,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
                    todos=todos)
 
 
-_REP_GUESS = lazy_compile(r"\bi\s+bet\b|(?:^|[,，;；.]\s*)\W*bet\s+(?:their|they|it|that)\b|\bmy\s+guess\b|我猜|猜(?:他们|应该|大概)", re.IGNORECASE)
+_REP_GUESS = lazy_compile(r"\bi\s+bet\b|(?:^|[,，;；.]\s*)\W*bet\s+(?:their|they|it|that)\b|\bmy\s+guess\b|我猜|猜(?:他们|应该|大概)|"
+                         r"(?:^|[,，;；.]\s*)\W*(?:prob|probably|seems\s+like|sounds\s+like)\s+(?:has|have|they|their|theyre|they'?re|there'?s)\b",
+                         re.IGNORECASE)
 # the rep saying so themselves: "…但客户自己没这么说", "they never said that, my read"
 _NOT_THEIR_WORDS = lazy_compile(r"(?:客户|他们|他|她|对方)(?:自己)?(?:没|没有|并没有|从没)(?:这么|这样|明)?说|"
                                 r"\b(?:they|he|she|the\s+(?:buyer|client|customer))\s+(?:didn'?t|never|did\s+not)\s+(?:say|said|admit)", re.IGNORECASE)
@@ -1132,7 +1134,9 @@ _TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:�
                             r"[^，。,；;]{0,6}(?:上线|导入|用上|签约|换好|搞定)$|\bwants?\s+(?:to\s+)?(?:go\s+live|be\s+live|be\s+in\s+(?:a\s+)?pilot|start\s+(?:the\s+)?(?:pilot|eval\w*)|"
                             r"(?:the\s+)?contract\s+signed|(?:to\s+)?sign|(?:a\s+)?decision|(?:a\s+)?(?:vendor\s+)?shortlist|"
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
-_PERSON_AGAINST = lazy_compile(r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
+_PERSON_AGAINST = lazy_compile(r"\bblocker\s+is\s+(?:prob(?:ably)?\s+|likely\s+|maybe\s+)?(?:it|legal|procurement|finance|security|infosec|"
+                               r"their\s+(?:ciso|cio|cto|cfo|ceo|coo|it|legal|procurement)|(?-i:[A-Z][a-z]+))\b|"
+                               r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
                                r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor)\b|"
                                r"^\W*(?:and\s+)?(?:he|she)?\s*hates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b|"
                                r"\b(?:head|vp|director|mgr|manager|guy|cio|cto|cfo)\b[^,.;]{0,30}\bhates?\b", re.IGNORECASE)

@@ -289,15 +289,25 @@ def test_the_fourteenth_writers_notes(lang):
 TRAIN18_FLOORS = (0.90, 0.77, 0.97)
 
 
-def test_the_nineteenth_writers_notes():
-    f1, spans = dev_notes(_load(NOTES / "train18" / "en.jsonl"))
-    left = unfiled(_load(NOTES / "nondiscovery" / "train18" / "en.jsonl"))
-    assert all(g >= f for g, f in zip((f1, spans, left), TRAIN18_FLOORS)), (f1, spans, left)
+# A twentieth writer, English only (notes/train19/en.jsonl, 40 notes by junior reps: first-person
+# run-ons mixing the buyer's words with their own guesses and plans; nondiscovery/train19/, 30),
+# first scored unseen on 2026-12-02 at a3741e4: dimension F1 0.863, spans 0.845, unfiled 1.000
+# (0.820 / 0.855 / 0.967 at the session's start, 5f0cb46). Then read: "prob has budget", "seems like
+# they have money" are the rep's guesses; "didnt confirm"; an extra $3M a year is no budget; "if …
+# they'll lose the … badge" is a consequence, a seller badge no visitor's. Not in the model's training.
+TRAIN19_FLOORS = (0.86, 0.83, 0.97)
+
+
+@pytest.mark.parametrize("folder, floors", [("train18", TRAIN18_FLOORS), ("train19", TRAIN19_FLOORS)])
+def test_the_nineteenth_and_twentieth_writers_notes(folder, floors):
+    f1, spans = dev_notes(_load(NOTES / folder / "en.jsonl"))
+    left = unfiled(_load(NOTES / "nondiscovery" / folder / "en.jsonl"))
+    assert all(g >= f for g, f in zip((f1, spans, left), floors)), (f1, spans, left)
 
 
 def test_the_labelled_spans_are_verbatim():
     for lang in LANGS:
-        for row in [r for folder in ("spans", *WRITERS, "train13", "train18") if (NOTES / folder / f"{lang}.jsonl").exists()
+        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19") if (NOTES / folder / f"{lang}.jsonl").exists()
                     for r in _load(NOTES / folder / f"{lang}.jsonl")]:
             assert all(s["text"] in row["note"] for s in row["segments"])
 

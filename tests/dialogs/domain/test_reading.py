@@ -862,3 +862,20 @@ def test_a_topics_name_alone_is_no_evidence_and_not_identified_is_unknown():
     reading = read_note("Decision maker: not identified", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["authority"]
     assert read_note("They're trying to get billable-hour capture up", TODAY).dimensions == ["goals"]
+
+
+def test_the_reps_impression_is_no_budget_and_an_upside_is_no_budget():
+    reading = read_note("call w/ Meghan @ Pinecrest Credit Union. prob has budget, seems like theyre a good fit", TODAY)
+    assert reading.dimensions == [] and "budget" in reading.unknown
+    reading = read_note("seems like they have money bc they just raised but didnt confirm.", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["budget"]
+    reading = read_note("Mia wants conversion up from 1.8% to 2.5% on mobile. She said hitting that would roughly be "
+                        "an extra $3M a year and it's tied to her bonus.", TODAY)
+    assert "budget" not in reading.dimensions and "implications" in reading.dimensions
+
+
+def test_a_loss_they_will_suffer_is_a_consequence_and_a_seller_badge_no_logistics():
+    reading = read_note("Per Rohan, if the warehouse can't do same-day shipping they'll lose the Flipkart preferred "
+                        "seller badge, and that's ~30% of their online orders", TODAY)
+    assert "consequences" in reading.dimensions
+    assert read_note("need to pick up my visitor badge at the front desk", TODAY).dimensions == []
