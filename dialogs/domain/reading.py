@@ -379,7 +379,7 @@ _ROLE_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|tende
                           r"veto\w*|call|say|buy-?in|evaluat\w*|recommend\w*|influenc\w*|gatekeeper|user|users|reports?\s+to|"
                           r"agree\w*|involved|loop|process|needs?|has\s+to|must|via|through|thru|goes?|review\w*|chair\w*|"
                           r"lead(?:s|ing)?\s+the|runs?|owner\s+of)\b|"
-                          r"委员|评选|评标|评审|评估|小组|招标|流程|董事|老板|点头|同意|把关|关|窗口|说了算|负责|主导|user|送|报|审|核|过|要|经过|找", re.IGNORECASE)
+                          r"委员|评选|评标|评审|评估|小组|招标|流程|董事|老板|点头|同意|把关|关|窗口|说了算|负责|主导|送|报|审|核|过|要|经过|找", re.IGNORECASE)
 
 
 # Whom the rep met, greeted, or introduced by title ("met mr lim (gm, …) at their plant", "Head of

@@ -172,7 +172,7 @@ def _clauses(text: str, starts: frozenset[int] = frozenset()) -> list[tuple[int,
     # don't end a clause; Chinese commas do.
     # ("Priya Nair (Dir. Patient Access, our champ)": an abbreviation's full stop ends nothing)
     for m in re.finditer(r"(?<!\bDir)(?<!\bdir)(?<!\bDr)(?<!\bdr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSr)(?<!\bJr)(?<!\bSt)\.|"
-                         r"[;!?。;!?；！？\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
+                         r"[;!?。;!?；！？\n]|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|,\s*but(?=\s)|"
                          r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text):
         if m.group().isspace() and m.end() not in starts:
             continue  # a phone note's space ends a thought where someone new comes next
@@ -405,15 +405,20 @@ def _nearest_cue(person: tuple[int, int], people: list[tuple[int, int]], text: s
                 cue = start + m.start()
                 nearest = _nearest_to(cue, [p for p in people if start <= p[0] < end], text)
                 between = text[min(nearest[1], cue):max(nearest[0], cue)]
-                if nearest == person and (not _PRONOUN.search(between) or _NEW_THOUGHT_PRONOUN.search(between)):
+                if nearest == person and (not _PRONOUN.search(between) or _NEW_THOUGHT_PRONOUN.search(between)
+                                          or _TOLD.match(text, person[1])):
                     return code  # "CFO has final say but she'll champion it": she is someone else;
                     # "Met Sam again 11/28 - he is our champion now": he is Sam
+                if nearest != person and nearest[0] >= person[1] and _TOLD.match(text, person[1]) \
+                        and _PRONOUN.search(text[nearest[1]:cue]):
+                    return code  # "Helen told Mark flat out she's against switching": she is Helen
         if (after := _goes_on_about(person, people, text, clauses, i)) is not None:
             return next((code for code, pattern in cues if pattern.search(text[slice(*after)])), None)
     return None
 
 
-_NEW_THOUGHT_PRONOUN = lazy_compile(r"\s[-–—]\s+(?:he|she)\b(?!.*\bbut\b)|"
+_TOLD = lazy_compile(r"\s+(?:told|tells|said\s+to|informed|warned|let)\s", re.IGNORECASE)
+_NEW_THOUGHT_PRONOUN = lazy_compile(r"\s[-–—]\s+(?:he|she)\b(?!.*\bbut\b)|^(?!.*\bbut\b)[^,]*,\s*(?:he|she)(?:'s|\s+is|\s+was|\s+seems)?\s*$|"
                                    r"\s(?:he|she)(?:'s|\s+is)\s+the\s+one\s+who\b", re.IGNORECASE)  # "…today she is the one who decides"
 # A clause that goes on about whoever was just named: "但他明确反对换系统", "but he's against it".
 _GOES_ON = lazy_compile(r"\s*(?:但是?|不过|可是|而且|but|though|and)?\s*(?:他|她|he|she)(?:'s|\s+is)?(?![们們])", re.IGNORECASE)

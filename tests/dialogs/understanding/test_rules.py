@@ -57,6 +57,8 @@ def best(text: str, ctx: Context = IDLE):
     ("现在是哪个商机", "deals", ""),
     ("可以往下一個stage了嗎", "stage", ""),
     ("委员会", "committee", ""),
+    ("联系人", "committee", ""),
+    ("聯絡人", "committee", ""),
     ("关单日期 2026-12-25", "close", "2026-12-25"),
     ("簽約日 12/25", "close", "12/25"),
 ])

@@ -219,3 +219,18 @@ def test_a_meeting_after_a_title_is_no_name_and_a_title_said_again_is_the_same_p
 def test_a_first_name_that_is_the_final_decision_maker():
     assert [(p.name, p.role) for p in find_people("Priya is the final decision maker. Process: InfoSec review")] == \
         [("Priya", "key_decision_leader")]
+
+
+def test_a_role_after_but_is_the_next_persons():
+    okafor, ceo = find_people("Dr. Okafor (CMO) is our champion, but final call sits w/ the CEO")
+    assert (okafor.name, okafor.role, okafor.stance) == ("Okafor", "sponsor", "supporter")
+    assert (ceo.title, ceo.role, ceo.stated) == ("CEO", "key_decision_leader", True)
+
+
+def test_a_pronoun_after_a_comma_or_a_teller_is_that_person():
+    [ann] = find_people("CFO Ann Diaz decides, she's neutral")
+    assert (ann.role, ann.stance) == ("key_decision_leader", "neutral")
+    [helen] = find_people("Helen told Mark flat out she's against switching")
+    assert (helen.name, helen.stance) == ("Helen", "opponent")
+    [cfo] = find_people("CFO has final say but she'll champion it")
+    assert cfo.stance is None, "she is someone else"
