@@ -11,6 +11,12 @@ from __future__ import annotations
 
 STRONG, WEAK = 1.0, 0.5
 
+# A person said to be a role ("IT sec guy (Dmitri) is a …", "their CISO as the …"), and someone
+# who hates the idea: authority's cues here, and no challenge to the reader (dialogs/domain/reading.py).
+PERSON_IS = (r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
+             r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?")
+HATES = r"hates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b"
+
 CUES: dict[str, list[tuple[float, str]]] = {
     "goals": [
         (STRONG, r"想把[^，。,；;]{1,12}(?:降|缩|提|拉|压|控制|做)到|要求[^，。,；;]{0,8}(?:压|降|提|控制|拉)到|控制在|"
@@ -201,9 +207,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"签的字|走(?:政府)?采购|走招标|走流程|走审批|单一来源|上会|过会|开会定|定方向|内部(?:讨论|评估)后|拍板"),
         (STRONG, r"\b(?:owns\s+the\s+(?:[\w-]+\s+)?(?:number|budget|decision|choice|selection)|on\s+board|sign(?:s|ed)?\s+off|go-?ahead|buy-?in)\b"),
         # someone's side, said as a role ("IT sec guy (Dmitri) is a blocker", "their head of infra hates saas")
-        (STRONG, r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
-                 r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|"
-                 r"\bhates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b"),
+        (STRONG, PERSON_IS + r"(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|\b" + HATES),
         # who decides, said plainly: "Linda makes the call on software", "her boss will pick the vendor"
         (STRONG, r"\b(?:makes?|making)\s+the\s+(?:final\s+)?(?:call|decision)|\bcalls?\s+the\s+shots\b|"
                  r"\b(?:picks?|chooses?|selects?)\s+the\s+(?:vendor|supplier|solution|partner|platform)\b|"

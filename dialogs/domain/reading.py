@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from dialogs.domain import clause_model
-from dialogs.domain.cues import CUES, LOGISTICS
+from dialogs.domain.cues import CUES, HATES, LOGISTICS, PERSON_IS
 from dialogs.domain.dimensions import DIMENSIONS
 from dialogs.domain.evidence_words import words
 from dialogs.domain.facts.activities import FoundActivity, NextStep, find_activities, find_next_step, first_day
@@ -375,11 +375,13 @@ _DECIDES = lazy_compile(r"\b(?:decide\w*|sign\w*|approv\w+|final\s+say|dm|decisi
 
 
 # A role, a process or a say in the decision, beyond a name and a title.
-_ROLE_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|tender|rfp|board|owns?|controls?|holds?|budget\s+holder|"
+_PROCESS_EN = r"eb|economic\s+buyer|committee|procurement|tender|rfp|board"
+_PROCESS_ZH = r"委员|评选|评标|评审|小组|招标|流程|董事|老板"
+_ROLE_SAID = lazy_compile(r"\b(?:" + _PROCESS_EN + r"|owns?|controls?|holds?|budget\s+holder|"
                           r"veto\w*|call|say|buy-?in|evaluat\w*|recommend\w*|influenc\w*|gatekeeper|user|users|reports?\s+to|"
                           r"agree\w*|involved|loop|process|needs?|has\s+to|must|via|through|thru|goes?|review\w*|chair\w*|"
                           r"lead(?:s|ing)?\s+the|runs?|owner\s+of)\b|"
-                          r"委员|评选|评标|评审|评估|小组|招标|流程|董事|老板|点头|同意|把关|关|窗口|说了算|负责|主导|送|报|审|核|过|要|经过|找", re.IGNORECASE)
+                          + _PROCESS_ZH + r"|评估|点头|同意|把关|关|窗口|说了算|负责|主导|送|报|审|核|过|要|经过|找", re.IGNORECASE)
 
 
 # Whom the rep met, greeted, or introduced by title ("met mr lim (gm, …) at their plant", "Head of
@@ -390,17 +392,22 @@ _INTRO = lazy_compile(r"^\W*(?:met|meeting|spoke|speaking|talked|chatted|call|di
 
 
 # Besides who decides: a process, a committee, an executive ("EB is Paul Novak, CEO", "評選委員有資訊長").
-_AUTHORITY_SAID = lazy_compile(r"\b(?:eb|economic\s+buyer|committee|procurement|tender|rfp|board|ceo|cfo|coo|cio|cto|owner|founder)\b|"
-                               r"委员|委員|评选|评标|评审|小组|招标|采购|流程|董事|部长|老板|总经理|局长|院长|校长|处长|主任", re.IGNORECASE)
+_AUTHORITY_SAID = lazy_compile(r"\b(?:" + _PROCESS_EN + r"|ceo|cfo|coo|cio|cto|owner|founder)\b|"
+                               + _PROCESS_ZH + r"|委員|采购|部长|总经理|局长|院长|校长|处长|主任", re.IGNORECASE)
 
 
 def _contact_no_authority(text: str, segments: list[Segment]) -> list[Segment]:
     """Who the rep met or wrote to ("Contact: …", "Head of HR @ Gulf Star", "見了研發處陳處長") is
     no authority evidence until the note says what they decide, how, or which side they're on."""
-    return [s for s in segments if not (s.dimension == "authority" and not _DECIDES.search(to_simplified(s.text))
-                                        and (_CONTACT_LINE.search(text, 0, s.end) or _INTRO.search(to_simplified(s.text))
-                                             and not _ROLE_SAID.search(to_simplified(s.text))
-                                             and not any(rx.search(to_simplified(s.text)) for _, rx in STANCE_CUES)))]
+    return [s for s in segments if s.dimension != "authority" or not _only_met(text, s)]
+
+
+def _only_met(text: str, seg: Segment) -> bool:
+    said = to_simplified(seg.text)
+    if _DECIDES.search(said):
+        return False
+    return bool(_CONTACT_LINE.search(text, 0, seg.end)) or bool(_INTRO.search(said)) and not _ROLE_SAID.search(said) \
+        and not any(rx.search(said) for _, rx in STANCE_CUES)
 
 
 _BARE_NAME = lazy_compile(r"[A-Z][a-z]+(?:[ .][A-Z][a-z]*\.?){0,2}")
@@ -583,13 +590,12 @@ def _field_owns_its_value(fields: dict[tuple[int, int], str], picked: dict) -> s
         if piece not in chosen:
             chosen.append(piece)
         for dim, (others, other_joins) in picked.items():
+            if dim == named or piece not in others or (dim == "timeline" and len(others) == 1):
+                continue
             # ("目標：排班從每月3天縮到半天" is no implication, even as its only clause)
-            if dim != named and piece in others and (len(others) > 1 or dim in ("consequences", "implications")):
-                others.remove(piece)
-                other_joins.discard(piece)
-            elif dim != named and piece in others and dim != "timeline":
-                others.remove(piece)
-                other_joins.discard(piece)
+            others.remove(piece)
+            other_joins.discard(piece)
+            if not others and dim not in ("consequences", "implications"):
                 emptied.add(dim)
     return emptied
 
@@ -649,11 +655,16 @@ _THANKS = lazy_compile(r"感谢|感謝|谢谢|謝謝|\bthanks?\b|\bthank\s+you\b
 
 def _told_as_past(text: str, found: FoundDate) -> bool:
     at = text.find(found.text)
-    if at >= 0 and _THANKS.search(text, max((m.end() for m in re.finditer(r"[.;!?\n,，。；！？]", text[:at])), default=0), at):
-        return True  # "感谢今天抽时间交流", "thanks for your time today": no deadline
-    if at < 0 or not text[max(0, at - 60):at + len(found.text)].isascii():
+    if at < 0:
         return False
-    start = max((m.end() for m in re.finditer(r"[.;!?\n,]", text[:at])), default=0)
+    start = en_start = 0  # where the clause starts, and where it starts by English punctuation alone
+    for m in re.finditer(r"[.;!?\n,，。；！？]", text[:at]):
+        start, en_start = m.end(), (m.end() if m.group() in ".;!?\n," else en_start)
+    if _THANKS.search(text, start, at):
+        return True  # "感谢今天抽时间交流", "thanks for your time today": no deadline
+    if not text[max(0, at - 60):at + len(found.text)].isascii():
+        return False
+    start = en_start
     ends = [m.start() for m in re.finditer(r"[.;!?\n,]", text[at + len(found.text):])]
     clause = text[start:at + len(found.text) + (ends[0] if ends else len(text))]
     before = text[start:at]
@@ -1136,9 +1147,7 @@ _TIMING_WANT = lazy_compile(r"(?:希望|想|要)(?:在)?[^，。,；;]{1,10}(?:�
                             r"(?:it|something|a\s+tool|the\s+tool|the\s+system|switch)\s+(?:live|in\s+place|running|done))\b", re.IGNORECASE)
 _PERSON_AGAINST = lazy_compile(r"\bblocker\s+is\s+(?:prob(?:ably)?\s+|likely\s+|maybe\s+)?(?:it|legal|procurement|finance|security|infosec|"
                                r"their\s+(?:ciso|cio|cto|cfo|ceo|coo|it|legal|procurement)|(?-i:[A-Z][a-z]+))\b|"
-                               r"(?:\b(?:guy|gal|head|vp|director|dir|mgr|manager|ciso|cio|cto|cfo|ceo|coo|he|she|procurement|legal)\b|\))\s*"
-                               r"(?:\([^)]{1,30}\)\s*)?(?:is|as)\s+(?:a|an|the|our)\s+(?:big\s+|main\s+|real\s+|internal\s+)?(?:blocker|detractor)\b|"
-                               r"^\W*(?:and\s+)?(?:he|she)?\s*hates?\s+(?:anything\s+|all\s+)?(?:cloud|saas|us|change|vendors?|the\s+idea)\b|"
+                               + PERSON_IS + r"(?:blocker|detractor)\b|^\W*(?:and\s+)?(?:he|she)?\s*" + HATES + "|"
                                r"\b(?:head|vp|director|mgr|manager|guy|cio|cto|cfo)\b[^,.;]{0,30}\bhates?\b", re.IGNORECASE)
 _SIGNED_BY_WHEN = lazy_compile(r"\b(?:contracts?|it|po|deal|paperwork|agreement|sow)\s+signed\s+(?:by|before)\s+(?:the\s+)?"
                                r"(?:\d|end|eo[mqy]|mon|tue|wed|thu|fri|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|next|this)",
@@ -1290,8 +1299,8 @@ def judge(text: str, dims: list[str], segments: list[Segment], facts: list[str],
                 verdicts.append("drop")
             elif any(_own_move(clause, field_of(seg)) for clause in (seg.text, _piece_of(text, pieces, seg))):
                 verdicts.append("drop")  # the rep's own next move: neither the buyer's plan nor a date of theirs
-            elif dim == "timeline" and not _THEIR_SUBJECT.search(to_simplified(seg.text)) and any(
-                    p.search(to_simplified(_piece_before(text, pieces, seg).lower()).strip()) for p in lex["own_action"]):
+            elif dim == "timeline" and not _THEIR_SUBJECT.search(to_simplified(seg.text)) \
+                    and _own_move(_piece_before(text, pieces, seg)):
                 verdicts.append("drop")  # "要先準備 demo 環境，禮拜一前弄好": the day is the rep's own move's
             elif _REP_GUESS.search(said_near := to_simplified(near)) or _NOT_THEIR_WORDS.search(said_near):
                 verdicts.append("unknown")  # "bet their scheduling is a mess": the rep's guess, not the buyer's word
