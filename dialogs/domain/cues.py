@@ -29,6 +29,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
         (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b|\b(?:would|they'?d)\s+love\b"),
+        # a terse note's want with no subject ("want every farm on the dashboard by spring"), an aim
+        (STRONG, r"(?:^|(?<=[.;!?\n]\s)|(?<=[.;!?\n]))\s*wants?\s+(?:every|all|a|an|one|zero|full|real|each)\b"
+                 r"(?!\s+(?:demos?|quotes?|references?|proposals?|call|deck|case\s+stud\w*|discount|trial|poc|pilot|sow|contract|rfp)\b)|"
+                 r"\baim(?:s|ing)?\s+(?:for|at)\b"),
         # a want said without a figure ("they want a b2b portal so distributors can reorder", "wants
         # predictive maint on the 3 rolling mills"); not what they ask of us ("wants 3 quotes")
         (STRONG, r"\b(?:they|he|she|client|customer|team|ops|it)\s+(?:really\s+|mainly\s+|also\s+)?wants?\s+"
@@ -183,10 +187,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  # where it comes from, said short: "預算150萬 資訊處出", "运营部出钱"
                  r"(?:^|(?<=[\s，,。;；]))(?:从|由)?[\u4e00-\u9fff]{1,6}(?:处|部|课|室|厅|局|中心|事业部|总部)(?:那边)?出(?:钱|资)?(?=$|[\s，,。;；])"),
         (STRONG, r"\bfind\s+(?:the\s+|some\s+)?(?:money|budget|funds?|cash)\b|"
-                 r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|set\s+aside|earmark\w*|capex|opex|"
+                 r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|(?:set|put|kept|keep|keeping|putting)\s+aside|earmark\w*|capex|opex|"
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
-                 r"subscription|invest(?:ment|ing)?|paying|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~]|"
+                 r"subscription|invest(?:ment|ing)?|paying(?!\s+(?:users?|subs|subscribers?|customers?|members?|accounts?|clients?)\b)|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~]|"
                  r"cost\s+center|fiscal|p&l|money|cash|tight\s+on|sticker\s+shock|price[- ]sensitive|"
                  r"approved\s+(?:spend|funds|amount|\$)|dollars)\b"),
         (WEAK, r"\b(?:cost|costs|approved|range|numbers|commercials|roi|tco|"
@@ -214,7 +218,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"\bdecision\s+is\s+(?:his|hers|theirs)\b|\blast\s+word\b"),
         (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
         (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|eb|sign[- ]?off|signs?|signature|"
-                 r"signing\s+authority|approv\w+|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|"
+                 r"signing\s+authority|approv\w+|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|\b(?:members|council|shareholders|trustees|partners|owners)\s+(?:vote|votes|voting)\b|\bvotes?\s+on\s+(?:the\s+)?(?:spend|budget|contract|purchase|deal|vendor)|"
                  r"procurement|purchasing|legal(?:\s+review|\s+team)?|security\s+review|infosec|"
                  r"vendor\s+(?:onboarding|review|assessment|registration)|rfp|rfq|tender|bid(?:ding)?|"
                  r"purchase\s+order|po|stakeholders?|economic\s+buyer|who\s+else|loop(?:ing)?\s+in|"
@@ -256,7 +260,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"(?:不|没)(?:换|做|上|拿下|改|处理|解决|升级)[^，。,；;]{0,8}的话|(?:拿|做|算|搞|谈|赶)不(?:到|清|定|完|上)就|"
                  r"就(?:丢|麻烦|被动|完了|出事|惨了)|会很被动|(?:很|就)麻烦"),
         (STRONG, r"就要(?:解约|暂停|停|被|罚|赔)|会被|就会(?:被|丢|没|爆|出)|就没了|没了|被砍|砍单|解约|暂停|停止(?:维护|服务|供货)|没人管|爆仓|担责|被罚|开罚|骂爆|上新闻|裁撤|裁员|撤掉|再出(?:一次|问题|事)|做不出来|过不了就|不然就|就得|出事"),
-        (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
+        # (a shutdown named by its season or plan is a maintenance window, no consequence)
+        (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|(?<!\bthe\s)(?<!\bduring\s)(?<!\bplanned\s)(?<!\bannual\s)(?<!\bmaintenance\s)(?<!\bscheduled\s)(?<!\byearly\s)(?<!\bplant\s)(?<!\bholiday\s)(?<!\bchristmas\s)(?<!\bsummer\s)(?<!\bwinter\s)(?<!\bdecember\s)(?<!\baugust\s)(?<!\bjuly\s)(?<!\byear-end\s)shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
         (STRONG, r"\b(?:if\s+(?:they|it|this|she|he)\s+(?:don'?t|do\s+not|miss(?:es)?|fail\w*|can'?t|cannot|"
                  r"doesn'?t|slip\w*)|otherwise|or\s+else|penalt\w+|fines?|fined|los(?:e|es|ing)|lost|loss(?:es)?|"
                  r"at\s+risk|risk\s+(?:of|losing)|jeopard\w+|fired|on\s+the\s+line|demot\w+|"

@@ -37,7 +37,7 @@ _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain
                      r"increase|grow|add|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|down\s+to|target|free(?:s|d|ing)?\s+up)\b|省|节省|营收|收入|回收|效益|产值|增加|"
                      r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)|\barr\b|\bmrr\b", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
-_SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex)\b|"
+_SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex|(?:set|put|kept)\s+aside)\b|"
                       r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
 _LOSS = lazy_compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|penalt\w+|fines?|fined|costs?\s+(?:them|us|him|her|the\s+(?:company|business))|costing|"
                    r"costs?\s+(?:are\s+|were\s+|have\s+)?(?:up|rising|rose|risen|increas\w+|went\s+up|grew|growing|climbing)|"
@@ -296,9 +296,17 @@ _NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：
                                   r"(?:of\s+|is\s+|=\s*|at\s+)?(?:~|about\s+|around\s+)?[$€£¥]?\d", re.IGNORECASE)
 
 
+# a plan said outright as the buyer's ("they plan to retrofit sensors", "Maria is planning to…"):
+# not the rep's own ("we plan to send…")
+_NAMED_IS["plans"] = lazy_compile(rf"{_NAMED_IS['plans'].pattern}|^\W*(?:(?:so|and|but)\s+)?(?!(?:i|we|me|us)\b)(?:the\s+)?\w+"
+                                  r"(?:\s+|'|’)(?:plans?|(?:are|re|is|s)\s+planning|intends?)\s+to\s+\w", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _field_names() -> dict[str, re.Pattern[str]]:
-    return {dim: re.compile(rf"\s*(?:{words})\s*[:：]\s*", re.IGNORECASE) for dim, words in _FIELD.items()}
+    # ("main issue:", "biggest pain:", "key goal:": a field named with a word before it)
+    return {dim: re.compile(rf"\s*(?:(?:the|their|main|biggest|big|key|top|primary|core|real|overall)\s+)?(?:{words})\s*[:：]\s*",
+                            re.IGNORECASE) for dim, words in _FIELD.items()}
 
 
 @lru_cache(maxsize=1024)
@@ -772,6 +780,9 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
         and any(p.search(to_simplified(text.lower())) for p in words().get("internal", ()))  # one sentence
     if small_talk or ours:  # "聊了半天高尔夫" is no call held, and gives the deal nothing to record;
         activities, next_step, todos = [], None, ()  # nor does "mgr wants all q3 deals w/ next steps by eod"
+    segments = _conditions_with_results(text, segments)
+    for _ in range(2):  # a side may hold two topics again ("… because NPS is tanking and brokers leave")
+        segments = _shared_clauses_split(text, segments)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=_without_laughs(segments),
@@ -849,6 +860,64 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
                 mine[o.dimension] >= CLAUSE_SURE for o in rivals):
             continue
         out.append(seg)
+    return out
+
+
+_ONLY_CONDITION = lazy_compile(r"\s*(?:if|once|unless)\b(?![^,]*\b(?:will|would|could|can|might|may|gonna|going\s+to|then)\b)"
+                               r"(?![^,]*'ll\b)[^,]{0,40}", re.IGNORECASE)
+
+
+def _conditions_with_results(text: str, segments: list[Segment]) -> list[Segment]:
+    """A consequence or an implication that is only its condition ("If the rollout works") takes
+    the result after it in the same sentence ("…, they can open the Osaka office")."""
+    pieces = _pieces(text)
+    out = []
+    for seg in segments:
+        nxt = [q for q in pieces if q[0] >= seg.end]
+        if seg.dimension in ("consequences", "implications") and (seg.start, seg.end) in pieces and nxt \
+                and _ONLY_CONDITION.fullmatch(seg.text) and not re.search(r"[.;!?\n]", text[seg.end:nxt[0][0]]) \
+                and not any(o.dimension == seg.dimension and o.start == nxt[0][0] for o in segments):
+            seg = Segment(seg.dimension, seg.start, nxt[0][1], text[seg.start:nxt[0][1]])
+        out.append(seg)
+    return out
+
+
+# Where one English clause holds two topics joined by a connective ("want cycle time down to 7
+# days because NPS is tanking", "wait under 5 min by 1 Jan or there's a penalty"), each topic's
+# evidence is its own side, when the clause model puts each topic on a different side.
+_SHARED_CUT = lazy_compile(r"\s+(?=(?:because|bc|b/c|cuz|which|otherwise|or\s+(?:else|there|they|we|it|the|premium)|"
+                           r"so\s+(?:they|we|he|she|it)|and\s+(?!then\b))\b)", re.IGNORECASE)
+_SHARED_MIN = 40  # characters: a shorter clause is one thought
+_SIDE_SURE = 0.3
+
+
+def _shared_clauses_split(text: str, segments: list[Segment]) -> list[Segment]:
+    by_span: dict[tuple[int, int], list[Segment]] = {}
+    for seg in segments:
+        by_span.setdefault((seg.start, seg.end), []).append(seg)
+    out = list(segments)
+    for (a, b), same in by_span.items():
+        dims = list(dict.fromkeys(s.dimension for s in same))
+        if len(dims) < 2 or b - a < _SHARED_MIN or not text[a:b].isascii():
+            continue
+        best = None
+        for m in _SHARED_CUT.finditer(text, a, b):
+            left, right = (a, m.start()), (m.end(), b)
+            if left[1] - left[0] < 12 or right[1] - right[0] < 12:
+                continue
+            pl, pr = clause_model.probabilities(text[slice(*left)]), clause_model.probabilities(text[slice(*right)])
+            if pl is None or pr is None:
+                return segments
+            sides = {d: (left if pl[d] >= pr[d] else right) for d in dims}
+            if len(set(sides.values())) < 2 or any(max(pl[d], pr[d]) < _SIDE_SURE for d in dims):
+                continue
+            margin = sum(abs(pl[d] - pr[d]) for d in dims)
+            if best is None or margin > best[0]:
+                best = (margin, sides)
+        if best is None:
+            continue
+        out = [s for s in out if (s.start, s.end) != (a, b)]
+        out += [Segment(d, x, y, text[x:y]) for d, (x, y) in best[1].items()]
     return out
 
 

@@ -22,7 +22,7 @@ _MARKERS: tuple[tuple[str, str], ...] = (
     ("欧元", "EUR"), ("歐元", "EUR"), ("英镑", "GBP"), ("英鎊", "GBP"), ("日元", "JPY"),
     ("日圓", "JPY"), ("日币", "JPY"), ("港币", "HKD"), ("港幣", "HKD"), ("dollars", "USD"),
     ("dollar", "USD"), ("bucks", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("pounds", "GBP"),
-    ("€", "EUR"), ("£", "GBP"), ("$", "USD"), ("¥", "CNY"), ("￥", "CNY"), ("元", "CNY"),
+    ("₹", "INR"), ("€", "EUR"), ("£", "GBP"), ("$", "USD"), ("¥", "CNY"), ("￥", "CNY"), ("元", "CNY"),
     ("块", "CNY"), ("塊", "TWD"),
 )
 _MAGNITUDES: dict[str, int] = {
@@ -30,13 +30,13 @@ _MAGNITUDES: dict[str, int] = {
     "亿": 100_000_000, "億": 100_000_000, "万": 10_000, "萬": 10_000, "千": 1_000,
     "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "million": 1_000_000,
     "mil": 1_000_000, "mn": 1_000_000, "mm": 1_000_000, "m": 1_000_000, "thousand": 1_000, "grand": 1_000,
-    "k": 1_000,
+    "k": 1_000, "lakhs": 100_000, "lakh": 100_000, "crores": 10_000_000, "crore": 10_000_000,
     "w": 10_000,  # "80w": mainland shorthand for 80万, read only in a Chinese note
 }
 _CJK_MAGNITUDE = {"千万", "千萬", "百万", "百萬", "亿", "億", "万", "萬"}
 _PREFIX = "|".join(re.escape(m) for m, _ in _MARKERS if not m.isalpha() or not m.isascii()) + \
           "|" + "|".join(_ISO)
-_SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "£", "¥", "￥")) + \
+_SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "£", "¥", "￥", "₹")) + \
           "|" + "|".join(_ISO)
 _MAG = "|".join(sorted((re.escape(m) for m in _MAGNITUDES), key=len, reverse=True))
 _AMOUNT = lazy_compile(
@@ -55,7 +55,8 @@ _COUNT_AFTER = lazy_compile(
     r"stores?|sites?|sku|skus|trucks?|hours?|days?|weeks?|months?|years?|x\b|times|"
     r"tickets?|calls?|visits?|visitors?|patients?|members?|records?|transactions?|claims?|invoices?|shipments?|"
     r"packages?|parcels?|leads?|accounts?|students?|beds?|miles?|km\b|rows?|pages?|e-?mails?|messages?|requests?|"
-    r"sessions?|downloads?|installs?|subscribers?|views?|agents?|reps?|drivers?|vehicles?|machines?|pallets?|"
+    r"sessions?|downloads?|installs?|subscribers?|subs\b|views?|agents?|reps?|drivers?|vehicles?|machines?|pallets?|"
+    r"(?:paying|active|new|registered|daily|monthly)\s+(?:users?|subs|subscribers?|customers?|members?|accounts?)|"
     r"[人台件次个個笔筆份箱张張家辆輛名位天周週月年小时時倍项項条條单單])",
     re.IGNORECASE,
 )

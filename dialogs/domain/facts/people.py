@@ -312,7 +312,10 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
         verb = _PERSON_VERBS.match(text[end:])
         cn_verb = _CN_PERSON_VERBS.match(text[end:])  # a Chinese verb after a Latin word: a person, even first
         at_sentence_start = start == 0 or re.search(r"[.!?;\n]\s*$", text[:start])
-        if (_MEET_BEFORE.search(text[:start])
+        team = _TEAM_IN_BRACKETS.match(text, end)
+        if team and name.split()[0] not in _NOT_NAMES:  # "Tom (IT)": a team in brackets stands for a title
+            found.append((name, team.group(1), start, team.end()))
+        elif (_MEET_BEFORE.search(text[:start])
                 or cn_verb
                 or (verb and (not at_sentence_start or " " in name))
                 or (at_sentence_start and _NAME_AT_START.match(text[end:]))):
@@ -320,6 +323,7 @@ def _english(text: str) -> list[tuple[Optional[str], Optional[str], int, int]]:
     return found
 
 
+_TEAM_IN_BRACKETS = lazy_compile(rf"\s*\(\s*({_DEPT})\s*\)", re.IGNORECASE)
 _SPACED_BOSS = lazy_compile(r"[ \t]([\u4e00-\u9fff][总董])(?![经监裁务事])")
 
 

@@ -26,6 +26,8 @@ def _people(text):
     ("Dave Cho (ops mgr) is our champion", [("Dave Cho", "ops mgr", "sponsor")]),
     ("call w/ Sarah Kim (VP Finance) + Raj Patel (IT dir)", [("Sarah Kim", "VP Finance", None), ("Raj Patel", "IT dir", None)]),
     ("Linda has final say", [("Linda", None, "key_decision_leader")]),
+    # a team in brackets after a name is what they do, and the second person is not dropped
+    ("Lisa (CFO, final say) and Tom (IT)", [("Lisa", "CFO", "key_decision_leader"), ("Tom", "IT", None)]),
     ("和采购经理李娜通了电话", [("李娜", "采购经理", None)]),
     ("今天见了总经理赵刚，赵总说今年一定要上线", [("赵刚", "总经理", None)]),  # 赵总 is him again
     ("今天跟陳協理（營運長）開會", [("陳協理", "營運長", None)]),
