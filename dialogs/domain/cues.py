@@ -218,7 +218,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"\bdecision\s+is\s+(?:his|hers|theirs)\b|\blast\s+word\b"),
         (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
         (STRONG, r"\b(?:decision[- ]?(?:maker|process|making|committee|criteria)|decides?|decider|dm|eb|sign[- ]?off|signs?|signature|"
-                 r"signing\s+authority|approv\w+|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|\b(?:members|council|shareholders|trustees|partners|owners)\s+(?:vote|votes|voting)\b|\bvotes?\s+on\s+(?:the\s+)?(?:spend|budget|contract|purchase|deal|vendor)|"
+                 r"signing\s+authority|approv\w+(?!\s+(?:times?|rates?|cycles?|backlog|queue|delays?|(?:under|within|takes?)\s+~?\d))|authority|final\s+say|green[- ]?light|committee|board\s+(?:approval|sign\w*|has\s+to|needs\s+to|must|vote)|\b(?:members|council|shareholders|trustees|partners|owners)\s+(?:vote|votes|voting)\b|\bvotes?\s+on\s+(?:the\s+)?(?:spend|budget|contract|purchase|deal|vendor)|"
                  r"procurement|purchasing|legal(?:\s+review|\s+team)?|security\s+review|infosec|"
                  r"vendor\s+(?:onboarding|review|assessment|registration)|rfp|rfq|tender|bid(?:ding)?|"
                  r"purchase\s+order|po|stakeholders?|economic\s+buyer|who\s+else|loop(?:ing)?\s+in|"
@@ -261,10 +261,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"就(?:丢|麻烦|被动|完了|出事|惨了)|会很被动|(?:很|就)麻烦"),
         (STRONG, r"就要(?:解约|暂停|停|被|罚|赔)|会被|就会(?:被|丢|没|爆|出)|就没了|没了|被砍|砍单|解约|暂停|停止(?:维护|服务|供货)|没人管|爆仓|担责|被罚|开罚|骂爆|上新闻|裁撤|裁员|撤掉|再出(?:一次|问题|事)|做不出来|过不了就|不然就|就得|出事"),
         # (a shutdown named by its season or plan is a maintenance window, no consequence)
-        (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|(?<!\bthe\s)(?<!\bduring\s)(?<!\bplanned\s)(?<!\bannual\s)(?<!\bmaintenance\s)(?<!\bscheduled\s)(?<!\byearly\s)(?<!\bplant\s)(?<!\bholiday\s)(?<!\bchristmas\s)(?<!\bsummer\s)(?<!\bwinter\s)(?<!\bdecember\s)(?<!\baugust\s)(?<!\bjuly\s)(?<!\byear-end\s)shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
+        (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|(?<!\bthe\s)(?<!\bduring\s)(?<!\bplanned\s)(?<!\bannual\s)(?<!\bmaintenance\s)(?<!\bscheduled\s)(?<!\byearly\s)(?<!\bplant\s)(?<!\bholiday\s)(?<!\bchristmas\s)(?<!\bsummer\s)(?<!\bwinter\s)(?<!\bdecember\s)(?<!\baugust\s)(?<!\bjuly\s)(?<!\byear-end\s)(?<!\bweek\s)(?<!\bweekend\s)(?<!\beaster\s)(?<!\bspring\s)(?<!\bautumn\s)(?<!\bfall\s)shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
         (STRONG, r"\b(?:if\s+(?:they|it|this|she|he)\s+(?:don'?t|do\s+not|miss(?:es)?|fail\w*|can'?t|cannot|"
-                 r"doesn'?t|slip\w*)|otherwise|or\s+else|penalt\w+|fines?|fined|los(?:e|es|ing)|lost|loss(?:es)?|"
-                 r"at\s+risk|risk\s+(?:of|losing)|jeopard\w+|fired|on\s+the\s+line|demot\w+|"
+                 r"doesn'?t|slip\w*)|otherwise|or\s+else|penalt\w+|fines|fined|(?:a|the|big|hefty|huge|regulatory)\s+fine|fine\s+(?:of|them|us|him|her|the\s+\w+)|los(?:e|es|ing)|lost|loss(?:es)?|"
+                 r"at\s+risk|risk\s+(?:of|losing)|jeopard\w+|fired|on\s+the\s+line|demot\w+|out\s+of\s+a\s+job|lose\s+(?:my|his|her|their)\s+jobs?|"
                  r"costing\s+(?:them|us)|write[- ]?offs?|breach\w*|non-?complian\w+|audit\s+findings?|"
                  r"fall(?:ing)?\s+behind|do(?:ing)?\s+nothing|status\s+quo|another\s+year\s+of|blame\w*|"
                  r"miss(?:es|ing|ed)?\s+(?:the|their|her|his)\s+(?:target|goal|number|deadline|sla|quota)|"

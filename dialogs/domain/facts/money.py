@@ -12,7 +12,8 @@ from dialogs.domain.facts.chinese import NUMERAL_CHARS, parse_numeral
 from dialogs.domain.facts.lazy import lazy_compile
 
 _ISO = ("USD", "EUR", "GBP", "TWD", "NTD", "CNY", "RMB", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF",
-        "INR", "KRW", "MYR", "THB", "VND", "PHP", "IDR", "NZD", "SEK", "NOK", "DKK", "BRL", "MXN")
+        "INR", "KRW", "MYR", "THB", "VND", "PHP", "IDR", "NZD", "SEK", "NOK", "DKK", "BRL", "MXN",
+        "NGN", "ZAR", "AED", "PLN", "CZK", "HUF")
 _ALIASES = {"NTD": "TWD", "RMB": "CNY"}
 # Markers that name a currency, longest first, with the ISO code they mean.
 _MARKERS: tuple[tuple[str, str], ...] = (
@@ -22,7 +23,7 @@ _MARKERS: tuple[tuple[str, str], ...] = (
     ("欧元", "EUR"), ("歐元", "EUR"), ("英镑", "GBP"), ("英鎊", "GBP"), ("日元", "JPY"),
     ("日圓", "JPY"), ("日币", "JPY"), ("港币", "HKD"), ("港幣", "HKD"), ("dollars", "USD"),
     ("dollar", "USD"), ("bucks", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("pounds", "GBP"),
-    ("₹", "INR"), ("€", "EUR"), ("£", "GBP"), ("$", "USD"), ("¥", "CNY"), ("￥", "CNY"), ("元", "CNY"),
+    ("₹", "INR"), ("₦", "NGN"), ("₱", "PHP"), ("₩", "KRW"), ("฿", "THB"), ("₫", "VND"), ("€", "EUR"), ("£", "GBP"), ("$", "USD"), ("¥", "CNY"), ("￥", "CNY"), ("元", "CNY"),
     ("块", "CNY"), ("塊", "TWD"),
 )
 _MAGNITUDES: dict[str, int] = {
@@ -36,7 +37,7 @@ _MAGNITUDES: dict[str, int] = {
 _CJK_MAGNITUDE = {"千万", "千萬", "百万", "百萬", "亿", "億", "万", "萬"}
 _PREFIX = "|".join(re.escape(m) for m, _ in _MARKERS if not m.isalpha() or not m.isascii()) + \
           "|" + "|".join(_ISO)
-_SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "£", "¥", "￥", "₹")) + \
+_SUFFIX = "|".join(re.escape(m) for m, _ in _MARKERS if m not in ("$", "€", "£", "¥", "￥", "₹", "₦", "₱", "₩", "฿", "₫")) + \
           "|" + "|".join(_ISO)
 _MAG = "|".join(sorted((re.escape(m) for m in _MAGNITUDES), key=len, reverse=True))
 _AMOUNT = lazy_compile(
