@@ -75,6 +75,16 @@ _DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no
 # A deadline said with its event: "before the joint commission survey in oct", "by the QBR in aug".
 _DEADLINE_LEAD = lazy_compile(r"\b(?:by|before|until|till|ahead of|no later than)\b(?:\s+\S+){0,5}?\s+$",
                               re.IGNORECASE)
+# What happens on the date, said just before it ("grant must be spent by 30 June", "the board
+# meeting in Feb", "council votes on the contract on 9 Oct"): part of the deadline's evidence.
+_DATE_EVENT = lazy_compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?!(?:and|so|but|which|because|bc|if|then|that)\b)"
+                           r"(?:[\w'-]+\s+){0,3}?(?:[\w'-]*\s+)?"
+                           r"(?:spent|cleared|due|votes?|meets?|meeting|mtg|audit|exam|inspection|renewal|deadline|issued?|"
+                           r"opens?|starts?|ends?|expires?|launch\w*|decided|approved|picked|chosen|signed|filing|"
+                           r"go(?:es)?\s+out|kicks?\s+in|goes\s+live|live|running|in\s+place|sorted|ready|off)\s+(?:\S+\s+){0,3}?$", re.IGNORECASE)
+# ... and what the date is of, said just after it ("by Q3 audit", "Aug 20 meeting", "Q2 next year")
+_DATE_OF = lazy_compile(r"\s+(?:next\s+(?:yr|year)|audit|meeting|mtg|board\s+(?:meeting|mtg)|ship\s+date|deadline|cutover|go-?live|latest)\b",
+                        re.IGNORECASE)
 _DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
 _BULLETS = " \t•·●○▪■◆*>"
@@ -547,7 +557,13 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
                 before = text[covering[0][0]:start]
                 lead = _DEADLINE_LEAD.search(before) or _DATE_LEAD.search(before)
                 tail = _DATE_TAIL.search(text[end:covering[-1][1]])
-                covering = [(covering[0][0] + lead.start() if lead else start, end + (tail.end() if tail else 0))]
+                first = covering[0][0] + lead.start() if lead else start
+                event = _DATE_EVENT.search(text, covering[0][0], first)
+                if event and text[covering[0][0]:first].isascii():
+                    first = event.start()
+                last = end + (tail.end() if tail else 0)
+                after = _DATE_OF.match(text, last, covering[-1][1])
+                covering = [(first, after.end() if after else last)]
             for p in covering:
                 if p not in chosen:
                     chosen.append(p)
