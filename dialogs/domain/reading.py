@@ -76,7 +76,8 @@ _DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no
 _DEADLINE_LEAD = lazy_compile(r"\b(?:by|before|until|till|ahead of|no later than)\b(?:\s+\S+){0,5}?\s+$",
                               re.IGNORECASE)
 # What happens on the date, said just before it ("grant must be spent by 30 June", "the board
-# meeting in Feb", "council votes on the contract on 9 Oct"): part of the deadline's evidence.
+# meeting in Feb", "council votes on the contract on 9 Oct"): part of the deadline's evidence,
+# unless the words before the date already name its event ("before the joint commission survey in oct").
 _DATE_EVENT = lazy_compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?!(?:and|so|but|which|because|bc|if|then|that)\b)"
                            r"(?:[\w'-]+\s+){0,3}?(?:[\w'-]*\s+)?"
                            r"(?:spent|cleared|due|votes?|meets?|meeting|mtg|audit|exam|inspection|renewal|deadline|issued?|"
@@ -559,8 +560,10 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
                 tail = _DATE_TAIL.search(text[end:covering[-1][1]])
                 first = covering[0][0] + lead.start() if lead else start
                 event = _DATE_EVENT.search(text, covering[0][0], first)
-                if event and text[covering[0][0]:first].isascii():
-                    first = event.start()
+                if event and text[covering[0][0]:first].isascii() and not (lead and len(lead.group().split()) > 3):
+                    # ("case for the board meeting in Feb": the event starts after its preposition)
+                    cut = [m.end() for m in re.finditer(r"\b(?:for|at|to|with|of)\s+", text[event.start():first], re.IGNORECASE)]
+                    first = event.start() + (cut[-1] if cut else 0)
                 last = end + (tail.end() if tail else 0)
                 after = _DATE_OF.match(text, last, covering[-1][1])
                 covering = [(first, after.end() if after else last)]

@@ -241,7 +241,12 @@ def test_a_title_after_a_comma_belongs_to_the_name_before_it():
 
 @pytest.mark.parametrize("note, timeline", [
     ("CFO signs. RFP goes out in Sept", "RFP goes out in Sept"),
-    ("Grant funds $150k must be spent by 9/30", "by 9/30")])
+    # another topic's clause gives the date with what must happen by then, not the grant
+    ("Grant funds $150k must be spent by 9/30", "must be spent by 9/30"),
+    ("Fleet mgr wants telematics in all 300 trucks by Q2", "by Q2"),
+    ("they're putting together a business case for the board meeting in Feb, board has to approve anything over 100k",
+     "the board meeting in Feb"),
+    ("they want to be GLP compliant for their first IND filing Q2 next year", "their first IND filing Q2 next year")])
 def test_a_short_clause_about_a_dated_event_is_the_timeline_whole_and_a_long_one_gives_its_date(note, timeline):
     assert timeline in evidence(note)["timeline"]
 
