@@ -73,7 +73,7 @@ _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr",
 _DATE_LEAD = lazy_compile(r"(?:\b(?:by|in|before|until|till|on|at|from|around|no later than|end of|the end of)\s+)+$|"
                           r"(?:希望|要在|想在|預計|预计|在|於|于)\s*$", re.IGNORECASE)
 # A deadline said with its event: "before the joint commission survey in oct", "by the QBR in aug".
-_DEADLINE_LEAD = lazy_compile(r"\b(?:by|before|until|till|ahead of|no later than)\b(?:\s+\S+){0,5}?\s+$",
+_DEADLINE_LEAD = lazy_compile(r"\b(?:by|before|until|till|ahead of|no later than)\b(?:\s+(?!(?:by|before|until|till)\b)[^\s%]+){0,5}?\s+$",
                               re.IGNORECASE)
 # What happens on the date, said just before it ("grant must be spent by 30 June", "the board
 # meeting in Feb", "council votes on the contract on 9 Oct"): part of the deadline's evidence,
@@ -802,6 +802,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _conditions_with_results(text, segments)
     for _ in range(2):  # a side may hold two topics again ("… because NPS is tanking and brokers leave")
         segments = _shared_clauses_split(text, segments)
+    segments = _trailing_dates_trimmed(text, segments, fields)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=_without_laughs(segments),
@@ -878,6 +879,27 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
         if mine is not None and mine[seg.dimension] < CLAUSE_UNLIKELY and any(
                 mine[o.dimension] >= CLAUSE_SURE for o in rivals):
             continue
+        out.append(seg)
+    return out
+
+
+_TRIMS_ITS_DATE = ("goals",)
+
+
+def _trailing_dates_trimmed(text: str, segments: list[Segment], fields: dict[tuple[int, int], str]) -> list[Segment]:
+    """A goal's clause that ends on the deadline the timeline shows ("cut food waste by 30% this
+    year", "want $20M by end of 2026"): the goal is what comes before it, in English. A field's
+    value stays whole ("goal: shrink stockouts 25% by Q2")."""
+    dated = [s for s in segments if s.dimension == "timeline"]
+    out = []
+    for seg in segments:
+        if seg.dimension in _TRIMS_ITS_DATE and seg.text.isascii() and (seg.start, seg.end) not in fields:
+            tail = next((t for t in dated if seg.start + 10 < t.start < seg.end and t.end >= seg.end - 1), None)
+            if tail:
+                end = tail.start
+                while end > seg.start and text[end - 1] in _TRIM:
+                    end -= 1
+                seg = Segment(seg.dimension, seg.start, end, text[seg.start:end])
         out.append(seg)
     return out
 

@@ -884,3 +884,63 @@ def test_a_loss_they_will_suffer_is_a_consequence_and_a_seller_badge_no_logistic
                         "seller badge, and that's ~30% of their online orders", TODAY)
     assert "consequences" in reading.dimensions
     assert read_note("need to pick up my visitor badge at the front desk", TODAY).dimensions == []
+
+
+def test_one_english_clause_with_two_topics_gives_each_its_own_side():
+    got = evidence("target is below 50ppm defects by end of year because OEM customer threatened to drop them otherwise")
+    assert got["goals"] == ["target is below 50ppm defects"] and got["timeline"] == ["by end of year"]
+    assert got["consequences"] == ["because OEM customer threatened to drop them otherwise"]
+    got = evidence("regulator wants wait times under 5 min by 1 Jan or there's a penalty of CAD 50k per month")
+    assert got["consequences"] == ["or there's a penalty of CAD 50k per month"]
+    assert all("penalty" not in t for t in got["goals"])
+
+
+def test_a_condition_alone_takes_its_result_and_a_full_one_stays_as_it_is():
+    assert evidence("If the rollout works, Mei says they can open the Osaka office without hiring another ops person.")[
+        "implications"] == ["If the rollout works, Mei says they can open the Osaka office without hiring another ops person"]
+    got = evidence("if they can't fix the uptime they could lose that contract, anyway the final call sits with the CTO")
+    assert all("CTO" not in t for t in got["consequences"])
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("they plan to retrofit sensors on all conveyors during the December shutdown", "plans"),
+    ("has ₹25 lakh kept aside for software this year", "budget"),
+    ("want every farm on the milk quality dashboard by next spring", "goals"),
+    ("main issue: farmers are old school, half have no smartphone", "challenges"),
+    ("she said 'if we get another CQC flag on this im out of a job'", "consequences"),
+    ("Has to be cleared by 30 June or the regulator will fine them", "consequences"),
+    ("council votes on the contract on 9 Oct", "authority"),
+])
+def test_what_the_buyer_said_in_a_new_writers_words_is_filed(note, dimension):
+    assert dimension in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("they plan to retrofit sensors on all conveyors during the December shutdown", "consequences"),
+    ("occupancy fine but guest reviews on wifi killing them", "consequences"),
+    ("aiming for 50k paying subs in yr one", "budget"),
+    ("permit applications still on paper, average approval time 42 days", "authority"),
+    ("we plan to send them the case study", "plans"),
+])
+def test_a_word_that_only_looks_like_a_topic_files_nothing_there(note, dimension):
+    assert dimension not in read_note(note, TODAY).dimensions
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("- timeline: wasn't discussed", "timeline"),
+    ("They're not evaluating anyone else right now.", "plans"),
+    ("Budget: maybe, depends on Q2.", "budget"),
+])
+def test_not_discussed_and_depends_on_are_unknowns(note, dimension):
+    reading = read_note(note, TODAY)
+    assert reading.dimensions == [] and dimension in reading.unknown
+
+
+def test_a_question_to_the_coach_and_n_a_file_nothing():
+    assert read_note("Can you help me prep questions for the CFO meeting?", TODAY).dimensions == []
+    assert read_note("Goals: n/a yet", TODAY).dimensions == []
+
+
+def test_a_goal_that_ends_on_its_deadline_shows_the_goal_and_the_date_apart():
+    got = evidence("They want to cut food waste by 30% by end of 2027. Budget is $40k.")
+    assert got["goals"] == ["They want to cut food waste by 30%"] and got["timeline"] == ["by end of 2027"]

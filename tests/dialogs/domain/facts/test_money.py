@@ -10,6 +10,8 @@ from dialogs.domain.facts.money import find_money, parse_money
     ("£200k", 200_000, "GBP"), ("NT$150萬", 1_500_000, "TWD"), ("80 萬", 800_000, None),
     ("200 万元人民币", 2_000_000, "CNY"), ("250 萬美元", 2_500_000, "USD"), ("3億", 300_000_000, None),
     ("50000 eur", 50_000, "EUR"), ("USD 20,000", 20_000, "USD"), ("5m", 5_000_000, None),
+    ("₹25 lakh", 2_500_000, "INR"), ("₹1.2 crore", 12_000_000, "INR"), ("₦900M", 900_000_000, "NGN"),
+    ("₱45k", 45_000, "PHP"), ("ZAR 1.5m", 1_500_000, "ZAR"),
 ])
 def test_amounts(text, value, currency):
     money = parse_money(text)
@@ -45,3 +47,8 @@ def test_grand_is_a_thousand():
 def test_w_is_ten_thousand_in_a_chinese_note_only():
     assert [m.value for m in find_money("预算80w左右，从IT的capex出")] == [800000]
     assert find_money("a 50w bulb") == [] and find_money("每周2w单") == []
+
+
+def test_a_count_of_paying_subscribers_is_no_money_and_takes_is_no_currency():
+    assert find_money("aiming for 50k paying subs in yr one") == []
+    assert find_money("which takes 2 FTEs") == []
