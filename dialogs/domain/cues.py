@@ -190,7 +190,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|(?:set|put|kept|keep|keeping|putting)\s+aside|earmark\w*|capex|opex|"
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
-                 r"subscription|invest(?:ment|ing)?|paying(?!\s+(?:users?|subs|subscribers?|customers?|members?|accounts?|clients?)\b)|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~]|"
+                 r"subscription|invest(?:ment|ing)?|paying(?!\s+(?:users?|subs|subscribers?|customers?|members?|accounts?|clients?)\b)|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~](?![\d.,]*\s?%)|"
                  r"cost\s+center|fiscal|p&l|money|cash|tight\s+on|sticker\s+shock|price[- ]sensitive|"
                  r"approved\s+(?:spend|funds|amount|\$)|dollars)\b"),
         (WEAK, r"\b(?:cost|costs|approved|range|numbers|commercials|roi|tco|"
@@ -214,6 +214,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, PERSON_IS + r"(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|\b" + HATES),
         # who decides, said plainly: "Linda makes the call on software", "her boss will pick the vendor"
         (STRONG, r"\b(?:makes?|making)\s+the\s+(?:final\s+)?(?:call|decision)|\bcalls?\s+the\s+shots\b|"
+                 r"\b(?:take|takes|taking|took|do|does)\s+(?:the\s+|final\s+|a\s+)?decisions?\b|"
                  r"\b(?:picks?|chooses?|selects?)\s+the\s+(?:vendor|supplier|solution|partner|platform)\b|"
                  r"\bdecision\s+is\s+(?:his|hers|theirs)\b|\blast\s+word\b"),
         (STRONG, r"内部推|帮忙推|帮我们推|往上报|上报|关键人|是关键|很听|认可我们|搞定|找.{0,4}突破|不支持|反对|(?:可以|直接|有权|负责)签|签字权"),
@@ -264,6 +265,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|(?<!\bthe\s)(?<!\bduring\s)(?<!\bplanned\s)(?<!\bannual\s)(?<!\bmaintenance\s)(?<!\bscheduled\s)(?<!\byearly\s)(?<!\bplant\s)(?<!\bholiday\s)(?<!\bchristmas\s)(?<!\bsummer\s)(?<!\bwinter\s)(?<!\bdecember\s)(?<!\baugust\s)(?<!\bjuly\s)(?<!\byear-end\s)(?<!\bweek\s)(?<!\bweekend\s)(?<!\beaster\s)(?<!\bspring\s)(?<!\bautumn\s)(?<!\bfall\s)shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
         (STRONG, r"\b(?:if\s+(?:they|it|this|she|he)\s+(?:don'?t|do\s+not|miss(?:es)?|fail\w*|can'?t|cannot|"
                  r"doesn'?t|slip\w*)|otherwise|or\s+else|penalt\w+|fines|fined|(?:a|the|big|hefty|huge|regulatory)\s+fine|fine\s+(?:of|them|us|him|her|the\s+\w+)|los(?:e|es|ing)|lost|loss(?:es)?|"
+                 r"\bwithout\s+(?:that|this|it)\s*,?\s+(?:they|we|he|she)\s+(?:cannot|can'?t|won'?t|will\s+not)\b|fines?\s+from\b|"
                  r"at\s+risk|risk\s+(?:of|losing)|jeopard\w+|fired|on\s+the\s+line|demot\w+|out\s+of\s+a\s+job|lose\s+(?:my|his|her|their)\s+jobs?|"
                  r"costing\s+(?:them|us)|write[- ]?offs?|breach\w*|non-?complian\w+|audit\s+findings?|"
                  r"fall(?:ing)?\s+behind|do(?:ing)?\s+nothing|status\s+quo|another\s+year\s+of|blame\w*|"

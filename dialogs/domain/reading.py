@@ -310,7 +310,7 @@ _NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：
 # a plan said outright as the buyer's ("they plan to retrofit sensors", "Maria is planning to…"):
 # not the rep's own ("we plan to send…")
 _NAMED_IS["plans"] = lazy_compile(rf"{_NAMED_IS['plans'].pattern}|^\W*(?:(?:so|and|but)\s+)?(?!(?:i|we|me|us)\b)(?:the\s+)?\w+"
-                                  r"(?:\s+|'|’)(?:plans?|(?:are|re|is|s)\s+planning|intends?)\s+to\s+\w", re.IGNORECASE)
+                                  r"(?:\s+|'|’)(?:plans?|(?:are|re|is|s)\s+planning|intends?|(?:have|has)\s+(?:a\s+)?plans?)\s+to\s+\w", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
