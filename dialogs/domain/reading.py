@@ -61,11 +61,15 @@ _SEGMENT = lazy_compile(r"[;；。!?！？\n]|\s*(?:，|、|,(?!\d))\s*|(?i:\s+(
                         r"(?:(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3})|(?<=\b[A-Z][a-z]{4})|"
                         r"(?<=\b[A-Z][a-z]{5}))\s+(?=[\u4e00-\u9fff])(?!拍板|簽|签|決定|决定|核准|說了算|说了算|負責|负责|主導|主导)|"
                         r"(?i:\s+(?:and|so)\s+(?=(?:he|she|they|we|it|i|their|our|the\s+(?:board|ceo|cfo|goal|target|plan)|target|goal)\b))|"
-                        r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:\s+(?:and\s+)?(?=if\s(?![^:：]{0,16}[:：])))|"
+                        r"(?i:(?<!\bit)(?<!\bhe)(?<!\bshe)\s+and\s+(?=(?:want|need|plan|hope)\s+to\b))|(?i:(?<!\bsure)(?<!\bknow)(?<!\bwonder)(?<!\bask)(?<!\basked)(?<!\bcheck)(?<!\bsee)(?<!\bclear)\s+(?:and\s+)?(?=if\s(?![^:：]{0,16}[:：])))|"
                         r"(?i:(?<=[a-z0-9)%])\s+(?:—|–|-{1,2})\s+(?=[a-z]))|\.(?:\s+|$)|"
                         # an inline list ("1) … 2) …") and an emoji between thoughts ("… 😬 Plant runs on paper")
                         r"(?:^|[ \t]+)\d{1,2}\)[ \t]+|(?:^|[ \t]+|(?<=[:：\u4e00-\u9fff]))\d{1,2}[.、)）][ \t]*(?=[\u4e00-\u9fff])|"
-                        r"\s*" + _EMOJI_BREAK + r"|\s+[•●▪■◆]\s*")  # "… • Goal: …": bullets on one line
+                        r"\s*" + _EMOJI_BREAK + r"|\s+[•●▪■◆]\s*|"  # "… • Goal: …": bullets on one line
+                        # an arrow before a new sentence ("cut fuel spend 15% -> they burn MX$2.3M/month"),
+                        # not in a chain ("IT eval -> security review -> CFO"); a chat line's time stamp
+                        r"(?i:\s*(?<![\d%])(?:->|→|=>)\s*(?=(?:they|we|he|she|her|his|their|our|it|that|this|i)\b|[\"“']))|"
+                        r"(?:^|(?<=\n))[ \t]*(?:->|→|=>)\s*|(?:^|(?<=\n))\[\d{1,2}:\d{2}[^\]\n]{0,12}\]\s*")
 # A period after these ends no sentence ("ins. co.", "vs. last year").
 _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "mr", "ms", "mrs", "dr", "vs", "etc", "ins", "jr", "sr",
                             "st", "no", "approx", "dept", "e.g", "i.e", "est"})
@@ -884,6 +888,8 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
 
 
 _TRIMS_ITS_DATE = ("goals",)
+_DANGLING = lazy_compile(r"(?:\s+(?:for|to|by|at|on|in|of|the|a|an|and))+$", re.IGNORECASE)
+_GOAL_LEFT_BARE = lazy_compile(r"(?:^|\s)(?:to|for|the|a|an|by|and|of|it|wants?|want\s+it|needs?)$|^\W*(?:\S+\W+){0,2}\S*$", re.IGNORECASE)
 
 
 def _trailing_dates_trimmed(text: str, segments: list[Segment], fields: dict[tuple[int, int], str]) -> list[Segment]:
@@ -899,7 +905,10 @@ def _trailing_dates_trimmed(text: str, segments: list[Segment], fields: dict[tup
                 end = tail.start
                 while end > seg.start and text[end - 1] in _TRIM:
                     end -= 1
-                seg = Segment(seg.dimension, seg.start, end, text[seg.start:end])
+                dangling = _DANGLING.search(text[seg.start:end])  # "… GLP compliant for"
+                end = seg.start + dangling.start() if dangling else end
+                if not _GOAL_LEFT_BARE.search(text[seg.start:end]):  # not "they want to" alone
+                    seg = Segment(seg.dimension, seg.start, end, text[seg.start:end])
         out.append(seg)
     return out
 
@@ -1072,7 +1081,7 @@ def _after_a_failure(text: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
-_OWN_LINE = lazy_compile(r"(?:^|(?<=\n))[ \t•·*>-]*(?:todo|to-?dos?|my\s+(?:to-?dos?|actions?|next\s+steps?)|action\s+items?|"
+_OWN_LINE = lazy_compile(r"(?:^|(?<=\n))[ \t•·*>-]*(?:\[\d{1,2}:\d{2}[^\]\n]{0,12}\]\s*)?(?:me|todo|to-?dos?|my\s+(?:to-?dos?|actions?|next\s+steps?)|action\s+items?|"
                          r"actions?\s+for\s+(?:me|us)|next\s+steps?\s*\((?:mine|me|ours|us)\)|"
                          r"待办|待辦|我的待辦|我的待办|我方)\s*[:：][^\n]*", re.IGNORECASE)
 _NEXT_LINE = lazy_compile(r"(?:^|[\n.;。；!?！？])\W*(?:next(?:\s+steps?)?|下一步|接下来|后续|後續|接下來)\s*[:：][^\n.;。；!?！？]*$", re.IGNORECASE)

@@ -241,7 +241,7 @@ def _en_month_year(m, today):
 
 
 @_rule(rf"\b(?:by|before|in|until|till|end\s+of|by\s+the\s+end\s+of|early|mid|late|during|from|"
-       rf"after|around|since)[\s-]+(?:the\s+)?{_MONTH}\b")
+       rf"after|around|since)[\s-]+(?:the\s+|next\s+)?{_MONTH}\b")
 def _en_month(m, today):
     return _month_end_ahead(_MONTHS[m["month"].lower()], today)
 
@@ -277,6 +277,16 @@ def _given_year_end(m, today):
        r"(?:year[-\s]?end|end\s+of\s+(?:the\s+)?year|eoy|今年年底|今年年末|今年底|年底|年末|年内|年內)")
 def _year_end(m, today):
     return date(today.year, 12, 31)
+
+
+# A fiscal year said with a lead ("by next FY", "before next financial year", "by end of FY"):
+# the company's own calendar is not known, so the calendar year stands in for it (the next FY
+# starts when this one ends).
+@_rule(r"\b(?:by|before|until|till|in|for|from|ahead\s+of)\s+(?:the\s+)?(?:(?P<end>end\s+of\s+(?:the\s+)?)?(?P<rel>next|this|current|coming)\s+"
+       r"|(?P<end2>end\s+of\s+(?:the\s+)?))(?:fy|fiscal\s+year|financial\s+year)\b|\b(?:fy|fiscal\s+year|financial\s+year)[-\s]end\b")
+def _fiscal_year(m, today):
+    later = bool(m["end"]) and (m["rel"] or "").lower() in ("next", "coming")
+    return date(today.year + later, 12, 31)
 
 
 @_rule(r"\b(?:by|in|before|until|for|during|through)\s+(?:fy\s?)?(?P<y>20\d{2})\b")

@@ -286,7 +286,6 @@ def test_the_fourteenth_writers_notes(lang):
 # 2026-12-02 at 47c92ba: dimension F1 0.905, spans 0.784, unfiled 1.000 (at the session's start,
 # 5f0cb46, it would have read 0.883 / 0.772 / 1.000). Then read: "X is a blocker", "head of infra
 # hates saas" are a person's side; "EB"; "Who was there:" lines. Not in the model's training.
-TRAIN18_FLOORS = (0.90, 0.77, 0.97)
 
 
 # A twentieth writer, English only (notes/train19/en.jsonl, 40 notes by junior reps: first-person
@@ -295,11 +294,32 @@ TRAIN18_FLOORS = (0.90, 0.77, 0.97)
 # (0.820 / 0.855 / 0.967 at the session's start, 5f0cb46). Then read: "prob has budget", "seems like
 # they have money" are the rep's guesses; "didnt confirm"; an extra $3M a year is no budget; "if …
 # they'll lose the … badge" is a consequence, a seller badge no visitor's. Not in the model's training.
-TRAIN19_FLOORS = (0.86, 0.83, 0.97)
 
 
-@pytest.mark.parametrize("folder, floors", [("train18", TRAIN18_FLOORS), ("train19", TRAIN19_FLOORS)])
-def test_the_nineteenth_and_twentieth_writers_notes(folder, floors):
+# Four more writers, English only (40 notes and 30 non-discovery texts each), written on
+# 2026-12-02 in the fifteenth session and first scored unseen as named, then read:
+# - train20/, the 21st: phone notes with typos and run-ons, quoting the buyer; at dcaf222,
+#   the session's start, 0.905 / 0.724 / 1.000 (F1 / spans / unfiled). Read for: one clause with two topics
+#   joined by "because", "or there's", "which"; a bare condition's result; "they plan to…";
+#   ₹ and lakh; "paying subs"; "main issue:"; "members vote"; "occupancy fine".
+# - train21/, the 22nd: pasted recaps, forwarded emails, CRM fields; at dcaf222 0.876 / 0.781 /
+#   0.967. Read for: "wasn't discussed", "n/a", "depends on", "not evaluating anyone", approval
+#   time as a metric, a question to the coach, "fine" as a penalty.
+# - train22/, the 23rd: reps writing English as a second language; at fab0dcd 0.855 / 0.797 /
+#   0.967 (0.855 / 0.784 / 0.933 at dcaf222). Read for: "take decision", "have plan to", "not
+#   having any budget", "next financial year", a cost that is a share.
+# - train23/, the 24th: Slack threads and transcripts with arrows and time stamps; at 3692fe4
+#   0.900 / 0.774 / 0.967 (0.900 / 0.764 / 0.967 at dcaf222). Read for: an arrow before a new
+#   sentence, "[10:02] Kofi:" and "me:" lines, "by next FY", "not sure if Q3…".
+# The clause model was retrained with them (and train17/ to train19/) and left each of four out in
+# turn: F1 rose on one and fell on three, so the shipped model stays as it was (not trained on them).
+LATER_ENGLISH_FLOORS = {"train18": (0.90, 0.77, 0.97), "train19": (0.86, 0.83, 0.97), "train20": (0.90, 0.79, 0.97),
+                        "train21": (0.87, 0.79, 0.97), "train22": (0.86, 0.80, 0.97), "train23": (0.88, 0.78, 0.97)}
+
+
+@pytest.mark.parametrize("folder", sorted(LATER_ENGLISH_FLOORS))
+def test_the_nineteenth_to_twenty_fourth_writers_notes(folder):
+    floors = LATER_ENGLISH_FLOORS[folder]
     f1, spans = dev_notes(_load(NOTES / folder / "en.jsonl"))
     left = unfiled(_load(NOTES / "nondiscovery" / folder / "en.jsonl"))
     assert all(g >= f for g, f in zip((f1, spans, left), floors)), (f1, spans, left)
@@ -307,7 +327,7 @@ def test_the_nineteenth_and_twentieth_writers_notes(folder, floors):
 
 def test_the_labelled_spans_are_verbatim():
     for lang in LANGS:
-        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19") if (NOTES / folder / f"{lang}.jsonl").exists()
+        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19", "train20", "train21", "train22", "train23") if (NOTES / folder / f"{lang}.jsonl").exists()
                     for r in _load(NOTES / folder / f"{lang}.jsonl")]:
             assert all(s["text"] in row["note"] for s in row["segments"])
 
