@@ -944,3 +944,23 @@ def test_a_question_to_the_coach_and_n_a_file_nothing():
 def test_a_goal_that_ends_on_its_deadline_shows_the_goal_and_the_date_apart():
     got = evidence("They want to cut food waste by 30% by end of 2027. Budget is $40k.")
     assert got["goals"] == ["They want to cut food waste by 30%"] and got["timeline"] == ["by end of 2027"]
+
+
+def test_an_arrow_before_a_new_sentence_cuts_a_note_and_a_chain_of_steps_stays_whole():
+    got = evidence("goal: cut fuel spend 15% -> they burn MX$2.3M/month on diesel")
+    assert got["goals"][0] == "cut fuel spend 15%"
+    got = evidence("Decision process: IT eval (4 wks) -> security review -> CFO approval")
+    assert got["authority"] == ["IT eval (4 wks) -> security review -> CFO approval"]
+
+
+def test_a_chat_transcript_drops_its_time_stamps_and_the_reps_own_lines():
+    got = evidence("[10:02] Kofi: we're moving all 14 warehouses onto one WMS\n"
+                   "[10:06] me: who else needs to be in the room?\n"
+                   "[10:06] Kofi: our MD, Abena, she approves anything above GH₵500k")
+    assert got["plans"] == ["we're moving all 14 warehouses onto one WMS"]
+    assert got["authority"] == ["our MD, Abena, she approves anything above GH₵500k"]
+
+
+def test_not_sure_if_keeps_its_object_as_a_hedge():
+    reading = read_note("not sure if Q3 is realistic for them, TBD", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["timeline"]

@@ -73,3 +73,17 @@ def test_a_quarter_in_quotes_is_the_quarter_alone():
 
 def test_last_years_shopping_festival_is_history():
     assert [d.date for d in find_dates("去年双十一系统宕机了", date(2026, 12, 1))] == [date(2025, 11, 11)]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("consolidate 7 field apps into 1 by next FY", date(2026, 12, 31)),
+    ("reduce dyeing wastage before next financial year", date(2026, 12, 31)),
+    ("by the end of next fiscal year", date(2027, 12, 31)),
+    ("mandatory for them from next July", date(2027, 7, 31)),
+])
+def test_a_fiscal_year_with_a_lead_is_the_calendar_years_end_and_next_july_is_a_month(text, day):
+    assert [d.date for d in find_dates(text, TODAY)] == [day]
+
+
+def test_this_fy_in_passing_is_no_date():
+    assert find_dates("no budget this FY, honestly", TODAY) == []
