@@ -53,7 +53,7 @@ _BARE_QUARTER = _rx(r"(?:(?:19|20)\d{2}\s*|明年|今年|后年)?(?:q[1-4]|h[12]
                     rf"(?:{SEASONS_EN})(?:\s+20\d{{2}})?|"
                     rf"(?:明年|今年|后年|20\d{{2}}\s?年?)?(?:{SEASONS_ZH}|年中)(?:之?前)?")
 # The process named only to say it isn't known ("流程還不知道", "not sure about the process").
-_PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|[?？]|还没定|未定)|"
+_PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:[他她它们对方客户]{1,3})?\s*(?:还|也|都)?\s*(?:不知道|不清楚|不确定|未知|tbd|unknown|unclear|[?？]|还没定|未定)|"
                        r"(?:not\s+sure|don'?t\s+know|no\s+idea|unclear|unknown)\b.{0,25}\b(?:process|steps|how\s+they\s+decide)|"
                        # "didn't get into the steps, might involve the board, not sure"
                        r"\b(?:didn'?t|did\s+not|never)\s+(?:get\s+into|go\s+into|cover|discuss|explain)\s+(?:the\s+)?(?:steps|process)|"

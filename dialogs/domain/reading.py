@@ -410,6 +410,8 @@ _ROLE_SAID = lazy_compile(r"\b(?:" + _PROCESS_EN + r"|owns?|controls?|holds?|bud
 # Whom the rep met, greeted, or introduced by title ("met mr lim (gm, …) at their plant", "Head of
 # HR @ Gulf Star", "Hi Boss", "見了研發處陳處長跟採購Vicky").
 _INTRO = lazy_compile(r"^\W*(?:met|meeting|spoke|speaking|talked|chatted|call|dinner|lunch|coffee|rang|visited|hi|hello|dear)\b|"
+                      # who the contact is ("对接人是行政主管李婷", "our contact is Jen, ops mgr")
+                      r"^\W*(?:(?:our|main|primary|the)\s+)?(?:contact|poc|对接人|對接人|窗口|联系人|聯繫人)\s*(?:is\b|是|为|為)|"
                       r"^[^()\n]{0,40}\([^()\n]*$|^[^@\n]{0,40}@|^\W*(?:见了|见到|拜访了?|跟|和|与|同)[^，。,；;]{0,20}(?:见面|吃饭|通话|聊|会)?",
                       re.IGNORECASE)
 
@@ -806,7 +808,6 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _conditions_with_results(text, segments)
     for _ in range(2):  # a side may hold two topics again ("… because NPS is tanking and brokers leave")
         segments = _shared_clauses_split(text, segments)
-    segments = _trailing_dates_trimmed(text, segments, fields)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=_without_laughs(segments),
@@ -883,32 +884,6 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
         if mine is not None and mine[seg.dimension] < CLAUSE_UNLIKELY and any(
                 mine[o.dimension] >= CLAUSE_SURE for o in rivals):
             continue
-        out.append(seg)
-    return out
-
-
-_TRIMS_ITS_DATE = ("goals",)
-_DANGLING = lazy_compile(r"(?:\s+(?:for|to|by|at|on|in|of|the|a|an|and))+$", re.IGNORECASE)
-_GOAL_LEFT_BARE = lazy_compile(r"(?:^|\s)(?:to|for|the|a|an|by|and|of|it|wants?|want\s+it|needs?)$|^\W*(?:\S+\W+){0,2}\S*$", re.IGNORECASE)
-
-
-def _trailing_dates_trimmed(text: str, segments: list[Segment], fields: dict[tuple[int, int], str]) -> list[Segment]:
-    """A goal's clause that ends on the deadline the timeline shows ("cut food waste by 30% this
-    year", "want $20M by end of 2026"): the goal is what comes before it, in English. A field's
-    value stays whole ("goal: shrink stockouts 25% by Q2")."""
-    dated = [s for s in segments if s.dimension == "timeline"]
-    out = []
-    for seg in segments:
-        if seg.dimension in _TRIMS_ITS_DATE and seg.text.isascii() and (seg.start, seg.end) not in fields:
-            tail = next((t for t in dated if seg.start + 10 < t.start < seg.end and t.end >= seg.end - 1), None)
-            if tail:
-                end = tail.start
-                while end > seg.start and text[end - 1] in _TRIM:
-                    end -= 1
-                dangling = _DANGLING.search(text[seg.start:end])  # "… GLP compliant for"
-                end = seg.start + dangling.start() if dangling else end
-                if not _GOAL_LEFT_BARE.search(text[seg.start:end]):  # not "they want to" alone
-                    seg = Segment(seg.dimension, seg.start, end, text[seg.start:end])
         out.append(seg)
     return out
 

@@ -33,8 +33,9 @@ def is_met(criterion: Criterion, ev: Evidence) -> bool:
         issues = set(ev.issues.get(criterion.dimension, []))
         return answered and not issues & set(criterion.issues)
     if isinstance(criterion, RoleCriterion):
-        # "not an opponent", as the playbook reads: a decider whose stance isn't known yet is mapped
-        return any(p.role == criterion.role and (not criterion.not_opponent or p.stance != "opponent")
+        # "not an opponent", as the playbook reads: a decider whose stance isn't known yet is mapped;
+        # a sponsor who turned against us sponsors nothing, whatever the playbook says
+        return any(p.role == criterion.role and not (p.stance == "opponent" and (criterion.not_opponent or p.role == "sponsor"))
                    for p in ev.stakeholders)
     if isinstance(criterion, ActivityCriterion):  # a voicemail or no answer is no conversation held
         return any(a.kind == criterion.kind and a.outcome not in cadence.UNREACHED for a in ev.activities)

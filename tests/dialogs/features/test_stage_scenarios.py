@@ -185,9 +185,15 @@ def _load(name: str) -> list[dict]:
 # A fourteenth (stage_scenarios_14.jsonl: a plain spread), first scored on 2026-12-01 at 98fa48e: 0.933
 # (28 of 30). Read then: "Helen … has final say" was a new person beside "Dr. Helen Brooks"; "我这边下周三
 # 去他们仓库看现场" the buyer's date; "上线时间对方没给" a timeline said. Now a tuning set.
+# A fifteenth (stage_scenarios_15.jsonl: near-misses on purpose: a sponsor who turned, the rep's
+# own to-dos as the plan, hedged deciders), first scored on 2026-12-02 at 052b9c4: 0.867 (26 of
+# 30). Read then: a sponsor marked an opponent still counted; "对接人是行政主管李婷" was a decider
+# and "流程她也不清楚" a known process; "还没来得及问做成之后的好处" an implication. Still read as
+# met: a plan the label left out ("之前外包做過一次整合也失敗了" is what they tried, the plans
+# question's own half). Now a tuning set.
 LATER_WRITERS = {f"stage_scenarios_{n}.jsonl": floor for n, floor in
                  (("2", 0.9), ("3", 0.9), ("4", 0.9), ("5", 0.9), ("6", 0.8), ("7", 0.9), ("8", 0.9), ("9", 0.9),
-                  ("10", 0.9), ("11", 0.9), ("12", 0.9), ("13", 0.9), ("14", 0.9))}
+                  ("10", 0.9), ("11", 0.9), ("12", 0.9), ("13", 0.9), ("14", 0.9), ("15", 0.9))}
 
 
 @pytest.mark.parametrize("name", LATER_WRITERS)

@@ -86,6 +86,8 @@ SCENARIOS = [
     # "not an opponent", as the playbook reads: a decider whose stance isn't known yet is mapped
     ("solution: the decider's stance not known yet", dict(stage="solution", answers=pick(*STRONG),
         people=[("key_decision_leader", None), ("sponsor", "supporter")]), ("proposal", []), []),
+    ("solution: the only sponsor turned against us", dict(stage="solution", answers=pick(*STRONG),
+        people=[("key_decision_leader", "supporter"), ("sponsor", "opponent")]), (None, ["role:sponsor"]), []),
     ("solution: no sponsor yet", dict(stage="solution", answers=pick(*STRONG),
         people=[("key_decision_leader", "supporter")]), (None, ["role:sponsor"]), []),
     # DESIGN: the advance follows the current stage's criteria; a gap behind it is warned about

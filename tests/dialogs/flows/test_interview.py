@@ -452,3 +452,23 @@ def test_a_hedge_first_then_a_quote_asked_the_budget_is_the_budgets_unknown(chat
     chat.say("TBD. Karen: 'if it works we'll find the money'")
     with new_session(engine) as s:
         assert [a.status for a in repo.current_answers(session=s, opportunity_id=opp)["budget"]] == ["unknown"]
+
+
+@pytest.mark.parametrize("lang, create, own", [
+    ("en", "new deal Globex", "I'll send them the case study and book a demo"),
+    ("zh-Hant", "新增商機 景福物流", "我打算先安排demo給他們看,再請主管一起提報價。"),
+])
+def test_the_reps_own_next_move_is_no_answer_to_what_the_buyer_plans(chat: Chat, engine, lang, create, own):
+    chat.say(create)
+    chat.say("/discover plans")
+    assert chat.last.meta["dimension"] == "plans"
+    chat.say(own)
+    assert chat.last.meta.get("dimension") == "plans", "the question stays open"
+    assert {"en": "your own next move", "zh-Hant": "你自己的下一步"}[lang] in chat.text
+    with new_session(engine) as s:
+        user = repo.user_by_name(session=s, name=chat.user)
+        (opp,) = repo.opportunities_of(session=s, owner_id=user.id)
+        assert "plans" not in repo.current_answers(session=s, opportunity_id=opp.id)
+    # with a day to it, it is kept as the rep's to-do, and the question still stays open
+    chat.say({"en": "I'll send them the case study next Tuesday", "zh-Hant": "我下週二寄案例給他們"}[lang])
+    assert chat.last.meta.get("dimension") == "plans"
