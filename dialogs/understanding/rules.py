@@ -44,6 +44,10 @@ _TIME_WORDS = lazy_compile(r"\b(?:tmrw|tomorrow|today|tonight|this (?:morning|af
 _SENTENCE = lazy_compile(r"\b(?:is|are|was|were|has|have|had|got|gets|will|would|can|could|should|by|because)\b",
                        re.IGNORECASE)
 _SENTENCES = lazy_compile(r"(?<=[.!?;。！？；])(?![.!?;。！？；])\s*|\n+")  # "??" ends one sentence
+# The rep saying they did not ask about a topic ("还没来得及问做成之后的好处", "didn't get to ask
+# about budget"): that topic's unknown, never a "don't know" for the question open.
+_NOT_ASKED = lazy_compile(r"(?:没|沒)(?:来得及|來得及|时间|時間|机会|機會)?(?:问|問)|\b(?:didn'?t|did\s+not|never|forgot\s+to)\s+"
+                          r"(?:get\s+to\s+|have\s+time\s+to\s+)?ask\b|\bhaven'?t\s+asked\b|\bno\s+time\s+to\s+ask\b", re.IGNORECASE)
 _BLANKS = lazy_compile(r"[:：=]\s*[?？]+")  # "Decision maker: ??" is a blank in a note, not a question
 _LANG_WORDS = {"english": "en", "英文": "en", "chinese": "zh-Hans", "mandarin": "zh-Hans", "中文": "zh-Hans",
                "traditional": "zh-Hant", "繁体": "zh-Hant", "繁中": "zh-Hant", "simplified": "zh-Hans",
@@ -383,6 +387,8 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     # meeting held. Neither answers the question asked.
     elsewhere = any(d != ctx.open_dimension and (_own_fact(d, reading, text) or _names_first(text) == d)
                     for d in reading.unknown)  # "预算还没谈，先看看效果" asked the plans: the budget's unknown
+    elsewhere = elsewhere or (ctx.open_dimension not in reading.unknown and bool(reading.unknown)
+                              and bool(_NOT_ASKED.search(text)))
     if not dims and (dated_next_step or committee_news or elsewhere or reading.activities):
         return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     # asked the budget or the date, a whole sentence with nothing of either and another topic's

@@ -266,6 +266,8 @@ def test_asking_whether_to_advance_gets_the_stage_advice(text):
     ("budget not confirmed yet, raj thinks capex maybe", "note"),
     ("我回去做个ROI测算发给何总", "note"),  # the rep's own move
     ("下週三要跟資訊室開會", "note"),  # a meeting booked: the deal's next step
+    ("还没来得及问做成之后的好处,陈总中途被叫走了。下次补上", "note"),  # another topic, not asked yet
+    ("didn't get to ask about the upside, he had to run", "note"),
 ])
 def test_what_is_not_the_answer_to_the_open_plans_question(text, kind):
     assert best(text, Context(open_dimension="plans", open_flow="discovery")).kind == kind
