@@ -387,10 +387,10 @@ def _reading(text: str, ctx: Context, today: date) -> list[Utterance]:
     # meeting held. Neither answers the question asked.
     elsewhere = any(d != ctx.open_dimension and (_own_fact(d, reading, text) or _names_first(text) == d)
                     for d in reading.unknown)  # "预算还没谈，先看看效果" asked the plans: the budget's unknown
-    elsewhere = elsewhere or (ctx.open_dimension not in reading.unknown and bool(reading.unknown)
-                              and bool(_NOT_ASKED.search(text)))
-    if not dims and (dated_next_step or committee_news or elsewhere or reading.activities):
-        return [_utt("note", 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
+    not_asked = ctx.open_dimension not in reading.unknown and bool(reading.unknown) and bool(_NOT_ASKED.search(text))
+    if not dims and (dated_next_step or committee_news or elsewhere or not_asked or reading.activities):
+        # (above a typed "don't know" too when it names the topic not asked: "didn't get to ask about the upside")
+        return [_utt("note", 0.65 if not_asked else 0.6, "reading"), _utt("answer", 0.5, "reading", dimension=ctx.open_dimension)]
     # asked the budget or the date, a whole sentence with nothing of either and another topic's
     # words ("new deal flow is blocked by legal"): not the answer; filed as a note if it says anything
     if not dims and ctx.open_dimension in ("budget", "timeline") and size(text) >= 5 \
