@@ -29,6 +29,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
         (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b|\b(?:would|they'?d)\s+love\b"),
+        # a count to reach in a period ("she wants 20 new patient bookings a month", "wants 150 members")
+        (STRONG, r"\bwants?\s+(?:to\s+(?:get|hit|reach|add|do|run|book|sign)\s+)?(?:~|about\s+|around\s+)?\d[\d,]*\s+(?:more\s+|new\s+)?(?:[a-z-]+\s+){0,2}"
+                 r"(?:a|per|each|every|/)\s*(?:day|week|wk|month|mo|quarter|year|yr)\b"),
         # a terse note's want with no subject ("want every farm on the dashboard by spring"), an aim
         (STRONG, r"(?:^|(?<=[.;!?\n]\s)|(?<=[.;!?\n]))\s*wants?\s+(?:every|all|a|an|one|zero|full|real|each)\b"
                  r"(?!\s+(?:demos?|quotes?|references?|proposals?|call|deck|case\s+stud\w*|discount|trial|poc|pilot|sow|contract|rfp)\b)|"
@@ -191,7 +194,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
                  r"subscription|invest(?:ment|ing)?|paying(?!\s+(?:users?|subs|subscribers?|customers?|members?|accounts?|clients?)\b)|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~](?![\d.,]*\s?%)|"
-                 r"cost\s+center|fiscal|p&l|money|cash|tight\s+on|sticker\s+shock|price[- ]sensitive|"
+                 r"cost\s+center|fiscal|p&l|(?<!\bmakes\s)(?<!\bmake\s)(?<!\bmost\s)(?<!\bmore\s)money|cash|tight\s+on|sticker\s+shock|price[- ]sensitive|"
                  r"approved\s+(?:spend|funds|amount|\$)|dollars)\b"),
         (WEAK, r"\b(?:cost|costs|approved|range|numbers|commercials|roi|tco|"
                r"spend(?:ing|s)?(?!\s+(?:~|about|around|like)?\s*\d+(?:\.\d+)?\s*(?:hrs?|hours?|mins?|minutes?|days?|weeks?)\b))\b"),
@@ -213,6 +216,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # someone's side, said as a role ("IT sec guy (Dmitri) is a blocker", "their head of infra hates saas")
         (STRONG, PERSON_IS + r"(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|\b" + HATES),
         # who decides, said plainly: "Linda makes the call on software", "her boss will pick the vendor"
+        # co-owners who decide together ("both have to agree", "Dr. Nguyen and her husband own it together")
+        (STRONG, r"\b(?:both|all\s+(?:three|3|of\s+them))\s+(?:of\s+them\s+)?(?:have|has|need|needs|must)\s+to\s+(?:agree|sign|say\s+yes|approve|be\s+on\s+board)\b|"
+                 r"\bown\s+it\s+together\b|\bco-?owners?\b"),
         (STRONG, r"\b(?:makes?|making)\s+the\s+(?:final\s+)?(?:call|decision)|\bcalls?\s+the\s+shots\b|"
                  r"\b(?:take|takes|taking|took|do|does)\s+(?:the\s+|final\s+|a\s+)?decisions?\b|"
                  r"\b(?:picks?|chooses?|selects?)\s+the\s+(?:vendor|supplier|solution|partner|platform)\b|"

@@ -116,6 +116,14 @@ _METRIC = lazy_compile(r"\bper\b|/\s?(?:mo|month|yr|year|unit|claim|order|head|s
                        re.IGNORECASE)
 
 
+# A small business's budget is often a monthly figure it can spend ("$99/mo tops", "about $500/mo
+# to spend", "€200 a month, paid out of membership revenue").
+_PER_PERIOD = lazy_compile(r"/\s?(?:mo|month|yr|year)\b|\b(?:a|per)\s+(?:month|year)\b|\bmonthly\b", re.IGNORECASE)
+_CAN_SPEND = lazy_compile(r"\b(?:tops|max(?:imum)?|afford|can\s+(?:spend|do|pay|put)|ok(?:ay)?\s+with|to\s+spend|put\s+toward|"
+                          r"set\s+aside|budget\w*|paid\s+(?:out\s+of|from)|left\s+(?:over|after)|(?:got|has|have)\s+(?:about\s+|around\s+)?[$€£¥])",
+                          re.IGNORECASE)
+
+
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -254,8 +262,8 @@ def score_dimensions(text: str, *, dates: list[FoundDate], amounts: list[Money],
         pos = simplified.find(to_simplified(money.text))
         clause = simplified[slice(*_clause_of(pos, spans))] if pos >= 0 else simplified
         dim = "consequences" if _LOSS.search(clause) else "goals" if _SAVING.search(clause) else "budget"
-        if dim == "budget" and _METRIC.search(clause):
-            continue  # a rate or a threshold says nothing about the budget
+        if dim == "budget" and _METRIC.search(clause) and not (_PER_PERIOD.search(clause) and _CAN_SPEND.search(clause)):
+            continue  # a rate or a threshold says nothing about the budget ("$99/mo tops" does)
         scores[dim] += THRESHOLD if dim == "budget" else 0.5
         if pos >= 0:
             at(dim, pos, pos + len(money.text))
@@ -307,6 +315,13 @@ _IF_NOTHING_CHANGES = lazy_compile(r"^\s*(?:如果|要是|若)?(?:(?:不|没)(?:
 _ADMITS_STUCK = lazy_compile(r"\b(?:hit(?:ting)?|hits)\s+a\s+wall\b|\bbreaking\s+point\b|撑不下去|撑不住|顶不住|扛不住|"
                              r"(?:承认|自己说|坦白说)[^，。,；;]{0,8}(?:卡住|搞不定|没办法|做不到)", re.IGNORECASE)
 # a target given with its figure ("Revenue target $50M this yr", "target 95% on-time") is a goal
+# who decides said outright ("she has to sign off on anything over a grand", "both have to agree",
+# "he signs everything himself"): the model's doubt gives way, as for a field named
+_NAMED_IS["authority"] = lazy_compile(
+    r"\b(?:has|have|needs?|must)\s+to\s+(?:sign\s+off|approve|agree|say\s+yes|be\s+on\s+board|okay|ok)\b|"
+    r"\b(?:signs?|approves?)\s+(?:off\s+on\s+)?(?:everything|anything|all)\b|\b(?:has|gets)\s+the\s+(?:final|last)\s+(?:say|word|call)\b|"
+    r"\b(?:makes?|make)\s+the\s+(?:final\s+)?(?:call|decision)\b|\bdecides?\s+(?:alone|himself|herself|everything|on\s+(?:his|her)\s+own)\b|"
+    r"\bown\s+it\s+together\b", re.IGNORECASE)
 _NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：]))\s*(?:\w+\s+){{0,2}}(?:goal|target|kpi)\s+"
                                   r"(?:of\s+|is\s+|=\s*|at\s+)?(?:~|about\s+|around\s+)?[$€£¥]?\d", re.IGNORECASE)
 
@@ -808,6 +823,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _conditions_with_results(text, segments)
     for _ in range(2):  # a side may hold two topics again ("… because NPS is tanking and brokers leave")
         segments = _shared_clauses_split(text, segments)
+    segments = _trailing_dates_trimmed(text, segments, fields)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
                    scores=scores, segments=_without_laughs(segments),
@@ -884,6 +900,38 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
         if mine is not None and mine[seg.dimension] < CLAUSE_UNLIKELY and any(
                 mine[o.dimension] >= CLAUSE_SURE for o in rivals):
             continue
+        out.append(seg)
+    return out
+
+
+_TRIMS_ITS_DATE = ("goals",)
+# only a date with a day, a month or a year moves to the timeline: "by Q3" or "by summer" stays with
+# its goal, as a bare horizon meets no timeline criterion and may be filed nowhere else
+_DAY_SAID = lazy_compile(r"(?:19|20)\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}\s?[/.-]\s?\d{1,2}|"
+                         r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s?%)|\bend\s+of\s+(?:the\s+)?(?:year|fy|fiscal|financial)|\b(?:year|fy)[-\s]?end\b|\beoy\b",
+                         re.IGNORECASE)
+_DANGLING = lazy_compile(r"(?:\s+(?:for|to|by|at|on|in|of|the|a|an|and))+$", re.IGNORECASE)
+_GOAL_LEFT_BARE = lazy_compile(r"(?:^|\s)(?:to|for|the|a|an|by|and|of|it|wants?|want\s+it|needs?)$|^\W*(?:\S+\W+){0,2}\S*$", re.IGNORECASE)
+
+
+def _trailing_dates_trimmed(text: str, segments: list[Segment], fields: dict[tuple[int, int], str]) -> list[Segment]:
+    """A goal's clause that ends on the deadline the timeline shows ("cut food waste by 30% this
+    year", "want $20M by end of 2026"): the goal is what comes before it, in English. A field's
+    value stays whole ("goal: shrink stockouts 25% by Q2")."""
+    dated = [s for s in segments if s.dimension == "timeline"]
+    out = []
+    for seg in segments:
+        if seg.dimension in _TRIMS_ITS_DATE and seg.text.isascii() and (seg.start, seg.end) not in fields:
+            tail = next((t for t in dated if seg.start + 10 < t.start < seg.end and t.end >= seg.end - 1
+                         and _DAY_SAID.search(t.text)), None)
+            if tail:
+                end = tail.start
+                while end > seg.start and text[end - 1] in _TRIM:
+                    end -= 1
+                dangling = _DANGLING.search(text[seg.start:end])  # "… GLP compliant for"
+                end = seg.start + dangling.start() if dangling else end
+                if not _GOAL_LEFT_BARE.search(text[seg.start:end]):  # not "they want to" alone
+                    seg = Segment(seg.dimension, seg.start, end, text[seg.start:end])
         out.append(seg)
     return out
 

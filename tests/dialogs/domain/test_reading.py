@@ -888,7 +888,7 @@ def test_a_loss_they_will_suffer_is_a_consequence_and_a_seller_badge_no_logistic
 
 def test_one_english_clause_with_two_topics_gives_each_its_own_side():
     got = evidence("target is below 50ppm defects by end of year because OEM customer threatened to drop them otherwise")
-    assert got["goals"] == ["target is below 50ppm defects by end of year"] and got["timeline"] == ["by end of year"]
+    assert got["goals"] == ["target is below 50ppm defects"] and got["timeline"] == ["by end of year"]
     assert got["consequences"] == ["because OEM customer threatened to drop them otherwise"]
     got = evidence("regulator wants wait times under 5 min by 1 Jan or there's a penalty of CAD 50k per month")
     assert got["consequences"] == ["or there's a penalty of CAD 50k per month"]
@@ -959,3 +959,28 @@ def test_a_chat_transcript_drops_its_time_stamps_and_the_reps_own_lines():
 def test_not_sure_if_keeps_its_object_as_a_hedge():
     reading = read_note("not sure if Q3 is realistic for them, TBD", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["timeline"]
+
+
+def test_a_goal_that_ends_on_its_deadline_shows_the_goal_and_the_date_apart():
+    got = evidence("They want to cut food waste by 30% by end of 2027. Budget is $40k.")
+    assert got["goals"] == ["They want to cut food waste by 30%"] and got["timeline"] == ["by end of 2027"]
+    got = evidence("they want to launch by Black Friday")  # nothing left of the goal without its date
+    assert got["goals"] == ["they want to launch by Black Friday"]
+
+
+@pytest.mark.parametrize("note, dimension", [
+    ("His wife Linda does the books and he said she has to sign off on anything over a grand.", "authority"),
+    ("Both of them have to agree, Debbie is the more cautious one.", "authority"),
+    ("Vet clinic, Dr. Nguyen and her husband own it together, both have to say yes.", "authority"),
+    ("$99/mo tops, she said that's what's left after rent.", "budget"),
+    ("He's got about $500/mo to spend, from a small business loan he just got.", "budget"),
+    ("She wants 20 new patient bookings a month from the website.", "goals"),
+])
+def test_a_small_business_owners_words_are_filed(note, dimension):
+    assert dimension in read_note(note, TODAY).dimensions
+
+
+def test_a_rate_without_a_word_of_spending_and_money_made_are_no_budget():
+    assert "budget" not in read_note("cost per claim ~$14", TODAY).dimensions
+    assert read_note("He wants to know which truck spot makes the most money.", TODAY).dimensions == []
+    assert read_note("talked about his wife's new job for 10 min lol", TODAY).dimensions == []
