@@ -288,12 +288,12 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 # A field name that names a dimension ("goal: cut stockouts 25% by Q2", "痛點：…"): its value is
 # that dimension's, whatever other words in it suggest.
-_FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|目标|目標|指标|指標",
-          "plans": r"plans?|current(?: (?:state|process|setup|approach|plans?|solution|system|tools?|workflow|way))?|today|as-is|status quo|approach|计划|計畫|計劃|规划|規劃|现状|現狀|現況|现况|做法|作法",
-          "challenges": r"challenges?|pains?|pain points?|problems?|issues?|挑战|挑戰|痛点|痛點|难点|難點|问题|問題|困难|困難",
+_FIELD = {"goals": r"goals?|objectives?|targets?|kpis?|metrics?|目标|目標|指标|指標",
+          "plans": r"plans?|current(?: (?:state|process|setup|approach|plans?|solution|system|tools?|workflow|way))?|today|as-is|status quo|approach|competition|competitors?|计划|計畫|計劃|规划|規劃|现状|現狀|現況|现况|做法|作法",
+          "challenges": r"challenges?|pains?|pain points?|identify pain|problems?|issues?|挑战|挑戰|痛点|痛點|难点|難點|问题|問題|困难|困難",
           "timeline": r"timeline|timing|deadline|go[- ]live|时程|時程|时间表|時間表|时间|時間|期限",
           "budget": r"budget|funding|预算|預算|经费|經費",
-          "authority": r"authority|decision makers?|dm|decider|approvers?|signers?|signatory|sign-?off|decision process|决策者?|決策者?|决策权|決策權|拍板",
+          "authority": r"authority|decision makers?|dm|decider|approvers?|signers?|signatory|sign-?off|decision process|eb|economic buyer|dp|paper process|champ(?:ion)?|决策者?|決策者?|决策权|決策權|拍板",
           "consequences": r"consequences?|risks? if (?:not|nothing)(?: \w+)?|cost of inaction|后果|後果|负面后果|負面後果",
           "implications": r"implications?|upside|benefits?|好处|好處|正面影响|正面影響"}
 
@@ -322,6 +322,9 @@ _NAMED_IS["authority"] = lazy_compile(
     r"\b(?:signs?|approves?)\s+(?:off\s+on\s+)?(?:everything|anything|all)\b|\b(?:has|gets)\s+the\s+(?:final|last)\s+(?:say|word|call)\b|"
     r"\b(?:makes?|make)\s+the\s+(?:final\s+)?(?:call|decision)\b|\bdecides?\s+(?:alone|himself|herself|everything|on\s+(?:his|her)\s+own)\b|"
     r"\bown\s+it\s+together\b", re.IGNORECASE)
+# money set aside said with its amount ("board allocated R$1.5M for a new planning tool")
+_NAMED_IS["budget"] = lazy_compile(r"^(?=.*\b(?:allocated|earmarked|set\s+aside|budgeted|sanctioned|kept\s+aside|ring-?fenced)\b)"
+                                   r"(?=.*(?:[$€£¥₹]\s?\d|\d\s?(?:k|m|mm|million|grand|lakhs?|crores?|bn)\b))", re.IGNORECASE)
 _NAMED_IS["goals"] = lazy_compile(rf"{_NAMED_IS['goals'].pattern}|(?:^|(?<=[:：]))\s*(?:\w+\s+){{0,2}}(?:goal|target|kpi)\s+"
                                   r"(?:of\s+|is\s+|=\s*|at\s+)?(?:~|about\s+|around\s+)?[$€£¥]?\d", re.IGNORECASE)
 

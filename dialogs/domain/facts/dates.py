@@ -289,9 +289,10 @@ def _fiscal_year(m, today):
     return date(today.year + later, 12, 31)
 
 
-@_rule(r"\b(?:by|in|before|until|for|during|through)\s+(?:fy\s?)?(?P<y>20\d{2})\b")
+@_rule(r"\b(?:by|in|before|until|for|during|through)\s+(?:fy\s?)?(?P<y>20\d{2})\b|"
+       r"\b(?:by|in|before|until|for|during|through)\s+fy\s?'?(?P<y2>\d{2})\b")  # "by FY26"
 def _bare_year(m, today):
-    return date(int(m["y"]), 12, 31)
+    return date(int(m["y"]) if m["y"] else 2000 + int(m["y2"]), 12, 31)
 
 
 @_rule(r"\b(?:tomorrow|tmrw|tmr|tmro|tomo|2moro|2mrw)\b|明天|明日")

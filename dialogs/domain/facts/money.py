@@ -17,7 +17,7 @@ _ISO = ("USD", "EUR", "GBP", "TWD", "NTD", "CNY", "RMB", "JPY", "HKD", "SGD", "A
 _ALIASES = {"NTD": "TWD", "RMB": "CNY"}
 # Markers that name a currency, longest first, with the ISO code they mean.
 _MARKERS: tuple[tuple[str, str], ...] = (
-    ("NT$", "TWD"), ("HK$", "HKD"), ("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"),
+    ("NT$", "TWD"), ("HK$", "HKD"), ("US$", "USD"), ("CA$", "CAD"), ("AU$", "AUD"), ("NZ$", "NZD"), ("R$", "BRL"), ("MX$", "MXN"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"),
     ("新台币", "TWD"), ("新台幣", "TWD"), ("新臺幣", "TWD"), ("台币", "TWD"), ("台幣", "TWD"),
     ("臺幣", "TWD"), ("人民币", "CNY"), ("人民幣", "CNY"), ("美元", "USD"), ("美金", "USD"),
     ("欧元", "EUR"), ("歐元", "EUR"), ("英镑", "GBP"), ("英鎊", "GBP"), ("日元", "JPY"),

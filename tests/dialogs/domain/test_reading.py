@@ -984,3 +984,17 @@ def test_a_rate_without_a_word_of_spending_and_money_made_are_no_budget():
     assert "budget" not in read_note("cost per claim ~$14", TODAY).dimensions
     assert read_note("He wants to know which truck spot makes the most money.", TODAY).dimensions == []
     assert read_note("talked about his wife's new job for 10 min lol", TODAY).dimensions == []
+
+
+def test_meddic_field_names_are_their_topics():
+    got = evidence("Metrics: NRR 105 -> 115 by FY26. EB: Group Controller Anneke de Vries. "
+                   "DP: Anneke + IT director, then procurement. Competition: Gong already in there.")
+    assert got["goals"] == ["NRR 105 -> 115 by FY26"] and got["timeline"] == ["by FY26"]
+    assert "Group Controller Anneke de Vries" in got["authority"] and got["plans"] == ["Gong already in there"]
+
+
+def test_money_allocated_with_its_amount_is_budget_and_a_promise_not_real_yet_is_not():
+    assert "budget" in read_note("Head of Finance Camila Souza says board allocated R$1.5M for a new planning tool.",
+                                 TODAY).dimensions
+    reading = read_note("Budget: maybe, Ingrid said 'we'll find money if the case is strong' - not real yet.", TODAY)
+    assert reading.dimensions == [] and reading.unknown == ["budget"]

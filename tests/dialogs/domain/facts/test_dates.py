@@ -80,6 +80,7 @@ def test_last_years_shopping_festival_is_history():
     ("reduce dyeing wastage before next financial year", date(2026, 12, 31)),
     ("by the end of next fiscal year", date(2027, 12, 31)),
     ("mandatory for them from next July", date(2027, 7, 31)),
+    ("NRR 105 -> 115 by FY26", date(2026, 12, 31)),
 ])
 def test_a_fiscal_year_with_a_lead_is_the_calendar_years_end_and_next_july_is_a_month(text, day):
     assert [d.date for d in find_dates(text, TODAY)] == [day]

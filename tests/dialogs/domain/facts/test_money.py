@@ -11,7 +11,7 @@ from dialogs.domain.facts.money import find_money, parse_money
     ("200 万元人民币", 2_000_000, "CNY"), ("250 萬美元", 2_500_000, "USD"), ("3億", 300_000_000, None),
     ("50000 eur", 50_000, "EUR"), ("USD 20,000", 20_000, "USD"), ("5m", 5_000_000, None),
     ("₹25 lakh", 2_500_000, "INR"), ("₹1.2 crore", 12_000_000, "INR"), ("₦900M", 900_000_000, "NGN"),
-    ("₱45k", 45_000, "PHP"), ("ZAR 1.5m", 1_500_000, "ZAR"),
+    ("₱45k", 45_000, "PHP"), ("ZAR 1.5m", 1_500_000, "ZAR"), ("R$1.5M", 1_500_000, "BRL"), ("CA$400k", 400_000, "CAD"),
 ])
 def test_amounts(text, value, currency):
     money = parse_money(text)
