@@ -29,6 +29,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"希望|提(?:一倍|到|升)|翻番|实现|打通|要求.{0,12}(?:前|内)?(?:把|完成|实现|达到|上线|做到)|缩到|缩短到|降到|少跑|省(?:掉|下)"),
         (STRONG, r"\b(?:want(?:s|ed)?|aim(?:s|ing)?|hop(?:e|es|ing)|looking)\s+to\b|\b\d+(?:\.\d+)?\s?%\s+(?:cost\s+)?(?:reduction|increase|improvement|growth|cut|savings?|lift|uplift|decrease|drop)|\bfrom\s+~?\$?\d[\w.,$%]*\s+(?:to|down\s+to|up\s+to)\s+(?:under\s+|below\s+|over\s+|above\s+)?~?\$?\d|\binstead\s+of\s+\d|\bget\s+\w+(?:\s+\w+)?\s+(?:down|up)\s+to\b"),
         (STRONG, r"\b(?:goals?|targets?|objectives?|okrs?|kpis?|north star|mandate)\b|\b(?:would|they'?d)\s+love\b"),
+        # a process they need improved ("he needs quoting to be faster")
+        (STRONG, r"\bneeds?\s+(?:[\w-]+\s+){1,3}to\s+be\s+(?:faster|quicker|easier|simpler|cheaper|automated|online|digital|paperless)\b"),
         # a count to reach in a period ("she wants 20 new patient bookings a month", "wants 150 members")
         (STRONG, r"\bwants?\s+(?:to\s+(?:get|hit|reach|add|do|run|book|sign)\s+)?(?:~|about\s+|around\s+)?\d[\d,]*\s+(?:more\s+|new\s+)?(?:[a-z-]+\s+){0,2}"
                  r"(?:a|per|each|every|/)\s*(?:day|week|wk|month|mo|quarter|year|yr)\b"),
@@ -190,7 +192,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
                  # where it comes from, said short: "預算150萬 資訊處出", "运营部出钱"
                  r"(?:^|(?<=[\s，,。;；]))(?:从|由)?[\u4e00-\u9fff]{1,6}(?:处|部|课|室|厅|局|中心|事业部|总部)(?:那边)?出(?:钱|资)?(?=$|[\s，,。;；])"),
         (STRONG, r"\bfind\s+(?:the\s+|some\s+)?(?:money|budget|funds?|cash)\b|"
-                 r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|(?:set|put|kept|keep|keeping|putting)\s+aside|earmark\w*|capex|opex|"
+                 r"\b(?:budget\w*|funds?|funding|funded|allocat\w+|(?:set|put|kept|keep|keeping|putting)\s+aside|(?:saved|put\s+away)\s+(?:up\s+)?for\s+(?:it|this)|earmark\w*|capex|opex|"
                  r"spent|pric(?:e|es|ing|ed)|quot(?:e|es|ed)|discount\w*|afford\w*|expensive|"
                  r"cheap(?:er)?|ballpark|per\s+(?:seat|user|month|year|license|licence|unit)|licen[cs]e\s+(?:fee|cost)|"
                  r"subscription|invest(?:ment|ing)?|paying(?!\s+(?:users?|subs|subscribers?|customers?|members?|accounts?|clients?)\b)|pay\s+(?:for|about|around|up\s+to)|costs?\s+(?:of|is|around|about)\s+[$€£\d~](?![\d.,]*\s?%)|"
@@ -216,6 +218,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         # someone's side, said as a role ("IT sec guy (Dmitri) is a blocker", "their head of infra hates saas")
         (STRONG, PERSON_IS + r"(?:blocker|detractor|gatekeeper|evaluator|influencer)\b|\b" + HATES),
         # who decides, said plainly: "Linda makes the call on software", "her boss will pick the vendor"
+        # someone whose yes is needed ("dad has to agree", "she has to sign off on anything over a grand")
+        (STRONG, r"\b(?:has|have|needs?|must)\s+to\s+(?:agree|say\s+yes|sign\s+off|okay|ok|approve|be\s+on\s+board)\b"),
         # co-owners who decide together ("both have to agree", "Dr. Nguyen and her husband own it together")
         (STRONG, r"\b(?:both|all\s+(?:three|3|of\s+them))\s+(?:of\s+them\s+)?(?:have|has|need|needs|must)\s+to\s+(?:agree|sign|say\s+yes|approve|be\s+on\s+board)\b|"
                  r"\bown\s+it\s+together\b|\bco-?owners?\b"),

@@ -975,6 +975,9 @@ def test_a_goal_that_ends_on_its_deadline_shows_the_goal_and_the_date_apart():
     ("$99/mo tops, she said that's what's left after rent.", "budget"),
     ("He's got about $500/mo to spend, from a small business loan he just got.", "budget"),
     ("She wants 20 new patient bookings a month from the website.", "goals"),
+    ("Just him and his dad, dad has to agree.", "authority"),
+    # snow shovels sold out are a business's pain, no talk of the weather
+    ("He's losing track of stock and ran out of snow shovels twice last winter, lost a bunch of sales.", "challenges"),
 ])
 def test_a_small_business_owners_words_are_filed(note, dimension):
     assert dimension in read_note(note, TODAY).dimensions
