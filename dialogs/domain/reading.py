@@ -88,7 +88,8 @@ _DATE_EVENT = lazy_compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?!(?:and|so|but|which|beca
                            r"opens?|starts?|ends?|expires?|launch\w*|decided|approved|picked|chosen|signed|filing|"
                            r"go(?:es)?\s+out|kicks?\s+in|goes\s+live|live|running|in\s+place|sorted|ready|off)\s+(?:\S+\s+){0,3}?$", re.IGNORECASE)
 # ... and what the date is of, said just after it ("by Q3 audit", "Aug 20 meeting", "Q2 next year")
-_DATE_OF = lazy_compile(r"\s+(?:next\s+(?:yr|year)|audit|meeting|mtg|board\s+(?:meeting|mtg)|ship\s+date|deadline|cutover|go-?live|latest)\b",
+_DATE_OF = lazy_compile(r"\s+(?:next\s+(?:yr|year)|audit|meeting|mtg|board\s+(?:meeting|mtg)|ship\s+date|deadline|cutover|go-?live|latest|"
+                        r"break|season|rush|peak|intake|semester|term|close)\b",
                         re.IGNORECASE)
 _DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
@@ -826,6 +827,7 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     segments = _conditions_with_results(text, segments)
     for _ in range(2):  # a side may hold two topics again ("… because NPS is tanking and brokers leave")
         segments = _shared_clauses_split(text, segments)
+    segments = _timeline_to_its_date(text, segments, date_spans)
     segments = _trailing_dates_trimmed(text, segments, fields)
     return Reading(language=language or guess_language(text) or "en", dimensions=kept, small_talk=small_talk,
                    amounts=amounts, dates=dates, percentages=percentages, people=people,
@@ -907,6 +909,28 @@ def _one_reading_a_clause(text: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+_LONG_TIMELINE = 60  # characters
+
+
+def _timeline_to_its_date(text: str, segments: list[Segment], dates: tuple[tuple[int, int], ...]) -> list[Segment]:
+    """A long English clause the timeline shares with another topic ("if they can't modernize
+    before the federal reporting change next July they'll lose part of their match funding"):
+    the timeline's evidence is its date, with the words that lead to it."""
+    out = []
+    for seg in segments:
+        shared = any(o.dimension != "timeline" and o.start < seg.end and seg.start < o.end for o in segments)
+        inside = [d for d in dates if seg.start <= d[0] and d[1] <= seg.end]
+        if seg.dimension == "timeline" and shared and inside and seg.end - seg.start > _LONG_TIMELINE and seg.text.isascii():
+            start, end = inside[0]
+            before = text[seg.start:start]
+            lead = _DEADLINE_LEAD.search(before) or _DATE_LEAD.search(before)
+            first = seg.start + lead.start() if lead else start
+            after = _DATE_OF.match(text, end, seg.end)
+            seg = Segment("timeline", first, after.end() if after else end, text[first:after.end() if after else end])
+        out.append(seg)
+    return list(dict.fromkeys(out))
+
+
 _TRIMS_ITS_DATE = ("goals",)
 # only a date with a day, a month or a year moves to the timeline: "by Q3" or "by summer" stays with
 # its goal, as a bare horizon meets no timeline criterion and may be filed nowhere else
@@ -929,7 +953,7 @@ def _trailing_dates_trimmed(text: str, segments: list[Segment], fields: dict[tup
                          and _DAY_SAID.search(t.text)), None)
             if tail:
                 end = tail.start
-                while end > seg.start and text[end - 1] in _TRIM:
+                while end > seg.start and text[end - 1] in _TRIM + "(":
                     end -= 1
                 dangling = _DANGLING.search(text[seg.start:end])  # "… GLP compliant for"
                 end = seg.start + dangling.start() if dangling else end

@@ -1001,3 +1001,10 @@ def test_money_allocated_with_its_amount_is_budget_and_a_promise_not_real_yet_is
                                  TODAY).dimensions
     reading = read_note("Budget: maybe, Ingrid said 'we'll find money if the case is strong' - not real yet.", TODAY)
     assert reading.dimensions == [] and reading.unknown == ["budget"]
+
+
+def test_a_long_clause_the_timeline_shares_with_a_consequence_gives_the_timeline_its_date():
+    got = evidence("If the course doesn't launch before summer break, she said they'll have a waitlist again "
+                   "and kids go to the competitor")
+    assert got["timeline"] == ["before summer break"]
+    assert got["consequences"][0] == "If the course doesn't launch before summer break"
