@@ -273,6 +273,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (STRONG, r"就要(?:解约|暂停|停|被|罚|赔)|会被|就会(?:被|丢|没|爆|出)|就没了|没了|被砍|砍单|解约|暂停|停止(?:维护|服务|供货)|没人管|爆仓|担责|被罚|开罚|骂爆|上新闻|裁撤|裁员|撤掉|再出(?:一次|问题|事)|做不出来|过不了就|不然就|就得|出事"),
         # (a shutdown named by its season or plan is a maintenance window, no consequence)
         (STRONG, r"\b(?:claw(?:ed)?\s*back|on\s+the\s+hook|miss\s+(?:it|this|that)\b|if\s+nothing\s+changes|or\s+(?:they|we)\s+(?:lose|pay|get\s+fined)|can'?t\s+bill|(?<!\bthe\s)(?<!\bduring\s)(?<!\bplanned\s)(?<!\bannual\s)(?<!\bmaintenance\s)(?<!\bscheduled\s)(?<!\byearly\s)(?<!\bplant\s)(?<!\bholiday\s)(?<!\bchristmas\s)(?<!\bsummer\s)(?<!\bwinter\s)(?<!\bdecember\s)(?<!\baugust\s)(?<!\bjuly\s)(?<!\byear-end\s)(?<!\bweek\s)(?<!\bweekend\s)(?<!\beaster\s)(?<!\bspring\s)(?<!\bautumn\s)(?<!\bfall\s)shut\s*down|suspend\w*|lose\s+(?:the\s+)?(?:account|customer|contract|deal|license)|need\s+to\s+hire\s+\d|would\s+have\s+to\s+hire|cost\s+them\s+\d|(?:=|means)\s+(?:they\s+)?(?:can'?t|lose|no))"),
+        # a deadline's alternative ("they need it live by april 1 or they cant onboard the new franchisees")
+        (STRONG, r"\bor\s+(?:else\s+)?(?:they|we|he|she|it)\s+(?:can'?t|cant|cannot|won'?t|wont|will\s+not)\b"),
         (STRONG, r"\b(?:if\s+(?:they|it|this|she|he)\s+(?:don'?t|do\s+not|miss(?:es)?|fail\w*|can'?t|cannot|"
                  r"doesn'?t|slip\w*)|otherwise|or\s+else|penalt\w+|fines|fined|(?:a|the|big|hefty|huge|regulatory)\s+fine|fine\s+(?:of|them|us|him|her|the\s+\w+)|los(?:e|es|ing)|lost|loss(?:es)?|"
                  r"\bwithout\s+(?:that|this|it)\s*,?\s+(?:they|we|he|she)\s+(?:cannot|can'?t|won'?t|will\s+not)\b|fines?\s+from\b|"
@@ -294,6 +296,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
     ],
     "implications": [
         (STRONG, r"\bin\s+line\s+for\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,4}(?:job|role|promotion|position|seat)\b|"
+                 r"\bin\s+line\s+for\s+(?:a\s+|the\s+)?(?:coo|cfo|ceo|cto|cio|cmo|cro|vp|svp|evp|gm|director|head|partner)\b|"
+                 r"\bif\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:goes|is)\s+(?:in|live)\b[^.;]{0,60}\b(?:can|could|would|will|'ll)\b|"
                  r"(?:上线|做成|做完|导入|完成)(?:之)?后(?:就)?能(?!签|批|拍板|定|决定)|头号成绩|政绩"),
         (STRONG, r"(?:跑通|做成|做到)了|评优|分红|能多(?:签|接|做|赚)|不用再|"
                  r"升(?:任|为)?\s?(?:[a-z]{1,4}\s?)?(?:cmo|cfo|cto|总监|vp|经理|副总|主管|处长|协理)|有望升"),

@@ -35,7 +35,7 @@ THRESHOLD = 1.0
 _CLAUSE = lazy_compile(r"[.;!?。;!?\n]+|,\s+(?=but\b|and\s+(?:they|we|she|he)\b)|，|,(?=\s?[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),")
 _SAVING = lazy_compile(r"\b(?:save[sd]?|saving|savings|revenue|worth|return|gain|recover\w*|upside|sales\s+of|extra|additional|"
                      r"increase|grow|add|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|down\s+to|target|free(?:s|d|ing)?\s+up)\b|省|节省|营收|收入|回收|效益|产值|增加|"
-                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)|\barr\b|\bmrr\b", re.IGNORECASE)
+                     r"多赚|降|减|压到|提到|目标|少损失|减少损失|避免损失|少(?:报废|赔|花|浪费|亏)|\barr\b|\bmrr\b|(?:^|\s)\+[$€£¥]?\d", re.IGNORECASE)
 # Money they spend or set aside is budget even beside a loss ("spend 1.2M a year ... still get overbilled").
 _SPEND = lazy_compile(r"\b(?:spend\w*|spent|budget\w*|allocat\w+|earmark\w*|approved|funds?|funded|capex|opex|(?:set|put|kept)\s+aside)\b|"
                       r"预算|花费|花了|支出|经费|拨款|编列|专项|专款|补助", re.IGNORECASE)
@@ -985,7 +985,7 @@ def _conditions_with_results(text: str, segments: list[Segment]) -> list[Segment
 # Where one English clause holds two topics joined by a connective ("want cycle time down to 7
 # days because NPS is tanking", "wait under 5 min by 1 Jan or there's a penalty"), each topic's
 # evidence is its own side, when the clause model puts each topic on a different side.
-_SHARED_CUT = lazy_compile(r"\s+(?=(?:because|bc|b/c|cuz|which|otherwise|or\s+(?:else|there|they|we|it|the|premium)|"
+_SHARED_CUT = lazy_compile(r"\s+(?=(?:because|bc|b/c|cuz|which|otherwise|or\s+\w+|"
                            r"so\s+(?:they|we|he|she|it)|and\s+(?!then\b))\b)", re.IGNORECASE)
 _SHARED_MIN = 40  # characters: a shorter clause is one thought
 _SIDE_SURE = 0.3

@@ -1008,3 +1008,14 @@ def test_a_long_clause_the_timeline_shares_with_a_consequence_gives_the_timeline
                    "and kids go to the competitor")
     assert got["timeline"] == ["before summer break"]
     assert got["consequences"][0] == "If the course doesn't launch before summer break"
+
+
+def test_a_gain_if_it_goes_in_and_a_title_someone_is_in_line_for_are_implications():
+    got = evidence("If the new WMS goes in, Marta (VP Ops) said they can take on the Lidl account, roughly +€6m a year, "
+                   "and she's in line for COO.")
+    assert set(got) == {"implications"}, "a gain with a plus sign is no budget"
+
+
+def test_an_or_clause_with_its_own_topic_is_split_there():
+    got = evidence("Regulator gave them until 30 June to clear their KYC backlog or face fines.")
+    assert got["timeline"] == ["until 30 June"] and "consequences" in got
