@@ -296,7 +296,7 @@ def test_the_fourteenth_writers_notes(lang):
 # they'll lose the … badge" is a consequence, a seller badge no visitor's. Not in the model's training.
 
 
-# Six more writers, English only (40 notes and 30 non-discovery texts each), written on
+# Seven more writers, English only (40 notes and 30 non-discovery texts each), written on
 # 2026-12-02 in the fifteenth session and first scored unseen as named, then read:
 # - train20/, the 21st: phone notes with typos and run-ons, quoting the buyer; at dcaf222,
 #   the session's start, 0.905 / 0.724 / 1.000 (F1 / spans / unfiled). Read for: one clause with two topics
@@ -317,15 +317,18 @@ def test_the_fourteenth_writers_notes(lang):
 # - train25/, the 26th: small-business reps, chatty; at 14f1075 0.771 / 0.835 / 0.967 (the same
 #   F1 at dcaf222). Read for: a spouse who signs off, co-owners who must both agree, "$99/mo tops",
 #   "wants 20 bookings a month", money made.
+# - train26/, the 27th: a plain spread, written at the session's end; at 168b255 0.911 / 0.830 /
+#   0.967 (0.906 / 0.771 / 0.967 at dcaf222, the session's start). Read for: "if the new WMS goes
+#   in … they can", "in line for COO", "or they can't …", "or face fines", "+€6m".
 # The clause model was retrained with them (and train17/ to train19/) and left each of four out in
 # turn: F1 rose on one and fell on three, so the shipped model stays as it was (not trained on them).
 LATER_ENGLISH_FLOORS = {"train18": (0.90, 0.77, 0.97), "train19": (0.86, 0.83, 0.97), "train20": (0.90, 0.79, 0.97),
                         "train21": (0.87, 0.79, 0.97), "train22": (0.86, 0.80, 0.97), "train23": (0.88, 0.78, 0.97),
-                        "train24": (0.89, 0.84, 0.97), "train25": (0.80, 0.82, 0.93)}
+                        "train24": (0.89, 0.84, 0.97), "train25": (0.80, 0.82, 0.93), "train26": (0.89, 0.81, 0.93)}
 
 
 @pytest.mark.parametrize("folder", sorted(LATER_ENGLISH_FLOORS))
-def test_the_nineteenth_to_twenty_sixth_writers_notes(folder):
+def test_the_nineteenth_to_twenty_seventh_writers_notes(folder):
     floors = LATER_ENGLISH_FLOORS[folder]
     f1, spans = dev_notes(_load(NOTES / folder / "en.jsonl"))
     left = unfiled(_load(NOTES / "nondiscovery" / folder / "en.jsonl"))
@@ -334,7 +337,7 @@ def test_the_nineteenth_to_twenty_sixth_writers_notes(folder):
 
 def test_the_labelled_spans_are_verbatim():
     for lang in LANGS:
-        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19", "train20", "train21", "train22", "train23", "train24", "train25") if (NOTES / folder / f"{lang}.jsonl").exists()
+        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19", "train20", "train21", "train22", "train23", "train24", "train25", "train26") if (NOTES / folder / f"{lang}.jsonl").exists()
                     for r in _load(NOTES / folder / f"{lang}.jsonl")]:
             assert all(s["text"] in row["note"] for s in row["segments"])
 
