@@ -783,6 +783,8 @@ def _read(text: str, today: date, language: Optional[str]) -> Reading:
     if "challenges" in kept and any(_ADMITS_STUCK.search(to_simplified(text[a:b])) for a, b in pieces):
         named.add("challenges")
     kept, found = _with_model(text, kept, unknown, next_step, named=named, step_labelled=labelled, fields=fields)
+    if asks:  # a question to the coach ("客户一直不回微信 怎么跟进比较好？"): nothing of the buyer's, the model's finds too
+        found = []
     # A dimension's evidence is the clauses judged to be it: not the rep's own visit beside the
     # buyer's deadline, nor "还没批" beside the budget it hedges.
     segments = _with_trailing_hedges(text, [s for s in shown if s.dimension in kept or s.dimension in unknown], kept)

@@ -322,6 +322,21 @@ def test_the_fourteenth_writers_notes(lang):
 #   in … they can", "in line for COO", "or they can't …", "or face fines", "+€6m".
 # The clause model was retrained with them (and train17/ to train19/) and left each of four out in
 # turn: F1 rose on one and fell on three, so the shipped model stays as it was (not trained on them).
+# A twenty-eighth writer, Chinese only (notes/train27/, nondiscovery/train27/, 40 notes and 30 texts in
+# zh-Hant and in zh-Hans), first scored unseen at 07f51a4 (the same at dcaf222): dimension F1 0.932
+# / 0.902, spans 0.846 / 0.793, unfiled 0.933 / 0.900. Read for its non-discovery texts: a
+# discount's internal sign-off, "要怎麼跟進比較好？" asked of us, "暂时没在看别家" (1.000 in both now).
+# Like the ninth, it marks a run of space-cut Chinese thoughts as one span.
+TRAIN27_FLOORS = {"zh-Hant": (0.91, 0.82, 0.97), "zh-Hans": (0.88, 0.77, 0.97)}
+
+
+@pytest.mark.parametrize("lang", sorted(TRAIN27_FLOORS))
+def test_the_twenty_eighth_writers_chinese_notes(lang):
+    f1, spans = dev_notes(_load(NOTES / "train27" / f"{lang}.jsonl"))
+    left = unfiled(_load(NOTES / "nondiscovery" / "train27" / f"{lang}.jsonl"))
+    assert all(g >= f for g, f in zip((f1, spans, left), TRAIN27_FLOORS[lang])), (f1, spans, left)
+
+
 LATER_ENGLISH_FLOORS = {"train18": (0.90, 0.77, 0.97), "train19": (0.86, 0.83, 0.97), "train20": (0.90, 0.79, 0.97),
                         "train21": (0.87, 0.79, 0.97), "train22": (0.86, 0.80, 0.97), "train23": (0.88, 0.78, 0.97),
                         "train24": (0.89, 0.84, 0.97), "train25": (0.80, 0.82, 0.93), "train26": (0.89, 0.81, 0.93)}
@@ -337,7 +352,7 @@ def test_the_nineteenth_to_twenty_seventh_writers_notes(folder):
 
 def test_the_labelled_spans_are_verbatim():
     for lang in LANGS:
-        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19", "train20", "train21", "train22", "train23", "train24", "train25", "train26") if (NOTES / folder / f"{lang}.jsonl").exists()
+        for row in [r for folder in ("spans", *WRITERS, "train13", "train18", "train19", "train20", "train21", "train22", "train23", "train24", "train25", "train26", "train27") if (NOTES / folder / f"{lang}.jsonl").exists()
                     for r in _load(NOTES / folder / f"{lang}.jsonl")]:
             assert all(s["text"] in row["note"] for s in row["segments"])
 

@@ -1019,3 +1019,9 @@ def test_a_gain_if_it_goes_in_and_a_title_someone_is_in_line_for_are_implication
 def test_an_or_clause_with_its_own_topic_is_split_there():
     got = evidence("Regulator gave them until 30 June to clear their KYC backlog or face fines.")
     assert got["timeline"] == ["until 30 June"] and "consequences" in got
+
+
+@pytest.mark.parametrize("text", ["客戶一直已讀不回 要怎麼跟進比較好？", "折扣超过15%要走内部审批 我先跟领导报备",
+                                  "他们暂时没在看别家"])
+def test_a_question_to_us_our_own_sign_off_and_not_looking_elsewhere_file_nothing(text):
+    assert read_note(text, TODAY).dimensions == []
