@@ -128,3 +128,8 @@ def test_a_later_doubt_does_not_clear_an_earlier_one():
     later = Answer(opportunity_id=1, dimension="budget", text="Budget won't be confirmed until finance closes planning in Jan",
                    status="answered", created_at=now)
     assert "budget_unconfirmed" in dimension_issues("budget", [ranged, later], TODAY)
+
+
+def test_a_process_she_does_not_know_is_no_process():
+    text = "她说老板很重视,但具体怎么走流程她也不清楚"
+    assert "authority_no_process" in check("authority", text, read_note(text, date(2026, 12, 1)))

@@ -1025,3 +1025,8 @@ def test_an_or_clause_with_its_own_topic_is_split_there():
                                   "他们暂时没在看别家"])
 def test_a_question_to_us_our_own_sign_off_and_not_looking_elsewhere_file_nothing(text):
     assert read_note(text, TODAY).dimensions == []
+
+
+def test_who_the_contact_is_names_no_decider():
+    got = evidence("金穗农业,对接人是行政主管李婷。她说老板很重视")
+    assert all("对接人" not in t for t in got.get("authority", []))
