@@ -320,7 +320,7 @@ _ADMITS_STUCK = lazy_compile(r"\b(?:hit(?:ting)?|hits)\s+a\s+wall\b|\bbreaking\s
 # "he signs everything himself"): the model's doubt gives way, as for a field named
 _NAMED_IS["authority"] = lazy_compile(
     r"\b(?:has|have|needs?|must)\s+to\s+(?:sign\s+off|approve|agree|say\s+yes|be\s+on\s+board|okay|ok)\b|"
-    r"\b(?:signs?|approves?)\s+(?:off\s+on\s+)?(?:everything|anything|all)\b|\b(?:has|gets)\s+the\s+(?:final|last)\s+(?:say|word|call)\b|"
+    r"\b(?:signs?|approves?)\s+(?:off\s+on\s+)?(?:everything|anything|all)\b|\b(?:has|gets)\s+(?:the\s+)?(?:final|last)\s+(?:say|word|call)\b|"
     r"\b(?:makes?|make)\s+the\s+(?:final\s+)?(?:call|decision)\b|\bdecides?\s+(?:alone|himself|herself|everything|on\s+(?:his|her)\s+own)\b|"
     r"\bown\s+it\s+together\b", re.IGNORECASE)
 # money set aside said with its amount ("board allocated R$1.5M for a new planning tool")
@@ -493,6 +493,8 @@ _RUN_ON_PIECE = 24  # characters of Chinese without a break
 # A long English voice note run on with "and … and the money would be…": cut before a new subject.
 _RUN_ON_EN = 120  # characters
 _RUN_ON_CUT_EN = lazy_compile(r"\s+(?:and|so)\s+(?=(?:right\s+now|currently|today|the|their|they|we|he|she|our|there)\b)|"
+                              # a dictated pause ("… um", "… uh") or a filler after "and"/"so" starts a new thought
+                              r"\s+(?:(?:and|so)\s+)?(?:um+|uh+|erm)\s+|\s+(?:and|so)\s+(?=(?:basically|honestly|yeah|also|then|anyway)\b)|"
                               # "…hes the plant manager they want scrap down… right now they track defects…"
                               r"\s+(?=(?:right\s+now|currently|at\s+the\s+moment)\s+(?:they|we|their|it|he|she)\b)|"
                               r"(?<!\bis)(?<!\bthat)(?<!\bwas)(?<!\bsaid)(?<!\bsays)\s+(?=(?:they|he|she)\s+(?:want|wants|need|needs|track|tracks|use|uses|tried)\b)",

@@ -136,7 +136,40 @@ def find_money(text: str) -> list[Money]:
         factor = _MAGNITUDES.get(mag.lower() if mag and mag.isascii() else mag, 1) if mag else 1
         currency = _currency(pre) or _currency(post)
         found.append(Money(value=value * factor, currency=currency, text=text[begin:m.end()].strip()))
+    for m in _SPELLED.finditer(text):  # "a hundred and twenty thousand dollars", "three hundred grand"
+        value = _spelled_value(m.group("num"))
+        bare = not m.group("cur") and (_COUNT_AFTER.match(text, m.end()) or not _MONEY_CONTEXT.search(
+            text[max(0, m.start() - 30):m.start()] + text[m.end():m.end() + 22]))
+        if value and not bare and not any(f.text in m.group() or m.group() in f.text for f in found):
+            factor = _MAGNITUDES[m.group("mag").lower()]
+            found.append(Money(value=Decimal(value * factor), currency=_currency(m.group("cur")), text=m.group().strip()))
     return found
+
+
+# Amounts dictated in words (voice notes): the words up to a hundred, then a magnitude.
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "a", "and", "half"], key=len, reverse=True))
+_SPELLED = lazy_compile(rf"\b(?P<num>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{'|'.join(sorted([*_UNITS, *_TENS, 'hundred'], key=len, reverse=True))}))"
+                        r"\s+(?P<mag>thousand|grand|million)\b(?:\s+(?P<cur>dollars|bucks|euros|pounds))?", re.IGNORECASE)
+
+
+def _spelled_value(words: str) -> Optional[int]:
+    total, seen = 0, False
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in ("a", "and", ""):
+            continue
+        if w == "hundred":
+            total = (total or 1) * 100
+        elif w in _UNITS:
+            total += _UNITS[w]
+        elif w in _TENS:
+            total += _TENS[w]
+        else:
+            return None
+        seen = True
+    return total if seen and total else None
 
 
 def parse_money(text: str) -> Optional[Money]:

@@ -1030,3 +1030,11 @@ def test_a_question_to_us_our_own_sign_off_and_not_looking_elsewhere_file_nothin
 def test_who_the_contact_is_names_no_decider():
     got = evidence("金穗农业,对接人是行政主管李婷。她说老板很重视")
     assert all("对接人" not in t for t in got.get("authority", []))
+
+
+def test_a_dictated_voice_note_is_cut_at_its_pauses():
+    got = evidence("quick one um Northbay Clinics they've got um a hundred and twenty thousand dollars approved from "
+                   "the IT modernization fund for this year and basically Dr Okafor the medical director has final say "
+                   "with the board rubber stamping it so yeah looks real")
+    assert got["budget"] == ["a hundred and twenty thousand dollars approved from the IT modernization fund for this year"]
+    assert any("has final say" in t and "dollars" not in t for t in got["authority"])

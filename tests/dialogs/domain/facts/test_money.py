@@ -52,3 +52,17 @@ def test_w_is_ten_thousand_in_a_chinese_note_only():
 def test_a_count_of_paying_subscribers_is_no_money_and_takes_is_no_currency():
     assert find_money("aiming for 50k paying subs in yr one") == []
     assert find_money("which takes 2 FTEs") == []
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("a hundred and twenty thousand dollars approved", 120_000, "USD"),
+    ("budget like three hundred grand", 300_000, None),
+    ("forty thousand euros from opex", 40_000, "EUR"),
+])
+def test_amounts_dictated_in_words(text, value, currency):
+    (money,) = find_money(text)
+    assert (money.value, money.currency) == (Decimal(value), currency)
+
+
+def test_a_count_in_words_is_no_money():
+    assert find_money("one thousand users on the platform") == []
