@@ -62,13 +62,18 @@ _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:[他她它们对方客户
                        r"\bno\s+(?:real\s+|clear\s+|formal\s+|set\s+)?process\b|\bfigure\s+(?:that|it)\s+out\b")
 
 
+_ROUGH_LEAD = re.compile(r"^(?:(?:by|before|until|till|in|ahead\s+of|no\s+later\s+than)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?")
+
+
 def _dated(reading: Reading) -> bool:
     return any(not rough(d.text) for d in reading.dates)
 
 
 def rough(date_text: str) -> bool:
     """A quarter, a half or a season ("Q2", "下季", "next summer"): no day to work back from."""
-    return bool(_BARE_QUARTER.fullmatch(to_simplified(date_text).strip().lower()))
+    # ("before Q3", "by the end of Q2": a lead word adds no day)
+    bare = _ROUGH_LEAD.sub("", to_simplified(date_text).strip().lower(), count=1)
+    return bool(_BARE_QUARTER.fullmatch(bare))
 
 
 # "預算80萬，但要等明年度核准", "pending approval": a figure not yet approved

@@ -133,3 +133,10 @@ def test_a_later_doubt_does_not_clear_an_earlier_one():
 def test_a_process_she_does_not_know_is_no_process():
     text = "她说老板很重视,但具体怎么走流程她也不清楚"
     assert "authority_no_process" in check("authority", text, read_note(text, date(2026, 12, 1)))
+
+
+@pytest.mark.parametrize("text, is_rough", [("before Q3", True), ("by the end of Q2", True), ("Q2", True),
+                                             ("by March 15", False), ("by end of 2027", False)])
+def test_a_quarter_with_a_lead_word_is_still_no_date(text, is_rough):
+    issues = check("timeline", text, read_note(text, date(2026, 12, 1)))
+    assert ("timeline_rough_period" in issues) == is_rough
