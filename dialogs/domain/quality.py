@@ -62,7 +62,7 @@ _PROCESS_UNKNOWN = _rx(r"(?:流程|process|steps)\s*(?:[他她它们对方客户
                        r"\bno\s+(?:real\s+|clear\s+|formal\s+|set\s+)?process\b|\bfigure\s+(?:that|it)\s+out\b")
 
 
-_ROUGH_LEAD = re.compile(r"^(?:(?:by|before|until|till|in|ahead\s+of|no\s+later\s+than)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?")
+_ROUGH_LEAD = _rx(r"^(?:(?:by|before|until|till|in|ahead\s+of|no\s+later\s+than)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?")
 
 
 def _dated(reading: Reading) -> bool:

@@ -91,6 +91,22 @@ _DATE_EVENT = lazy_compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?!(?:and|so|but|which|beca
 _DATE_OF = lazy_compile(r"\s+(?:next\s+(?:yr|year)|audit|meeting|mtg|board\s+(?:meeting|mtg)|ship\s+date|deadline|cutover|go-?live|latest|"
                         r"break|season|rush|peak|intake|semester|term|close)\b",
                         re.IGNORECASE)
+_EVENT_PREPOSITION = lazy_compile(r"\b(?:for|at|to|with|of)\s+", re.IGNORECASE)
+
+
+def _date_lead(text: str, clause_start: int, date_start: int) -> tuple[int, Optional[re.Match]]:
+    """Where a date's phrase starts: at the words that lead to it ("by", "before the audit in")."""
+    before = text[clause_start:date_start]
+    lead = _DEADLINE_LEAD.search(before) or _DATE_LEAD.search(before)
+    return (clause_start + lead.start() if lead else date_start), lead
+
+
+def _date_of_end(text: str, date_end: int, bound: int) -> int:
+    """Where a date's phrase ends: after what the date is of ("Aug 20 meeting"), within ``bound``."""
+    after = _DATE_OF.match(text, date_end, bound)
+    return after.end() if after else date_end
+
+
 _DATE_TAIL = lazy_compile(r"^\s*(?:底|初|中)?\s*(?:之前|以前|前|內|内|为止|為止)")
 _TRIM = " \t,，、.;；:：。!?！？-–—"
 _BULLETS = " \t•·●○▪■◆*>"
@@ -582,18 +598,14 @@ def segments_of(text: str, dims: list[str], found_at: dict[str, list[tuple[int, 
             covering = _covering(pieces, start, end)
             others = {p for d in dims if d != dim for p in claimed[d]}
             if dim == "timeline" and (start, end) in dates and covering and _date_only(text, covering, start, others):
-                before = text[covering[0][0]:start]
-                lead = _DEADLINE_LEAD.search(before) or _DATE_LEAD.search(before)
+                first, lead = _date_lead(text, covering[0][0], start)
                 tail = _DATE_TAIL.search(text[end:covering[-1][1]])
-                first = covering[0][0] + lead.start() if lead else start
                 event = _DATE_EVENT.search(text, covering[0][0], first)
                 if event and text[covering[0][0]:first].isascii() and not (lead and len(lead.group().split()) > 3):
                     # ("case for the board meeting in Feb": the event starts after its preposition)
-                    cut = [m.end() for m in re.finditer(r"\b(?:for|at|to|with|of)\s+", text[event.start():first], re.IGNORECASE)]
+                    cut = [m.end() for m in _EVENT_PREPOSITION.finditer(text[event.start():first])]
                     first = event.start() + (cut[-1] if cut else 0)
-                last = end + (tail.end() if tail else 0)
-                after = _DATE_OF.match(text, last, covering[-1][1])
-                covering = [(first, after.end() if after else last)]
+                covering = [(first, _date_of_end(text, end + (tail.end() if tail else 0), covering[-1][1]))]
             for p in covering:
                 if p not in chosen:
                     chosen.append(p)
@@ -925,12 +937,8 @@ def _timeline_to_its_date(text: str, segments: list[Segment], dates: tuple[tuple
         shared = any(o.dimension != "timeline" and o.start < seg.end and seg.start < o.end for o in segments)
         inside = [d for d in dates if seg.start <= d[0] and d[1] <= seg.end]
         if seg.dimension == "timeline" and shared and inside and seg.end - seg.start > _LONG_TIMELINE and seg.text.isascii():
-            start, end = inside[0]
-            before = text[seg.start:start]
-            lead = _DEADLINE_LEAD.search(before) or _DATE_LEAD.search(before)
-            first = seg.start + lead.start() if lead else start
-            after = _DATE_OF.match(text, end, seg.end)
-            seg = Segment("timeline", first, after.end() if after else end, text[first:after.end() if after else end])
+            first, last = _date_lead(text, seg.start, inside[0][0])[0], _date_of_end(text, inside[0][1], seg.end)
+            seg = Segment("timeline", first, last, text[first:last])
         out.append(seg)
     return list(dict.fromkeys(out))
 

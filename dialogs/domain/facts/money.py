@@ -150,8 +150,8 @@ def find_money(text: str) -> list[Money]:
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "a", "and", "half"], key=len, reverse=True))
-_SPELLED = lazy_compile(rf"\b(?P<num>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{'|'.join(sorted([*_UNITS, *_TENS, 'hundred'], key=len, reverse=True))}))"
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True))
+_SPELLED = lazy_compile(rf"\b(?P<num>(?:(?:{_NUMBER_WORD}|a|and|half)[\s-]+)*(?:{_NUMBER_WORD}))"
                         r"\s+(?P<mag>thousand|grand|million)\b(?:\s+(?P<cur>dollars|bucks|euros|pounds))?", re.IGNORECASE)
 
 
